@@ -1,0 +1,50 @@
+"""Scheduled refreshes and a sensor that starts a refresh when input files appear or change."""
+
+
+import hashlib
+import os
+
+import dagster as dg
+
+from assets.resources import KhabarConfig
+from pipeline.ingest.sources import list_input_files
+
+REFRESH_JOB = dg.define_asset_job(
+    "khabar_refresh",
+    selection=dg.AssetSelection.all(),
+    description="Ingest → clean → extract → publish, with every asset check.",
+)
+
+refresh_schedule = dg.ScheduleDefinition(
+    name="daily_refresh",
+    job=REFRESH_JOB,
+    cron_schedule=os.environ.get("KHABAR_SCHEDULE_CRON", "0 6 * * *"),
+    execution_timezone=os.environ.get("KHABAR_SCHEDULE_TZ", "UTC"),
+    description="Refresh the warehouse from the configured inputs (cron from KHABAR_SCHEDULE_CRON, default daily 06:00).",
+)
+
+
+def inputs_fingerprint(config: KhabarConfig) -> tuple[str, int]:
+    """Hash of (path, size, mtime) of every input file, and the file count."""
+    h = hashlib.sha256()
+    n = 0
+    for path in list_input_files(config.settings().inputs):
+        st = path.stat()
+        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        n += 1
+    return h.hexdigest()[:20], n
+
+
+@dg.sensor(
+    name="input_files_sensor",
+    job=REFRESH_JOB,
+    minimum_interval_seconds=int(os.environ.get("KHABAR_SENSOR_INTERVAL", "60")),
+    description="Starts a refresh when files appear, change or disappear in the input directories.",
+)
+def input_files_sensor(context: dg.SensorEvaluationContext, khabar: KhabarConfig):
+    fingerprint, n = inputs_fingerprint(khabar)
+    if context.cursor == fingerprint:
+        return dg.SkipReason(f"{n} input files unchanged")
+    context.update_cursor(fingerprint)
+    return dg.RunRequest(run_key=f"inputs-{fingerprint}", tags={"khabar/trigger": "input_files_sensor",
+                                                                 "khabar/input_files": str(n)})

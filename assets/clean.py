@@ -1,0 +1,102 @@
+"""Cleaning assets: cleaned text, offset map, removed boilerplate, paragraphs and sentences."""
+
+
+from datetime import datetime, timedelta
+
+import dagster as dg
+import polars as pl
+
+from assets.resources import KhabarConfig
+from assets.support import OWNERS, emit_checks, spec, table_metadata
+from pipeline.clean.unicode import surface_normalize
+from pipeline.quality import frames as fc
+from pipeline.quality.markers import find_markers
+from pipeline.steps.clean import clean_step
+
+GROUP = "clean"
+_K = {"python", "polars"}
+
+
+@dg.multi_asset(
+    name="clean",
+    group_name=GROUP,
+    ins={"raw_documents": dg.AssetIn()},
+    outs={
+        "clean_documents": dg.AssetOut(
+            description="Cleaned text beside the raw text, with title, author and publication date "
+            "(metadata or printed dateline; NULL when unknown, never the wall clock).", owners=OWNERS, kinds=_K),
+        "paragraphs": dg.AssetOut(description="Paragraphs with offsets in both texts and per-paragraph script/language; "
+                                  "non-Arabic paragraphs are kept but not extractable.", owners=OWNERS, kinds=_K),
+        "sentences": dg.AssetOut(description="Sentences with offsets in both texts.", owners=OWNERS, kinds=_K),
+        "removed_spans": dg.AssetOut(description="Every span removed from the raw text and the rule that removed it.",
+                                     owners=OWNERS, kinds=_K),
+        "offset_map": dg.AssetOut(description="Segments mapping cleaned-text offsets back to raw-text offsets.",
+                                  owners=OWNERS, kinds=_K),
+    },
+    check_specs=[
+        spec("clean_documents", "no_boilerplate_left", "no ad marker, share prompt, widget or footer survives cleaning"),
+        spec("clean_documents", "published_at_sane", "a publication date has a source and is not in the future"),
+        spec("paragraphs", "offsets_reproduce", "paragraph offsets are valid in both texts"),
+        spec("sentences", "offsets_reproduce", "clean_text[start:end] = sentence text = cleaned raw_text[raw_start:raw_end]"),
+        spec("removed_spans", "offsets_reproduce", "raw_text[raw_start:raw_end] = removed text"),
+        spec("offset_map", "segments_in_bounds", "segments are ordered and inside both texts"),
+    ],
+)
+def clean_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, raw_documents: pl.DataFrame):
+    out = clean_step(raw_documents)
+    context.log.info(f"clean: {out.stats}")
+    docs = out.documents
+    yield dg.Output(docs, output_name="clean_documents", metadata=table_metadata(docs, {
+        "documents": docs.height, "with_published_at": out.stats.get("with_published_at", 0)}))
+    yield dg.Output(out.paragraphs, output_name="paragraphs", metadata=table_metadata(out.paragraphs))
+    yield dg.Output(out.sentences, output_name="sentences", metadata=table_metadata(out.sentences))
+    yield dg.Output(out.removed_spans, output_name="removed_spans", metadata=table_metadata(out.removed_spans, {
+        "removed_by_rule": out.stats.get("removed_by_rule", {})}))
+    yield dg.Output(out.offset_map, output_name="offset_map", metadata=table_metadata(out.offset_map))
+
+    wh = khabar.settings().warehouse
+    texts = docs.select("doc_id", "clean_text", "raw_text")
+    leftovers = [(d, m) for d, t in texts.select("doc_id", "clean_text").iter_rows() for m in find_markers(t)]
+    horizon = datetime.now() + timedelta(days=2)
+    bad_dates = docs.filter(
+        pl.col("published_at").is_not_null() & (pl.col("published_at_source").is_null() | (pl.col("published_at") > horizon))
+    ) if docs.height else docs
+    yield from emit_checks(context, "clean_documents", [
+        fc.CheckOutcome("no_boilerplate_left", not leftovers, float(len(leftovers)), {"examples": leftovers[:5]}),
+        fc.CheckOutcome("published_at_sane", bad_dates.height == 0, float(bad_dates.height),
+                        {"doc_ids": bad_dates["doc_id"].head(5).to_list() if bad_dates.height else []}),
+    ], wh)
+    par = out.paragraphs.rename({"start_char": "s", "end_char": "e"})
+    p_clean = fc.spans_reproduce(par, texts, text_column="clean_text", start="s", end="e", name="offsets_reproduce")
+    p_raw = fc.spans_reproduce(out.paragraphs, texts, text_column="raw_text", start="raw_start", end="raw_end",
+                               name="offsets_reproduce")
+    yield from emit_checks(context, "paragraphs", [_both(p_clean, p_raw)], wh)
+    s_clean = fc.spans_reproduce(out.sentences, texts, text_column="clean_text", start="start_char", end="end_char",
+                                 surface="text", name="offsets_reproduce")
+    s_raw = fc.spans_reproduce(out.sentences, texts, text_column="raw_text", start="raw_start", end="raw_end",
+                               surface="text", normalize=surface_normalize, name="offsets_reproduce")
+    yield from emit_checks(context, "sentences", [_both(s_clean, s_raw)], wh)
+    yield from emit_checks(context, "removed_spans", [
+        fc.spans_reproduce(out.removed_spans, texts, text_column="raw_text", start="raw_start", end="raw_end",
+                           surface="text", name="offsets_reproduce")], wh)
+    yield from emit_checks(context, "offset_map", [_segments_ok(out.offset_map, texts)], wh)
+
+
+def _both(a: fc.CheckOutcome, b: fc.CheckOutcome) -> fc.CheckOutcome:
+    return fc.CheckOutcome(a.name, a.passed and b.passed, (a.metric or 0) + (b.metric or 0),
+                           {"clean": a.details, "raw": b.details}, description=a.description)
+
+
+def _segments_ok(segments: pl.DataFrame, texts: pl.DataFrame) -> fc.CheckOutcome:
+    if segments.height == 0:
+        return fc.CheckOutcome("segments_in_bounds", True, 0.0, {"checked": 0})
+    lens = texts.select("doc_id", pl.col("clean_text").str.len_chars().alias("nc"), pl.col("raw_text").str.len_chars().alias("nr"))
+    seg = segments.join(lens, on="doc_id", how="left").sort("doc_id", "clean_start").with_columns(
+        pl.col("clean_start").shift(-1).over("doc_id").alias("next_start"))
+    bad = seg.filter(
+        (pl.col("clean_start") < 0) | (pl.col("raw_start") < 0) | (pl.col("clean_start") + pl.col("clean_len") > pl.col("nc"))
+        | (pl.col("raw_start") + pl.col("raw_len") > pl.col("nr"))
+        | (pl.col("next_start").is_not_null() & (pl.col("clean_start") + pl.col("clean_len") > pl.col("next_start")))
+    )
+    return fc.CheckOutcome("segments_in_bounds", bad.height == 0, float(bad.height),
+                           {"checked": seg.height, "examples": bad.head(5).drop("nc", "nr").to_dicts() if bad.height else []})

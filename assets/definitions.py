@@ -1,0 +1,25 @@
+"""The one definitions root: merges the per-domain asset modules (ingest, clean, publish, …)."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from assets import automation, clean, ingest, warehouse
+from assets.resources import KhabarConfig
+from pipeline.settings import Settings
+
+
+def build_definitions(config: KhabarConfig | None = None) -> dg.Definitions:
+    """Definitions for a given configuration (the CLI passes its own; Dagster loads ``defs``)."""
+    config = config or KhabarConfig.from_settings(Settings.from_env())
+    return dg.Definitions(
+        assets=[ingest.ingest_assets, clean.clean_assets, warehouse.warehouse_asset],
+        jobs=[automation.REFRESH_JOB],
+        schedules=[automation.refresh_schedule],
+        sensors=[automation.input_files_sensor],
+        resources={"khabar": config},
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,99 @@
+"""Ingest assets: scan the input locations and quarantine bad input."""
+
+
+import hashlib
+
+import dagster as dg
+import polars as pl
+
+from assets.resources import KhabarConfig
+from assets.support import OWNERS, emit_checks, spec, table_metadata
+from pipeline.clean.script import detect_language
+from pipeline.ingest.batch import ingest
+from pipeline.ingest.sources import REJECT_REASONS
+from pipeline.quality import frames as fc
+from pipeline.warehouse.connect import connect_readonly
+from pipeline.warehouse.load import read_state
+
+GROUP = "ingest"
+
+
+@dg.multi_asset(
+    name="ingest",
+    group_name=GROUP,
+    outs={
+        "raw_documents": dg.AssetOut(
+            description="Documents to (re)process this run: decoded raw text, content hash and source metadata. "
+            "Content-addressed (doc_id = sha256 prefix); exact duplicates collapse.",
+            owners=OWNERS, kinds={"python", "polars"}, is_required=True),
+        "document_sources": dg.AssetOut(
+            description="Every source record (file or feed line) of the files read this run, with the document it holds.",
+            owners=OWNERS, kinds={"python", "polars"}),
+        "source_files": dg.AssetOut(
+            description="Manifest of input files (size, mtime, sha256, present/missing) for incremental refreshes.",
+            owners=OWNERS, kinds={"python", "polars"}),
+        "rejected_documents": dg.AssetOut(
+            description="Quarantined input with a reason code (empty, binary, undecodable, too_large, not_arabic, "
+            "invalid_json, missing_text, unsupported_format, unreadable) and detail.",
+            owners=OWNERS, kinds={"python", "polars"}),
+    },
+    check_specs=[
+        spec("raw_documents", "doc_id_unique", "doc_id is unique within the batch"),
+        spec("raw_documents", "required_not_null", "doc_id, raw_text, content_sha256, encoding are never null"),
+        spec("raw_documents", "content_hash_matches", "content_sha256 = sha256(raw_text) and doc_id is its prefix"),
+        spec("document_sources", "source_uri_unique", "source_uri is unique"),
+        spec("document_sources", "encodings_recorded", "every source records its detected encoding"),
+        spec("source_files", "path_unique", "each input file appears once in the manifest"),
+        spec("rejected_documents", "reason_codes_valid", "rejections carry a known reason code and a detail"),
+        spec("rejected_documents", "rejected_share", "share of rejected records is under the configured threshold",
+             blocking=False),
+    ],
+)
+def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
+    settings = khabar.settings()
+    manifest = known = None
+    if settings.warehouse.exists():
+        con = connect_readonly(settings.warehouse, fts=False)
+        try:
+            manifest, known = read_state(con)
+        finally:
+            con.close()
+    batch = ingest(settings, detect_language, manifest=manifest, known_docs=known, full=khabar.full_refresh)
+    context.log.info(f"ingest: {batch.stats}")
+    docs, sources, files, rejected = batch.documents, batch.sources, batch.files, batch.rejected
+
+    yield dg.Output(docs, output_name="raw_documents", metadata=table_metadata(docs, {
+        "documents": docs.height, "files_read": batch.stats["files_read"],
+        "files_unchanged": batch.stats["files_unchanged"], "duplicates_collapsed": batch.stats["duplicates_collapsed"],
+        "already_processed": batch.stats["documents_already_processed"]}))
+    yield dg.Output(sources, output_name="document_sources", metadata=table_metadata(sources))
+    yield dg.Output(files, output_name="source_files", metadata=table_metadata(files, {
+        "files_missing": batch.stats["files_missing"]}))
+    yield dg.Output(rejected, output_name="rejected_documents", metadata=table_metadata(rejected, {
+        "rejected": rejected.height, "rejected_by_reason": batch.stats["rejected_by_reason"]}))
+
+    hashes_ok = all(
+        hashlib.sha256(t.encode("utf-8")).hexdigest() == h and h.startswith(d)
+        for d, t, h in docs.select("doc_id", "raw_text", "content_sha256").iter_rows()
+    )
+    wh = settings.warehouse
+    yield from emit_checks(context, "raw_documents", [
+        fc.unique(docs, ["doc_id"], name="doc_id_unique"),
+        fc.not_null(docs, ["doc_id", "raw_text", "content_sha256", "encoding"], name="required_not_null"),
+        fc.CheckOutcome("content_hash_matches", hashes_ok, 0.0 if hashes_ok else 1.0,
+                        description="content_sha256 = sha256(raw_text)"),
+    ], wh)
+    yield from emit_checks(context, "document_sources", [
+        fc.unique(sources, ["source_uri"], name="source_uri_unique"),
+        fc.not_null(sources, ["encoding"], name="encodings_recorded"),
+    ], wh)
+    yield from emit_checks(context, "source_files", [fc.unique(files, ["path"], name="path_unique")], wh)
+    reasons = fc.accepted_values(rejected, "reason", REJECT_REASONS, name="reason_codes_valid", allow_null=False)
+    if rejected.height and rejected["detail"].null_count():
+        reasons.passed = False
+        reasons.details["missing_detail"] = int(rejected["detail"].null_count())
+    yield from emit_checks(context, "rejected_documents", [
+        reasons,
+        fc.share_at_most(rejected.height, rejected.height + sources.height, settings.max_rejected_share,
+                         "rejected_share", severity="WARN", blocking=False),
+    ], wh)

@@ -1,0 +1,68 @@
+"""Shared helpers for assets: table metadata, check results and the dq ledger."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import dagster as dg
+import polars as pl
+
+from pipeline.quality.ledger import append_outcome, ledger_path
+from pipeline.quality.outcome import CheckOutcome
+
+__all__ = ["OWNERS", "table_metadata", "markdown_preview", "spec", "emit_checks"]
+
+OWNERS = ["team:khabar-data"]
+
+
+def markdown_preview(frame: pl.DataFrame, rows: int = 5, max_chars: int = 60) -> str:
+    """A small markdown table of the first ``rows`` rows (long strings shortened)."""
+    if frame.height == 0:
+        return "_no rows_"
+    cols = [c for c in frame.columns if c not in ("raw_text", "clean_text")][:10]
+
+    def cell(v) -> str:
+        s = "" if v is None else str(v)
+        s = s.replace("\n", " ").replace("|", "\\|")
+        return s if len(s) <= max_chars else s[: max_chars - 1] + "…"
+
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for row in frame.head(rows).select(cols).iter_rows():
+        lines.append("| " + " | ".join(cell(v) for v in row) + " |")
+    return "\n".join(lines)
+
+
+def table_metadata(frame: pl.DataFrame, extra: dict | None = None) -> dict:
+    """Row count, column schema and preview, in the keys the Dagster UI understands."""
+    meta = {
+        "dagster/row_count": frame.height,
+        "dagster/column_schema": dg.TableSchema(
+            columns=[dg.TableColumn(name, str(dtype)) for name, dtype in frame.schema.items()]
+        ),
+        "preview": dg.MetadataValue.md(markdown_preview(frame)),
+    }
+    for k, v in (extra or {}).items():
+        meta[k] = v if not isinstance(v, dict) else dg.MetadataValue.json(v)
+    return meta
+
+
+def spec(asset: str, name: str, description: str, blocking: bool = True) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(name, asset=asset, description=description, blocking=blocking)
+
+
+def emit_checks(context, asset: str, outcomes: Iterable[CheckOutcome], warehouse) -> list[dg.AssetCheckResult]:
+    """Turn outcomes into AssetCheckResults (declared via ``check_specs``) and record them in the ledger."""
+    path = ledger_path(warehouse, context.run_id)
+    results = []
+    for o in outcomes:
+        append_outcome(path, context.run_id, asset, o)
+        meta = {"metric": float(o.metric) if o.metric is not None else 0.0,
+                "details": dg.MetadataValue.json(o.details or {})}
+        results.append(dg.AssetCheckResult(
+            asset_key=asset, check_name=o.name, passed=bool(o.passed),
+            severity=dg.AssetCheckSeverity.ERROR if o.severity == "ERROR" else dg.AssetCheckSeverity.WARN,
+            metadata=meta, description=o.description or None,
+        ))
+        if not o.passed:
+            context.log.warning(f"check {asset}.{o.name} FAILED ({o.severity}): metric={o.metric} {o.details}")
+    return results

@@ -1,0 +1,65 @@
+"""The publishing asset: load the batch into a staging copy, check it, swap it in atomically."""
+
+
+import dagster as dg
+import polars as pl
+
+from assets.resources import KhabarConfig
+from assets.support import OWNERS, spec
+from pipeline.quality.ledger import append_outcome, ledger_path
+from pipeline.warehouse.refresh import CONTRACT_KINDS, build_and_publish
+
+GROUP = "publish"
+
+#: Document-scoped tables loaded with delete-then-insert, by asset name = table name.
+DOC_TABLE_INPUTS = ["paragraphs", "sentences", "removed_spans", "offset_map"]
+
+
+@dg.asset(
+    name="warehouse",
+    group_name=GROUP,
+    description="The published DuckDB warehouse. Built in a staging copy, checked against "
+    "warehouse/contracts.yaml (keys, not-null, accepted values, foreign keys, offsets), then atomically "
+    "swapped in so readers never see a half-written state.",
+    ins={name: dg.AssetIn() for name in
+         ["clean_documents", "document_sources", "source_files", "rejected_documents", *DOC_TABLE_INPUTS]},
+    owners=OWNERS,
+    kinds={"duckdb"},
+    pool="duckdb_warehouse",
+    check_specs=[
+        *[spec("warehouse", f"contract_{k}", f"every {k} contract in warehouse/contracts.yaml holds")
+          for k in CONTRACT_KINDS],
+        spec("warehouse", "published_readable", "the published file opens read-only and answers queries",
+             blocking=False),
+    ],
+)
+def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
+                    document_sources: pl.DataFrame, source_files: pl.DataFrame, rejected_documents: pl.DataFrame,
+                    **doc_tables: pl.DataFrame):
+    settings = khabar.settings()
+    result = build_and_publish(
+        warehouse=settings.warehouse, run_id=context.run_id, inputs=[str(p) for p in settings.inputs],
+        files=source_files, sources=document_sources, rejected=rejected_documents, documents=clean_documents,
+        doc_tables={name: doc_tables[name] for name in DOC_TABLE_INPUTS},
+    )
+    context.log.info(f"warehouse: published={result.published} load={result.load_stats}")
+    for o in result.checks:
+        yield dg.AssetCheckResult(
+            asset_key="warehouse", check_name=o.name, passed=bool(o.passed),
+            severity=dg.AssetCheckSeverity.ERROR if o.severity == "ERROR" else dg.AssetCheckSeverity.WARN,
+            metadata={"metric": float(o.metric or 0.0), "details": dg.MetadataValue.json(o.details)},
+        )
+    if not result.published:
+        failed = [o.name for o in result.checks if not o.passed]
+        raise dg.Failure(description=f"blocking warehouse checks failed, nothing published: {failed}",
+                         metadata={"failed_checks": failed})
+    counts = result.table_counts
+    yield dg.MaterializeResult(metadata={
+        "path": dg.MetadataValue.path(str(settings.warehouse)),
+        "documents": counts.get("documents", 0),
+        "sentences": counts.get("sentences", 0),
+        "rejected": counts.get("rejected_documents", 0),
+        "table_counts": dg.MetadataValue.json(counts),
+        "load": dg.MetadataValue.json(result.load_stats),
+        "check_pass_rate": sum(o.passed for o in result.checks) / max(1, len(result.checks)),
+    })

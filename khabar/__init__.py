@@ -1,0 +1,1 @@
+"""Khabar command line and Dagster runner (the processing library is ``pipeline``)."""

@@ -1,0 +1,159 @@
+"""``khabar`` — run the pipeline, query the warehouse, extract from one document.
+
+Errors are one line with a hint (exit code 2); a refresh whose blocking checks fail exits 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.settings import REPO_ROOT, Settings
+
+DEFAULT_WAREHOUSE = Settings().warehouse
+
+
+class KhabarError(click.ClickException):
+    """A user-facing error: one line and a hint."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message + (f"\n  hint: {hint}" if hint else ""))
+
+
+def _warehouse_option(f):
+    return click.option("--warehouse", "-w", type=click.Path(path_type=Path), default=None,
+                        help=f"DuckDB warehouse file (default: $KHABAR_WAREHOUSE or {DEFAULT_WAREHOUSE.relative_to(REPO_ROOT)}).")(f)
+
+
+def _warehouse(path: Path | None) -> Path:
+    return (path.resolve() if path else Settings.from_env().warehouse)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def main() -> None:
+    """Khabar: Arabic news → a queryable intelligence warehouse (DuckDB).
+
+    \b
+    Examples:
+      khabar run                                  # build warehouse/khabar.duckdb from seeds/
+      khabar run --input ../shared/corpus/ant     # ingest a JSON Lines feed directory
+      khabar query "SELECT title, published_at FROM documents"
+      khabar extract seeds/000_788c76a359087e8b.txt
+    """
+
+
+@main.command()
+@click.option("--input", "-i", "inputs", multiple=True, type=click.Path(path_type=Path),
+              help="Input file or directory (.txt/.html files, .jsonl feeds); repeatable. Default: seeds/.")
+@_warehouse_option
+@click.option("--full-refresh", is_flag=True, help="Re-read and reprocess every input, ignoring the manifest.")
+@click.option("--quiet", "-q", is_flag=True, help="Only print the summary.")
+def run(inputs: tuple[Path, ...], warehouse: Path | None, full_refresh: bool, quiet: bool) -> None:
+    """Materialize every asset and check through Dagster, then publish atomically.
+
+    \b
+    Examples:
+      khabar run
+      khabar run -i seeds -i ../shared/corpus/ant -w /tmp/k.duckdb
+      khabar run --full-refresh
+    Exit codes: 0 published; 1 a blocking check failed or a step failed (nothing published).
+    """
+    from khabar.runner import run_refresh
+
+    env = Settings.from_env()
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        raise KhabarError(f"input not found: {', '.join(missing)}", "pass existing files or directories to --input")
+    settings = Settings(inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse))
+    click.echo(f"khabar run: inputs={[str(p) for p in settings.inputs]} warehouse={settings.warehouse}", err=True)
+    summary = run_refresh(settings, full_refresh=full_refresh, log_level="ERROR" if quiet else "INFO")
+    _print_summary(summary)
+    if not summary.success or summary.failed_blocking:
+        sys.exit(1)
+
+
+def _print_summary(summary) -> None:
+    s = summary.stats
+    raw, clean, rej, wh = (s.get(k, {}) for k in ("raw_documents", "clean_documents", "rejected_documents", "warehouse"))
+    click.echo("")
+    click.echo(f"run {summary.run_id}: {'SUCCESS' if summary.success else 'FAILED'}")
+    if raw:
+        click.echo(f"  documents read:     {raw.get('documents', 0)} to process "
+                   f"({raw.get('files_read', 0)} files read, {raw.get('files_unchanged', 0)} unchanged, "
+                   f"{raw.get('duplicates_collapsed', 0)} duplicates collapsed, "
+                   f"{raw.get('already_processed', 0)} already processed)")
+    if clean:
+        click.echo(f"  documents cleaned:  {clean.get('documents', 0)} "
+                   f"({clean.get('with_published_at', 0)} with a publication date)")
+    if rej:
+        click.echo(f"  rejected:           {rej.get('rejected', 0)} {json.dumps(rej.get('rejected_by_reason', {}))}")
+    if wh:
+        click.echo(f"  warehouse:          {wh.get('documents', 0)} documents, {wh.get('sentences', 0)} sentences, "
+                   f"{wh.get('rejected', 0)} rejected in quarantine")
+    passed = sum(c["passed"] for c in summary.checks)
+    click.echo(f"  checks:             {passed}/{len(summary.checks)} passed")
+    for c in summary.checks:
+        if not c["passed"]:
+            kind = "BLOCKING" if c["blocking"] and c["severity"] == "ERROR" else c["severity"]
+            click.echo(f"    FAILED [{kind}] {c['asset']}.{c['check']} (metric={c['metric']})")
+    if summary.error:
+        click.echo(f"  error: {summary.error}")
+
+
+@main.command()
+@click.argument("sql")
+@_warehouse_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=200, show_default=True, help="Rows shown in table format (0 = all).")
+def query(sql: str, warehouse: Path | None, fmt: str, limit: int) -> None:
+    """Run read-only SQL against the published warehouse.
+
+    \b
+    Examples:
+      khabar query "SELECT status, count(*) FROM documents GROUP BY ALL"
+      khabar query -f csv "SELECT * FROM rejected_documents" > rejected.csv
+      khabar query -f json "SELECT doc_id, title FROM documents LIMIT 3"
+    """
+    import duckdb
+
+    from pipeline.warehouse.connect import connect_readonly
+
+    path = _warehouse(warehouse)
+    try:
+        con = connect_readonly(path)
+    except FileNotFoundError as exc:
+        raise KhabarError(str(exc), "run `make run` (or `khabar run`) first, or pass --warehouse") from None
+    try:
+        frame = con.execute(sql).pl()
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0]
+        raise KhabarError(f"query failed: {first}",
+                          "the warehouse is read-only here; see docs/schema.md for tables and columns") from None
+    finally:
+        con.close()
+    _print_frame(frame, fmt, limit)
+
+
+def _print_frame(frame, fmt: str, limit: int = 0) -> None:
+    import polars as pl
+
+    if fmt == "csv":
+        click.echo(frame.write_csv(), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str, indent=1))
+    else:
+        shown = frame if not limit else frame.head(limit)
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=80, tbl_width_chars=200,
+                       tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+            click.echo(str(shown))
+        if limit and frame.height > limit:
+            click.echo(f"({frame.height} rows, {limit} shown; use --limit 0 or --format csv for all)")
+        else:
+            click.echo(f"({frame.height} rows)")
+
+
+if __name__ == "__main__":
+    main()

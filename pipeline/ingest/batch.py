@@ -1,0 +1,156 @@
+"""One ingest pass: scan inputs against the last manifest, read what changed, dedupe.
+
+The result is a set of polars frames (documents to process, their sources, the file
+manifest and the rejections) plus counters, in the spirit of datatrove's steps that
+count what they kept and why they rejected the rest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import polars as pl
+
+from pipeline.ingest.sources import FileState, file_state, list_input_files, read_file
+from pipeline.settings import PIPELINE_VERSION, Settings
+
+__all__ = ["IngestBatch", "ingest", "doc_id_for", "SOURCE_SCHEMA", "DOCUMENT_SCHEMA", "FILE_SCHEMA", "REJECT_SCHEMA"]
+
+SOURCE_SCHEMA = {
+    "source_uri": pl.String, "doc_id": pl.String, "source_path": pl.String, "source_format": pl.String,
+    "external_id": pl.String, "line_no": pl.Int64, "encoding": pl.String, "title": pl.String,
+    "url": pl.String, "publisher": pl.String, "author": pl.String, "published_at": pl.Datetime("us"),
+    "published_utc_offset_min": pl.Int64, "published_at_raw": pl.String, "size_bytes": pl.Int64,
+}
+DOCUMENT_SCHEMA = {
+    "doc_id": pl.String, "content_sha256": pl.String, "raw_text": pl.String, "n_sources": pl.Int64,
+    **{k: v for k, v in SOURCE_SCHEMA.items() if k not in ("doc_id", "size_bytes", "line_no")},
+}
+FILE_SCHEMA = {
+    "path": pl.String, "kind": pl.String, "size_bytes": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String,
+    "status": pl.String, "changed": pl.Boolean, "n_records": pl.Int64, "n_rejected": pl.Int64,
+}
+REJECT_SCHEMA = {
+    "source_uri": pl.String, "source_path": pl.String, "external_id": pl.String, "reason": pl.String,
+    "detail": pl.String, "size_bytes": pl.Int64, "encoding": pl.String, "line_no": pl.Int64,
+}
+
+
+def doc_id_for(content_sha256: str) -> str:
+    """Documents are content-addressed: the same text from any source is one document."""
+    return content_sha256[:16]
+
+
+@dataclass
+class IngestBatch:
+    documents: pl.DataFrame      # documents to (re)process in this run
+    sources: pl.DataFrame        # every source record of the files (re)read in this run
+    files: pl.DataFrame          # manifest rows: every input file now, plus files gone missing
+    rejected: pl.DataFrame       # quarantined input of the files (re)read in this run
+    stats: dict = field(default_factory=dict)
+
+
+def _under(path: str, roots: list[str]) -> bool:
+    return any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)
+
+
+def ingest(
+    settings: Settings,
+    detect_language: Callable[[str], tuple[str, float]],
+    manifest: pl.DataFrame | None = None,
+    known_docs: pl.DataFrame | None = None,
+    full: bool = False,
+) -> IngestBatch:
+    """Scan ``settings.inputs`` and return what changed since ``manifest``.
+
+    ``manifest`` (path, size_bytes, mtime_ns, sha256) is the previous run's file list;
+    files whose size and mtime are unchanged are not read again (``full=True`` reads all).
+    ``known_docs`` (doc_id, pipeline_version) lists processed documents; a document already
+    processed by this pipeline version is not processed again, but its sources are still
+    recorded.
+    """
+    previous = {}
+    if manifest is not None and manifest.height:
+        previous = {r["path"]: r for r in manifest.iter_rows(named=True)}
+    done = set()
+    if known_docs is not None and known_docs.height and not full:
+        done = set(known_docs.filter(pl.col("pipeline_version") == PIPELINE_VERSION)["doc_id"].to_list())
+
+    roots = [str(Path(p).resolve()) for p in settings.inputs]
+    seen_paths: set[str] = set()
+    files: list[dict] = []
+    states: list[FileState] = []
+    unchanged = 0
+    for path in list_input_files(settings.inputs):
+        state = file_state(path)
+        seen_paths.add(state.path)
+        prev = previous.get(state.path)
+        if not full and prev is not None and prev["size_bytes"] == state.size_bytes and prev["mtime_ns"] == state.mtime_ns:
+            unchanged += 1
+            files.append({"path": state.path, "kind": state.kind, "size_bytes": state.size_bytes,
+                          "mtime_ns": state.mtime_ns, "sha256": prev["sha256"], "status": "present",
+                          "changed": False, "n_records": prev.get("n_records"), "n_rejected": prev.get("n_rejected")})
+            continue
+        read_file(state, settings, detect_language)
+        if not full and prev is not None and state.sha256 is not None and prev["sha256"] == state.sha256:
+            # touched but identical bytes: nothing to do, remember the new mtime
+            unchanged += 1
+            files.append({"path": state.path, "kind": state.kind, "size_bytes": state.size_bytes,
+                          "mtime_ns": state.mtime_ns, "sha256": state.sha256, "status": "present",
+                          "changed": False, "n_records": prev.get("n_records"), "n_rejected": prev.get("n_rejected")})
+            continue
+        states.append(state)
+        files.append({"path": state.path, "kind": state.kind, "size_bytes": state.size_bytes,
+                      "mtime_ns": state.mtime_ns, "sha256": state.sha256, "status": "present", "changed": True,
+                      "n_records": len(state.records), "n_rejected": len(state.rejections)})
+    missing = [p for p in previous if p not in seen_paths and _under(p, roots)]
+    for p in missing:
+        prev = previous[p]
+        files.append({"path": p, "kind": prev.get("kind"), "size_bytes": prev["size_bytes"], "mtime_ns": prev["mtime_ns"],
+                      "sha256": prev["sha256"], "status": "missing", "changed": True,
+                      "n_records": 0, "n_rejected": 0})
+
+    source_rows: list[dict] = []
+    rejected_rows: list[dict] = []
+    docs: dict[str, dict] = {}
+    for state in states:
+        for rej in state.rejections:
+            rejected_rows.append({k: getattr(rej, k) for k in REJECT_SCHEMA})
+        for rec in state.records:
+            sha = rec.content_sha256
+            doc_id = doc_id_for(sha)
+            row = {k: getattr(rec, k) for k in SOURCE_SCHEMA if k != "doc_id"}
+            row["doc_id"] = doc_id
+            source_rows.append(row)
+            entry = docs.get(doc_id)
+            if entry is None or rec.source_uri < entry["source_uri"]:
+                docs[doc_id] = {**{k: row[k] for k in DOCUMENT_SCHEMA if k in row},
+                                "content_sha256": sha, "raw_text": rec.raw_text,
+                                "n_sources": (entry["n_sources"] if entry else 0)}
+            docs[doc_id]["n_sources"] += 1
+
+    to_process = [d for doc_id, d in docs.items() if doc_id not in done]
+    rejected = pl.DataFrame(rejected_rows, schema=REJECT_SCHEMA)
+    stats = {
+        "files_seen": len(seen_paths),
+        "files_unchanged": unchanged,
+        "files_read": len(states),
+        "files_missing": len(missing),
+        "records_read": len(source_rows),
+        "documents_unique": len(docs),
+        "duplicates_collapsed": len(source_rows) - len(docs),
+        "documents_to_process": len(to_process),
+        "documents_already_processed": len(docs) - len(to_process),
+        "rejected": len(rejected_rows),
+        "rejected_by_reason": dict(Counter(r["reason"] for r in rejected_rows)),
+    }
+    return IngestBatch(
+        documents=pl.DataFrame(sorted(to_process, key=lambda d: d["doc_id"]), schema=DOCUMENT_SCHEMA),
+        sources=pl.DataFrame(source_rows, schema=SOURCE_SCHEMA),
+        files=pl.DataFrame(files, schema=FILE_SCHEMA),
+        rejected=rejected,
+        stats=stats,
+    )

@@ -1,0 +1,100 @@
+"""Declarative checks over polars frames, mirroring dbt's generic tests.
+
+``unique``, ``not_null``, ``accepted_values`` and ``relationships`` take a frame and return a
+:class:`CheckOutcome` whose metric is the number of offending rows, with examples in
+``details``; ``spans_reproduce`` proves that offsets reproduce their surface text.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import polars as pl
+
+from pipeline.quality.outcome import CheckOutcome  # noqa: F401  (re-exported for callers)
+
+__all__ = ["CheckOutcome", "unique", "not_null", "accepted_values", "relationships", "spans_reproduce", "share_at_most"]
+
+_EXAMPLES = 5
+
+
+def unique(frame: pl.DataFrame, columns: list[str], name: str | None = None, **kw) -> CheckOutcome:
+    """No two rows share the values of ``columns`` (a primary key)."""
+    dup = frame.group_by(columns).len().filter(pl.col("len") > 1) if frame.height else frame.head(0)
+    n = dup.height
+    return CheckOutcome(name or f"unique_{'_'.join(columns)}", n == 0, float(n),
+                        {"duplicates": dup.head(_EXAMPLES).to_dicts() if n else []},
+                        description=f"{'+'.join(columns)} is unique", **kw)
+
+
+def not_null(frame: pl.DataFrame, columns: list[str], name: str | None = None, **kw) -> CheckOutcome:
+    """``columns`` are never null."""
+    nulls = {c: int(frame[c].null_count()) for c in columns}
+    n = sum(nulls.values())
+    return CheckOutcome(name or f"not_null_{'_'.join(columns)}", n == 0, float(n),
+                        {"nulls_by_column": {c: v for c, v in nulls.items() if v}},
+                        description=f"{', '.join(columns)} not null", **kw)
+
+
+def accepted_values(frame: pl.DataFrame, column: str, values: Iterable[str], name: str | None = None,
+                    allow_null: bool = True, **kw) -> CheckOutcome:
+    """Every value of ``column`` is in ``values``."""
+    values = list(values)
+    bad = frame.filter(~pl.col(column).is_in(values) & (pl.col(column).is_not_null() if allow_null else pl.lit(True)))
+    if not allow_null:
+        bad = pl.concat([bad, frame.filter(pl.col(column).is_null())])
+    n = bad.height
+    return CheckOutcome(name or f"accepted_values_{column}", n == 0, float(n),
+                        {"unexpected": sorted({str(v) for v in bad[column].to_list()})[:_EXAMPLES]},
+                        description=f"{column} in {values}", **kw)
+
+
+def relationships(child: pl.DataFrame, column: str, parent: pl.DataFrame, parent_column: str,
+                  name: str | None = None, **kw) -> CheckOutcome:
+    """Every non-null ``child.column`` exists in ``parent.parent_column`` (a foreign key)."""
+    keys = child.select(pl.col(column)).drop_nulls().unique()
+    orphans = keys.join(parent.select(pl.col(parent_column).alias(column)).unique(), on=column, how="anti")
+    n = orphans.height
+    return CheckOutcome(name or f"relationships_{column}", n == 0, float(n),
+                        {"orphans": orphans[column].head(_EXAMPLES).to_list()},
+                        description=f"{column} → {parent_column}", **kw)
+
+
+def spans_reproduce(spans: pl.DataFrame, texts: pl.DataFrame, *, text_column: str, start: str, end: str,
+                    surface: str | None = None, name: str, normalize: Callable[[str], str] | None = None,
+                    **kw) -> CheckOutcome:
+    """Offsets are inside their document's text and ``text[start:end]`` equals the surface.
+
+    ``spans`` has ``doc_id``, ``start``, ``end`` (and ``surface``); ``texts`` has ``doc_id`` and
+    ``text_column``. With ``normalize``, the slice is normalized before comparing (raw-text spans
+    of cleaned surfaces).
+    """
+    if spans.height == 0:
+        return CheckOutcome(name, True, 0.0, {"checked": 0}, description="offsets reproduce surfaces", **kw)
+    cols = ["doc_id", start, end] + ([surface] if surface else [])
+    joined = spans.select(cols).join(texts.select("doc_id", text_column), on="doc_id", how="left")
+    bad_rows = []
+    n_bad = 0
+    for row in joined.iter_rows(named=True):
+        text = row[text_column]
+        s, e = row[start], row[end]
+        ok = text is not None and s is not None and e is not None and 0 <= s <= e <= len(text)
+        if ok and surface:
+            piece = text[s:e]
+            if normalize is not None:
+                piece = normalize(piece)
+            ok = piece == row[surface]
+        if not ok:
+            n_bad += 1
+            if len(bad_rows) < _EXAMPLES:
+                bad_rows.append({"doc_id": row["doc_id"], start: s, end: e,
+                                 "surface": row.get(surface) if surface else None})
+    return CheckOutcome(name, n_bad == 0, float(n_bad), {"checked": joined.height, "failures": bad_rows},
+                        description=f"{text_column}[{start}:{end}] reproduces {surface or 'a valid span'}", **kw)
+
+
+def share_at_most(part: int, whole: int, limit: float, name: str, **kw) -> CheckOutcome:
+    """``part / whole <= limit`` (e.g. the share of rejected inputs)."""
+    share = part / whole if whole else 0.0
+    return CheckOutcome(name, share <= limit, share, {"part": part, "whole": whole, "limit": limit},
+                        description=f"share ≤ {limit:.0%}", **kw)

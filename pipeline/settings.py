@@ -1,0 +1,50 @@
+"""Run settings shared by the library, the Dagster resources and the CLI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["PIPELINE_VERSION", "REPO_ROOT", "DEFAULT_FIELD_MAP", "Settings"]
+
+#: Bump when processing changes so that every document is reprocessed on the next refresh.
+PIPELINE_VERSION = "1"
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+#: Feed field → candidate JSON keys, first present wins.
+DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
+    "external_id": ("id", "docno", "doc_id", "guid", "uuid"),
+    "title": ("title", "headline"),
+    "text": ("text", "body", "content", "article", "full_text"),
+    "published_at": ("published_at", "time", "date", "published", "pubDate", "datetime", "timestamp"),
+    "url": ("url", "link", "href"),
+    "publisher": ("source", "src", "publisher", "site", "outlet"),
+    "author": ("author", "byline", "writer"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where to read, where to publish, and the thresholds of the quality gates."""
+
+    inputs: tuple[Path, ...] = (REPO_ROOT / "seeds",)
+    warehouse: Path = REPO_ROOT / "warehouse" / "khabar.duckdb"
+    max_file_bytes: int = 20 * 1024 * 1024          # one-document files (.txt/.html)
+    max_feed_bytes: int = 4 * 1024 * 1024 * 1024    # JSON Lines feeds (records are limited by max_document_chars)
+    max_document_chars: int = 1_000_000
+    min_arabic_ratio: float = 0.5
+    max_rejected_share: float = 0.2
+    field_map: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FIELD_MAP))
+    file_extensions: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson")
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        """Defaults overridden by ``KHABAR_INPUTS`` (os.pathsep-separated) and ``KHABAR_WAREHOUSE``."""
+        kwargs = {}
+        if os.environ.get("KHABAR_INPUTS"):
+            kwargs["inputs"] = tuple(Path(p).resolve() for p in os.environ["KHABAR_INPUTS"].split(os.pathsep) if p)
+        if os.environ.get("KHABAR_WAREHOUSE"):
+            kwargs["warehouse"] = Path(os.environ["KHABAR_WAREHOUSE"]).resolve()
+        return cls(**kwargs)

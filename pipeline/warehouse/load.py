@@ -1,0 +1,215 @@
+"""Idempotent loads into a (staging) warehouse: delete-then-insert per document.
+
+``load_batch`` applies one ingest pass:
+- the input manifest (``source_files``) is upserted;
+- every source record of a re-read file is upserted in ``document_sources``; records that
+  vanished from a re-read file, and every record of a file that disappeared, become inactive;
+- processed documents replace their previous rows in ``documents`` and in every
+  document-scoped table (delete-then-insert, so re-running a batch is a no-op);
+- a document left with no active source is either *replaced* (its source URI now carries
+  different content: the old rows are deleted) or *removed* (its source is gone: it stays,
+  with ``status = 'removed'``);
+- rejections of re-read files replace the previous ones for those files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+import duckdb
+import polars as pl
+
+__all__ = ["DOC_SCOPED_TABLES", "load_batch", "insert_frame", "read_state"]
+
+#: Tables whose rows belong to one document (``doc_id`` column); extended by later migrations.
+DOC_SCOPED_TABLES: list[str] = ["paragraphs", "sentences", "removed_spans", "offset_map"]
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    """Insert ``frame`` into ``table`` matching columns by name. Returns the row count."""
+    if frame.height == 0:
+        return 0
+    name = f"_frame_{table}"
+    con.register(name, frame.to_arrow())
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
+    finally:
+        con.unregister(name)
+    return frame.height
+
+
+def read_state(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
+    """The manifest and processed-document list that the next ingest pass compares against."""
+    if not _table_exists(con, "source_files"):
+        return None, None
+    manifest = con.execute(
+        "SELECT path, kind, size_bytes, mtime_ns, sha256, n_records, n_rejected FROM source_files WHERE status = 'present'"
+    ).pl()
+    known = con.execute("SELECT doc_id, pipeline_version FROM documents").pl()
+    return manifest, known
+
+
+def _reject_id(uri: str) -> str:
+    return hashlib.sha256(uri.encode("utf-8")).hexdigest()[:16]
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    now: datetime,
+    files: pl.DataFrame,
+    sources: pl.DataFrame,
+    rejected: pl.DataFrame,
+    documents: pl.DataFrame,
+    doc_tables: dict[str, pl.DataFrame],
+) -> dict:
+    """Apply one batch inside a single transaction. Returns counters."""
+    stats: dict[str, int] = {}
+    changed_paths = files.filter(pl.col("changed"))["path"].to_list()
+    missing_paths = files.filter(pl.col("status") == "missing")["path"].to_list()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        # 1. manifest
+        con.register("_files", files.with_columns(pl.lit(now).alias("last_scanned_at")).to_arrow())
+        con.execute("DELETE FROM source_files WHERE path IN (SELECT path FROM _files)")
+        con.execute(
+            "INSERT INTO source_files BY NAME SELECT path, kind, size_bytes, mtime_ns, sha256, status, "
+            "n_records, n_rejected, last_scanned_at FROM _files"
+        )
+        con.unregister("_files")
+
+        # 2. sources of re-read and missing files
+        con.register("_changed", pl.DataFrame({"path": changed_paths}, schema={"path": pl.String}).to_arrow())
+        con.register("_sources", sources.to_arrow())
+        affected = set(
+            r[0] for r in con.execute(
+                "SELECT DISTINCT doc_id FROM document_sources WHERE source_path IN (SELECT path FROM _changed)"
+            ).fetchall()
+        ) | set(sources["doc_id"].unique().to_list())
+        previous_uri_doc = dict(con.execute(
+            "SELECT source_uri, doc_id FROM document_sources WHERE source_path IN (SELECT path FROM _changed)"
+        ).fetchall())
+        con.execute(
+            "UPDATE document_sources SET active = false, removed_at = ? "
+            "WHERE source_path IN (SELECT path FROM _changed) AND active "
+            "AND source_uri NOT IN (SELECT source_uri FROM _sources)", [now]
+        )
+        stats["sources_deactivated"] = con.execute("SELECT count(*) FROM document_sources WHERE removed_at = ?", [now]).fetchone()[0]
+        first_seen = dict(con.execute(
+            "SELECT source_uri, first_seen_at FROM document_sources WHERE source_uri IN (SELECT source_uri FROM _sources)"
+        ).fetchall())
+        con.execute("DELETE FROM document_sources WHERE source_uri IN (SELECT source_uri FROM _sources)")
+        fs = pl.Series("first_seen_at", [first_seen.get(u, now) for u in sources["source_uri"].to_list()],
+                       dtype=pl.Datetime("us"))
+        stats["sources_upserted"] = insert_frame(con, "document_sources", sources.with_columns(
+            fs, pl.lit(now).alias("last_seen_at"), pl.lit(True).alias("active"),
+            pl.lit(None, dtype=pl.Datetime("us")).alias("removed_at"),
+        ))
+        con.unregister("_sources")
+
+        # 3. processed documents: delete-then-insert the document and its document-scoped rows
+        con.register("_docs", documents.select("doc_id").to_arrow())
+        ingested = dict(con.execute(
+            "SELECT doc_id, ingested_at FROM documents WHERE doc_id IN (SELECT doc_id FROM _docs)"
+        ).fetchall())
+        for table in _doc_tables(con):
+            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _docs)")
+        con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM _docs)")
+        docs = documents.with_columns(
+            pl.Series("ingested_at", [ingested.get(d, now) for d in documents["doc_id"].to_list()], dtype=pl.Datetime("us")),
+            pl.lit(now).alias("updated_at"), pl.lit("active").alias("status"),
+            pl.lit(None, dtype=pl.Datetime("us")).alias("removed_at"),
+        )
+        stats["documents_loaded"] = insert_frame(con, "documents", docs)
+        for table, frame in doc_tables.items():
+            stats[f"{table}_loaded"] = insert_frame(con, table, frame)
+        con.unregister("_docs")
+
+        # 4. documents whose sources changed: refresh n_sources, status, or delete replaced ones
+        con.register("_affected", pl.DataFrame({"doc_id": sorted(affected)}, schema={"doc_id": pl.String}).to_arrow())
+        counts = dict(con.execute(
+            "SELECT a.doc_id, count(s.source_uri) FILTER (WHERE s.active) FROM _affected a "
+            "LEFT JOIN document_sources s USING (doc_id) GROUP BY a.doc_id"
+        ).fetchall())
+        new_uri_doc = dict(zip(sources["source_uri"].to_list(), sources["doc_id"].to_list()))
+        replaced = sorted({old for uri, old in previous_uri_doc.items()
+                           if uri in new_uri_doc and new_uri_doc[uri] != old and counts.get(old, 0) == 0})
+        removed = sorted(d for d, n in counts.items() if n == 0 and d not in replaced)
+        alive = {d: n for d, n in counts.items() if n > 0}
+        if replaced:
+            con.register("_replaced", pl.DataFrame({"doc_id": replaced}).to_arrow())
+            for table in _doc_tables(con):
+                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _replaced)")
+            con.execute("DELETE FROM document_sources WHERE doc_id IN (SELECT doc_id FROM _replaced) AND NOT active")
+            con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM _replaced)")
+            con.unregister("_replaced")
+        if removed:
+            con.register("_removed", pl.DataFrame({"doc_id": removed}).to_arrow())
+            con.execute("UPDATE documents SET status = 'removed', n_sources = 0, removed_at = ?, updated_at = ? "
+                        "WHERE doc_id IN (SELECT doc_id FROM _removed) AND status <> 'removed'", [now, now])
+            con.unregister("_removed")
+        if alive:
+            con.register("_alive", pl.DataFrame({"doc_id": list(alive), "n": list(alive.values())}).to_arrow())
+            con.execute("UPDATE documents SET n_sources = _alive.n, status = 'active', removed_at = NULL "
+                        "FROM _alive WHERE documents.doc_id = _alive.doc_id "
+                        "AND (documents.n_sources <> _alive.n OR documents.status <> 'active')")
+            con.unregister("_alive")
+        stats["documents_replaced"] = len(replaced)
+        stats["documents_removed"] = len(removed)
+        con.unregister("_affected")
+
+        # 5. missing files: their sources become inactive, their documents removed if orphaned
+        if missing_paths:
+            con.register("_missing", pl.DataFrame({"path": missing_paths}).to_arrow())
+            orphan_candidates = [r[0] for r in con.execute(
+                "SELECT DISTINCT doc_id FROM document_sources WHERE source_path IN (SELECT path FROM _missing) AND active"
+            ).fetchall()]
+            con.execute("UPDATE document_sources SET active = false, removed_at = ? "
+                        "WHERE source_path IN (SELECT path FROM _missing) AND active", [now])
+            con.execute("DELETE FROM rejected_documents WHERE source_path IN (SELECT path FROM _missing)")
+            con.unregister("_missing")
+            if orphan_candidates:
+                con.register("_orph", pl.DataFrame({"doc_id": orphan_candidates}).to_arrow())
+                stats["documents_removed"] += con.execute(
+                    "SELECT count(*) FROM documents d WHERE doc_id IN (SELECT doc_id FROM _orph) AND NOT EXISTS "
+                    "(SELECT 1 FROM document_sources s WHERE s.doc_id = d.doc_id AND s.active)"
+                ).fetchone()[0]
+                con.execute(
+                    "UPDATE documents SET status = 'removed', n_sources = 0, removed_at = ?, updated_at = ? "
+                    "WHERE doc_id IN (SELECT doc_id FROM _orph) AND NOT EXISTS "
+                    "(SELECT 1 FROM document_sources s WHERE s.doc_id = documents.doc_id AND s.active)", [now, now]
+                )
+                con.execute("UPDATE documents SET n_sources = (SELECT count(*) FROM document_sources s "
+                            "WHERE s.doc_id = documents.doc_id AND s.active) WHERE doc_id IN (SELECT doc_id FROM _orph) "
+                            "AND status = 'active'")
+                con.unregister("_orph")
+
+        # 6. quarantine of re-read files
+        first_rej = dict(con.execute(
+            "SELECT source_uri, first_seen_at FROM rejected_documents WHERE source_path IN (SELECT path FROM _changed)"
+        ).fetchall())
+        con.execute("DELETE FROM rejected_documents WHERE source_path IN (SELECT path FROM _changed)")
+        if rejected.height:
+            uris = rejected["source_uri"].to_list()
+            rej = rejected.unique(subset=["source_uri"], keep="first", maintain_order=True)
+            uris = rej["source_uri"].to_list()
+            stats["rejected_loaded"] = insert_frame(con, "rejected_documents", rej.with_columns(
+                pl.Series("reject_id", [_reject_id(u) for u in uris]),
+                pl.Series("first_seen_at", [first_rej.get(u, now) for u in uris], dtype=pl.Datetime("us")),
+                pl.lit(now).alias("last_seen_at"),
+            ))
+        con.unregister("_changed")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return stats
+
+
+def _doc_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [t for t in DOC_SCOPED_TABLES if _table_exists(con, t)]
