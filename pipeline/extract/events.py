@@ -1,0 +1,368 @@
+"""Typed event mentions from trigger words and their sentence context.
+
+Each event mention is anchored on a trigger word (``هجوم``, ``غارة``,
+``انسحاب``, ``زيارة`` …, see ``vocab/events.yaml``) and carries the
+sentence's date (nearest time expression), place (a LOC mention, preferring
+one introduced by ``في``/``ب``), actor and target (from light-verb,
+``من قبل`` and preposition patterns, linked to entity mentions or to a
+nationality adjective such as ``القوات الأمريكية`` → loc:us) and casualty
+figures from the sentence's quantities.
+
+CAMEO crosswalk (:data:`EVENT_TYPES`, root codes of the CAMEO 1.1b3 codebook):
+
+==========  =====  ===========================================================
+type        root   CAMEO root (and closest sub-code)
+==========  =====  ===========================================================
+attack      19     Fight (190 use conventional military force)
+strike      19     Fight (195 employ aerial weapons)
+killing     18     Assault (186 assassinate / 18 assault)
+talks       04     Consult (046 engage in negotiation, 043/044 meet)
+agreement   05     Engage in diplomatic cooperation (057 sign formal agreement)
+withdrawal  08     Yield (087 de-escalate military engagement, 0874 retreat)
+deployment  15     Exhibit force posture (154 mobilize or increase armed forces)
+election    00     no CAMEO equivalent (domestic process); 00 = outside CAMEO
+protest     14     Protest
+sanction    16     Reduce relations (163 impose embargo, boycott, sanctions)
+visit       04     Consult (042 make a visit, 043 host a visit)
+arrest      17     Coerce (173 arrest, detain)
+invasion    19     Fight (192 occupy territory)
+==========  =====  ===========================================================
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from pipeline.extract.quantities import LOC_INTRO_RE, Token, analyze, gentilic_entity, sentence_index
+from pipeline.extract.vocab import load_vocab
+from pipeline.text.normalize import TATWEEL, normalize_key
+
+__all__ = ["EVENT_TYPES", "DATE_PRECISIONS", "extract_event_mentions"]
+
+#: event_type -> CAMEO root code (see module docstring for the crosswalk).
+EVENT_TYPES: dict[str, str] = {
+    "attack": "19",
+    "strike": "19",
+    "killing": "18",
+    "talks": "04",
+    "agreement": "05",
+    "withdrawal": "08",
+    "deployment": "15",
+    "election": "00",
+    "protest": "14",
+    "sanction": "16",
+    "visit": "04",
+    "arrest": "17",
+    "invasion": "19",
+}
+#: Granularities passed through from time expressions (most to least precise).
+DATE_PRECISIONS: tuple[str, ...] = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year", "decade", "century")
+
+#: Event dates outside [MIN_YEAR, MAX_YEAR] are ignored (implausible for news events).
+MIN_YEAR, MAX_YEAR = 1900, 2100
+_SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
+
+
+@lru_cache(maxsize=65536)
+def _candidates(key: str) -> tuple[str, ...]:
+    """Lookup forms of a token key: clitics, future س, article and pronoun suffixes stripped."""
+    out: list[str] = [key]
+    stems = [key]
+    k = key
+    # proclitics in their fixed order: conjunction (و ف) then preposition/future (ب ل ك س)
+    if len(k) > 3 and k[0] in "وف" and not k.startswith("ال"):
+        k = k[1:]
+        stems.append(k)
+    if len(k) > 3 and k[0] in "بلكس" and not k.startswith(("ال", "لل")):
+        stems.append(k[1:])
+    for s in list(stems):
+        if s.startswith("لل") and len(s) > 4:
+            stems.append(s[2:])
+        if s.startswith("ال") and len(s) > 4:
+            stems.append(s[2:])
+    out = list(dict.fromkeys(stems))
+    for s in list(out):
+        for suf in _SUFFIXES:
+            if s.endswith(suf) and len(s) - len(suf) >= 3:
+                base = s[: -len(suf)]
+                out.append(base)
+                if base.endswith("ت"):
+                    out.append(base[:-1] + "ه")  # زيارته -> زياره
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    voc = load_vocab("events")
+    trig: dict[str, str] = {}
+    multi: dict[tuple[str, str], str] = {}
+    for etype, words in voc["triggers"].items():
+        for w in words:
+            parts = normalize_key(w).split()
+            if len(parts) == 1:
+                trig.setdefault(parts[0], etype)
+            else:
+                multi[(parts[0], parts[1])] = etype
+    keyset = lambda name: frozenset(normalize_key(w) for w in voc[name])  # noqa: E731
+    return {
+        "triggers": trig,
+        "multi": multi,
+        "generic": keyset("generic"),
+        "ambiguous": keyset("ambiguous"),
+        "air": keyset("air_markers"),
+        "support": keyset("support_verbs"),
+        "target_preps": keyset("target_preps"),
+        "stops": keyset("np_stops"),
+        "needs_context": {normalize_key(w): t for t, ws in voc["needs_military_context"].items() for w in ws},
+        "military": keyset("military_context"),
+        "targeted": frozenset(voc["targeted_types"]),
+        "direct": keyset("direct_object"),
+    }
+
+
+def _lookup(tok: Token, nxt: Token | None) -> tuple[str | None, str | None, bool]:
+    """(event_type, matched form, is_multiword) for a token."""
+    voc = _vocab()
+    cands = _candidates(tok.key)
+    if nxt is not None:
+        nk = _candidates(nxt.key)
+        for c in cands:
+            for d in nk:
+                if (c, d) in voc["multi"]:
+                    return voc["multi"][(c, d)], c, True
+    for c in cands:
+        if c in voc["triggers"]:
+            return voc["triggers"][c], c, False
+    return None, None, False
+
+
+def _np(toks: list[Token], i: int, limit: int, max_len: int = 6) -> tuple[int, int] | None:
+    """Token range [i, j) of a noun phrase starting at ``i``, stopping at punctuation or stop words."""
+    stops = _vocab()["stops"]
+    j = i
+    while j < limit and j - i < max_len:
+        t = toks[j]
+        if not (t.is_digit or t.key[:1].isalpha()) or t.key in stops:
+            break
+        if j > i and (_lookup(t, None)[0] is not None):
+            break
+        j += 1
+    return (i, j) if j > i else None
+
+
+def _entity_in(mentions: Sequence[dict], start: int, end: int) -> dict | None:
+    inside = [m for m in mentions if m["start"] >= start and m["end"] <= end and m.get("entity_id")]
+    return inside[0] if inside else None
+
+
+def _gentilic_in(toks: list[Token], i: int, j: int) -> str | None:
+    for t in toks[i:j]:
+        ok, ent = gentilic_entity(t.key)
+        if ok and ent:
+            return ent
+    return None
+
+
+def _party(text: str, toks: list[Token], mentions: Sequence[dict], rng: tuple[int, int] | None) -> tuple[str | None, str | None]:
+    """(surface, entity_id) for an actor/target noun phrase token range."""
+    if rng is None:
+        return None, None
+    i, j = rng
+    start, end = toks[i].start, toks[j - 1].end
+    m = _entity_in(mentions, start, end)
+    if m is not None and m["start"] == start:
+        end = m["end"]  # a name opening the phrase ends it
+    ent = m.get("entity_id") if m else _gentilic_in(toks, i, j)
+    return text[start:end], ent
+
+
+def _best_timex(timexes: Sequence[dict], s0: int, s1: int, pos: int) -> dict | None:
+    cands = [
+        t for t in timexes
+        if s0 <= t["start"] < s1 and t.get("kind") in ("date", "time") and t.get("date_start")
+        and MIN_YEAR <= t["date_start"].year <= MAX_YEAR
+    ]
+    if not cands:
+        return None
+    return min(cands, key=lambda t: abs(t["start"] - pos) + (0 if t["start"] >= pos else 5))
+
+
+def _location(view: str, mentions: Sequence[dict], s0: int, s1: int, pos: int, exclude: set[int]) -> str | None:
+    locs = [m for m in mentions if s0 <= m["start"] < s1 and m.get("entity_type") == "LOC" and m.get("entity_id") and id(m) not in exclude]
+    if not locs:
+        return None
+    def intro(m: dict) -> bool:
+        pre = view[max(0, m["start"] - 20) : m["start"]].replace(TATWEEL, "")
+        return bool(LOC_INTRO_RE.search(pre))
+    introduced = [m for m in locs if intro(m)]
+    pool = introduced or []
+    if not pool:
+        return None
+    return min(pool, key=lambda m: abs(m["start"] - pos) + (0 if m["start"] >= pos else 10))["entity_id"]
+
+
+def extract_event_mentions(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[dict],
+    timexes: Sequence[dict],
+    quantities: Sequence[dict] = (),
+) -> list[dict]:
+    """Extract typed event mentions (one per event type per sentence).
+
+    Returns dicts with keys ``start``, ``end`` (trigger span), ``trigger``,
+    ``event_type`` (key of :data:`EVENT_TYPES`), ``cameo_root``,
+    ``sentence_index``, ``date_value`` (TIMEX3|None), ``date_start``,
+    ``date_end`` (date|None), ``date_precision``, ``location_entity_id``,
+    ``actor_entity_id``, ``target_entity_id``, ``actor_surface``,
+    ``target_surface``, ``killed``, ``injured`` (int|None) and ``confidence``.
+    Several triggers of one type in one sentence are merged into the first.
+    """
+    voc = _vocab()
+    view, toks = analyze(text)
+    tok_starts = [t.start for t in toks]
+    sents = list(sentences) or [(0, len(text))]
+    mentions = sorted(mentions, key=lambda m: m["start"])
+    raw: list[dict] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        etype, form, is_multi = _lookup(tok, nxt)
+        if etype is None:
+            i += 1
+            continue
+        t_end_i = i + 2 if is_multi else i + 1
+        if form in voc["needs_context"]:
+            window = {c for t in toks[max(0, i - 6) : t_end_i + 6] for c in _candidates(t.key)}
+            if not window & voc["military"]:
+                i += 1
+                continue  # "نشر مقالا" (publish), "الخروج من الأزمة": not a military event
+        si = sentence_index(tok.start, sents)
+        s0, s1 = sents[si] if si < len(sents) else (0, len(text))
+        lo, hi = bisect.bisect_left(tok_starts, s0), bisect.bisect_left(tok_starts, s1)
+        if lo >= hi:
+            lo, hi = i, t_end_i
+        # attack with an air marker right after → strike
+        if etype == "attack":
+            follow = {c for t in toks[t_end_i : min(hi, t_end_i + 3)] for c in _candidates(t.key)}
+            if follow & voc["air"]:
+                etype = "strike"
+        # actor: "من قبل X" after the trigger
+        actor = target = None
+        for k in range(t_end_i, min(hi, t_end_i + 8)):
+            if toks[k].key == "من" and k + 1 < hi and toks[k + 1].key == "قبل":
+                actor = _np(toks, k + 2, hi)
+                break
+        # actor: light verb + NP + trigger ("شنت القوات الأمريكية ضربات")
+        if actor is None:
+            for k in range(max(lo, i - 5), i):
+                if any(c in voc["support"] for c in _candidates(toks[k].key)) and k + 1 < i:
+                    actor = _np(toks, k + 1, i)
+                    break
+        # actor: verb trigger followed directly by a subject mention (VSO)
+        if actor is None:
+            after = [m for m in mentions if 0 <= m["start"] - toks[t_end_i - 1].end <= 2 and m.get("entity_type") in ("ORG", "PER", "PERSON", "LOC")]
+            if after and tok.key[:1] not in "ا" and not form.startswith("ا"):
+                m = after[0]
+                k0 = next(k for k in range(t_end_i, hi) if toks[k].end >= m["end"]) if any(toks[k].end >= m["end"] for k in range(t_end_i, hi)) else None
+                if k0 is not None:
+                    actor = (t_end_i, k0 + 1)
+        # actor: subject mention shortly before the trigger (SVO)
+        if actor is None:
+            before = [m for m in mentions if s0 <= m["start"] and m["end"] <= tok.start and m.get("entity_type") in ("ORG", "PER", "PERSON", "LOC")]
+            if before:
+                m = before[-1]
+                gap = [t for t in toks[lo:i] if t.start >= m["end"]]
+                pre = view[max(0, m["start"] - 4) : m["start"]]
+                if len(gap) <= 2 and not re.search(r"(?:في|على|ضد|من|الي|عن)\s*$", pre):
+                    k0 = next(k for k in range(lo, i) if toks[k].end >= m["start"])
+                    k1 = next(k for k in range(k0, i) if toks[k].end >= m["end"])
+                    actor = (k0, k1 + 1)
+        # target: preposition after the trigger (within a few tokens)
+        if etype in voc["targeted"]:
+            for k in range(t_end_i, min(hi, t_end_i + 6)):
+                if toks[k].key in voc["target_preps"] and k + 1 < hi:
+                    if toks[k].key == "علي" and toks[k + 1].key == "يد" and k + 2 < hi:
+                        actor = actor or _np(toks, k + 2, hi)  # على يد X: the perpetrator
+                        continue
+                    target = _np(toks, k + 1, hi)
+                    break
+                if not toks[k].key[:1].isalpha() or _lookup(toks[k], None)[0] is not None:
+                    break
+            if target is None and form in voc["direct"] and t_end_i < hi:
+                start_k = actor[1] if actor and actor[0] == t_end_i else t_end_i
+                target = _np(toks, start_k, hi, max_len=4) if start_k < hi else None
+        actor_surface, actor_id = _party(text, toks, mentions, actor)
+        target_surface, target_id = _party(text, toks, mentions, target)
+        used = {id(m) for m in mentions if actor and toks[actor[0]].start <= m["start"] < toks[actor[1] - 1].end}
+        tx = _best_timex(timexes, s0, s1, tok.start)
+        loc = _location(view, mentions, s0, s1, tok.start, used)
+        killed = injured = None
+        for q in quantities:
+            if q.get("sentence_index") == si and q.get("value") is not None:
+                if q.get("category") == "casualties_killed":
+                    killed = int(max(killed or 0, q["value"]))
+                elif q.get("category") == "casualties_injured":
+                    injured = int(max(injured or 0, q["value"]))
+        conf = 0.55 if form in voc["ambiguous"] else 0.7
+        conf += 0.1 * sum(x is not None for x in (tx, loc, actor_id or actor_surface))
+        end = toks[t_end_i - 1].end
+        raw.append(
+            {
+                "start": tok.start,
+                "end": end,
+                "trigger": text[tok.start : end],
+                "event_type": etype,
+                "cameo_root": EVENT_TYPES[etype],
+                "sentence_index": si,
+                "date_value": tx.get("value") if tx else None,
+                "date_start": tx.get("date_start") if tx else None,
+                "date_end": tx.get("date_end") if tx else None,
+                "date_precision": tx.get("granularity") if tx else None,
+                "location_entity_id": loc,
+                "actor_entity_id": actor_id,
+                "target_entity_id": target_id,
+                "actor_surface": actor_surface,
+                "target_surface": target_surface,
+                "killed": killed,
+                "injured": injured,
+                "confidence": round(min(conf, 0.95), 2),
+                "_generic": form in voc["generic"],
+            }
+        )
+        i = t_end_i
+    return _merge(raw)
+
+
+_FILL = ("date_value", "date_start", "date_end", "date_precision", "location_entity_id", "actor_entity_id",
+         "target_entity_id", "actor_surface", "target_surface", "killed", "injured")
+
+
+def _merge(raw: list[dict]) -> list[dict]:
+    """One mention per (sentence, type); drop generic triggers when a specific one shares the sentence."""
+    by_sent: dict[int, set[str]] = {}
+    for r in raw:
+        if not r["_generic"]:
+            by_sent.setdefault(r["sentence_index"], set()).add(r["event_type"])
+    out: dict[tuple[int, str], dict] = {}
+    for r in raw:
+        specific = by_sent.get(r["sentence_index"], set())
+        if r["_generic"] and specific - {r["event_type"]}:
+            continue
+        key = (r["sentence_index"], r["event_type"])
+        if key not in out:
+            out[key] = r
+            continue
+        kept = out[key]
+        for f in _FILL:
+            if kept[f] is None and r[f] is not None:
+                kept[f] = r[f]
+        kept["confidence"] = max(kept["confidence"], r["confidence"])
+    result = sorted(out.values(), key=lambda r: r["start"])
+    for r in result:
+        r.pop("_generic", None)
+    return result

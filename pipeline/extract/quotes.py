@@ -1,0 +1,287 @@
+"""Direct quotations and their speakers.
+
+Quotations are text inside “…”, «…», "…" (paired within a paragraph; the
+span may cross sentence boundaries) or after a reporting verb and a colon
+(``قال X: نص``). Scare quotes (short quoted names/terms with no speech cue)
+are skipped.
+
+Speaker resolution, in order:
+
+1. a reporting verb right after the quote — ``"…"، قالت مصادر لرويترز``;
+2. ``وفقا لـ X`` / ``بحسب X`` right after the quote;
+3. the last reporting verb before the quote in its sentence —
+   ``وقال X … : “…”``, ``ونقلت الوكالة عن X …``; the speaker is the PERSON
+   (else ORG) mention between verb and quote, else the noun phrase after the
+   verb; recipients (``للصحفيين``, ``لرويترز``) are skipped;
+4. ``X: «…»`` — the name just before the colon;
+5. a continuation verb with no subject (``وأضاف “…”``) or a pronoun subject
+   (``وقال إن``) → the previous quote's speaker (or the last PERSON mention),
+   ``speaker_kind='previous'``; a second quote in the same sentence inherits
+   the first one's speaker.
+
+``speaker_kind`` is ``anonymous`` for unnamed sources (``مصادر``,
+``مسؤول أمريكي``), ``named`` otherwise, ``unknown`` when nothing is found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.extract.citations import clitic_variants, extract_citations, is_recipient, source_np, source_vocab
+from pipeline.extract.quantities import Token, analyze, sentence_index
+
+__all__ = ["SPEAKER_KINDS", "MIN_UNCUED_WORDS", "find_quote_spans", "extract_quotes"]
+
+SPEAKER_KINDS: tuple[str, ...] = ("named", "anonymous", "previous", "unknown")
+#: Quotes without any speech cue are kept only if at least this many words long.
+MIN_UNCUED_WORDS = 7
+_PAIRS = {"“": "”", "«": "»", "„": "“"}
+_PERSON = ("PERSON", "PER")
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
+    """(content start, content end, kind) of quoted stretches; kind is 'mark' or 'colon' (set later).
+
+    Curly and angle quotes pair with the next matching closer (nested openers
+    are absorbed); straight double quotes pair left-to-right within a
+    paragraph.
+    """
+    spans: list[tuple[int, int, str]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _PAIRS:
+            close = text.find(_PAIRS[ch], i + 1)
+            para_end = text.find("\n\n", i + 1)
+            if close != -1 and (para_end == -1 or close < para_end or ch == "“"):
+                if close - i > 1:
+                    spans.append((i + 1, close, "mark"))
+                i = close + 1
+                continue
+        i += 1
+    for line in re.finditer(r"[^\n]+", text):
+        pos = [line.start() + m.start() for m in re.finditer('"', line.group())]
+        for a, b in zip(pos[::2], pos[1::2]):
+            if b - a > 1 and not any(s <= a < e for s, e, _ in spans):
+                spans.append((a + 1, b, "mark"))
+    return sorted(spans)
+
+
+def _tok_index(toks: list[Token], pos: int) -> int:
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].end <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _is_verb(tok: Token) -> bool:
+    return any(c in source_vocab()["verbs"] for c in clitic_variants(tok.key))
+
+
+def _is_continuation(tok: Token) -> bool:
+    return any(c in source_vocab()["continuation"] for c in clitic_variants(tok.key))
+
+
+def _speaker_from_region(
+    text: str, toks: list[Token], mentions: Sequence[dict], i: int, j: int
+) -> tuple[int, int] | None:
+    """Character span of the speaker in toks[i:j] (the stretch after a reporting verb)."""
+    if i >= j:
+        return None
+    s, e = toks[i].start, toks[j - 1].end
+    inside = [m for m in mentions if m["start"] >= s and m["end"] <= e]
+
+    def recipient(m: dict) -> bool:
+        k = _tok_index(toks, m["start"])
+        return k < len(toks) and is_recipient(toks, k, min(len(toks), k + 5))
+
+    # "نقلت الوكالة عن X": the speaker follows عن
+    verb_key = toks[i - 1].key if i > 0 else ""
+    for k in range(i, j):
+        if toks[k].key == "عن" and any(c in ("نقل", "نقلت") for c in clitic_variants(verb_key)):
+            after = [m for m in inside if m["start"] >= toks[k].end]
+            if after:
+                return after[0]["start"], after[0]["end"]
+            rng = source_np(toks, k + 1, j)
+            if rng:
+                return toks[rng[0]].start, toks[rng[1] - 1].end
+    for types in (_PERSON, ("ORG",)):
+        cands = [m for m in inside if m.get("entity_type") in types and not recipient(m)]
+        if cands:
+            return cands[0]["start"], cands[0]["end"]
+    rng = source_np(toks, i, j)
+    if rng:
+        return toks[rng[0]].start, toks[rng[1] - 1].end
+    return None
+
+
+def _kind_of(toks: list[Token], mentions: Sequence[dict], s: int, e: int) -> str:
+    if any(m["start"] >= s and m["end"] <= e and m.get("entity_type") in _PERSON + ("ORG",) for m in mentions):
+        return "named"
+    k = _tok_index(toks, s)
+    voc = source_vocab()
+    while k < len(toks) and toks[k].key in ("العديد", "عدد", "بعض", "احد", "من"):
+        k += 1
+    if k < len(toks) and any(c in voc["anonymous"] for c in clitic_variants(toks[k].key)):
+        return "anonymous"
+    return "named"
+
+
+def _entity(mentions: Sequence[dict], s: int, e: int) -> str | None:
+    inside = [m for m in mentions if m["start"] >= s and m["end"] <= e and m.get("entity_id")]
+    return inside[0]["entity_id"] if inside else None
+
+
+def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[dict]) -> list[dict]:
+    """Extract direct quotations with resolved speakers.
+
+    Returns dicts (ordered by offset) with keys ``start``, ``end`` (quote text
+    without the quotation marks), ``quote_text``, ``speaker_surface``,
+    ``speaker_start``, ``speaker_end`` (None when no speaker is found; for
+    ``previous`` they point at the antecedent speaker), ``speaker_entity_id``,
+    ``speaker_kind`` (one of :data:`SPEAKER_KINDS`) and ``reporting_verb``.
+    """
+    _view, toks = analyze(text)
+    sents = list(sentences) or [(0, len(text))]
+    mentions = sorted(mentions, key=lambda m: m["start"])
+    spans = find_quote_spans(text)
+    citations = extract_citations(text, sents, mentions)
+    # colon quotes: reporting verb … ":" then unquoted text to the end of the sentence
+    for si, (s0, s1) in enumerate(sents):
+        for m in re.finditer(r":\s*", text[s0:s1]):
+            c = s0 + m.start()
+            q0 = s0 + m.end()
+            if q0 >= s1 or text[q0] in _PAIRS or text[q0] == '"' or any(a - 1 <= q0 <= b for a, b, _ in spans):
+                continue
+            k0, kc = _tok_index(toks, s0), _tok_index(toks, c)
+            if any(_is_verb(toks[k]) for k in range(max(k0, kc - 12), kc)):
+                q1 = s1
+                while q1 > q0 and text[q1 - 1] in " \n.،,":
+                    q1 -= 1
+                if q1 - q0 > 3:
+                    spans.append((q0, q1, "colon"))
+    spans.sort()
+    quotes: list[dict] = []
+    prev: dict | None = None
+    for qs, qe, how in spans:
+        content = text[qs:qe]
+        if not content.strip():
+            continue
+        si = sentence_index(qs - 1, sents)
+        s0 = sents[si][0] if si < len(sents) else 0
+        line0 = text.rfind("\n", 0, qs) + 1
+        s0 = max(s0, line0)
+        if prev is not None and prev["end"] >= s0:
+            s0_region = prev["end"] + 1
+        else:
+            s0_region = s0
+        k_open = _tok_index(toks, qs - (1 if how == "mark" else 0))
+        k_close = _tok_index(toks, qe + 1)
+        speaker: tuple[int, int] | None = None
+        verb: str | None = None
+        kind: str | None = None
+        # 1/2: cue after the quote
+        k = k_close
+        while k < len(toks) and toks[k].key in ("،", ",", "-", "–"):
+            k += 1
+        if k < len(toks) and toks[k].start - qe <= 4:
+            if _is_verb(toks[k]):
+                verb = text[toks[k].start : toks[k].end]
+                lim = k + 1
+                while lim < len(toks) and lim - k <= 8 and toks[lim].key[:1].isalpha():
+                    lim += 1
+                speaker = _speaker_from_region(text, toks, mentions, k + 1, lim)
+                if speaker is None:
+                    verb = None  # "… ”، وأكد" with no subject: look before the quote
+            else:
+                # "…"، وفقا لـ X / بحسب X: an attribution phrase right after the quote
+                after = [c for c in citations if c["role"] == "source" and 0 <= c["cue_start"] - qe <= 4]
+                if after:
+                    speaker = (after[0]["source_start"], after[0]["source_end"])
+                    verb = after[0]["cue"]
+        # 3: reporting verb earlier in the sentence
+        if speaker is None and verb is None:
+            k_start = _tok_index(toks, s0_region)
+            for kv in range(k_open - 1, k_start - 1, -1):
+                if _is_verb(toks[kv]):
+                    verb = text[toks[kv].start : toks[kv].end]
+                    end_k = k_open
+                    colon = next((x for x in range(kv + 1, k_open) if toks[x].key == ":"), None)
+                    if colon is not None:
+                        end_k = colon
+                    # stop the region at "إن/أن" (speech content follows)
+                    for x in range(kv + 1, end_k):
+                        if toks[x].key in ("ان", "انه", "انها", "بان"):
+                            end_k = x
+                            break
+                    speaker = _speaker_from_region(text, toks, mentions, kv + 1, end_k)
+                    if speaker is None or _is_continuation(toks[kv]) and toks[kv + 1].start >= qs - 2:
+                        speaker = None
+                        kind = "previous"
+                    break
+        # 4: "X: «…»" without a verb
+        if speaker is None and kind is None and verb is None:
+            before = text[max(s0, qs - 3) : qs]
+            if ":" in before:
+                c = text.rfind(":", 0, qs)
+                named = [m for m in mentions if 0 <= c - m["end"] <= 2]
+                if named:
+                    speaker = (named[-1]["start"], named[-1]["end"])
+                else:
+                    kc = _tok_index(toks, c)
+                    k0 = kc
+                    while k0 > 0 and kc - k0 < 4 and toks[k0 - 1].key[:1].isalpha() and toks[k0 - 1].start >= s0:
+                        k0 -= 1
+                    if k0 < kc:
+                        speaker = (toks[k0].start, toks[kc - 1].end)
+        # same sentence as the previous quote: inherit
+        if speaker is None and kind is None and prev is not None and sentence_index(prev["start"], sents) == si:
+            if verb is None:
+                quotes.append({**prev, "start": qs, "end": qe, "quote_text": content})
+                prev = quotes[-1]
+                continue
+        # 3b: an attribution cue earlier in the sentence ("وفقا لبيان صادر عن X، “…”")
+        if speaker is None and kind is None and verb is None:
+            cites = [c for c in citations if s0 <= c["start"] and c["end"] <= qs and c["role"] == "source"]
+            if cites:
+                c = cites[-1]
+                speaker, verb = (c["source_start"], c["source_end"]), c["cue"]
+        cued = verb is not None or speaker is not None or how == "colon"
+        if not cued and len(content.split()) < MIN_UNCUED_WORDS:
+            continue
+        if kind == "previous":
+            if prev is not None and prev["speaker_start"] is not None:
+                sp = (prev["speaker_start"], prev["speaker_end"])
+                ent = prev["speaker_entity_id"]
+            else:
+                persons = [m for m in mentions if m["end"] <= qs and m.get("entity_type") in _PERSON and qs - m["end"] < 600]
+                sp = (persons[-1]["start"], persons[-1]["end"]) if persons else None
+                ent = persons[-1].get("entity_id") if persons else None
+            row = {
+                "start": qs, "end": qe, "quote_text": content,
+                "speaker_surface": text[sp[0] : sp[1]] if sp else None,
+                "speaker_start": sp[0] if sp else None, "speaker_end": sp[1] if sp else None,
+                "speaker_entity_id": ent, "speaker_kind": "previous", "reporting_verb": verb,
+            }
+        elif speaker is not None:
+            row = {
+                "start": qs, "end": qe, "quote_text": content,
+                "speaker_surface": text[speaker[0] : speaker[1]],
+                "speaker_start": speaker[0], "speaker_end": speaker[1],
+                "speaker_entity_id": _entity(mentions, *speaker),
+                "speaker_kind": _kind_of(toks, mentions, *speaker), "reporting_verb": verb,
+            }
+        else:
+            row = {
+                "start": qs, "end": qe, "quote_text": content, "speaker_surface": None,
+                "speaker_start": None, "speaker_end": None, "speaker_entity_id": None,
+                "speaker_kind": "unknown", "reporting_verb": verb,
+            }
+        quotes.append(row)
+        prev = row
+    return quotes

@@ -1,0 +1,107 @@
+"""Tests for pipeline.extract.event_clusters."""
+
+import datetime as dt
+
+import polars as pl
+
+from pipeline.extract.event_clusters import ASSIGNMENT_COLUMNS, EVENT_COLUMNS, cluster_event_mentions
+
+
+def mention(mid, doc, etype="strike", day=None, end=None, precision="day", loc=None, actor=None, target=None,
+            killed=None, injured=None):
+    return {"event_mention_id": mid, "doc_id": doc, "event_type": etype, "cameo_root": "19",
+            "trigger": "غارة", "start": 0, "end": 4, "sentence_index": 0,
+            "date_value": None, "date_start": day, "date_end": end or day, "date_precision": precision,
+            "location_entity_id": loc, "actor_entity_id": actor, "target_entity_id": target,
+            "actor_surface": None, "target_surface": None, "killed": killed, "injured": injured, "confidence": 0.8}
+
+
+D = dt.date
+
+
+def frame(rows):
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+def test_same_incident_across_documents_is_one_event():
+    rows = [
+        mention("a1", "docA", day=D(2024, 1, 4), loc="loc:iq-bgw", actor="loc:us", killed=2),
+        mention("b1", "docB", day=D(2024, 1, 4), loc="loc:iq-bgw", actor=None, killed=3),
+        # month-precision report of the same strike: overlaps the day
+        mention("c1", "docC", day=D(2024, 1, 1), end=D(2024, 1, 31), precision="month", loc="loc:iq-bgw", actor="loc:us"),
+        # different place, same day -> different event
+        mention("d1", "docD", day=D(2024, 1, 4), loc="loc:sy", actor="loc:us"),
+        # same place, other type -> different event
+        mention("e1", "docE", etype="talks", day=D(2024, 1, 4), loc="loc:iq-bgw", actor="loc:us"),
+    ]
+    events, asg = cluster_event_mentions(frame(rows))
+    assert tuple(events.columns) == EVENT_COLUMNS and tuple(asg.columns) == ASSIGNMENT_COLUMNS
+    assert events.height == 3
+    ev_of = dict(zip(asg["event_mention_id"], asg["event_id"]))
+    assert ev_of["a1"] == ev_of["b1"] == ev_of["c1"]
+    assert len({ev_of["a1"], ev_of["d1"], ev_of["e1"]}) == 3
+    merged = events.filter(pl.col("event_id") == ev_of["a1"]).to_dicts()[0]
+    assert (merged["n_mentions"], merged["n_documents"]) == (3, 3)
+    assert (merged["date_start"], merged["date_end"], merged["date_precision"]) == (D(2024, 1, 4), D(2024, 1, 4), "day")
+    assert merged["killed"] == 3  # max across reports, not the sum
+    assert merged["actor_entity_id"] == "loc:us" and merged["location_entity_id"] == "loc:iq-bgw"
+
+
+def test_conflicting_actors_or_distant_dates_do_not_merge():
+    rows = [
+        mention("a", "d1", day=D(2024, 2, 1), loc="loc:iq", actor="loc:us"),
+        mention("b", "d2", day=D(2024, 2, 1), loc="loc:iq", actor="org:kataib-hezbollah"),
+        mention("c", "d3", day=D(2024, 3, 15), loc="loc:iq", actor="loc:us"),
+        mention("d", "d4", day=D(2024, 2, 1)),  # no place, no actor: nothing anchors it
+    ]
+    events, asg = cluster_event_mentions(frame(rows))
+    assert events.height == 4
+    assert events["n_mentions"].to_list() == [1, 1, 1, 1]
+
+
+def test_undated_mentions_merge_only_within_their_document():
+    rows = [
+        mention("a", "d1", etype="withdrawal", loc="loc:iq", actor="loc:us"),
+        mention("b", "d1", etype="withdrawal", loc="loc:iq", actor="loc:us"),
+        mention("c", "d2", etype="withdrawal", loc="loc:iq", actor="loc:us"),
+    ]
+    events, asg = cluster_event_mentions(frame(rows))
+    assert events.height == 2
+    assert sorted(events["n_mentions"].to_list()) == [1, 2]
+    assert events["date_start"].null_count() == 2
+
+
+def test_event_ids_are_deterministic_and_order_independent():
+    rows = [mention(f"m{i}", f"doc{i}", day=D(2024, 1, 4), loc="loc:iq", actor="loc:us") for i in range(5)]
+    e1, a1 = cluster_event_mentions(frame(rows))
+    e2, a2 = cluster_event_mentions(frame(list(reversed(rows))))
+    assert e1["event_id"].to_list() == e2["event_id"].to_list()
+    assert e1["event_id"][0].startswith("ev_") and len(e1["event_id"][0]) == 19
+    assert a1.equals(a2)
+    assert a1.height == 5 and a1["event_id"].n_unique() == 1
+
+
+def test_empty_input():
+    rows = [mention("x", "d", day=D(2024, 1, 1), loc="loc:iq")]
+    events, asg = cluster_event_mentions(frame(rows).head(0))
+    assert events.height == 0 and asg.height == 0
+    assert tuple(events.columns) == EVENT_COLUMNS
+
+
+def test_daily_incidents_do_not_chain_and_ambiguous_month_report_stays_apart():
+    rows = [mention(f"d{k}", f"doc{k}", day=D(2024, 5, 1) + dt.timedelta(days=k), loc="loc:iq-bgw", actor="loc:us")
+            for k in range(6)]
+    rows.append(mention("m", "docM", day=D(2024, 5, 1), end=D(2024, 5, 31), precision="month", loc="loc:iq-bgw"))
+    events, asg = cluster_event_mentions(frame(rows))
+    assert events["n_mentions"].max() <= 3  # consecutive days are not one long event
+    ev_of = dict(zip(asg["event_mention_id"], asg["event_id"]))
+    assert sum(v == ev_of["m"] for v in ev_of.values()) == 1  # several candidates: the month report is not guessed
+
+
+def test_month_report_joins_the_single_compatible_event():
+    rows = [mention("a", "d1", day=D(2024, 6, 10), loc="loc:sy", actor="loc:us", injured=4),
+            mention("b", "d2", day=D(2024, 6, 1), end=D(2024, 6, 30), precision="month", loc="loc:sy", injured=5)]
+    events, asg = cluster_event_mentions(frame(rows))
+    assert events.height == 1
+    e = events.to_dicts()[0]
+    assert (e["date_precision"], e["date_start"], e["injured"]) == ("day", D(2024, 6, 10), 5)

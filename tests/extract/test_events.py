@@ -1,0 +1,196 @@
+"""Tests for pipeline.extract.events (hand-built mention/timex/quantity inputs)."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.events import EVENT_TYPES, extract_event_mentions
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+CAMEO_ROOTS = {f"{i:02d}" for i in range(0, 21)}
+
+
+def split(text):
+    out, s = [], 0
+    for m in re.finditer(r"[.!?؟\n]+", text):
+        if m.end() > s:
+            out.append((s, m.end()))
+            s = m.end()
+    if s < len(text):
+        out.append((s, len(text)))
+    return out
+
+
+def mentions_for(text, specs):
+    out = []
+    for surface, eid, etype, subtype in specs:
+        for m in re.finditer(re.escape(surface), text):
+            out.append({"start": m.start(), "end": m.end(), "surface": surface, "entity_id": eid,
+                        "entity_type": etype, "subtype": subtype, "method": "test", "confidence": 1.0})
+    return sorted(out, key=lambda m: m["start"])
+
+
+def timex(text, surface, day, granularity="day"):
+    s = text.index(surface)
+    return {"start": s, "end": s + len(surface), "surface": surface, "kind": "date", "value": day.isoformat(),
+            "date_start": day, "date_end": day, "granularity": granularity, "anchor": None}
+
+
+ENTS = [("العراق", "loc:iq", "LOC", "country"), ("سوريا", "loc:sy", "LOC", "country"),
+        ("بغداد", "loc:iq-bgw", "LOC", "city"), ("أربيل", "loc:iq-ebl", "LOC", "city"),
+        ("الولايات المتحدة", "loc:us", "LOC", "country"), ("إسرائيل", "loc:il", "LOC", "country"),
+        ("حزب الله", "org:hezbollah", "ORG", "armed_group"), ("كتائب حزب الله", "org:kataib-hezbollah", "ORG", "armed_group"),
+        ("الجيش الإسرائيلي", "org:idf", "ORG", "armed_forces"), ("غزة", "loc:ps-gz", "LOC", "region")]
+
+
+def run(text, timexes=(), quantities=(), specs=ENTS):
+    rows = extract_event_mentions(text, split(text), mentions_for(text, specs), list(timexes), list(quantities))
+    for r in rows:
+        assert text[r["start"]:r["end"]] == r["trigger"]
+        assert r["event_type"] in EVENT_TYPES
+        assert r["cameo_root"] == EVENT_TYPES[r["event_type"]]
+        assert 0 < r["confidence"] <= 1
+        if r["actor_surface"] is not None:
+            assert r["actor_surface"] in text
+    return rows
+
+
+def of_type(rows, etype):
+    found = [r for r in rows if r["event_type"] == etype]
+    assert found, f"no {etype} in {[(r['trigger'], r['event_type']) for r in rows]}"
+    return found[0]
+
+
+def test_crosswalk_codes_are_cameo_roots():
+    assert set(EVENT_TYPES) == {"attack", "strike", "killing", "talks", "agreement", "withdrawal", "deployment",
+                                "election", "protest", "sanction", "visit", "arrest", "invasion"}
+    assert set(EVENT_TYPES.values()) <= CAMEO_ROOTS
+    assert EVENT_TYPES["attack"] == "19" and EVENT_TYPES["protest"] == "14" and EVENT_TYPES["arrest"] == "17"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [("هاجم مسلحون نقطة تفتيش قرب الموصل.", "attack"),
+     ("نفذت طائرات التحالف غارات على مواقع التنظيم.", "strike"),
+     ("أعلنت الشرطة اغتيال ناشط بارز في البصرة.", "killing"),
+     ("استؤنفت المفاوضات بين الطرفين في الدوحة.", "talks"),
+     ("وقع الطرفان اتفاقية للتعاون الأمني.", "agreement"),
+     ("بدأ انسحاب القوات من القاعدة.", "withdrawal"),
+     ("أعلنت الوزارة نشر كتيبة إضافية على الحدود.", "deployment"),
+     ("تجري الانتخابات البرلمانية الشهر المقبل.", "election"),
+     ("خرجت مظاهرات حاشدة في ساحة التحرير.", "protest"),
+     ("فرضت واشنطن عقوبات على شركات إيرانية.", "sanction"),
+     ("أجرى الرئيس زيارة رسمية إلى أنقرة.", "visit"),
+     ("أعلنت السلطات اعتقال خلية في كركوك.", "arrest"),
+     ("ذكرت الوثائق تفاصيل غزو الكويت عام 1990.", "invasion")],
+)
+def test_each_event_type_from_its_trigger(text, etype):
+    of_type(run(text), etype)
+
+
+def test_air_marker_turns_attack_into_strike():
+    r = run("نفذ الجيش هجوما بطائرة مسيرة على موقع للمسلحين.")
+    assert [x["event_type"] for x in r] == ["strike"]
+
+
+def test_date_location_actor_target_and_casualties():
+    text = "وفي 12 مارس شن حزب الله هجوما على مواقع الجيش الإسرائيلي في شمال إسرائيل ما أدى إلى مقتل 3 جنود."
+    tx = timex(text, "12 مارس", dt.date(2024, 3, 12))
+    q = [{"start": text.index("3 جنود"), "end": text.index("3 جنود") + 6, "surface": "3 جنود", "value": 3.0,
+          "category": "casualties_killed", "sentence_index": 0}]
+    r = of_type(run(text, [tx], q), "attack")
+    assert (r["date_start"], r["date_end"], r["date_precision"], r["date_value"]) == (
+        dt.date(2024, 3, 12), dt.date(2024, 3, 12), "day", "2024-03-12")
+    assert r["actor_surface"] == "حزب الله" and r["actor_entity_id"] == "org:hezbollah"
+    assert r["target_entity_id"] == "org:idf" and r["target_surface"].startswith("مواقع الجيش الإسرائيلي")
+    assert r["location_entity_id"] == "loc:il"
+    assert r["killed"] == 3 and r["injured"] is None
+    assert r["confidence"] >= 0.9
+    k = of_type(run(text, [tx], q), "killing")
+    assert k["killed"] == 3
+
+
+def test_passive_actor_after_min_qibal():
+    text = "تعرضت القواعد لما لا يقل عن 70 هجوما من قبل الميليشيات المدعومة من إيران."
+    r = of_type(run(text), "attack")
+    assert r["actor_surface"].startswith("الميليشيات")
+
+
+def test_verb_subject_order_and_target():
+    text = "قتلت الولايات المتحدة قائد ميليشيا في بغداد."
+    r = of_type(run(text), "killing")
+    assert r["actor_entity_id"] == "loc:us"
+    assert r["target_surface"].startswith("قائد ميليشيا")
+    assert r["location_entity_id"] == "loc:iq-bgw"
+
+
+def test_same_type_triggers_in_a_sentence_are_merged():
+    text = "نفذت الولايات المتحدة عدة ضربات بينها غارات جوية على مواقع كتائب حزب الله."
+    rows = run(text)
+    assert len([r for r in rows if r["event_type"] == "strike"]) == 1
+    r = of_type(rows, "strike")
+    assert r["actor_entity_id"] == "loc:us" and r["trigger"] == "ضربات"
+
+
+def test_no_triggers_no_events():
+    assert run("قال الوزير إن الطقس جميل اليوم.") == []
+
+
+# --- seeds ------------------------------------------------------------------
+
+def seed(prefix):
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def test_seed_000_retaliatory_strikes_actor_and_target():
+    text = seed("000")
+    rows = run(text)
+    strikes = [r for r in rows if r["event_type"] == "strike" and r["trigger"] == "ضربات"]
+    assert strikes
+    r = strikes[0]
+    assert r["actor_surface"] == "القوات الأمريكية" and r["actor_entity_id"] == "loc:us"
+    assert r["target_surface"].startswith("منشآت مملوكة لميليشيات")
+    drone = [r for r in rows if r["trigger"] == "غارة"][0]
+    assert drone["event_type"] == "strike" and drone["actor_entity_id"] == "loc:us"
+    assert drone["location_entity_id"] == "loc:iq-bgw"
+
+
+def test_seed_003_drone_strike_with_date():
+    text = seed("003")
+    s = text.index("استهدفت الغارة الأمريكية")
+    surface = "4 كانون الثاني/يناير"
+    start = text.index(surface, s)  # the date inside the drone-strike sentence
+    tx = {"start": start, "end": start + len(surface), "surface": surface, "kind": "date", "value": "2024-01-04",
+          "date_start": dt.date(2024, 1, 4), "date_end": dt.date(2024, 1, 4), "granularity": "day", "anchor": None}
+    rows = run(text, [tx])
+    r = [x for x in rows if x["event_type"] == "strike" and x["start"] > s][0]
+    assert r["date_start"] == dt.date(2024, 1, 4) and r["date_precision"] == "day"
+
+
+def test_seed_002_agreement_and_withdrawal():
+    rows = run(seed("002"))
+    assert of_type(rows, "agreement")["trigger"].startswith("اتفق")
+    assert of_type(rows, "withdrawal")
+
+
+def test_implausible_dates_are_ignored():
+    text = "شن الجيش هجوما على القرية في عام 1200."
+    tx = timex(text, "عام 1200", dt.date(1200, 1, 1), "year")
+    r = of_type(run(text, [tx]), "attack")
+    assert r["date_start"] is None and r["date_precision"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["نشرت الصحيفة مقالا عن الاقتصاد.",             # نشر = publish, no military context
+     "التقى مدير العلاقات بوزارة الخارجية بالسفير.",  # بوزارة is not زار + clitics
+     "دعا إلى الخروج من الأزمة الاقتصادية."],
+)
+def test_ambiguous_triggers_need_context(text):
+    assert not [r for r in run(text) if r["event_type"] in ("deployment", "visit", "withdrawal")]
+
+
+def test_deployment_with_military_context():
+    assert of_type(run("أعلنت واشنطن نشر منظومة صواريخ باتريوت في العراق."), "deployment")

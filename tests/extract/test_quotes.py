@@ -1,0 +1,146 @@
+"""Tests for pipeline.extract.quotes (hand-built mention inputs)."""
+
+import re
+from pathlib import Path
+
+from pipeline.extract.quotes import SPEAKER_KINDS, extract_quotes, find_quote_spans
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def split(text):
+    out, s = [], 0
+    for m in re.finditer(r"[.!?؟\n]+", text):
+        if m.end() > s:
+            out.append((s, m.end()))
+            s = m.end()
+    if s < len(text):
+        out.append((s, len(text)))
+    return out
+
+
+def mentions_for(text, specs):
+    out = []
+    for surface, eid, etype, subtype in specs:
+        for m in re.finditer(re.escape(surface), text):
+            out.append({"start": m.start(), "end": m.end(), "surface": surface, "entity_id": eid,
+                        "entity_type": etype, "subtype": subtype, "method": "test", "confidence": 1.0})
+    return sorted(out, key=lambda m: m["start"])
+
+
+def run(text, specs=()):
+    rows = extract_quotes(text, split(text), mentions_for(text, specs))
+    for r in rows:
+        assert text[r["start"]:r["end"]] == r["quote_text"]
+        assert r["quote_text"][:1] not in "“”«»\"" and r["quote_text"][-1:] not in "“”«»\""
+        assert r["speaker_kind"] in SPEAKER_KINDS
+        if r["speaker_start"] is not None:
+            assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_surface"]
+    return rows
+
+
+def test_guillemets_with_named_speaker_before_colon():
+    text = "وقال وزير الخارجية أحمد علي للصحفيين: «نحن ملتزمون بالحوار مع جميع الأطراف»."
+    [q] = run(text, [("أحمد علي", "per:ahmed-ali", "PERSON", "minister")])
+    assert q["quote_text"] == "نحن ملتزمون بالحوار مع جميع الأطراف"
+    assert (q["speaker_surface"], q["speaker_entity_id"], q["speaker_kind"], q["reporting_verb"]) == (
+        "أحمد علي", "per:ahmed-ali", "named", "وقال")
+
+
+def test_speaker_after_the_quote():
+    text = '"لن نسمح بتكرار ما حدث"، قال المتحدث باسم الجيش.'
+    [q] = run(text)
+    assert q["quote_text"] == "لن نسمح بتكرار ما حدث"
+    assert q["speaker_surface"] == "المتحدث باسم الجيش" and q["speaker_kind"] == "named"
+    assert q["reporting_verb"] == "قال"
+
+
+def test_name_colon_quote_headline():
+    text = "ماكرون: «لن نتراجع عن دعم أوكرانيا»"
+    [q] = run(text, [("ماكرون", "per:macron", "PERSON", None)])
+    assert (q["speaker_surface"], q["speaker_entity_id"], q["speaker_kind"]) == ("ماكرون", "per:macron", "named")
+    assert q["reporting_verb"] is None
+
+
+def test_colon_quote_without_quotation_marks():
+    text = "وقال المتحدث باسم الشرطة: الوضع تحت السيطرة تماما ولا داعي للقلق.\nوفي سياق آخر وصل الوفد."
+    [q] = run(text)
+    assert q["quote_text"] == "الوضع تحت السيطرة تماما ولا داعي للقلق"
+    assert q["speaker_surface"] == "المتحدث باسم الشرطة"
+
+
+def test_quote_spanning_sentences_and_continuation_verb():
+    text = ("وقال سامي الحسن: «الوضع صعب للغاية. لكننا سنصمد حتى النهاية».\n"
+            "وأضاف «لن نغادر أرضنا مهما كلف الأمر».")
+    q1, q2 = run(text, [("سامي الحسن", "per:sami", "PERSON", None)])
+    assert q1["quote_text"] == "الوضع صعب للغاية. لكننا سنصمد حتى النهاية"
+    assert q1["speaker_kind"] == "named"
+    assert q2["speaker_kind"] == "previous" and q2["reporting_verb"] == "وأضاف"
+    assert (q2["speaker_surface"], q2["speaker_entity_id"]) == ("سامي الحسن", "per:sami")
+
+
+def test_anonymous_speakers():
+    text = 'قال مسؤول أمريكي: "لا توجد خطط للانسحاب في الوقت الحالي".\n"الوضع مستقر نسبيا"، وفقا لمصادر أمنية.'
+    q1, q2 = run(text)
+    assert (q1["speaker_surface"], q1["speaker_kind"]) == ("مسؤول أمريكي", "anonymous")
+    assert (q2["speaker_surface"], q2["speaker_kind"]) == ("مصادر أمنية", "anonymous")
+
+
+def test_scare_quotes_dropped_long_uncued_quote_kept_unknown():
+    text = ('وصف الباحث العراق بأنه "الملعب المفضل" للصراع.\n'
+            'وجاء في اللافتة "لا للحرب ولا للاحتلال ولا للفساد في بلادنا بعد اليوم".')
+    rows = run(text)
+    assert [r["quote_text"] for r in rows] == ["لا للحرب ولا للاحتلال ولا للفساد في بلادنا بعد اليوم"]
+    assert rows[0]["speaker_kind"] == "unknown" and rows[0]["speaker_start"] is None
+
+
+def test_find_quote_spans_pairs_marks():
+    text = "أ “ب ج” د «هـ و» \"ز ح\""
+    assert [text[s:e] for s, e, _ in find_quote_spans(text)] == ["ب ج", "هـ و", "ز ح"]
+
+
+# --- seeds ------------------------------------------------------------------
+
+def seed(prefix):
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def test_seed_001_abadi_and_continuation():
+    text = seed("001")
+    rows = run(text, [("حيدر العبادي", "per:haider-al-abadi", "PERSON", "politician")])
+    q1 = [r for r in rows if r["quote_text"].startswith("لا أعتقد")][0]
+    q2 = [r for r in rows if r["quote_text"].startswith("كما لا أرى")][0]
+    assert (q1["speaker_surface"], q1["speaker_entity_id"], q1["speaker_kind"]) == (
+        "حيدر العبادي", "per:haider-al-abadi", "named")
+    assert q1["reporting_verb"] == "وقال"
+    assert (q2["speaker_entity_id"], q2["speaker_kind"], q2["reporting_verb"]) == ("per:haider-al-abadi", "previous", "وأضاف")
+
+
+def test_seed_001_without_mentions_uses_noun_phrase():
+    rows = run(seed("001"))
+    assert rows[0]["speaker_surface"] == "رئيس الوزراء العراقي السابق حيدر العبادي"
+
+
+def test_seed_003_sudani_and_ryder():
+    text = seed("003")
+    specs = [("محمد شياع السوداني", "per:mohammed-shia-al-sudani", "PERSON", "prime_minister"),
+             ("السوداني", "per:mohammed-shia-al-sudani", "PERSON", "prime_minister"),
+             ("بات رايدر", "per:pat-ryder", "PERSON", "spokesperson"),
+             ("رايدر", "per:pat-ryder", "PERSON", "spokesperson")]
+    rows = run(text, specs)
+    by_start = {r["quote_text"].split()[0]: r for r in rows}
+    assert by_start["نحن"]["speaker_kind"] == "previous"
+    assert by_start["نحن"]["speaker_entity_id"] == "per:mohammed-shia-al-sudani"
+    assert by_start["السيادة"]["speaker_kind"] == "named"
+    assert by_start["السيادة"]["speaker_entity_id"] == "per:mohammed-shia-al-sudani"
+    assert by_start["سيستمر"]["speaker_surface"] == "بات رايدر"
+    assert by_start["لست"]["speaker_entity_id"] == "per:pat-ryder"
+    # the long quote after "ووفقاً لبيان صحفي صادر عن وزارة الدفاع"
+    assert by_start["تعتزم"]["speaker_surface"] == "وزارة الدفاع"
+
+
+def test_seed_000_quote_then_anonymous_sources():
+    rows = run(seed("000"))
+    q = [r for r in rows if r["quote_text"].startswith("تغيرت الحسابات")][0]
+    assert (q["speaker_surface"], q["speaker_kind"], q["reporting_verb"]) == ("مصادر", "anonymous", "قالت")
+    assert not [r for r in rows if r["quote_text"] in ("الملعب المفضل", "ميدل إيست آي")]
