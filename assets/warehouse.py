@@ -12,7 +12,13 @@ from pipeline.warehouse.refresh import CONTRACT_KINDS, build_and_publish
 GROUP = "publish"
 
 #: Document-scoped tables loaded with delete-then-insert, by asset name = table name.
-DOC_TABLE_INPUTS = ["paragraphs", "sentences", "removed_spans", "offset_map"]
+DOC_TABLE_INPUTS = [
+    "paragraphs", "sentences", "removed_spans", "offset_map",
+    "entity_mentions", "entity_roles", "time_expressions",
+    "quantities", "event_mentions", "quotes", "citations",
+]
+#: Tables replaced whole on every publish.
+REFERENCE_INPUTS = ["entities", "entity_aliases", "entity_known_roles"]
 
 
 @dg.asset(
@@ -22,7 +28,8 @@ DOC_TABLE_INPUTS = ["paragraphs", "sentences", "removed_spans", "offset_map"]
     "warehouse/contracts.yaml (keys, not-null, accepted values, foreign keys, offsets), then atomically "
     "swapped in so readers never see a half-written state.",
     ins={name: dg.AssetIn() for name in
-         ["clean_documents", "document_sources", "source_files", "rejected_documents", *DOC_TABLE_INPUTS]},
+         ["clean_documents", "document_sources", "source_files", "rejected_documents", *DOC_TABLE_INPUTS,
+          *REFERENCE_INPUTS]},
     owners=OWNERS,
     kinds={"duckdb"},
     pool="duckdb_warehouse",
@@ -35,12 +42,13 @@ DOC_TABLE_INPUTS = ["paragraphs", "sentences", "removed_spans", "offset_map"]
 )
 def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
                     document_sources: pl.DataFrame, source_files: pl.DataFrame, rejected_documents: pl.DataFrame,
-                    **doc_tables: pl.DataFrame):
+                    **tables: pl.DataFrame):
     settings = khabar.settings()
     result = build_and_publish(
         warehouse=settings.warehouse, run_id=context.run_id, inputs=[str(p) for p in settings.inputs],
         files=source_files, sources=document_sources, rejected=rejected_documents, documents=clean_documents,
-        doc_tables={name: doc_tables[name] for name in DOC_TABLE_INPUTS},
+        doc_tables={name: tables[name] for name in DOC_TABLE_INPUTS},
+        reference_tables={name: tables[name] for name in REFERENCE_INPUTS},
     )
     context.log.info(f"warehouse: published={result.published} load={result.load_stats}")
     for o in result.checks:
@@ -58,6 +66,9 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
         "path": dg.MetadataValue.path(str(settings.warehouse)),
         "documents": counts.get("documents", 0),
         "sentences": counts.get("sentences", 0),
+        "entity_mentions": counts.get("entity_mentions", 0),
+        "time_expressions": counts.get("time_expressions", 0),
+        "events": counts.get("events", 0),
         "rejected": counts.get("rejected_documents", 0),
         "table_counts": dg.MetadataValue.json(counts),
         "load": dg.MetadataValue.json(result.load_stats),

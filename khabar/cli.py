@@ -137,6 +137,50 @@ def query(sql: str, warehouse: Path | None, fmt: str, limit: int) -> None:
     _print_frame(frame, fmt, limit)
 
 
+@main.command()
+@click.argument("file", type=click.Path(allow_dash=True, path_type=Path), default="-")
+@click.option("--published-at", help="Publication date/time (ISO 8601) to anchor relative dates; "
+              "otherwise a printed dateline is used, or none.")
+@click.option("--title", help="Title, when the text has none on its first line.")
+def extract(file: Path, published_at: str | None, title: str | None) -> None:
+    """Print as JSON everything extracted from one document (the warehouse is not touched).
+
+    FILE is a text or HTML file, or - for standard input. Offsets `raw_start`/`raw_end` index the
+    input exactly as given (after decoding); `start_char`/`end_char` index the cleaned text.
+
+    \b
+    Examples:
+      khabar extract seeds/000_788c76a359087e8b.txt
+      echo "قال وزير الدفاع الأمريكي لويد أوستن يوم الخميس ..." | khabar extract - --published-at 2024-01-28
+    """
+    from datetime import datetime
+
+    from pipeline.ingest.decode import DecodeError, decode_bytes
+    from pipeline.ingest.html import html_to_text, looks_like_html
+    from pipeline.steps.single import extract_document
+
+    try:
+        data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+    except OSError as exc:
+        raise KhabarError(f"cannot read {file}: {exc.strerror}", "pass a readable file or - for stdin") from None
+    try:
+        text = decode_bytes(data).text
+    except DecodeError as exc:
+        raise KhabarError(f"cannot decode {file}: {exc.reason} ({exc.detail})",
+                          "Khabar reads UTF-8/UTF-16/Windows-1256 text or HTML") from None
+    if looks_like_html(text) or str(file).lower().endswith((".html", ".htm")):
+        text, html_title = html_to_text(text)
+        title = title or html_title
+    when = None
+    if published_at:
+        try:
+            when = datetime.fromisoformat(published_at)
+        except ValueError:
+            raise KhabarError(f"--published-at {published_at!r} is not ISO 8601", "e.g. 2024-01-28 or 2024-01-28T10:45") from None
+    click.echo(json.dumps(extract_document(text, published_at=when, title=title), ensure_ascii=False, indent=1,
+                          default=str))
+
+
 def _print_frame(frame, fmt: str, limit: int = 0) -> None:
     import polars as pl
 

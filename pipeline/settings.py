@@ -6,12 +6,29 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["PIPELINE_VERSION", "REPO_ROOT", "DEFAULT_FIELD_MAP", "Settings"]
+__all__ = ["PIPELINE_VERSION", "processing_version", "KB_DATA_DIR", "REPO_ROOT", "DEFAULT_FIELD_MAP", "Settings"]
 
 #: Bump when processing changes so that every document is reprocessed on the next refresh.
 PIPELINE_VERSION = "1"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+KB_DATA_DIR = Path(__file__).resolve().parent / "kb" / "data"
+
+
+def processing_version(kb_dir: Path = KB_DATA_DIR) -> str:
+    """``PIPELINE_VERSION`` plus a fingerprint of the knowledge-base files.
+
+    Stored per document; when either changes, the next refresh reprocesses every document
+    (entity links depend on the knowledge base).
+    """
+    import hashlib
+
+    h = hashlib.sha256()
+    if kb_dir.is_dir():
+        for f in sorted(kb_dir.glob("*")):
+            if f.is_file():
+                h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return f"{PIPELINE_VERSION}+kb.{h.hexdigest()[:10]}"
 
 #: Feed field → candidate JSON keys, first present wins.
 DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {

@@ -15,7 +15,7 @@ from typing import Callable
 import polars as pl
 
 from pipeline.ingest.sources import FileState, file_state, list_input_files, read_file
-from pipeline.settings import PIPELINE_VERSION, Settings
+from pipeline.settings import Settings, processing_version
 
 __all__ = ["IngestBatch", "ingest", "doc_id_for", "SOURCE_SCHEMA", "DOCUMENT_SCHEMA", "FILE_SCHEMA", "REJECT_SCHEMA"]
 
@@ -69,15 +69,20 @@ def ingest(
     ``manifest`` (path, size_bytes, mtime_ns, sha256) is the previous run's file list;
     files whose size and mtime are unchanged are not read again (``full=True`` reads all).
     ``known_docs`` (doc_id, pipeline_version) lists processed documents; a document already
-    processed by this pipeline version is not processed again, but its sources are still
-    recorded.
+    processed by this processing version is not processed again, but its sources are still
+    recorded. When some known document was processed by another version (code or knowledge
+    base changed), every file is re-read so that those documents are reprocessed.
     """
     previous = {}
     if manifest is not None and manifest.height:
         previous = {r["path"]: r for r in manifest.iter_rows(named=True)}
+    version = processing_version()
     done = set()
-    if known_docs is not None and known_docs.height and not full:
-        done = set(known_docs.filter(pl.col("pipeline_version") == PIPELINE_VERSION)["doc_id"].to_list())
+    if known_docs is not None and known_docs.height:
+        current = known_docs.filter(pl.col("pipeline_version") == version)
+        if current.height < known_docs.height:
+            full = True  # processing or knowledge base changed: re-read everything, reprocess stale documents
+        done = set(current["doc_id"].to_list())
 
     roots = [str(Path(p).resolve()) for p in settings.inputs]
     seen_paths: set[str] = set()

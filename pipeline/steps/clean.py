@@ -13,7 +13,7 @@ import polars as pl
 
 from pipeline.clean.document import clean_document
 from pipeline.clean.script import detect_language
-from pipeline.settings import PIPELINE_VERSION
+from pipeline.settings import processing_version
 
 __all__ = ["CleanOutputs", "clean_step", "PARAGRAPH_SCHEMA", "SENTENCE_SCHEMA", "REMOVED_SCHEMA", "OFFSET_SCHEMA"]
 
@@ -54,6 +54,7 @@ class CleanOutputs:
 
 def clean_step(raw_documents: pl.DataFrame) -> CleanOutputs:
     """Clean every document of ``raw_documents`` (columns of ``pipeline.ingest.batch.DOCUMENT_SCHEMA``)."""
+    version = processing_version()
     doc_rows, par_rows, sen_rows, rem_rows, off_rows = [], [], [], [], []
     rule_counts: Counter = Counter()
     for row in raw_documents.iter_rows(named=True):
@@ -66,7 +67,7 @@ def clean_step(raw_documents: pl.DataFrame) -> CleanOutputs:
             "author": res.author, "author_source": res.author_source, "published_at": res.published_at,
             "published_at_source": res.published_at_source, "language": language, "arabic_ratio": ratio,
             "n_paragraphs": len(res.paragraphs), "n_sentences": len(res.sentences),
-            "pipeline_version": PIPELINE_VERSION,
+            "pipeline_version": version,
         })
         pid = {}
         for p in res.paragraphs:

@@ -23,7 +23,12 @@ import polars as pl
 __all__ = ["DOC_SCOPED_TABLES", "load_batch", "insert_frame", "read_state"]
 
 #: Tables whose rows belong to one document (``doc_id`` column); extended by later migrations.
-DOC_SCOPED_TABLES: list[str] = ["paragraphs", "sentences", "removed_spans", "offset_map"]
+DOC_SCOPED_TABLES: list[str] = [
+    "paragraphs", "sentences", "removed_spans", "offset_map",                      # 001
+    "entity_mentions", "entity_roles",                                             # 002
+    "time_expressions",                                                            # 003
+    "quantities", "event_mentions", "quotes", "citations",                         # 004
+]
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:

@@ -16,8 +16,9 @@ import polars as pl
 from pipeline.quality.ledger import append_outcome, ledger_path, read_ledger
 from pipeline.quality.outcome import CheckOutcome
 from pipeline.quality.warehouse import run_contracts
-from pipeline.settings import PIPELINE_VERSION
+from pipeline.settings import processing_version
 from pipeline.warehouse.connect import load_fts
+from pipeline.warehouse.derived import refresh_derived
 from pipeline.warehouse.load import insert_frame, load_batch
 from pipeline.warehouse.publish import prepare_staging, publish_staging, sweep_staging, warehouse_lock
 
@@ -78,7 +79,7 @@ def _record(con, run_id: str, ledger: Path, started: datetime, status: str, inpu
         "INSERT INTO refresh_runs (run_id, started_at, published_at, status, inputs, pipeline_version, stats) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [run_id, started, datetime.now() if status == "published" else None, status,
-         json.dumps(inputs, ensure_ascii=False), PIPELINE_VERSION, json.dumps(stats, ensure_ascii=False, default=str)],
+         json.dumps(inputs, ensure_ascii=False), processing_version(), json.dumps(stats, ensure_ascii=False, default=str)],
     )
 
 
@@ -116,7 +117,10 @@ def build_and_publish(
             docs = documents.select([c for c in DOCUMENT_COLUMNS if c in documents.columns])
             stats = load_batch(con, now=now, files=files, sources=sources, rejected=rejected,
                                documents=docs, doc_tables=doc_tables)
-            if documents.height or stats.get("documents_removed") or stats.get("documents_replaced"):
+            changed = bool(documents.height or stats.get("documents_removed") or stats.get("documents_replaced"))
+            if changed or reference_tables:
+                stats["derived"] = refresh_derived(con)
+            if changed:
                 rebuild_fts(con)
             outcomes = summarize_contracts(run_contracts(con))
             if extra_checks is not None:

@@ -1,0 +1,20 @@
+"""`make bench`: run every benchmark in turn and print its figures (see docs/benchmarks.md)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHES = [
+    ["bench_pipeline.py", "--extract"],
+    ["bench_dates.py"],
+    ["bench_entities.py"],
+    ["bench_facts.py"],
+]
+
+for args in BENCHES:
+    script = HERE / args[0]
+    if not script.exists():
+        continue
+    print(f"\n=== {' '.join(args)}", flush=True)
+    subprocess.run([sys.executable, str(script), *args[1:]], check=False)

@@ -1,0 +1,65 @@
+"""Frame-level facts step: quantities, event mentions, quotes and citations of each document."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.extract.citations import extract_citations
+from pipeline.extract.events import extract_event_mentions
+from pipeline.extract.quantities import extract_quantities
+from pipeline.extract.quotes import extract_quotes
+from pipeline.steps.documents import DocView, attach_offsets
+
+__all__ = ["QUANTITY_SCHEMA", "EVENT_MENTION_SCHEMA", "QUOTE_SCHEMA", "CITATION_SCHEMA", "fact_rows", "frame"]
+
+_OFFS = {"start_char": pl.Int32, "end_char": pl.Int32, "raw_start": pl.Int32, "raw_end": pl.Int32}
+QUANTITY_SCHEMA = {
+    "quantity_id": pl.String, "doc_id": pl.String, "sentence_id": pl.String, "surface": pl.String, **_OFFS,
+    "value": pl.Float64, "value_min": pl.Float64, "value_max": pl.Float64, "qualifier": pl.String,
+    "vague": pl.Boolean, "category": pl.String, "unit": pl.String, "currency": pl.String,
+    "location_entity_id": pl.String, "actor_entity_id": pl.String, "confidence": pl.Float64,
+}
+EVENT_MENTION_SCHEMA = {
+    "event_mention_id": pl.String, "doc_id": pl.String, "sentence_id": pl.String, "event_id": pl.String,
+    "event_type": pl.String, "cameo_root": pl.String, "trigger": pl.String, **_OFFS,
+    "date_value": pl.String, "date_start": pl.Date, "date_end": pl.Date, "date_precision": pl.String,
+    "location_entity_id": pl.String, "actor_entity_id": pl.String, "target_entity_id": pl.String,
+    "actor_surface": pl.String, "target_surface": pl.String, "killed": pl.Int64, "injured": pl.Int64,
+    "confidence": pl.Float64,
+}
+QUOTE_SCHEMA = {
+    "quote_id": pl.String, "doc_id": pl.String, "sentence_id": pl.String, "quote_text": pl.String, **_OFFS,
+    "speaker_surface": pl.String, "speaker_start": pl.Int32, "speaker_end": pl.Int32,
+    "speaker_entity_id": pl.String, "speaker_kind": pl.String, "reporting_verb": pl.String,
+}
+CITATION_SCHEMA = {
+    "citation_id": pl.String, "doc_id": pl.String, "sentence_id": pl.String, "surface": pl.String, **_OFFS,
+    "cue": pl.String, "source_surface": pl.String, "source_entity_id": pl.String, "source_kind": pl.String, "role": pl.String,
+}
+
+
+def fact_rows(view: DocView, mentions: list[dict], timexes: list[dict]) -> dict[str, list[dict]]:
+    """All four fact kinds of one document; ``mentions``/``timexes`` are that document's rows."""
+    text, sents = view.text, view.sentences
+    quantities = extract_quantities(text, sents, mentions, timexes)
+    events = extract_event_mentions(text, sents, mentions, timexes, quantities)
+    quotes = extract_quotes(text, sents, mentions)
+    citations = extract_citations(text, sents, mentions)
+    for q in quantities:
+        q.setdefault("surface", text[q["start"]:q["end"]])
+    for e in events:
+        e["trigger"] = text[e["start"]:e["end"]]
+    for q in quotes:
+        q["quote_text"] = text[q["start"]:q["end"]]
+    for c in citations:
+        c["surface"] = text[c["start"]:c["end"]]
+    return {
+        "quantities": attach_offsets(view, quantities, "q", "quantity_id"),
+        "event_mentions": attach_offsets(view, events, "e", "event_mention_id"),
+        "quotes": attach_offsets(view, quotes, "quote", "quote_id"),
+        "citations": attach_offsets(view, citations, "c", "citation_id"),
+    }
+
+
+def frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+    return pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema)

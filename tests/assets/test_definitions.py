@@ -1,0 +1,56 @@
+"""The Dagster definitions load, and the schedule and sensor behave."""
+
+import dagster as dg
+
+from assets.automation import inputs_fingerprint, input_files_sensor, refresh_schedule
+from assets.definitions import build_definitions, defs
+from assets.resources import KhabarConfig
+
+
+def test_definitions_load_with_groups_checks_schedule_and_sensor():
+    dg.Definitions.validate_loadable(defs)
+    graph = defs.resolve_asset_graph()
+    keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
+    assert {"raw_documents", "document_sources", "source_files", "rejected_documents", "clean_documents",
+            "paragraphs", "sentences", "removed_spans", "offset_map", "warehouse"} <= keys
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        assert node.group_name in {"ingest", "clean", "knowledge", "extract", "publish"}, key
+        assert node.description, key
+    # every asset carries at least one check
+    checked = {c.asset_key.to_user_string() for c in graph.asset_check_keys}
+    assert keys <= checked, keys - checked
+    assert defs.resolve_job_def("khabar_refresh") is not None
+    assert defs.resolve_schedule_def("daily_refresh").cron_schedule == "0 6 * * *"
+    assert defs.resolve_sensor_def("input_files_sensor") is not None
+
+
+def test_schedule_requests_a_refresh_run():
+    with dg.instance_for_test() as instance:
+        ctx = dg.build_schedule_context(instance=instance)
+        data = refresh_schedule.evaluate_tick(ctx)
+        assert len(data.run_requests) == 1
+
+
+def test_sensor_fires_on_new_and_changed_files_only(tmp_path):
+    (tmp_path / "a.txt").write_text("نص", encoding="utf-8")
+    cfg = KhabarConfig(inputs=[str(tmp_path)], warehouse=str(tmp_path / "w.duckdb"))
+    with dg.instance_for_test() as instance:
+        ctx = dg.build_sensor_context(instance=instance, resources={"khabar": cfg})
+        first = input_files_sensor(ctx)
+        assert isinstance(first, dg.RunRequest)
+        cursor = ctx.cursor
+        ctx2 = dg.build_sensor_context(instance=instance, cursor=cursor, resources={"khabar": cfg})
+        assert isinstance(input_files_sensor(ctx2), dg.SkipReason)
+        (tmp_path / "b.txt").write_text("نص آخر", encoding="utf-8")
+        ctx3 = dg.build_sensor_context(instance=instance, cursor=cursor, resources={"khabar": cfg})
+        third = input_files_sensor(ctx3)
+        assert isinstance(third, dg.RunRequest) and third.run_key != first.run_key
+        assert ctx3.cursor != cursor
+    assert inputs_fingerprint(cfg)[1] == 2
+
+
+def test_build_definitions_binds_configuration(tmp_path):
+    cfg = KhabarConfig(inputs=[str(tmp_path)], warehouse=str(tmp_path / "x.duckdb"))
+    d = build_definitions(cfg)
+    assert d.resources["khabar"].settings().warehouse == (tmp_path / "x.duckdb").resolve()

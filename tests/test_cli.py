@@ -1,0 +1,81 @@
+"""The khabar command line: query formats, extract JSON, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from khabar.cli import main
+from khabar.runner import run_refresh
+from pipeline.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+SEED0 = REPO / "seeds" / "000_788c76a359087e8b.txt"
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    wh = tmp_path_factory.mktemp("cli") / "k.duckdb"
+    assert run_refresh(Settings(inputs=(REPO / "seeds",), warehouse=wh)).success
+    return wh
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_help_lists_every_command_with_examples():
+    res = invoke("--help")
+    assert res.exit_code == 0
+    for cmd in ("run", "query", "extract"):
+        assert cmd in res.output
+        sub = invoke(cmd, "--help")
+        assert sub.exit_code == 0 and "Examples:" in sub.output
+
+
+def test_query_table_csv_json(warehouse):
+    sql = "SELECT external_id, status FROM documents ORDER BY external_id"
+    table = invoke("query", sql, "-w", str(warehouse))
+    assert table.exit_code == 0 and "000_788c76a359087e8b.txt" in table.output and "(5 rows)" in table.output
+    csv_out = invoke("query", sql, "-w", str(warehouse), "-f", "csv")
+    assert csv_out.output.splitlines()[0] == "external_id,status" and len(csv_out.output.splitlines()) == 6
+    rows = json.loads(invoke("query", sql, "-w", str(warehouse), "-f", "json").output)
+    assert rows[0] == {"external_id": "000_788c76a359087e8b.txt", "status": "active"}
+
+
+def test_query_is_read_only_and_errors_are_one_line(warehouse):
+    res = invoke("query", "DELETE FROM documents", "-w", str(warehouse))
+    assert res.exit_code != 0 and "Traceback" not in res.output
+    assert "query failed" in res.output and "hint:" in res.output
+    res = invoke("query", "SELECT 1", "-w", str(warehouse.parent / "missing.duckdb"))
+    assert res.exit_code != 0 and "no warehouse" in res.output and "hint:" in res.output
+
+
+def test_run_rejects_missing_input(tmp_path):
+    res = invoke("run", "-i", str(tmp_path / "nope"), "-w", str(tmp_path / "w.duckdb"))
+    assert res.exit_code != 0 and "input not found" in res.output
+
+
+def test_extract_prints_offsets_into_the_input_as_given():
+    raw = SEED0.read_text(encoding="utf-8")
+    res = invoke("extract", str(SEED0))
+    assert res.exit_code == 0
+    data = json.loads(res.output)
+    assert data["document"]["published_at"] == "2024-01-28T10:45:25"
+    assert data["entity_mentions"], "no mentions extracted"
+    for m in data["entity_mentions"]:
+        assert raw[m["raw_start"]:m["raw_end"]] == m["surface"], m
+    names = {m.get("name_en") for m in data["entity_mentions"]}
+    assert "Lloyd Austin" in names
+    for key in ("time_expressions", "quantities", "event_mentions", "quotes", "citations"):
+        assert key in data
+
+
+def test_extract_reads_stdin():
+    res = invoke("extract", "-", "--published-at", "2024-01-28",
+                 input="قال وزير الدفاع الأمريكي لويد أوستن يوم الخميس إن المحادثات مع العراق ستبدأ.".encode())
+    data = json.loads(res.output)
+    assert any(t["value"] == "2024-01-25" for t in data["time_expressions"])

@@ -1,0 +1,122 @@
+"""End-to-end: the real Dagster job on the seeds and on a slice of the shared corpus."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from khabar.runner import run_refresh
+from pipeline.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def q(wh: Path, sql: str):
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def seeds_warehouse(tmp_path_factory):
+    wh = tmp_path_factory.mktemp("wh") / "khabar.duckdb"
+    summary = run_refresh(Settings(inputs=(REPO / "seeds",), warehouse=wh))
+    return wh, summary
+
+
+def test_seeds_build_with_every_check_passing(seeds_warehouse):
+    wh, summary = seeds_warehouse
+    assert summary.success, summary.error
+    failed = [c for c in summary.checks if not c["passed"]]
+    assert not failed, failed
+    assert q(wh, "SELECT count(*) FROM documents WHERE status = 'active'") == [(5,)]
+    assert q(wh, "SELECT count(*) FROM rejected_documents") == [(0,)]
+    assert q(wh, "SELECT min(n_sentences) > 0 FROM documents") == [(True,)]
+    assert q(wh, "SELECT count(DISTINCT run_id) FROM dq_results") == [(1,)]
+    assert q(wh, "SELECT bool_and(passed) FROM dq_results") == [(True,)]
+
+
+def test_seed_metadata_from_text(seeds_warehouse):
+    wh, _ = seeds_warehouse
+    rows = dict(q(wh, "SELECT external_id, published_at FROM documents"))
+    assert str(rows["000_788c76a359087e8b.txt"]) == "2024-01-28 10:45:25"
+    assert rows["002_64500c877a054f3f.txt"] is None  # undated: never the wall clock
+    assert q(wh, "SELECT author FROM documents WHERE external_id = '004_eafc00741987e60d.txt'") == [("يوني بن مناحيم",)]
+    assert q(wh, "SELECT count(*) FROM documents WHERE clean_text LIKE '%[ad_%' OR clean_text LIKE '%Developed by%'") == [(0,)]
+
+
+def test_second_run_does_no_work(seeds_warehouse):
+    wh, _ = seeds_warehouse
+    summary = run_refresh(Settings(inputs=(REPO / "seeds",), warehouse=wh))
+    assert summary.success
+    assert summary.stats["raw_documents"]["documents"] == 0
+    assert summary.stats["raw_documents"]["files_unchanged"] == 5
+    assert q(wh, "SELECT count(*) FROM documents") == [(5,)]
+    assert q(wh, "SELECT count(*) FROM refresh_runs WHERE status = 'published'") == [(2,)]
+
+
+@pytest.mark.slow
+def test_corpus_slice_ingests_with_defaults(tmp_path, corpus_feed):
+    wh = tmp_path / "k.duckdb"
+    summary = run_refresh(Settings(inputs=(corpus_feed.parent,), warehouse=wh))
+    assert summary.success, summary.error
+    assert not [c for c in summary.checks if not c["passed"] and c["severity"] == "ERROR"]
+    n_docs, with_title, with_url, with_date = q(
+        wh, "SELECT count(*), count(title), count(url), count(published_at) FROM documents")[0]
+    assert n_docs >= 140 and with_title == n_docs and with_url == n_docs and with_date == n_docs
+    assert q(wh, "SELECT count(*) FROM documents WHERE published_at_source = 'metadata'")[0][0] == n_docs
+
+
+READER = r"""
+import sys, time, duckdb
+path, stop = sys.argv[1], sys.argv[2]
+import os
+ok = err = 0
+errors = []
+while not os.path.exists(stop):
+    try:
+        con = duckdb.connect(path, read_only=True)
+        n = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        m = con.execute("SELECT count(*) FROM sentences s JOIN documents d USING (doc_id)").fetchone()[0]
+        con.close()
+        ok += 1
+    except Exception as exc:
+        err += 1
+        errors.append(repr(exc)[:200])
+    time.sleep(0.01)
+print(ok, err)
+print("\n".join(errors[:5]))
+"""
+
+
+@pytest.mark.slow
+def test_readers_never_fail_during_refreshes(tmp_path, seeds_dir):
+    inputs = tmp_path / "in"
+    shutil.copytree(seeds_dir, inputs)
+    wh = tmp_path / "k.duckdb"
+    assert run_refresh(Settings(inputs=(inputs,), warehouse=wh)).success
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(wh), str(stop)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        for i in range(3):  # refreshes that change, add and remove documents while the reader runs
+            (inputs / f"extra_{i}.txt").write_text(
+                f"خبر إضافي رقم {i}: قالت وزارة الدفاع إن القوات انسحبت من القاعدة في بغداد.", encoding="utf-8")
+            if i == 2:
+                (inputs / "extra_0.txt").unlink()
+            assert run_refresh(Settings(inputs=(inputs,), warehouse=wh)).success
+        time.sleep(0.2)
+    finally:
+        stop.touch()
+        out, _ = reader.communicate(timeout=60)
+    counts = out.splitlines()[0].split()
+    ok, err = int(counts[0]), int(counts[1])
+    assert ok > 10 and err == 0, out
