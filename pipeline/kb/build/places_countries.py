@@ -111,7 +111,7 @@ EXTRA_ALIASES: dict[str, tuple[str, str]] = {
     "MO": ("منطقة ماكاو الإدارية الخاصة", "Macao|Macao SAR China"),
     "KP": ("كوريا الديمقراطية", "DPRK|Democratic People's Republic of Korea"),
     "KR": ("جمهورية كوريا", "Republic of Korea|ROK"),
-    "VA": ("دولة الفاتيكان|دولة مدينة الفاتيكان", "Vatican|Holy See"),
+    "VA": ("دولة الفاتيكان|دولة مدينة الفاتيكان", "Vatican"),
     "IE": ("ايرلندا|إيرلندا", ""),
     "IS": ("أيسلندا|ايسلندا", ""),
     "IN": ("", "Republic of India"),

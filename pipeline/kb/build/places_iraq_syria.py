@@ -237,7 +237,7 @@ def syria_rows() -> list[dict[str, str]]:
          "bare form deliberately not listed: it is mostly an ordinary word in news text (القصير 'short')"),
         ("sy-al-bukamal", "city", "البوكمال", "Al-Bukamal", (34.4536, 40.9367), "البو كمال|أبو كمال|ابو كمال|مدينة البوكمال",
          "Abu Kamal|Albu Kamal|Al Bukamal|Boukamal", gov["deir-ez-zor"], ""),
-        ("sy-al-mayadin", "city", "مدينة الميادين", "Al-Mayadin", (35.0197, 40.4517), "", "Mayadin|Al-Mayadeen|Mayadeen", gov["deir-ez-zor"],
+        ("sy-al-mayadin", "city", "مدينة الميادين", "Al-Mayadin", (35.0197, 40.4517), "", "Mayadin|Al Mayadin", gov["deir-ez-zor"],
          "bare form deliberately not listed: it is mostly an ordinary word in news text (الميادين 'squares/fields'; also a TV channel)"),
         ("sy-tabqa", "city", "مدينة الطبقة", "Al-Tabqa", (35.8360, 38.5480), "مدينة الثورة", "Tabqa|Al-Thawrah", gov["raqqa"],
          "bare form deliberately not listed: it is mostly an ordinary word in news text (الطبقة 'class/layer')"),

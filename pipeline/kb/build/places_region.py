@@ -317,7 +317,7 @@ def gulf_yemen_rows() -> list[dict[str, str]]:
         ("om-musandam", "region", "مسندم", "Musandam", (26.2000, 56.2500), "شبه جزيرة مسندم|محافظة مسندم", "Musandam Peninsula", "om", ""),
     ])
     shared = [  # key, ar, en, coord, city aliases ar, city aliases en, note
-        ("sanaa", "صنعاء", "Sanaa", (15.3694, 44.1910), "العاصمة صنعاء", "Sana'a|Sana", ""),
+        ("sanaa", "صنعاء", "Sanaa", (15.3694, 44.1910), "العاصمة صنعاء", "Sana'a", ""),
         ("aden", "عدن", "Aden", (12.7855, 45.0187), "العاصمة المؤقتة عدن", "Adan", "bare name also in جنات عدن (Eden)"),
         ("hodeidah", "الحديدة", "Hodeidah", (14.7978, 42.9545), "مدينة الحديدة", "Hudaydah|Al-Hudaydah|Hodeida", ""),
         ("taiz", "تعز", "Taiz", (13.5795, 44.0209), "مدينة تعز", "Ta'izz|Taizz", ""),
