@@ -1,0 +1,84 @@
+"""Dateline/byline parsing, sentence segmentation, script and language identification."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from pipeline.clean.metadata import parse_byline, parse_dateline, title_shape
+from pipeline.clean.script import detect_language, identify
+from pipeline.clean.segment import split_lines, split_sentences
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("2024-01-28 10:45:25", datetime(2024, 1, 28, 10, 45, 25)),
+    ("28/01/2024", datetime(2024, 1, 28)),
+    ("28.01.2024 - 10:45", datetime(2024, 1, 28, 10, 45)),
+    ("٢٠٢٤-٠١-٢٨ ١٠:٤٥", datetime(2024, 1, 28, 10, 45)),
+    ("الأحد 28 يناير 2024", datetime(2024, 1, 28)),
+    ("نشر في: 5 كانون الثاني/يناير 2020 - 09:30 م", datetime(2020, 1, 5, 21, 30)),
+    ("آخر تحديث: 3 أيلول 2019", datetime(2019, 9, 3)),
+    ("Published on March 4, 2018", datetime(2018, 3, 4)),
+])
+def test_parse_dateline(line, expected):
+    assert parse_dateline(line) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "وقعت الهجمات يوم 28 يناير 2024 في بغداد.",   # a date inside a sentence
+    "15 أكتوبر",                                   # no year
+    "31/02/2024",                                  # invalid day
+    "2500 جندي",
+])
+def test_parse_dateline_negative(line):
+    assert parse_dateline(line) is None
+
+
+@pytest.mark.parametrize("line, name", [
+    ("يوني بن مناحيم يكتب", "يوني بن مناحيم"), ("بقلم: سمير عطا الله", "سمير عطا الله"),
+    ("كتب: أحمد علي", "أحمد علي"), ("By John Smith", "John Smith"), ("كتبت - منى حسن", "منى حسن"),
+])
+def test_parse_byline(line, name):
+    assert parse_byline(line) == name
+
+
+@pytest.mark.parametrize("line", ["كتب الرئيس رسالة إلى الكونغرس يطالب فيها بالانسحاب", "تقرير\"ميدل إيست آي\" ترجمة عربية",
+                                  "وقال إنه يكتب"])
+def test_parse_byline_negative(line):
+    assert parse_byline(line) is None
+
+
+def test_title_shape():
+    assert title_shape("محادثات حول إنهاء الوجود العسكري الأمريكي في العراق")
+    assert not title_shape("وقال الوزير إن الاتفاق سيوقع قريبا.")
+
+
+def test_split_lines_crlf():
+    t = "أ\r\nب\rج\nد\u2029هـ"
+    assert [t[a:b] for a, b in split_lines(t)] == ["أ", "ب", "ج", "د", "هـ"]
+
+
+def test_split_sentences():
+    t = ("قال د. محمد إن النمو بلغ 2.5 في المئة. وأضاف «هذا مهم. جدا» ثم غادر! هل تعلم؟ "
+         "نعم… ربما؛ وقال “هذا واضح.” وانتهى U.S. forces left. Done")
+    got = [t[a:b] for a, b in split_sentences(t)]
+    assert got == ["قال د. محمد إن النمو بلغ 2.5 في المئة.", "وأضاف «هذا مهم. جدا» ثم غادر!", "هل تعلم؟",
+                   "نعم… ربما؛", "وقال “هذا واضح.”", "وانتهى U.S. forces left.", "Done"]
+
+
+def test_identify_languages():
+    assert identify("وقال مسؤول أمريكي إن المحادثات ستبدأ في العاصمة").language == "ar"
+    assert identify("مافی بهرههمهكان پارێزراوه بۆ درهو") [1] == "ku"
+    assert identify("این گزارش برای کاربران ایرانی است و از تهران منتشر شد").language == "fa"
+    info = identify("The talks will start in Baghdad next week and last for months")
+    assert (info.script, info.language) == ("latin", "en")
+    assert identify("123 456").script == "other"
+    assert identify("قال مسؤول في وزارة الدفاع الأمريكية إن the talks continue").script == "mixed"
+
+
+def test_detect_language():
+    lang, ratio = detect_language("وقال مسؤول أمريكي إن المحادثات ستبدأ. Developed by X")
+    assert lang == "ar" and 0.5 < ratio < 1
+    assert detect_language("This is an English article about the war in the region")[0] == "en"
+    assert detect_language("") == ("other", 0.0)
