@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 import dagster as dg
@@ -10,7 +11,8 @@ import polars as pl
 from pipeline.quality.ledger import append_outcome, ledger_path
 from pipeline.quality.outcome import CheckOutcome
 
-__all__ = ["OWNERS", "table_metadata", "markdown_preview", "spec", "emit_checks"]
+__all__ = ["OWNERS", "table_metadata", "markdown_preview", "counts_markdown", "run_check_summary", "spec",
+           "emit_checks"]
 
 OWNERS = ["team:khabar-data"]
 
@@ -46,7 +48,39 @@ def table_metadata(frame: pl.DataFrame, extra: dict | None = None) -> dict:
     return meta
 
 
+def counts_markdown(counts: dict[str, int], title: str = "table") -> str:
+    """A markdown table of ``name → rows`` (the warehouse asset's preview of its tables)."""
+    if not counts:
+        return "_no tables_"
+    lines = [f"| {title} | rows |", "|---|---:|"]
+    lines += [f"| {name} | {n:,} |" for name, n in sorted(counts.items())]
+    return "\n".join(lines)
+
+
+def run_check_summary(warehouse: Path, run_id: str) -> dict:
+    """Run-wide check figures from the published ``dq_results`` (every asset's checks of ``run_id``).
+
+    Returns ``{"checks_evaluated": int, "checks_failed": int, "run_check_pass_rate": float}``, or ``{}``
+    when the warehouse cannot be read (metadata is best effort and never fails a run).
+    """
+    from pipeline.warehouse.connect import connect_readonly
+
+    try:
+        con = connect_readonly(warehouse, fts=False)
+        try:
+            n, failed = con.execute(
+                "SELECT count(*), count(*) FILTER (WHERE NOT passed) FROM dq_results WHERE run_id = ?", [run_id]
+            ).fetchone()
+        finally:
+            con.close()
+    except Exception:  # noqa: BLE001 - metadata only
+        return {}
+    return {"checks_evaluated": int(n), "checks_failed": int(failed),
+            "run_check_pass_rate": float((n - failed) / n) if n else 1.0}
+
+
 def spec(asset: str, name: str, description: str, blocking: bool = True) -> dg.AssetCheckSpec:
+    """An asset check declared in ``check_specs`` (shown, with its description, on the asset's Checks tab)."""
     return dg.AssetCheckSpec(name, asset=asset, description=description, blocking=blocking)
 
 

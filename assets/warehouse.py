@@ -5,7 +5,7 @@ import dagster as dg
 import polars as pl
 
 from assets.resources import KhabarConfig
-from assets.support import OWNERS, spec
+from assets.support import OWNERS, counts_markdown, run_check_summary, spec
 from pipeline.quality.ledger import append_outcome, ledger_path
 from pipeline.warehouse.refresh import CONTRACT_KINDS, build_and_publish
 
@@ -64,6 +64,9 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
     counts = result.table_counts
     yield dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(settings.warehouse)),
+        "dagster/row_count": counts.get("documents", 0),
+        "preview": dg.MetadataValue.md(counts_markdown(counts)),
+        **run_check_summary(settings.warehouse, context.run_id),
         "documents": counts.get("documents", 0),
         "sentences": counts.get("sentences", 0),
         "entity_mentions": counts.get("entity_mentions", 0),

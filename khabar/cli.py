@@ -199,5 +199,9 @@ def _print_frame(frame, fmt: str, limit: int = 0) -> None:
             click.echo(f"({frame.height} rows)")
 
 
+from khabar.analyst import register  # noqa: E402  (analyst commands: search, export, status, kb)
+register(main)
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,284 @@
+"""Analyst commands of ``khabar``: ``search``, ``export``, ``status`` and the ``kb`` group.
+
+Registered on the main group by :func:`register` (called at the end of ``khabar/cli.py``).
+Every error is one line with a hint (``khabar.cli.KhabarError``), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from pipeline.settings import REPO_ROOT, Settings
+
+__all__ = ["register", "search", "export", "status", "kb", "candidates", "promote"]
+
+
+def _error(message: str, hint: str | None = None) -> click.ClickException:
+    from khabar.cli import KhabarError  # late import: khabar.cli imports this module at its end
+
+    return KhabarError(message, hint)
+
+
+def _warehouse_option(f):
+    default = Settings().warehouse
+    return click.option("--warehouse", "-w", type=click.Path(path_type=Path), default=None,
+                        help=f"DuckDB warehouse file (default: $KHABAR_WAREHOUSE or {default.relative_to(REPO_ROOT)}).")(f)
+
+
+@contextmanager
+def _open(warehouse: Path | None, fts: bool = True) -> Iterator:
+    """Read-only connection to the published warehouse, with one-line errors."""
+    import duckdb
+
+    from pipeline.warehouse.connect import connect_readonly
+
+    path = warehouse.resolve() if warehouse else Settings.from_env().warehouse
+    try:
+        con = connect_readonly(path, fts=fts)
+    except FileNotFoundError as exc:
+        raise _error(str(exc), "run `make run` (or `khabar run`) first, or pass --warehouse") from None
+    except duckdb.Error as exc:
+        raise _error(f"cannot open {path}: {str(exc).strip().splitlines()[0]}",
+                     "is it a Khabar warehouse? check --warehouse / $KHABAR_WAREHOUSE") from None
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+# --------------------------------------------------------------------------------------------- search
+
+@click.command()
+@click.argument("query")
+@_warehouse_option
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True, help="Documents shown.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--any", "any_word", is_flag=True, help="Match documents containing any query word (default: all).")
+@click.option("--color/--no-color", default=None, help="Bold matched words (default: when stdout is a terminal).")
+def search(query: str, warehouse: Path | None, limit: int, fmt: str, any_word: bool, color: bool | None) -> None:
+    """Full-text search of the cleaned Arabic text and titles (BM25, Arabic stemmer).
+
+    Query words are normalized like the index (hamza forms, diacritics, digits) and matched with
+    or without the article and the proclitics و ف ب ل ك (القوات finds قوات, للقوات, والقوات).
+    Documents where the words appear in order rank higher. Matched words are shown «like this»,
+    or in bold on a terminal.
+
+    \b
+    Examples:
+      khabar search "انسحاب القوات"
+      khabar search "الحشد الشعبي" --limit 5
+      khabar search "عين الأسد" --format json
+      khabar search "بغداد دمشق" --any
+    """
+    from pipeline.warehouse.search import SearchError, render_snippet
+    from pipeline.warehouse.search import search as run_search
+
+    with _open(warehouse) as con:
+        try:
+            hits = run_search(con, query, limit=limit, mode="any" if any_word else "all")
+        except SearchError as exc:
+            raise _error(str(exc), "rebuild the warehouse with `khabar run`, or search Arabic words") from None
+    if fmt == "json":
+        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
+        return
+    if color is None:
+        color = sys.stdout.isatty()
+    marks = ("\x1b[1m", "\x1b[0m") if color else ("«", "»")
+    if not hits:
+        click.echo(f"no document matches {query!r}" + ("" if any_word else " (try --any)"))
+        return
+    for rank, h in enumerate(hits, 1):
+        when = h.published_at.strftime("%Y-%m-%d") if h.published_at else "undated"
+        click.echo(f"{rank:>2}. [{h.score:.3f}] {when}  {h.publisher or '-'}  {h.doc_id}  {h.title or '(untitled)'}")
+        click.echo(f"    {render_snippet(h, *marks)}", color=color)
+    click.echo(f"({len(hits)} documents)")
+
+
+# --------------------------------------------------------------------------------------------- export
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@_warehouse_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("--views", is_flag=True, help="Also export every analyst view (v_*).")
+@click.option("--only", multiple=True, help="Export only this table or view; repeatable.")
+def export(directory: Path, warehouse: Path | None, fmt: str, views: bool, only: tuple[str, ...]) -> None:
+    """Write every table (and optionally the views) to DIRECTORY as Parquet or CSV files.
+
+    One file per table, named after it (documents.parquet, entity_mentions.csv, …).
+
+    \b
+    Examples:
+      khabar export out/
+      khabar export --format csv --views out/csv
+      khabar export --only v_figures --only v_event_timeline -f csv out/
+    """
+    import duckdb
+
+    from pipeline.warehouse.export import export_warehouse
+
+    if directory.exists() and not directory.is_dir():
+        raise _error(f"{directory} is not a directory", "pass a new or existing directory")
+    with _open(warehouse, fts=False) as con:
+        try:
+            files = export_warehouse(con, directory, fmt=fmt, include_views=views, only=list(only) or None)
+        except ValueError as exc:
+            raise _error(str(exc), "see `khabar status` for the tables, docs/schema.md for the views") from None
+        except (OSError, duckdb.Error) as exc:
+            raise _error(f"export failed: {str(exc).strip().splitlines()[0]}",
+                         "check that DIRECTORY is writable") from None
+    for f in files:
+        click.echo(f"{f.rows:>9}  {f.kind:<5}  {f.path}")
+    click.echo(f"({len(files)} files written to {directory})")
+
+
+# --------------------------------------------------------------------------------------------- status
+
+@click.command()
+@_warehouse_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def status(warehouse: Path | None, fmt: str) -> None:
+    """Summarise the warehouse: documents by status and publisher, last refresh, failed checks,
+    row counts.
+
+    \b
+    Examples:
+      khabar status
+      khabar status --format json
+      khabar status -w /tmp/k.duckdb
+    """
+    from pipeline.warehouse.status import format_status, warehouse_status
+
+    with _open(warehouse, fts=False) as con:
+        st = warehouse_status(con)
+    if fmt == "json":
+        click.echo(json.dumps(st, ensure_ascii=False, indent=1, default=str))
+    else:
+        click.echo(format_status(st))
+
+
+# --------------------------------------------------------------------------------------------- kb
+
+@click.group()
+def kb() -> None:
+    """Review names found outside the knowledge base and promote them into it.
+
+    \b
+    Examples:
+      khabar kb candidates --limit 20
+      khabar kb candidates --type ORG --min-docs 3 -f json
+      khabar kb promote "<normalized_name>" --id org:example --name-en "Example"
+    """
+
+
+@kb.command()
+@_warehouse_option
+@click.option("--limit", "-n", type=click.IntRange(0), default=30, show_default=True, help="Rows shown (0 = all).")
+@click.option("--type", "type_guess", type=click.Choice(["PERSON", "ORG", "LOC"]), default=None,
+              help="Only this entity type.")
+@click.option("--min-docs", type=click.IntRange(1), default=1, show_default=True,
+              help="Only names found in at least this many documents.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def candidates(warehouse: Path | None, limit: int, type_guess: str | None, min_docs: int, fmt: str) -> None:
+    """List entity candidates (names not in the knowledge base), most widespread first.
+
+    \b
+    Examples:
+      khabar kb candidates
+      khabar kb candidates --type PERSON --min-docs 2
+      khabar kb candidates -n 0 -f csv > candidates.csv
+    """
+    with _open(warehouse, fts=False) as con:
+        frame = con.execute(
+            "SELECT normalized_name, type_guess, doc_count, mention_count, surfaces, example_sentences[1] AS example, "
+            "first_seen, last_seen FROM entity_candidates WHERE (? IS NULL OR type_guess = ?) AND doc_count >= ? "
+            "ORDER BY doc_count DESC, mention_count DESC, normalized_name"
+            + (" LIMIT ?" if limit else ""),
+            [type_guess, type_guess, min_docs] + ([limit] if limit else [])).pl()
+    if fmt == "csv":
+        frame = frame.with_columns(frame["surfaces"].list.join(" | "))
+    _cli_print(frame, fmt)
+
+
+def _cli_print(frame, fmt: str) -> None:
+    from khabar.cli import _print_frame
+
+    _print_frame(frame, fmt, 0)
+
+
+@kb.command()
+@click.argument("candidate", required=False)
+@click.option("--id", "entity_id", help="New entity id: per:…, org:… or loc:… (lower-case, hyphenated).")
+@click.option("--name-en", help="English name.")
+@click.option("--name-ar", help="Arabic name (default: the candidate's first surface).")
+@click.option("--type", "entity_type", type=click.Choice(["PERSON", "ORG", "LOC"]),
+              help="Entity type (default: the candidate's type guess).")
+@click.option("--subtype", default="", help="Subtype from the knowledge-base vocabulary (e.g. armed_group, analyst).")
+@click.option("--country", default="", help="ISO 3166-1 alpha-2 country code.")
+@click.option("--from-csv", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Promote reviewed rows given in the knowledge-base CSV format instead.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Knowledge-base data directory (default: pipeline/kb/data).")
+@_warehouse_option
+def promote(candidate: str | None, entity_id: str | None, name_en: str | None, name_ar: str | None,
+            entity_type: str | None, subtype: str, country: str, from_csv: Path | None, data_dir: Path | None,
+            warehouse: Path | None) -> None:
+    """Add a reviewed name to the knowledge base (appended to promoted.csv, validated first).
+
+    CANDIDATE is a normalized_name from `khabar kb candidates`; its surfaces become aliases.
+    The next `khabar run` re-links every document with the new entry.
+
+    \b
+    Examples:
+      khabar kb promote "هييه التنسيق الشيعيه الحاكمه" --id org:shia-coordination-framework \\
+          --name-en "Shia Coordination Framework" --subtype political_party
+      khabar kb promote --id per:renad-mansour --type PERSON --name-ar "ريناد منصور" --name-en "Renad Mansour"
+      khabar kb promote --from-csv reviewed.csv
+    """
+    from pipeline.kb.load import read_entity_rows
+    from pipeline.kb.promote import candidate_to_row
+    from pipeline.kb.promote import promote as promote_rows
+
+    if from_csv:
+        rows = read_entity_rows(from_csv)
+    else:
+        if not entity_id or not name_en:
+            raise _error("--id and --name-en are required (or --from-csv)",
+                         'e.g. khabar kb promote "<normalized_name>" --id org:example --name-en "Example"')
+        if candidate:
+            with _open(warehouse, fts=False) as con:
+                rows_found = con.execute(
+                    "SELECT normalized_name, type_guess, surfaces FROM entity_candidates WHERE normalized_name = ? "
+                    "AND (? IS NULL OR type_guess = ?) ORDER BY doc_count DESC LIMIT 1",
+                    [candidate, entity_type, entity_type]).fetchall()
+            if not rows_found:
+                raise _error(f"no entity candidate named {candidate!r}",
+                             "copy a normalized_name from `khabar kb candidates`, or give --type and --name-ar")
+            name, guess, surfaces = rows_found[0]
+            cand = {"normalized_name": name, "type_guess": entity_type or guess, "surfaces": surfaces}
+            rows = [candidate_to_row(cand, entity_id, name_en, subtype=subtype, name_ar=name_ar, country_code=country)]
+        else:
+            if not entity_type or not name_ar:
+                raise _error("without CANDIDATE, --type and --name-ar are required",
+                             "or pass a normalized_name from `khabar kb candidates`")
+            cand = {"normalized_name": name_ar, "type_guess": entity_type, "surfaces": [name_ar]}
+            rows = [candidate_to_row(cand, entity_id, name_en, subtype=subtype, name_ar=name_ar, country_code=country)]
+    try:
+        path = promote_rows(rows, data_dir)
+    except ValueError as exc:
+        raise _error(f"not promoted: {exc}", "fix the id, names or subtype and try again") from None
+    for r in rows:
+        click.echo(f"promoted {r['entity_id']} ({r['entity_type']}) {r['name_ar']} / {r['name_en']}")
+    click.echo(f"written to {path}; run `khabar run` to re-link the documents")
+
+
+def register(main: click.Group) -> None:
+    """Add the analyst commands to the ``khabar`` group."""
+    for cmd in (search, export, status, kb):
+        main.add_command(cmd)

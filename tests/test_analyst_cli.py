@@ -1,0 +1,127 @@
+"""Analyst commands (search, export, status, kb candidates) on a small hand-made warehouse."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from khabar.cli import main
+from tests.warehouse.test_views import build_sample
+
+
+@pytest.fixture(scope="module")
+def wh(tmp_path_factory):
+    path = tmp_path_factory.mktemp("analyst") / "k.duckdb"
+    con = build_sample(path)
+    con.execute("INSERT INTO entity_candidates VALUES ('بغداد', 'LOC', 2, 3, ['بغداد'], ['عقد اجتماع في بغداد.'], "
+                "NULL, NULL), ('فلان', 'PERSON', 1, 1, ['فلان'], [], NULL, NULL)")
+    con.execute("INSERT INTO refresh_runs VALUES ('r1', '2024-02-01 10:00', '2024-02-01 10:01', 'published', '[]', "
+                "'test', '{}')")
+    con.execute("INSERT INTO dq_results VALUES ('r1:warehouse:a', 'r1', 'warehouse', 'contract_spans', true, 'ERROR', "
+                "true, 0, '{}', '2024-02-01 10:00'), ('r1:warehouse:b', 'r1', 'warehouse', 'coverage', false, 'WARN', "
+                "false, 0.4, '{}', '2024-02-01 10:00')")
+    con.close()
+    return path
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_every_analyst_command_has_help_with_examples():
+    for cmd in (["search"], ["export"], ["status"], ["kb"], ["kb", "candidates"], ["kb", "promote"]):
+        res = invoke(*cmd, "--help")
+        assert res.exit_code == 0 and "Examples:" in res.output, cmd
+
+
+def test_search_table_marks_matched_words(wh):
+    res = invoke("search", "انسحاب القوات", "-w", str(wh))
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0].startswith(" 1. [") and "d1" in lines[0] and "2024-01-28" in lines[0]
+    assert "«انسحاب» «القوات»" in lines[1]
+    assert "d3" not in res.output               # removed document
+    assert lines[-1] == "(3 documents)"
+    assert "\x1b[1m" in invoke("search", "العراق", "--color", "-w", str(wh)).output
+
+
+def test_search_json_and_limit(wh):
+    res = invoke("search", "الحشد الشعبي", "-f", "json", "--limit", "1", "-w", str(wh))
+    hits = json.loads(res.output)
+    assert len(hits) == 1 and hits[0]["doc_id"] == "d4"
+    text = duckdb.connect(str(wh), read_only=True).execute(
+        "SELECT clean_text FROM documents WHERE doc_id = 'd4'").fetchone()[0]
+    for h in hits[0]["highlights"]:
+        assert text[h["start"]:h["end"]] == h["surface"]
+
+
+def test_search_no_match_and_errors(wh, tmp_path):
+    res = invoke("search", "بغداد كتائب", "-w", str(wh))
+    assert res.exit_code == 0 and "no document matches" in res.output and "--any" in res.output
+    res = invoke("search", "!!", "-w", str(wh))
+    assert res.exit_code == 1 and "no searchable word" in res.output and "hint:" in res.output
+    assert "Traceback" not in res.output
+    res = invoke("search", "العراق", "-w", str(tmp_path / "missing.duckdb"))
+    assert res.exit_code == 1 and "no warehouse" in res.output and "hint:" in res.output
+
+
+def test_export_parquet_and_csv(wh, tmp_path):
+    res = invoke("export", str(tmp_path / "pq"), "-w", str(wh))
+    assert res.exit_code == 0, res.output
+    docs = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'pq' / 'documents.parquet'}'").fetchone()[0]
+    assert docs == 4
+    assert not (tmp_path / "pq" / "v_mentions.parquet").exists()
+    res = invoke("export", str(tmp_path / "csv"), "-f", "csv", "--views", "-w", str(wh))
+    assert res.exit_code == 0
+    rows = duckdb.sql(f"SELECT count(*) FROM read_csv('{tmp_path / 'csv' / 'v_figures.csv'}')").fetchone()[0]
+    assert rows == 1
+    res = invoke("export", str(tmp_path / "one"), "--only", "v_event_timeline", "-w", str(wh))
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == ["v_event_timeline.parquet"]
+    res = invoke("export", str(tmp_path / "bad"), "--only", "nope", "-w", str(wh))
+    assert res.exit_code == 1 and "no table or view named nope" in res.output
+
+
+def test_status_text_and_json(wh):
+    res = invoke("status", "-w", str(wh))
+    assert res.exit_code == 0, res.output
+    assert "documents: 3 active, 1 removed" in res.output
+    assert "last publish: r1 published" in res.output
+    assert "checks of run r1: 1/2 passed" in res.output and "FAILED [WARN] warehouse.coverage" in res.output
+    st = json.loads(invoke("status", "-f", "json", "-w", str(wh)).output)
+    assert st["row_counts"]["documents"] == 4 and st["fts_index"] is True
+    assert {"publisher": "Pub A", "documents": 1} in st["publishers"]
+
+
+def test_kb_candidates(wh):
+    res = invoke("kb", "candidates", "-f", "json", "-w", str(wh))
+    got = json.loads(res.output)
+    assert [c["normalized_name"] for c in got] == ["بغداد", "فلان"]
+    got = json.loads(invoke("kb", "candidates", "--type", "LOC", "--min-docs", "2", "-f", "json", "-w", str(wh)).output)
+    assert [(c["normalized_name"], c["doc_count"]) for c in got] == [("بغداد", 2)]
+    res = invoke("kb", "candidates", "-f", "csv", "-w", str(wh))
+    assert res.output.splitlines()[0].startswith("normalized_name,type_guess,doc_count")
+
+
+def test_kb_promote_candidate_into_a_copied_kb(wh, tmp_path):
+    import shutil
+
+    from pipeline.kb.load import DATA_DIR
+
+    data = tmp_path / "kb"
+    shutil.copytree(DATA_DIR, data)
+    res = invoke("kb", "promote", "فلان", "--id", "per:fulan-example", "--name-en", "Fulan Example",
+                 "--subtype", "analyst", "--data-dir", str(data), "-w", str(wh))
+    assert res.exit_code == 0, res.output
+    assert "promoted per:fulan-example (PERSON) فلان / Fulan Example" in res.output
+    assert "per:fulan-example" in (data / "promoted.csv").read_text(encoding="utf-8")
+    # promoting the same id again is refused in one line with a hint
+    res = invoke("kb", "promote", "فلان", "--id", "per:fulan-example", "--name-en", "Fulan Example",
+                 "--data-dir", str(data), "-w", str(wh))
+    assert res.exit_code == 1 and "already in the knowledge base" in res.output and "hint:" in res.output
+    res = invoke("kb", "promote", "غير موجود", "--id", "per:x", "--name-en", "X", "--data-dir", str(data), "-w", str(wh))
+    assert res.exit_code == 1 and "no entity candidate" in res.output
+    res = invoke("kb", "promote", "--id", "per:x", "--data-dir", str(data))
+    assert res.exit_code == 1 and "--name-en are required" in res.output
