@@ -1,0 +1,95 @@
+"""Throughput of entity extraction on the first N corpus documents.
+
+    .venv/bin/python bench/bench_entities.py [N]        # default N = 2000
+    .venv/bin/python bench/bench_entities.py 200 --sample 100   # generalisation figures + a random
+                                                              # sample of mentions to judge by reading
+
+Prints docs/s for the dictionary part alone (normalized view + Aho-Corasick + clitic and
+boundary checks) and for the full extractor (dictionary, discovery, fuzzy linking, short
+forms, roles), on one core. The corpus is read from ``$KHABAR_CORPUS`` (a .jsonl file or a
+directory holding one) or ``../shared/corpus/ant/`` relative to the repository root; only the
+``text`` field is used and nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.extract.entities import EntityExtractor  # noqa: E402
+from pipeline.extract.entities.view import build_view  # noqa: E402
+from pipeline.kb.load import load_kb  # noqa: E402
+
+
+def corpus_path() -> Path:
+    """The corpus JSONL file (``$KHABAR_CORPUS`` or ``../shared/corpus/ant``)."""
+    p = Path(os.environ.get("KHABAR_CORPUS", ROOT.parent / "shared" / "corpus" / "ant"))
+    if p.is_dir():
+        p = sorted(p.glob("*.jsonl"))[0]
+    return p
+
+
+def read_texts(n: int) -> list[str]:
+    """The ``text`` of the first ``n`` documents."""
+    out = []
+    with corpus_path().open(encoding="utf-8") as fh:
+        for line in fh:
+            if len(out) >= n:
+                break
+            out.append(json.loads(line).get("text") or "")
+    return out
+
+
+def sample(texts: list[str], k: int, seed: int = 7) -> None:
+    """Share of PERSON/ORG mentions outside the KB, documents without entities, and ``k`` random
+    mentions with a little context (printed to the terminal for judging; nothing is stored)."""
+    import random
+    from collections import Counter
+
+    ex = EntityExtractor(load_kb())
+    rows, empty = [], 0
+    for d, t in enumerate(texts):
+        ms = ex.extract(t).mentions
+        empty += not ms
+        for m in ms:
+            assert t[m["start"]:m["end"]] == m["surface"]
+            rows.append((d, m, t[max(0, m["start"] - 40):m["end"] + 40].replace("\n", " ")))
+    po = [m for _, m, _ in rows if m["entity_type"] in ("PERSON", "ORG")]
+    out = [m for m in po if m["entity_id"] is None]
+    print(f"docs={len(texts)} without_entity={empty} mentions={len(rows)} person_org={len(po)} "
+          f"outside_kb={len(out)} ({len(out) / max(1, len(po)):.1%})")
+    print(dict(Counter(m["method"] for _, m, _ in rows)))
+    random.seed(seed)
+    for i, (d, m, ctx) in enumerate(random.sample(rows, min(k, len(rows))), 1):
+        print(f'{i}\t{d}\t{m["surface"]}\t{m["entity_id"]}\t{m["entity_type"]}\t{m["method"]}\t|{ctx}|')
+
+
+def main(argv: list[str]) -> None:
+    n = int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else 2000
+    texts = read_texts(n)
+    if "--sample" in argv:
+        sample(texts, int(argv[argv.index("--sample") + 1]))
+        return
+    t0 = time.perf_counter()
+    ex = EntityExtractor(load_kb())
+    build = time.perf_counter() - t0
+    chars = sum(len(t) for t in texts)
+    t0 = time.perf_counter()
+    hits = sum(len(ex.matcher.find(build_view(t))) for t in texts)
+    dict_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    mentions = sum(len(ex.extract(t).mentions) for t in texts)
+    full_s = time.perf_counter() - t0
+    print(f"docs={len(texts)} chars={chars} extractor_build_s={build:.2f}")
+    print(f"dictionary: {len(texts) / dict_s:.0f} docs/s ({hits} matches, {chars / dict_s / 1e6:.2f} Mchar/s)")
+    print(f"full extract: {len(texts) / full_s:.0f} docs/s ({mentions} mentions)")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

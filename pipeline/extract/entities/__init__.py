@@ -1,0 +1,315 @@
+"""Entity recognition, linking and discovery for Arabic news text.
+
+Public API::
+
+    extractor = EntityExtractor(load_kb())          # builds the automaton once
+    result = extractor.extract(text)                # EntityResult(mentions, roles)
+    aggregate_candidates(mentions_df, sentences_df) # cross-document discovery candidates
+
+Pipeline per document (see ``docs/entities.md``):
+
+1. dictionary: Aho-Corasick over the normalized view with proclitics (:mod:`.matcher`);
+   keys shared by several entities are resolved from document context (:func:`.linker.choose_entity`);
+2. discovery: titles, reporting verbs, given names, organisation/place heads, Latin names
+   (:mod:`.discovery`); discovered person/organisation names are fuzzy-linked to the KB
+   (:class:`.linker.FuzzyLinker`) and otherwise kept with ``entity_id`` None;
+3. short forms: surnames alone link to the person introduced in full (:mod:`.coref`); KB
+   short aliases flagged ambiguous (``ambiguous_alias`` notes, or a surname that is also a
+   nationality adjective such as ``السوداني``) are kept only when that person is introduced;
+4. roles stated next to person mentions (:mod:`.roles`).
+
+Every mention satisfies ``text[start:end] == surface``; mentions never overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from pipeline.extract.entities import vocab as V
+from pipeline.extract.entities.candidates import aggregate_candidates
+from pipeline.extract.entities.coref import resolve_short_forms
+from pipeline.extract.entities.discovery import Discoverer
+from pipeline.extract.entities.linker import FuzzyLinker, choose_entity
+from pipeline.extract.entities.matcher import DictionaryMatcher
+from pipeline.extract.entities.roles import find_roles
+from pipeline.extract.entities.view import build_view
+from pipeline.kb.load import KnowledgeBase
+from pipeline.text.normalize import normalize_key
+
+__all__ = ["EntityExtractor", "EntityResult", "aggregate_candidates"]
+
+#: Subtypes a bare institution name (``وزارة الدفاع``) may be linked to through the document's country.
+_STATE_BODIES = frozenset({"government_body", "armed_forces", "intelligence_agency"})
+_NOT_NISBA_END = frozenset("ىئء")
+MENTION_KEYS = ("start", "end", "surface", "entity_id", "entity_type", "subtype", "method", "confidence",
+                "normalized")
+
+
+@dataclass
+class EntityResult:
+    """Mentions (sorted by start, non-overlapping) and roles of one document.
+
+    mention: ``start, end, surface, entity_id|None, entity_type ('PERSON'|'ORG'|'LOC'), subtype|None,
+    method ('dictionary'|'fuzzy'|'coref'|'pattern'|'latin'), confidence (0..1), normalized``.
+    role: ``mention_start, mention_end, role_title, affiliation_entity_id|None, affiliation_surface|None,
+    start, end`` (span of the role phrase).
+    """
+
+    mentions: list[dict] = field(default_factory=list)
+    roles: list[dict] = field(default_factory=list)
+
+
+class EntityExtractor:
+    """Reusable extractor; build once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase):
+        ents = kb.entities
+        self.info: dict[str, tuple[str, str | None]] = {
+            e: (t, s) for e, t, s in ents.select("entity_id", "entity_type", "subtype").iter_rows()}
+        self.known = set(self.info)
+        aliases = kb.aliases.filter(pl.col("entity_id").is_in(list(self.known)))
+        self.matcher = DictionaryMatcher(aliases)
+        self.fuzzy = FuzzyLinker(aliases, {e: v[0] for e, v in self.info.items()})
+        # context support for choosing between entities sharing a key: parent and country
+        country_ids = {f"loc:{(cc or '').lower()}" for cc in ents["country_code"].to_list() if cc}
+        self.related: dict[str, set[str]] = {}
+        for e, parent, cc in ents.select("entity_id", "parent_id", "country_code").iter_rows():
+            rel = set()
+            if parent:
+                rel.add(parent)
+            if cc and f"loc:{cc.lower()}" in country_ids and f"loc:{cc.lower()}" != e:
+                rel.add(f"loc:{cc.lower()}")
+            self.related[e] = rel
+        self.partners: dict[str, set[str]] = {}
+        rules = kb.alias_rules if kb.alias_rules is not None else pl.DataFrame()
+        self.need_full: set[tuple[str, str]] = set()
+        if rules.height:
+            for e, norm, rule, other in rules.select("entity_id", "normalized", "rule", "other_entity_id").iter_rows():
+                if rule == "after_full_mention" and norm:
+                    self.need_full.add((e, norm))
+                elif rule == "ambiguous_with" and other:
+                    self.partners.setdefault(e, set()).add(other)
+        # nationality adjectives derived from place names (for the gentilic heuristic and discovery)
+        place_adj: set[str] = set()
+        loc_ids = {e for e, v in self.info.items() if v[0] == "LOC"}
+        for e, norm in aliases.select("entity_id", "normalized").iter_rows():
+            if e in loc_ids and norm and " " not in norm and not norm.isascii():
+                stem = norm[2:] if norm.startswith("ال") else norm
+                for s in {stem, stem[:-1] if stem.endswith("ا") else stem}:
+                    place_adj.update({"ال" + s + "ي", "ال" + s + "يه", "ال" + s + "يون", "ال" + s + "يين"})
+        for g in V.gentilics():
+            place_adj.update({"ال" + g, "ال" + g + "ه", "ال" + g + "ون", "ال" + g + "ين"})
+        self.place_adj = frozenset(place_adj)
+        # short forms of persons: single-token aliases; surnames of multi-token names
+        self.short_keys: dict[str, set[str]] = {}
+        for e, lang, norm, prim in aliases.select("entity_id", "lang", "normalized", "is_primary").iter_rows():
+            if self.info[e][0] != "PERSON" or lang != "ar" or not norm:
+                continue
+            if " " in norm:
+                self.short_keys.setdefault(e, set()).add(norm.rsplit(" ", 1)[1])
+            elif not prim and norm in self.place_adj:
+                self.need_full.add((e, norm))
+        self.discoverer = Discoverer(self.place_adj)
+        # exact keys with one owner, and nationality adjectives per country, for contextual linking
+        owners: dict[str, set[str]] = {}
+        for e, norm in aliases.select("entity_id", "normalized").iter_rows():
+            owners.setdefault(norm, set()).add(e)
+        self.unique_key = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+        self.adj_of: dict[str, list[str]] = {}
+        for stem, loc in V.gentilics().items():
+            if loc:
+                self.adj_of.setdefault(loc, []).append(stem)
+        self.blocked = V.keyset(tuple(V.STOPWORDS)) | V.keyset(tuple(V.TITLE_CUES)) | self.place_adj \
+            | V.keyset(tuple(V.COMMON_ADJECTIVES)) | V.keyset(tuple(V.NAME_CONNECTORS))
+        self.weak = V.given_names()
+
+    # ------------------------------------------------------------------
+    def _mention(self, view, a, b, eid, typ, sub, method, conf, **extra) -> dict:
+        start, end = view.span(a, b)
+        surface = view.text[start:end]
+        return {"start": start, "end": end, "surface": surface, "entity_id": eid, "entity_type": typ,
+                "subtype": sub, "method": method, "confidence": round(float(conf), 3),
+                "normalized": normalize_key(surface), "_a": a, "_b": b, **extra}
+
+    def extract(self, text: str, sentences: list[tuple[int, int]] | None = None,
+                skip_spans: list[tuple[int, int]] | None = None) -> EntityResult:
+        """Mentions and roles of ``text`` (offsets are code points into ``text``).
+
+        ``sentences`` is accepted for the caller's convenience (sentence ids are assigned by the
+        caller from offsets); patterns never cross a line break or sentence punctuation anyway.
+        ``skip_spans`` are original-offset ranges where no mention may start or end (e.g. boilerplate).
+        """
+        view = build_view(text)
+        matches = self.matcher.find(view, skip_spans)
+        # 1. dictionary mentions with context-based choice for shared keys
+        context: dict[str, int] = {}
+        for m in matches:
+            if len(m.info.entity_ids) == 1:
+                context[m.info.entity_ids[0]] = context.get(m.info.entity_ids[0], 0) + 1
+        mentions: list[dict] = []
+        for m in matches:
+            info = m.info
+            if len(info.entity_ids) == 1:
+                eid, conf = info.entity_ids[0], (1.0 if info.tokens > 1 or info.primary[0] else 0.9)
+            else:
+                eid, conf = choose_entity(info.entity_ids, info.primary, context, self.related)
+            typ, sub = self.info[eid]
+            if self.partners.get(eid) and any(context.get(p) for p in self.partners[eid]):
+                conf = min(conf, 0.8)  # the document also names the entity this one shares a name with
+            key = info.key if not info.elided else "ال" + info.key[1:]
+            short = typ == "PERSON" and info.tokens == 1 and not any(info.primary)
+            mentions.append(self._mention(view, m.a, m.b, eid, typ, sub, "dictionary", conf, _short=short,
+                                          _need_full=(eid, key) in self.need_full))
+        # token occupancy
+        toks = view.tokens
+        keys = [view.c[a:b] for a, b in toks]
+        gaps = [view.c[toks[i - 1][1]:toks[i][0]] if i else "" for i in range(len(toks))]
+        occupied = self._occupancy(toks, mentions)
+        mtypes = [(m["entity_type"], m["_short"]) for m in mentions]
+        # 2. discovery + fuzzy linking
+        drop: set[int] = set()
+        extra: list[dict] = []
+        for cand in self.discoverer.find(view, occupied, mtypes):
+            if cand.trigger == "latin":
+                s, e = cand.a, cand.b
+                if skip_spans and any(s < b and a < e for a, b in skip_spans):
+                    continue
+                surface = text[s:e]
+                extra.append({"start": s, "end": e, "surface": surface, "entity_id": None,
+                              "entity_type": cand.entity_type, "subtype": None, "method": "latin",
+                              "confidence": cand.confidence, "normalized": normalize_key(surface),
+                              "_a": -1, "_b": -1, "_short": False, "_need_full": False})
+                continue
+            mention = self._mention(view, cand.a, cand.b, None, cand.entity_type, cand.subtype, "pattern",
+                                    cand.confidence, _short=False, _need_full=False)
+            if skip_spans and any(mention["start"] < b and a < mention["end"] for a, b in skip_spans):
+                continue
+            if cand.entity_type in ("PERSON", "ORG"):
+                hit = self.fuzzy.link(mention["normalized"], cand.entity_type)
+                if hit:
+                    eid, conf, _ = hit
+                    mention.update(entity_id=eid, subtype=self.info[eid][1], method="fuzzy", confidence=conf)
+                elif cand.absorbed:
+                    continue  # keep the dictionary short form instead
+                elif cand.entity_type == "ORG":
+                    hit = self._link_by_country(mention["normalized"], context)
+                    if hit:
+                        mention.update(entity_id=hit, subtype=self.info[hit][1], method="fuzzy", confidence=0.65)
+            drop.update(cand.absorbed)
+            extra.append(mention)
+        mentions = [m for i, m in enumerate(mentions) if i not in drop] + extra
+        # 3. short forms
+        mentions = self._short_forms(view, mentions, toks, keys)
+        mentions.sort(key=lambda m: m["start"])
+        # 4. roles
+        occupied = self._occupancy(toks, mentions)
+        for m in mentions:
+            if m["_a"] >= 0:
+                m["_ta"], m["_tb"] = self._token_range(toks, m["_a"], m["_b"])
+        persons = [m for m in mentions if m["entity_type"] == "PERSON" and m["_a"] >= 0]
+        d = self.discoverer
+        roles = find_roles(
+            persons, toks, keys, gaps, occupied, mentions,
+            is_title=lambda t: d._strip(t, d.titles),
+            is_mod=lambda t, o: d._is_role_mod(t, o, [(x["entity_type"], False) for x in mentions]) if o >= 0
+            else d._is_role_mod(t, -1, ()),
+            span=view.span, text=text, known=self.known)
+        out = [{k: m[k] for k in MENTION_KEYS} for m in mentions]
+        return EntityResult(mentions=out, roles=roles)
+
+    def _titled(self, m: dict, toks, keys) -> bool:
+        """Is mention ``m`` directly preceded by a role phrase (``وزير الدفاع أوستن``)?"""
+        ta, _ = self._token_range(toks, m["_a"], m["_b"])
+        d = self.discoverer
+        k = ta - 1
+        while k >= 0 and ta - k <= 5:
+            if toks[k + 1][0] - toks[k][1] != 1:
+                return False
+            if d._strip(keys[k], d.titles):
+                return True
+            if not d._is_role_mod(keys[k], -1, ()):
+                return False
+            k -= 1
+        return False
+
+    def _link_by_country(self, key: str, context: dict[str, int]) -> str | None:
+        """Link a bare institution name (``وزارة الدفاع``) to the KB entity named with the
+        nationality of the country the document mentions most (``وزارة الدفاع الأمريكية``)."""
+        best, best_n = None, 0
+        for loc, stems in self.adj_of.items():
+            n = context.get(loc, 0)
+            if n <= best_n:
+                continue
+            for stem in stems:
+                hit = self.unique_key.get(f"{key} ال{stem}ه") or self.unique_key.get(f"{key} ال{stem}")
+                if hit and self.info[hit][0] == "ORG" and self.info[hit][1] in _STATE_BODIES:
+                    best, best_n = hit, n
+                    break
+        return best
+
+    # ------------------------------------------------------------------
+    @staticmethod
+    def _token_range(toks, a, b) -> tuple[int, int]:
+        import bisect
+        starts = [t[0] for t in toks]
+        ta = bisect.bisect_right(starts, a) - 1
+        tb = bisect.bisect_left(starts, b)
+        return max(ta, 0), tb
+
+    @staticmethod
+    def _occupancy(toks, mentions) -> list[int]:
+        occ = [-1] * len(toks)
+        if not toks:
+            return occ
+        import bisect
+        starts = [t[0] for t in toks]
+        for i, m in enumerate(mentions):
+            if m["_a"] < 0:
+                continue
+            t = max(bisect.bisect_right(starts, m["_a"]) - 1, 0)
+            while t < len(toks) and toks[t][0] < m["_b"]:
+                if toks[t][1] > m["_a"]:
+                    occ[t] = i
+                t += 1
+        return occ
+
+    def _short_forms(self, view, mentions, toks, keys) -> list[dict]:
+        full = []
+        introduced: dict[str, int] = {}
+        for m in mentions:
+            if m["entity_type"] != "PERSON" or m["_a"] < 0 or " " not in m["normalized"]:
+                continue
+            last = m["normalized"].rsplit(" ", 1)[1]
+            if not m["entity_id"] and (last.endswith("ه") or last in self.discoverer.indef_adjectives
+                                       or last in self.discoverer.adjectives
+                                       or (last.startswith("ال") and not self.discoverer.is_nisba_surname(last))):
+                continue  # an unlinked name only lends a plausible surname (منصور, الكوثراني)
+            shorts = {last}
+            if m["entity_id"]:
+                shorts |= self.short_keys.get(m["entity_id"], set())
+                introduced.setdefault(m["entity_id"], m["_a"])
+            full.append((m["_a"], m["entity_id"], m["normalized"], shorts))
+        kept = []
+        for m in mentions:
+            if m.get("_short") and m["entity_id"]:
+                first = introduced.get(m["entity_id"])
+                if first is not None:
+                    m["method"], m["confidence"] = "coref", (0.95 if first < m["_a"] else 0.85)
+                elif m["_need_full"]:
+                    if not self._titled(m, toks, keys):
+                        continue
+                    m["confidence"] = 0.7  # ambiguous short form, supported by the title before it
+            kept.append(m)
+        occ = self._occupancy(toks, kept)
+        free = [o < 0 for o in occ]
+        for t, off, fi, conf in resolve_short_forms(full, toks, keys, free, self.blocked, self.weak):
+            a, b = toks[t][0] + off, toks[t][1]
+            _, eid, norm, _ = full[fi]
+            sub = self.info[eid][1] if eid else None
+            m = self._mention(view, a, b, eid, "PERSON", sub, "coref", conf, _short=False, _need_full=False)
+            if m["surface"][-1:] in _NOT_NISBA_END:
+                continue  # المستشفى / الطوارئ fold onto ...ي once normalized: not a surname
+            kept.append(m)
+        return kept

@@ -1,0 +1,71 @@
+"""A compact, normalized matching view of a document with a map back to original offsets.
+
+``normalize_for_matching`` is length preserving but turns diacritics into tatweel
+placeholders. The matching view drops every tatweel/placeholder and collapses runs of
+white space (to one space, or one newline when the run contains a line break), and
+lower-cases ASCII letters. ``idx[k]`` is the original offset of view character ``k``,
+so a view span ``[a, b)`` is the original span ``[idx[a], idx[b-1] + 1)`` (extended over
+trailing diacritics). Building it is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.text.normalize import TATWEEL, normalize_for_matching
+
+__all__ = ["TextView", "build_view", "TOKEN_RE"]
+
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_SQUEEZE_RE = re.compile(f"{TATWEEL}+|\\s+")
+#: Tokens of the view: runs of letters/digits (Arabic or Latin).
+TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class TextView:
+    """Original text, its compact normalized view ``c`` and the index map ``idx``."""
+
+    text: str
+    c: str
+    idx: list[int]
+    marks: str = field(repr=False, default="")  # the length-preserving normalized text
+    tokens: list[tuple[int, int]] = field(default_factory=list)  # view spans of tokens
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of view span ``[a, b)``; the end absorbs trailing diacritics."""
+        start, end = self.idx[a], self.idx[b - 1] + 1
+        n = len(self.text)
+        while end < n and self.marks[end] == TATWEEL and not self.text[end].isspace():
+            end += 1
+        return start, end
+
+    def is_word(self, k: int) -> bool:
+        """True when view position ``k`` exists and is a letter or digit."""
+        return 0 <= k < len(self.c) and self.c[k].isalnum()
+
+
+def build_view(text: str) -> TextView:
+    """Build the :class:`TextView` of ``text`` (see module docstring)."""
+    marks = normalize_for_matching(text).translate(_LOWER)
+    parts: list[str] = []
+    idx: list[int] = []
+    pos = 0
+    for m in _SQUEEZE_RE.finditer(marks):
+        a, b = m.span()
+        if a > pos:
+            parts.append(marks[pos:a])
+            idx.extend(range(pos, a))
+        run = m.group()
+        if run[0] != TATWEEL:
+            parts.append("\n" if ("\n" in run or "\r" in run) else " ")
+            idx.append(a)
+        pos = b
+    if pos < len(marks):
+        parts.append(marks[pos:])
+        idx.extend(range(pos, len(marks)))
+    c = "".join(parts)
+    view = TextView(text=text, c=c, idx=idx, marks=marks)
+    view.tokens = [m.span() for m in TOKEN_RE.finditer(c)]
+    return view
