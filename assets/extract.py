@@ -15,7 +15,7 @@ from pipeline.extract.events import EVENT_TYPES
 from pipeline.extract.quantities import CATEGORIES, QUALIFIERS
 from pipeline.kb.load import KnowledgeBase
 from pipeline.quality import frames as fc
-from pipeline.steps.documents import iter_documents
+from pipeline.steps.documents import guarded, iter_documents
 from pipeline.steps.entities import entity_rows, mention_frame, role_frame
 from pipeline.steps.facts import CITATION_SCHEMA, EVENT_MENTION_SCHEMA, QUANTITY_SCHEMA, QUOTE_SCHEMA, fact_rows, frame
 from pipeline.steps.time import time_frame, time_rows
@@ -41,7 +41,7 @@ def _offset_checks(name: str, rows: pl.DataFrame, docs: pl.DataFrame, surface: s
     name="entity_extraction",
     group_name=GROUP,
     ins={k: dg.AssetIn() for k in ("clean_documents", "sentences", "offset_map", "entities", "entity_aliases",
-                                   "entity_known_roles")},
+                                   "entity_known_roles", "entity_alias_rules")},
     outs={
         "entity_mentions": dg.AssetOut(description="Person, organisation and place mentions linked to the knowledge "
                                        "base (entity_id NULL for names it lacks), with offsets in both texts.",
@@ -55,16 +55,19 @@ def _offset_checks(name: str, rows: pl.DataFrame, docs: pl.DataFrame, surface: s
         spec("entity_mentions", "types_accepted", "entity_type and method within their vocabularies"),
         spec("entity_mentions", "documents_without_entities", "share of Arabic documents with no entity at all",
              blocking=False),
+        spec("entity_mentions", "no_extraction_errors", "no document made the extractor fail (failures are "
+             "isolated to their document and listed here)", blocking=False),
         spec("entity_roles", "roles_point_to_mentions", "every role belongs to a mention of this batch"),
     ],
 )
 def entity_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
                   sentences: pl.DataFrame, offset_map: pl.DataFrame, entities: pl.DataFrame,
-                  entity_aliases: pl.DataFrame, entity_known_roles: pl.DataFrame):
-    extractor = EntityExtractor(KnowledgeBase(entities=entities, aliases=entity_aliases, roles=entity_known_roles))
-    mentions, roles = [], []
+                  entity_aliases: pl.DataFrame, entity_known_roles: pl.DataFrame, entity_alias_rules: pl.DataFrame):
+    extractor = EntityExtractor(KnowledgeBase(entities=entities, aliases=entity_aliases, roles=entity_known_roles,
+                                              alias_rules=entity_alias_rules))
+    mentions, roles, errors = [], [], []
     for view in iter_documents(clean_documents, sentences, offset_map):
-        m, r = entity_rows(view, extractor)
+        m, r = guarded("entities", view, errors, entity_rows, view, extractor, default=([], []))
         mentions += m
         roles += r
     mf, rf = mention_frame(mentions), role_frame(roles)
@@ -75,7 +78,7 @@ def entity_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean
     yield dg.Output(rf, output_name="entity_roles", metadata=table_metadata(rf))
     wh = khabar.settings().warehouse
     arabic = clean_documents.filter(pl.col("language") == "ar")["doc_id"] if clean_documents.height else pl.Series([], dtype=pl.String)
-    without = arabic.filter(~arabic.is_in(mf["doc_id"].unique())) if arabic.len() else arabic
+    without = arabic.filter(~arabic.is_in(mf["doc_id"].unique().implode())) if arabic.len() else arabic
     types_ok = fc.accepted_values(mf, "entity_type", ENTITY_TYPES, allow_null=False, name="types_accepted")
     methods_ok = fc.accepted_values(mf, "method", METHODS, allow_null=False, name="types_accepted")
     yield from emit_checks(context, "entity_mentions", [
@@ -86,6 +89,7 @@ def entity_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean
                         {"entity_type": types_ok.details, "method": methods_ok.details}),
         fc.share_at_most(without.len(), max(1, arabic.len()), 0.05, "documents_without_entities",
                          severity="WARN", blocking=False),
+        _errors_outcome(errors),
     ], wh)
     yield from emit_checks(context, "entity_roles", [
         fc.relationships(rf, "mention_id", mf, "mention_id", name="roles_point_to_mentions")], wh)
@@ -103,13 +107,14 @@ def entity_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean
         spec("time_expressions", "values_are_timex3", "every value parses as TIMEX3"),
         spec("time_expressions", "ranges_ordered", "date_start <= date_end"),
         spec("time_expressions", "dates_in_plausible_window", "resolved dates fall in the window around publication"),
+        spec("time_expressions", "no_extraction_errors", "no document made the extractor fail", blocking=False),
     ],
 )
 def time_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
                sentences: pl.DataFrame, offset_map: pl.DataFrame):
-    rows, rejected = [], 0
+    rows, rejected, errors = [], 0, []
     for view in iter_documents(clean_documents, sentences, offset_map):
-        r, n = time_rows(view)
+        r, n = guarded("time", view, errors, time_rows, view, default=([], 0))
         rows += r
         rejected += n
     tf = time_frame(rows)
@@ -132,6 +137,7 @@ def time_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_do
                         {"examples": disordered.head(5).select("doc_id", "surface").to_dicts() if disordered.height else []}),
         fc.CheckOutcome("dates_in_plausible_window", not outside, float(len(outside)),
                         {"examples": outside[:5], "rejected_year_like_numbers": rejected}),
+        _errors_outcome(errors),
     ], wh)
 
 
@@ -152,6 +158,7 @@ def time_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_do
         spec("quantities", "offsets_reproduce", "offsets reproduce the surface in both texts"),
         spec("quantities", "vocabularies", "category and qualifier within their vocabularies"),
         spec("quantities", "values_sane", "no negative values; min <= max; nothing absurd (> 1e13)"),
+        spec("quantities", "no_extraction_errors", "no document made a fact extractor fail", blocking=False),
         spec("event_mentions", "offsets_reproduce", "trigger offsets reproduce the trigger in both texts"),
         spec("event_mentions", "types_accepted", "event_type within the vocabulary"),
         spec("event_mentions", "dates_in_plausible_window", "event dates fall in the window around publication"),
@@ -166,8 +173,10 @@ def fact_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_d
     by_doc_m = _rows_by_doc(entity_mentions)
     by_doc_t = _rows_by_doc(time_expressions)
     out = {"quantities": [], "event_mentions": [], "quotes": [], "citations": []}
+    errors: list[dict] = []
     for view in iter_documents(clean_documents, sentences, offset_map):
-        rows = fact_rows(view, by_doc_m.get(view.doc_id, []), by_doc_t.get(view.doc_id, []))
+        rows = guarded("facts", view, errors, fact_rows, view, by_doc_m.get(view.doc_id, []),
+                       by_doc_t.get(view.doc_id, []), default={})
         for k, v in rows.items():
             out[k] += v
     schemas = {"quantities": QUANTITY_SCHEMA, "event_mentions": EVENT_MENTION_SCHEMA, "quotes": QUOTE_SCHEMA,
@@ -187,6 +196,7 @@ def fact_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_d
                         {"category": cat.details, "qualifier": qual.details}),
         fc.CheckOutcome("values_sane", insane.height == 0, float(insane.height),
                         {"examples": insane.head(5).select("doc_id", "surface").to_dicts() if insane.height else []}),
+        _errors_outcome(errors),
     ], wh)
     pub = dict(clean_documents.select("doc_id", "published_at").iter_rows()) if clean_documents.height else {}
     outside = [(d, str(a)) for d, a, b in (e.select("doc_id", "date_start", "date_end").iter_rows() if e.height else [])
@@ -203,6 +213,11 @@ def fact_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_d
         fc.accepted_values(frames["citations"], "source_kind", SOURCE_KINDS, allow_null=False,
                            name="source_kinds_accepted"),
     ], wh)
+
+
+def _errors_outcome(errors: list[dict]) -> fc.CheckOutcome:
+    return fc.CheckOutcome("no_extraction_errors", not errors, float(len(errors)),
+                           {"errors": errors[:20], "total": len(errors)}, severity="WARN", blocking=False)
 
 
 def _outside(a: date | None, b: date | None, window: tuple[date, date]) -> bool:

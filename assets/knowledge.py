@@ -22,6 +22,9 @@ ENTITY_TYPES = ("PERSON", "ORG", "LOC")
                                       owners=OWNERS, kinds={"csv", "polars"}),
         "entity_known_roles": dg.AssetOut(description="Roles persons are known to hold (title, organisation, years).",
                                           owners=OWNERS, kinds={"csv", "polars"}),
+        "entity_alias_rules": dg.AssetOut(description="Disambiguation rules from the knowledge-base notes (an alias "
+                                          "shared with another entity, or accepted only after a full-name mention).",
+                                          owners=OWNERS, kinds={"csv", "polars"}),
     },
     check_specs=[
         spec("entities", "entity_id_unique", "entity_id is unique"),
@@ -31,6 +34,7 @@ ENTITY_TYPES = ("PERSON", "ORG", "LOC")
              "no alias is claimed by two entities without a rule that separates them"),
         spec("entity_aliases", "aliases_refer_to_entities", "every alias belongs to an existing entity"),
         spec("entity_known_roles", "roles_refer_to_entities", "roles point to existing persons and organisations"),
+        spec("entity_alias_rules", "rules_refer_to_entities", "every rule names existing entities"),
     ],
 )
 def knowledge_base_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
@@ -45,6 +49,7 @@ def knowledge_base_assets(context: dg.AssetExecutionContext, khabar: KhabarConfi
     yield dg.Output(kb.aliases, output_name="entity_aliases", metadata=table_metadata(kb.aliases, {
         "aliases": kb.aliases.height}))
     yield dg.Output(kb.roles, output_name="entity_known_roles", metadata=table_metadata(kb.roles))
+    yield dg.Output(kb.alias_rules, output_name="entity_alias_rules", metadata=table_metadata(kb.alias_rules))
     wh = khabar.settings().warehouse
     names_empty = kb.entities.filter(
         pl.col("name_ar").is_null() | (pl.col("name_ar").str.strip_chars() == "")
@@ -66,3 +71,8 @@ def knowledge_base_assets(context: dg.AssetExecutionContext, khabar: KhabarConfi
     yield from emit_checks(context, "entity_known_roles", [fc.CheckOutcome(
         "roles_refer_to_entities", roles_ok.passed and orgs_ok.passed, (roles_ok.metric or 0) + (orgs_ok.metric or 0),
         {"persons": roles_ok.details, "organisations": orgs_ok.details})], wh)
+    r1 = fc.relationships(kb.alias_rules, "entity_id", kb.entities, "entity_id", name="rules_refer_to_entities")
+    r2 = fc.relationships(kb.alias_rules, "other_entity_id", kb.entities, "entity_id", name="rules_refer_to_entities")
+    yield from emit_checks(context, "entity_alias_rules", [fc.CheckOutcome(
+        "rules_refer_to_entities", r1.passed and r2.passed, (r1.metric or 0) + (r2.metric or 0),
+        {"entity_id": r1.details, "other_entity_id": r2.details})], wh)

@@ -86,10 +86,10 @@ def spec(asset: str, name: str, description: str, blocking: bool = True) -> dg.A
 
 def emit_checks(context, asset: str, outcomes: Iterable[CheckOutcome], warehouse) -> list[dg.AssetCheckResult]:
     """Turn outcomes into AssetCheckResults (declared via ``check_specs``) and record them in the ledger."""
-    path = ledger_path(warehouse, context.run_id)
+    path = ledger_path(warehouse, context.run.run_id)
     results = []
     for o in outcomes:
-        append_outcome(path, context.run_id, asset, o)
+        append_outcome(path, context.run.run_id, asset, o)
         meta = {"metric": float(o.metric) if o.metric is not None else 0.0,
                 "details": dg.MetadataValue.json(o.details or {})}
         results.append(dg.AssetCheckResult(

@@ -45,7 +45,7 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
                     **tables: pl.DataFrame):
     settings = khabar.settings()
     result = build_and_publish(
-        warehouse=settings.warehouse, run_id=context.run_id, inputs=[str(p) for p in settings.inputs],
+        warehouse=settings.warehouse, run_id=context.run.run_id, inputs=[str(p) for p in settings.inputs],
         files=source_files, sources=document_sources, rejected=rejected_documents, documents=clean_documents,
         doc_tables={name: tables[name] for name in DOC_TABLE_INPUTS},
         reference_tables={name: tables[name] for name in REFERENCE_INPUTS},
@@ -66,7 +66,7 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
         "path": dg.MetadataValue.path(str(settings.warehouse)),
         "dagster/row_count": counts.get("documents", 0),
         "preview": dg.MetadataValue.md(counts_markdown(counts)),
-        **run_check_summary(settings.warehouse, context.run_id),
+        **run_check_summary(settings.warehouse, context.run.run_id),
         "documents": counts.get("documents", 0),
         "sentences": counts.get("sentences", 0),
         "entity_mentions": counts.get("entity_mentions", 0),

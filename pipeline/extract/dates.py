@@ -177,7 +177,10 @@ def extract_time_expressions(text: str, published_at: date | datetime | None,
         month_word = None
         if "mspan" in c.sem:
             month_word = _WS.sub(" ", view[c.sem["mspan"][0]:c.sem["mspan"][1]])
-        out = resolve(c, pub, direction, month_word)
+        try:
+            out = resolve(c, pub, direction, month_word)
+        except (ValueError, OverflowError):  # e.g. "منذ 2500 سنة": shifted outside the calendar
+            out = None
         if out is None:
             continue
         if out["date_start"] is not None and not (lo <= out["date_start"] and out["date_end"] <= hi):

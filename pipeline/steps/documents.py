@@ -11,7 +11,7 @@ import polars as pl
 
 from pipeline.clean.offsets import OffsetMap
 
-__all__ = ["DocView", "iter_documents", "attach_offsets"]
+__all__ = ["DocView", "iter_documents", "attach_offsets", "guarded"]
 
 
 @dataclass
@@ -78,3 +78,13 @@ def attach_offsets(view: DocView, rows: list[dict], prefix: str, id_column: str,
         row["raw_start"], row["raw_end"] = rs, re_
         out.append(row)
     return out
+
+
+def guarded(step: str, view: DocView, errors: list[dict], fn, *args, default=None):
+    """Run ``fn(*args)`` for one document; an exception is recorded in ``errors`` (doc_id, step,
+    error) and ``default`` returned, so one bad document never crashes a batch."""
+    try:
+        return fn(*args)
+    except Exception as exc:  # noqa: BLE001 - any extractor failure is isolated to its document
+        errors.append({"doc_id": view.doc_id, "step": step, "error": f"{type(exc).__name__}: {exc}"[:500]})
+        return default

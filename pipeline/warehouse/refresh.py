@@ -128,9 +128,9 @@ def build_and_publish(
             ok = all(o.passed for o in outcomes if o.blocking and o.severity == "ERROR")
             for o in outcomes:
                 append_outcome(ledger, run_id, "warehouse", o)
-            counts = _counts(con)
             if ok:
                 _record(con, run_id, ledger, started, "published", inputs, stats)
+            counts = _counts(con)
         finally:
             con.close()
         if ok:
