@@ -137,7 +137,9 @@ def _header(items: list[_Item], title: str | None, author: str | None, published
             continue
         name = parse_byline(it.text)
         if name is not None:
-            it.rule = "byline"
+            # kept in the clean text (paragraph kind 'byline', not a body paragraph) so that the
+            # author is also an entity mention of the document
+            it.kind = "byline"
             if out["author"] is None:
                 out["author"] = surface_normalize(name)
     kept = _kept(items)

@@ -7,6 +7,7 @@ micro-averaged over documents: TP/FP/FN summed over the per-document sets.
 CLI::
 
     .venv/bin/python -m pipeline.evaluate.entities [--gold tests/gold/seeds_entities.yaml] [--seeds seeds] [-v]
+    .venv/bin/python -m pipeline.evaluate.entities --warehouse warehouse/khabar.duckdb   # after `make run`
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import yaml
 
 from pipeline.text.normalize import normalize_key
 
-__all__ = ["load_gold", "gold_sets", "mention_items", "score_documents", "main"]
+__all__ = ["load_gold", "gold_sets", "mention_items", "score_documents", "predicted_from_warehouse", "main"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,22 +72,44 @@ def score_documents(predicted: dict[str, set[str]], gold) -> dict:
             "per_document": per_doc}
 
 
+def predicted_from_warehouse(path: Path) -> dict[str, set[str]]:
+    """Per-document items (keyed by ``documents.external_id``) of the mentions in a built warehouse."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT d.external_id, m.entity_id, m.entity_type, m.normalized FROM entity_mentions m "
+            "JOIN documents d USING (doc_id) WHERE d.status = 'active'").fetchall()
+    finally:
+        con.close()
+    out: dict[str, set[str]] = {}
+    for ext, eid, etype, norm in rows:
+        out.setdefault(ext, set()).add(eid or f"{etype}:{norm}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the extractor over the seed files and print the scores as JSON."""
+    """Score a built warehouse (``--warehouse``) or, without it, the extractor run directly over the
+    seed files; print the scores as JSON."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold" / "seeds_entities.yaml")
     ap.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    ap.add_argument("-w", "--warehouse", type=Path, help="score this warehouse (built from the seeds)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print per-document errors")
     args = ap.parse_args(argv)
-    from pipeline.extract.entities import EntityExtractor
-    from pipeline.kb.load import load_kb
-
     gold = load_gold(args.gold)
-    extractor = EntityExtractor(load_kb())
-    predicted = {}
-    for doc in gold:
-        text = (args.seeds / doc).read_text(encoding="utf-8")
-        predicted[doc] = mention_items(extractor.extract(text).mentions)
+    if args.warehouse:
+        predicted = predicted_from_warehouse(args.warehouse)
+    else:
+        from pipeline.extract.entities import EntityExtractor
+        from pipeline.kb.load import load_kb
+
+        extractor = EntityExtractor(load_kb())
+        predicted = {}
+        for doc in gold:
+            text = (args.seeds / doc).read_text(encoding="utf-8")
+            predicted[doc] = mention_items(extractor.extract(text).mentions)
     res = score_documents(predicted, gold)
     if not args.verbose:
         res = {k: v for k, v in res.items() if k != "per_document"}

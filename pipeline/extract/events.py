@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from pipeline.extract.quantities import LOC_INTRO_RE, Token, analyze, gentilic_entity, sentence_index
 from pipeline.extract.vocab import load_vocab
-from pipeline.text.normalize import TATWEEL, normalize_key
+from pipeline.text.normalize import TATWEEL, normalize_key, strip_diacritics
 
 __all__ = ["EVENT_TYPES", "DATE_PRECISIONS", "extract_event_mentions"]
 
@@ -67,31 +67,64 @@ _SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
 
 
 @lru_cache(maxsize=65536)
-def _candidates(key: str) -> tuple[str, ...]:
-    """Lookup forms of a token key: clitics, future س, article and pronoun suffixes stripped."""
-    out: list[str] = [key]
-    stems = [key]
+def _analyses(key: str, teh: bool = False) -> tuple[tuple[str, str], ...]:
+    """Lookup forms of a token key with the kind of prefix that was stripped.
+
+    Each item is ``(form, prefix)`` where ``prefix`` is ``""`` (nothing, or
+    only the conjunction و/ف), ``"verbal"`` (ل or future س, which attach to
+    imperfect verbs and nouns) or ``"nominal"`` (ب, ك or the article, which
+    attach to nouns only). ``teh`` says the original word ends in teh marbuta
+    (ة): its final ه is then part of the noun, not a pronoun suffix, so
+    ``قتلة`` (killers) is not ``قتل`` + ``ه``. A proclitic is never stripped
+    from a word listed in ``root_initial`` (``وزارة`` is not و + ``زارة``).
+    """
+    lexical = _vocab()["root_initial"]
+    stems: list[tuple[str, str]] = [(key, "")]
     k = key
     # proclitics in their fixed order: conjunction (و ف) then preposition/future (ب ل ك س)
-    if len(k) > 3 and k[0] in "وف" and not k.startswith("ال"):
+    if len(k) > 3 and k[0] in "وف" and not k.startswith("ال") and not _is_lexical(k, teh, lexical):
         k = k[1:]
-        stems.append(k)
-    if len(k) > 3 and k[0] in "بلكس" and not k.startswith(("ال", "لل")):
-        stems.append(k[1:])
-    for s in list(stems):
+        stems.append((k, ""))
+    if len(k) > 3 and k[0] in "بلكس" and not k.startswith(("ال", "لل")) and not _is_lexical(k, teh, lexical):
+        stems.append((k[1:], "verbal" if k[0] in "لس" else "nominal"))
+    for s, _kind in list(stems):
         if s.startswith("لل") and len(s) > 4:
-            stems.append(s[2:])
+            stems.append((s[2:], "nominal"))
         if s.startswith("ال") and len(s) > 4:
-            stems.append(s[2:])
+            stems.append((s[2:], "nominal"))
     out = list(dict.fromkeys(stems))
-    for s in list(out):
+    for s, kind in list(out):
         for suf in _SUFFIXES:
+            if suf == "ه" and teh:
+                continue  # ة is not the pronoun ه
             if s.endswith(suf) and len(s) - len(suf) >= 3:
                 base = s[: -len(suf)]
-                out.append(base)
+                out.append((base, kind))
                 if base.endswith("ت"):
-                    out.append(base[:-1] + "ه")  # زيارته -> زياره
-    return tuple(out)
+                    out.append((base[:-1] + "ه", kind))  # زيارته -> زياره
+    return tuple(dict.fromkeys(out))
+
+
+def _is_lexical(key: str, teh: bool, lexical: frozenset[str]) -> bool:
+    """``key`` (or ``key`` without a possessive suffix) is a listed root-initial noun."""
+    if key in lexical:
+        return True
+    for suf in _SUFFIXES:
+        if key.endswith(suf) and not (suf == "ه" and teh):
+            base = key[: -len(suf)]
+            if base in lexical or (base.endswith("ت") and base[:-1] + "ه" in lexical):
+                return True
+    return False
+
+
+def _candidates(key: str, teh: bool = False) -> tuple[str, ...]:
+    """Lookup forms of a token key: clitics, future س, article and pronoun suffixes stripped."""
+    return tuple(dict.fromkeys(form for form, _ in _analyses(key, teh)))
+
+
+def _ends_in_teh(text: str, tok: Token) -> bool:
+    """The original word ends in teh marbuta (ة), which the matching view folds to ه."""
+    return strip_diacritics(text[tok.start : tok.end]).endswith("ة")
 
 
 @lru_cache(maxsize=1)
@@ -120,26 +153,41 @@ def _vocab() -> dict:
         "military": keyset("military_context"),
         "targeted": frozenset(voc["targeted_types"]),
         "direct": keyset("direct_object"),
+        "root_initial": keyset("root_initial"),
+        "perfect": keyset("perfect_verbs"),
+        "imperfect": keyset("imperfect_verbs"),
     }
 
 
-def _lookup(tok: Token, nxt: Token | None) -> tuple[str | None, str | None, bool]:
-    """(event_type, matched form, is_multiword) for a token."""
+def _prefix_ok(form: str, prefix: str) -> bool:
+    """Can a trigger form carry the stripped prefix? Perfect verbs take only و/ف
+    (``لغزا`` is the noun لغز, not ل + غزا); imperfect verbs also take ل and س,
+    never ب, ك or the article."""
     voc = _vocab()
-    cands = _candidates(tok.key)
+    if form in voc["perfect"]:
+        return prefix == ""
+    if form in voc["imperfect"]:
+        return prefix != "nominal"
+    return True
+
+
+def _lookup(tok: Token, nxt: Token | None, text: str) -> tuple[str | None, str | None, bool]:
+    """(event_type, matched form, is_multiword) for a token (``text`` is the original string)."""
+    voc = _vocab()
+    cands = [(c, p) for c, p in _analyses(tok.key, _ends_in_teh(text, tok)) if _prefix_ok(c, p)]
     if nxt is not None:
-        nk = _candidates(nxt.key)
-        for c in cands:
+        nk = _candidates(nxt.key, _ends_in_teh(text, nxt))
+        for c, _p in cands:
             for d in nk:
                 if (c, d) in voc["multi"]:
                     return voc["multi"][(c, d)], c, True
-    for c in cands:
+    for c, _p in cands:
         if c in voc["triggers"]:
             return voc["triggers"][c], c, False
     return None, None, False
 
 
-def _np(toks: list[Token], i: int, limit: int, max_len: int = 6) -> tuple[int, int] | None:
+def _np(text: str, toks: list[Token], i: int, limit: int, max_len: int = 6) -> tuple[int, int] | None:
     """Token range [i, j) of a noun phrase starting at ``i``, stopping at punctuation or stop words."""
     stops = _vocab()["stops"]
     j = i
@@ -147,7 +195,7 @@ def _np(toks: list[Token], i: int, limit: int, max_len: int = 6) -> tuple[int, i
         t = toks[j]
         if not (t.is_digit or t.key[:1].isalpha()) or t.key in stops:
             break
-        if j > i and (_lookup(t, None)[0] is not None):
+        if j > i and (_lookup(t, None, text)[0] is not None):
             break
         j += 1
     return (i, j) if j > i else None
@@ -231,7 +279,7 @@ def extract_event_mentions(
     while i < len(toks):
         tok = toks[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        etype, form, is_multi = _lookup(tok, nxt)
+        etype, form, is_multi = _lookup(tok, nxt, text)
         if etype is None:
             i += 1
             continue
@@ -255,13 +303,13 @@ def extract_event_mentions(
         actor = target = None
         for k in range(t_end_i, min(hi, t_end_i + 8)):
             if toks[k].key == "من" and k + 1 < hi and toks[k + 1].key == "قبل":
-                actor = _np(toks, k + 2, hi)
+                actor = _np(text, toks, k + 2, hi)
                 break
         # actor: light verb + NP + trigger ("شنت القوات الأمريكية ضربات")
         if actor is None:
             for k in range(max(lo, i - 5), i):
                 if any(c in voc["support"] for c in _candidates(toks[k].key)) and k + 1 < i:
-                    actor = _np(toks, k + 1, i)
+                    actor = _np(text, toks, k + 1, i)
                     break
         # actor: verb trigger followed directly by a subject mention (VSO)
         if actor is None:
@@ -287,15 +335,15 @@ def extract_event_mentions(
             for k in range(t_end_i, min(hi, t_end_i + 6)):
                 if toks[k].key in voc["target_preps"] and k + 1 < hi:
                     if toks[k].key == "علي" and toks[k + 1].key == "يد" and k + 2 < hi:
-                        actor = actor or _np(toks, k + 2, hi)  # على يد X: the perpetrator
+                        actor = actor or _np(text, toks, k + 2, hi)  # على يد X: the perpetrator
                         continue
-                    target = _np(toks, k + 1, hi)
+                    target = _np(text, toks, k + 1, hi)
                     break
-                if not toks[k].key[:1].isalpha() or _lookup(toks[k], None)[0] is not None:
+                if not toks[k].key[:1].isalpha() or _lookup(toks[k], None, text)[0] is not None:
                     break
             if target is None and form in voc["direct"] and t_end_i < hi:
                 start_k = actor[1] if actor and actor[0] == t_end_i else t_end_i
-                target = _np(toks, start_k, hi, max_len=4) if start_k < hi else None
+                target = _np(text, toks, start_k, hi, max_len=4) if start_k < hi else None
         actor_surface, actor_id = _party(text, toks, mentions, actor)
         target_surface, target_id = _party(text, toks, mentions, target)
         used = {id(m) for m in mentions if actor and toks[actor[0]].start <= m["start"] < toks[actor[1] - 1].end}

@@ -66,6 +66,9 @@ def attach_offsets(view: DocView, rows: list[dict], prefix: str, id_column: str,
                    start: str = "start", end: str = "end") -> list[dict]:
     """Add ``{id_column}``, ``doc_id``, ``sentence_id``, ``start_char``/``end_char`` and ``raw_start``/``raw_end``."""
     out = []
+    # a span that crosses a paragraph separator has no contiguous raw counterpart: extractors
+    # must stay inside paragraphs, and anything that does not is dropped here
+    rows = [r for r in rows if "\n\n" not in view.text[r[start]:r[end]]]
     if not rows:
         return out
     raw_s, raw_e = view.offsets.to_raw_many([r[start] for r in rows], [r[end] for r in rows])

@@ -93,9 +93,12 @@ def test_seed_004_byline():
     raw = _seed("004")
     res = clean_document(raw)
     assert res.author == "يوني بن مناحيم" and res.author_source == "text"
-    assert _removed(res, "byline") == ["يوني بن مناحيم يكتب"]
+    # the byline stays in the clean text as its own paragraph kind, so its name is a mention
+    assert _removed(res, "byline") == []
     assert _removed(res, "widget") == ["حجم الخط"]
-    assert "يكتب" not in res.clean_text.split("\n\n")[1]
+    bylines = [p for p in res.paragraphs if p["kind"] == "byline"]
+    assert len(bylines) == 1
+    assert res.clean_text[bylines[0]["start"]:bylines[0]["end"]] == "يوني بن مناحيم يكتب"
 
 
 def test_metadata_wins():
@@ -106,7 +109,7 @@ def test_metadata_wins():
     assert (res.title_source, res.author, res.author_source) == ("metadata", "Someone", "metadata")
     assert res.published_at == when and res.published_at_source == "metadata"
     assert res.paragraphs[0]["kind"] == "title"
-    assert _removed(res, "byline")  # the byline line is still removed
+    assert [p["kind"] for p in res.paragraphs].count("byline") == 1  # the byline line is still recognised
 
 
 BODY1 = "وقال مسؤول عسكري إن القوات بدأت الانسحاب من القاعدة الجوية في شمال البلاد صباح اليوم وفق الخطة المعلنة."
@@ -125,8 +128,8 @@ def test_invented_document_crlf_bom_digits():
     assert res.title == "عنوان الخبر عن انسحاب القوات"
     assert "\r" not in res.clean_text and "\ufeff" not in res.clean_text
     rules = {r["rule"] for r in res.removed_spans}
-    assert {"dateline", "byline", "related_headline", "related_heading", "related_link", "copyright"} <= rules
-    assert res.clean_text.count("\n\n") == 2   # title + 2 body paragraphs
+    assert {"dateline", "related_headline", "related_heading", "related_link", "copyright"} <= rules
+    assert [p["kind"] for p in res.paragraphs] == ["title", "byline", "body", "body"]
 
 
 def test_body_dates_are_not_datelines():

@@ -343,13 +343,21 @@ def test_fold_view_matches_normalize_for_matching_and_maps_offsets():
 
     for path in SEEDS.glob("*.txt"):
         text = path.read_text(encoding="utf-8")
-        assert fold_view(text).text == normalize_for_matching(text).replace(TATWEEL, "")
+        expected = normalize_for_matching(text).replace("\n", "\x00").replace(TATWEEL, "")
+        assert fold_view(text).text == expected
     text = "قال غداً إنّ الاجتماعَ في ٤ كانون الثاني"
     fv = fold_view(text)
     i = fv.text.index("4 كانون")
     s, e = fv.to_original(i, i + len("4 كانون"))
     assert text[s:e] == "٤ كانون"
     assert fv.to_folded(s) == i
+
+
+def test_expressions_never_cross_a_line_break():
+    text = "قال إنه في\n\nالأشهر الثلاثة الماضية تراجعت الهجمات"
+    res = extract_time_expressions(text, date(2018, 3, 1))
+    assert [e["surface"] for e in res.expressions] == ["الأشهر الثلاثة الماضية"]
+    assert all("\n" not in e["surface"] for e in res.expressions)
 
 
 def _corpus_file() -> Path:

@@ -96,7 +96,8 @@ def _fold(text: str) -> str:
 
 def fold_view(text: str) -> FoldedView:
     """Build the folded matching view of ``text`` (see module docstring)."""
-    view = _fold(text)
+    # newlines become NUL (neither space nor word character) so that no expression spans lines
+    view = _fold(text).replace("\n", "\x00")
     if TATWEEL not in view:
         return FoldedView(view, None, len(text))
     pos, orig, k = [], [], 0
