@@ -31,8 +31,12 @@ def load_gold(path: Path) -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
 
 
-def gold_sets(gold: dict) -> dict[str, set[str]]:
-    """Per-document item sets from the gold structure (already-set values are passed through)."""
+def gold_sets(gold: dict, article_only: bool = False) -> dict[str, set[str]]:
+    """Per-document item sets from the gold structure (already-set values are passed through).
+
+    ``article_only`` leaves out the items a document lists under ``removed_by_cleaning`` (names
+    that occur only in boilerplate the cleaner removes, e.g. headlines of other articles).
+    """
     out: dict[str, set[str]] = {}
     for doc, g in gold.items():
         if isinstance(g, (set, list, tuple)):
@@ -40,6 +44,11 @@ def gold_sets(gold: dict) -> dict[str, set[str]]:
             continue
         items = set(g.get("kb") or [])
         items |= {f"{o['type']}:{normalize_key(str(o['surface']))}" for o in g.get("outside_kb") or []}
+        if article_only:
+            removed = {x if not x.split(":", 1)[0].isupper() else
+                       f"{x.split(':', 1)[0]}:{normalize_key(x.split(':', 1)[1])}"
+                       for x in g.get("removed_by_cleaning") or []}
+            items -= removed
         out[doc] = items
     return out
 
@@ -49,14 +58,14 @@ def mention_items(mentions: list[dict]) -> set[str]:
     return {m["entity_id"] or f"{m['entity_type']}:{m['normalized']}" for m in mentions}
 
 
-def score_documents(predicted: dict[str, set[str]], gold) -> dict:
+def score_documents(predicted: dict[str, set[str]], gold, article_only: bool = False) -> dict:
     """Micro-averaged document-level precision / recall / F1.
 
     ``gold`` is the YAML structure (or ``{doc: set}``); documents missing from ``predicted``
     count as empty predictions. Returns ``{precision, recall, f1, tp, fp, fn, per_document:
     {doc: {tp, fp, fn, false_positives, false_negatives}}}``.
     """
-    g = gold_sets(gold)
+    g = gold_sets(gold, article_only)
     tp = fp = fn = 0
     per_doc = {}
     for doc, gs in g.items():
@@ -111,8 +120,12 @@ def main(argv: list[str] | None = None) -> int:
             text = (args.seeds / doc).read_text(encoding="utf-8")
             predicted[doc] = mention_items(extractor.extract(text).mentions)
     res = score_documents(predicted, gold)
+    if args.warehouse:  # the cleaner removed boilerplate: also score the article text alone
+        article = score_documents(predicted, gold, article_only=True)
+        res = {"all_gold": res, "article_text": article}
     if not args.verbose:
-        res = {k: v for k, v in res.items() if k != "per_document"}
+        res = {k: ({kk: vv for kk, vv in v.items() if kk != "per_document"} if isinstance(v, dict) else v)
+               for k, v in res.items() if k != "per_document"}
     json.dump(res, sys.stdout, ensure_ascii=False, indent=1)
     print()
     return 0
