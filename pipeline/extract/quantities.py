@@ -366,7 +366,8 @@ def extract_quantities(
             gap = [toks[k].key for k in range(num.i1, nxt.i0)]
             if gap in (["و"], ["-"], ["الي"], ["حتي"], ["–"]) and (
                 gap != ["و"] or prev_key in {"بين", "مابين"}
-            ):
+            ) and num.value is not None and nxt.value is not None and num.value < nxt.value:
+                # a descending pair (a score "2–1", a change "من 6899 إلى 6254") is not a range
                 value_min, value_max = num.value, nxt.value
                 qualifier = "range"
                 end_i = nxt.i1

@@ -203,3 +203,14 @@ def test_phone_numbers_and_huge_values_are_not_quantities():
     rows = run("للتواصل: 0096477012345 أو 123456789012345678 دولار. وبلغت الميزانية تريليوني دولار.")
     assert [r["value"] for r in rows] == [2e12]
     assert rows[0]["category"] == "money" and rows[0]["currency"] == "USD"
+
+
+def test_descending_pairs_are_not_ranges():
+    """A score (2–1) or a change (من 6899 إلى 6254) must not become a range with min > max."""
+    for text in ("فاز الفريق 2–1 على خصمه", "تراجع عدد القتلى من 6899 إلى 6254 قتيلا"):
+        rows = extract_quantities(text, [(0, len(text))], [])
+        assert rows and all(r["qualifier"] != "range" for r in rows)
+        assert all(r["value_min"] is None or r["value_max"] is None or r["value_min"] <= r["value_max"] for r in rows)
+    text = "بين 10 و20 جنديا"
+    (row,) = extract_quantities(text, [(0, len(text))], [])
+    assert (row["value_min"], row["value_max"], row["qualifier"]) == (10.0, 20.0, "range")
