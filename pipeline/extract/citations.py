@@ -3,7 +3,10 @@
 Recognised constructions (cue → source):
 
 * prepositional cues — ``بحسب X``, ``حسب X``, ``وفقا لـ X``, ``طبقا لـ X``,
-  ``نقلا عن X``, ``استنادا إلى X``, ``حسبما أعلن/صرح/قال/ذكر X``;
+  ``نقلا عن X``, ``استنادا إلى X``, ``حسبما أعلن/صرح/قال/ذكر X``,
+  ``وفقا لما نقلته/ذكرته X``, ``وفق ما أوردت X`` and bare ``وفق X`` (only when
+  X opens with a source: ``وفق المرصد`` but not ``وفق الخطة``), each with an
+  optional و/ف prefix and tanwin (``ووفقًا``);
   a document head is looked through: ``وفقا لتقرير صادر عن رويترز`` cites
   Reuters (kind news_agency), ``بحسب بيان لوزارة الدفاع`` cites the ministry;
 * speech to an outlet — ``قالت مصادر لرويترز``, ``صرح مسؤول أمريكي لشبكة
@@ -37,27 +40,42 @@ __all__ = [
     "plausible_source",
     "is_recipient",
     "find_outlet",
+    "attribution_cue_at",
     "extract_citations",
 ]
 
 SOURCE_KINDS: tuple[str, ...] = ("news_agency", "media", "official", "anonymous", "document", "translation")
 ROLES: tuple[str, ...] = ("source", "outlet", "translated_from", "translator")
 
-# Prepositional cues (normalized, tatweel-free); the source follows.
+# Prepositional cues, matched on the normalized view with diacritics turned into U+200B
+# (``_TW``: an optional tanwin/fatha mark before or after the final alef: وفقاً، وفقًا، نقلاً).
+def _tw(stem: str) -> str:
+    return stem + "\u200b*ا?\u200b*"
+
+
+# Attribution verbs after ``حسبما`` / ``بحسب ما`` / ``وفق ما`` / ``وفقا لما``; the matched prefix is
+# extended to the whole word, so object pronouns (نقلته، ذكرته، أعلنه) need no listing.
+_CUE_VERBS = r"(?:ذكر|اعلن|صرح|قال|افاد|اورد|نقل|يقول|تقول|كشف|اكد|اوضح|نشر|بث|ورد|جاء)"
 _PREP_CUES = (
-    r"بحسب ما (?:ذكر|ذكرت|اعلن|اعلنت|افاد|افادت|اورد|اوردت|نقل|نقلت|قال|قالت)",
-    r"حسبما (?:اعلن|اعلنت|صرح|صرحت|قال|قالت|ذكر|ذكرت|افاد|افادت|اورد|اوردت|يقول|تقول|نقل|نقلت|كشف|كشفت|اكد|اكدت)",
+    r"بحسب ما " + _CUE_VERBS,
+    r"حسبما " + _CUE_VERBS,
+    r"حسب ما " + _CUE_VERBS,
     r"بحسب ما ورد",
     r"بحسب",
     r"حسب",
-    r"وفقا?\u200b*(?= ?ل)",
-    r"طبقا?\u200b*(?= ?ل)",
-    r"نقلا?\u200b* عن",
-    r"استنادا?\u200b* (?:الي|على|علي)",
+    _tw("وفق") + r" ?لما " + _CUE_VERBS,   # وفقا لما نقلته X
+    r"وفق\u200b* ?ما " + _CUE_VERBS,       # وفق ما أوردت X
+    _tw("وفق") + r"(?= ?ل)",                # وفقا لـ X
+    r"وفق\u200b*(?= )",                    # وفق X (bare; the source must be a source head)
+    _tw("طبق") + r"(?= ?ل)",
+    _tw("نقل") + r" عن",
+    _tw("استناد") + r" (?:الي|على|علي)",
     r"نقلت عن",
     r"نقل عن",
 )
 _PREP_RE = re.compile(r"(?<![^\s،,.(«\"“])(?:[وف])?(?:" + "|".join(_PREP_CUES) + r")(?=\s|[^\s])")
+#: Bare ``وفق`` also means "in line with" (وفق الخطة): its source must itself be a source head.
+_BARE_RE = re.compile(r"[وف]?وفق\u200b*")
 _SPEECH_VERBS = (
     "قال", "قالت", "قالوا", "يقول", "تقول", "صرح", "صرحت", "اكد", "اكدت", "اوضح", "اوضحت", "ذكر", "ذكرت",
     "افاد", "افادت", "كشف", "كشفت", "اضاف", "اضافت", "اشار", "اشارت",
@@ -172,6 +190,9 @@ _NP_STOPS = frozenset(normalize_key(w) for w in (
     "أمس", "اليوم", "مساء", "صباح", "خلال", "حيث", "لكن", "بينما", "عندما", "كما", "فإن", "مؤخرا", "الخميس",
     "الجمعة", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الأسبوع", "شريطة", "وهو", "وهي",
     "نقلا", "وفقا", "بحسب", "حسب", "حسبما", "طبقا", "استنادا", "إلى", "الى", "لما", "بما", "حول",
+    "ليلا", "صباحا", "ظهرا", "عصرا", "فجرا", "لاحقا", "أيضا", "مجددا",
+    # relative verbs after a document's author: "بيان لوزارة الخارجية نشرته وكالة …"
+    "نشرته", "نشرتها", "نشره", "نقلته", "نقلتها", "نقله", "أوردته", "أوردتها", "بثته", "بثتها",
 ))
 
 
@@ -186,6 +207,17 @@ def plausible_source(toks: list[Token], i: int, j: int, mention: dict | None) ->
     if i + 1 < j:
         head = head + tuple(f"{c} {toks[i + 1].key}" for c in head)  # الأمم المتحدة
     return any(c in voc[name] for c in head for name in ("anonymous", "official", "document"))
+
+
+def attribution_cue_at(toks: Sequence[Token], k: int) -> bool:
+    """Does a prepositional attribution cue (``نقلا عن``, ``وفقا لـ``, ``بحسب`` …) start at token ``k``?"""
+    if k >= len(toks):
+        return False
+    window = " ".join(t.key for t in toks[k : k + 4])
+    m = _PREP_RE.match(window)
+    if m is None:
+        return False
+    return m.end() >= len(window) or window[m.end()] == " " or " " in m.group()
 
 
 def source_np(toks: list[Token], i: int, limit: int, max_len: int = 6) -> tuple[int, int] | None:
@@ -203,6 +235,14 @@ def source_np(toks: list[Token], i: int, limit: int, max_len: int = 6) -> tuple[
     while j > i + 1 and toks[j - 1].key in ("من", "في", "و", "عن"):
         j -= 1  # "مصادر مقربة من" -> drop the dangling preposition
     return (i, j) if j > i else None
+
+
+def _headed_source(toks: list[Token], i: int, j: int, mentions: Sequence[dict]) -> bool:
+    """toks[i:j] *opens* with a source: an entity mention starting at its first word, an outlet,
+    or a source head noun (used after bare ``وفق``, where ``وفق الخطة`` is "in line with")."""
+    if any(toks[i].start <= m["start"] <= toks[i].start + 1 and m["end"] <= toks[j - 1].end for m in mentions):
+        return True
+    return plausible_source(toks, i, j, None)
 
 
 def _mention_in(mentions: Sequence[dict], start: int, end: int) -> dict | None:
@@ -230,8 +270,11 @@ def extract_citations(text: str, sentences: Sequence[tuple[int, int]], mentions:
         s1 = sents[si][1] if si < len(sents) else len(text)
         return _tok_at(toks, s1) if s1 < len(text) else len(toks)
 
-    def add(cue_s: int, cue_e: int, rng: tuple[int, int], kind: str | None, role: str, phrase_s: int | None = None) -> None:
+    def add(cue_s: int, cue_e: int, rng: tuple[int, int], kind: str | None, role: str, phrase_s: int | None = None,
+            headed: bool = False) -> None:
         if not plausible_source(toks, rng[0], rng[1], _mention_in(mentions, toks[rng[0]].start, toks[rng[1] - 1].end)):
+            return
+        if headed and not _headed_source(toks, rng[0], rng[1], mentions):
             return
         i, j = rng
         s, e = toks[i].start, toks[j - 1].end
@@ -281,7 +324,7 @@ def extract_citations(text: str, sentences: Sequence[tuple[int, int]], mentions:
                     continue
         rng = source_np(toks, i, limit)
         if rng:
-            add(cs, ce, rng, None, "source")
+            add(cs, ce, rng, None, "source", headed=_BARE_RE.fullmatch(keyview[cs:ce]) is not None)
     # 2. speech verb + speaker + "لـ<outlet>"
     verb_keys = {normalize_key(v) for v in _SPEECH_VERBS}
     for k, t in enumerate(toks):

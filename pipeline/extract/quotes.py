@@ -2,17 +2,24 @@
 
 Quotations are text inside “…”, «…», "…" (paired within a paragraph; the
 span may cross sentence boundaries) or after a reporting verb and a colon
-(``قال X: نص``). Scare quotes (short quoted names/terms with no speech cue)
-are skipped.
+(``قال X: نص``). Scare quotes (short quoted names/terms with no speech cue,
+or with only a citation cue such as ``وفق وكالة "الأناضول"``) are skipped.
 
 Speaker resolution, in order:
 
-1. a reporting verb right after the quote — ``"…"، قالت مصادر لرويترز``;
-2. ``وفقا لـ X`` / ``بحسب X`` right after the quote;
+1. a reporting verb right after the quote — ``"…"، قالت مصادر لرويترز`` —
+   on the same line (attribution never crosses a line break) and only when
+   the quote is not already introduced by ``verb … :``;
+2. ``وفقا لـ X`` / ``بحسب X`` / ``وفقا لما ذكرته X`` right after the quote
+   (same line), unless rule 3 finds a named subject (``وقال X إن "…"، وفق
+   وكالة Y`` → X: Y only relays);
 3. the last reporting verb before the quote in its sentence —
    ``وقال X … : “…”``, ``ونقلت الوكالة عن X …``; the speaker is the PERSON
    (else ORG) mention between verb and quote, else the noun phrase after the
-   verb; recipients (``للصحفيين``, ``لرويترز``) are skipped;
+   verb (an ORG only if it opens the subject: ``متحدث باسم الحكومة`` is
+   the speaker, not ``الحكومة``); recipients (``للصحفيين``, ``لرويترز``) are
+   skipped, and the stretch ends at an attribution cue after the subject
+   (``قال مسؤول نقلا عن وكالة …`` → ``مسؤول``);
 4. ``X: «…»`` — the name just before the colon;
 5. a continuation verb with no subject (``وأضاف “…”``) or a pronoun subject
    (``وقال إن``) → the previous quote's speaker (or the last PERSON mention),
@@ -28,14 +35,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.extract.citations import clitic_variants, extract_citations, is_recipient, source_np, source_vocab
+from pipeline.extract.citations import (
+    attribution_cue_at,
+    clitic_variants,
+    extract_citations,
+    is_recipient,
+    source_np,
+    source_vocab,
+)
 from pipeline.extract.quantities import Token, analyze, sentence_index
 
-__all__ = ["SPEAKER_KINDS", "MIN_UNCUED_WORDS", "find_quote_spans", "extract_quotes"]
+__all__ = ["SPEAKER_KINDS", "MIN_UNCUED_WORDS", "MIN_CITED_WORDS", "find_quote_spans", "extract_quotes"]
 
 SPEAKER_KINDS: tuple[str, ...] = ("named", "anonymous", "previous", "unknown")
 #: Quotes without any speech cue are kept only if at least this many words long.
 MIN_UNCUED_WORDS = 7
+#: Quotes attributed only through a citation cue (``وفق X``, no reporting verb) need this many words.
+MIN_CITED_WORDS = 3
 _PAIRS = {"“": "”", "«": "»", "„": "“"}
 _PERSON = ("PERSON", "PER")
 
@@ -90,9 +106,17 @@ def _is_continuation(tok: Token) -> bool:
 def _speaker_from_region(
     text: str, toks: list[Token], mentions: Sequence[dict], i: int, j: int
 ) -> tuple[int, int] | None:
-    """Character span of the speaker in toks[i:j] (the stretch after a reporting verb)."""
+    """Character span of the speaker in toks[i:j] (the stretch after a reporting verb).
+
+    The stretch ends at an attribution cue that follows the subject
+    (``قال مسؤول نقلا عن وكالة …``): what the cue introduces is the speaker's
+    own source, not the speaker.
+    """
     if i >= j:
         return None
+    cut = next((k for k in range(i + 1, j) if attribution_cue_at(toks, k)), None)
+    if cut is not None:
+        j = cut
     s, e = toks[i].start, toks[j - 1].end
     inside = [m for m in mentions if m["start"] >= s and m["end"] <= e]
 
@@ -110,14 +134,32 @@ def _speaker_from_region(
             rng = source_np(toks, k + 1, j)
             if rng:
                 return toks[rng[0]].start, toks[rng[1] - 1].end
+    # "قال متحدث باسم الحكومة": a source head noun opens the subject; an ORG inside its
+    # phrase is the head's complement, not the speaker (a PERSON name still wins)
+    voc = source_vocab()
+    headed = any(c in voc["anonymous"] or c in voc["official"] for c in clitic_variants(toks[i].key))
     for types in (_PERSON, ("ORG",)):
         cands = [m for m in inside if m.get("entity_type") in types and not recipient(m)]
+        if headed and types == ("ORG",):
+            cands = [m for m in cands if m["start"] <= toks[i].start + 1]
         if cands:
             return cands[0]["start"], cands[0]["end"]
     rng = source_np(toks, i, j)
     if rng:
         return toks[rng[0]].start, toks[rng[1] - 1].end
     return None
+
+
+def _colon_intro(text: str, toks: list[Token], s0: int, qs: int, how: str) -> bool:
+    """The quote opening at ``qs`` follows "reporting verb … :" in its own sentence/line (``قال X: "…"``)."""
+    if how != "mark":
+        return False
+    before = text[s0 : qs - 1].rstrip()
+    if not before.endswith(":"):
+        return False
+    c = s0 + len(before) - 1
+    k0, kc = _tok_index(toks, s0), _tok_index(toks, c)
+    return any(_is_verb(toks[k]) for k in range(max(k0, kc - 12), kc))
 
 
 def _kind_of(toks: list[Token], mentions: Sequence[dict], s: int, e: int) -> str:
@@ -185,11 +227,14 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         speaker: tuple[int, int] | None = None
         verb: str | None = None
         kind: str | None = None
-        # 1/2: cue after the quote
+        cited: tuple[tuple[int, int], str] | None = None
+        by_citation = False  # attributed only through a citation cue (وفق X، حسب ما ذكرت X)
+        # 1/2: cue after the quote, on the same line, unless a "verb … :" already introduces it
         k = k_close
         while k < len(toks) and toks[k].key in ("،", ",", "-", "–"):
             k += 1
-        if k < len(toks) and toks[k].start - qe <= 4:
+        same_line = k < len(toks) and "\n" not in text[qe : toks[k].start]
+        if same_line and toks[k].start - qe <= 4 and not _colon_intro(text, toks, s0, qs, how):
             if _is_verb(toks[k]):
                 verb = text[toks[k].start : toks[k].end]
                 lim = k + 1
@@ -200,16 +245,17 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                     verb = None  # "… ”، وأكد" with no subject: look before the quote
             else:
                 # "…"، وفقا لـ X / بحسب X: an attribution phrase right after the quote
-                after = [c for c in citations if c["role"] == "source" and 0 <= c["cue_start"] - qe <= 4]
-                if after:
-                    speaker = (after[0]["source_start"], after[0]["source_end"])
-                    verb = after[0]["cue"]
+                after = [c for c in citations if c["role"] == "source" and 0 <= c["cue_start"] - qe <= 4
+                         and "\n" not in text[qe : c["cue_start"]]]
+                if after:  # used unless a reporting verb before the quote names the speaker (rule 3)
+                    cited = ((after[0]["source_start"], after[0]["source_end"]), after[0]["cue"])
         # 3: reporting verb earlier in the sentence
         if speaker is None and verb is None:
             k_start = _tok_index(toks, s0_region)
             for kv in range(k_open - 1, k_start - 1, -1):
                 if _is_verb(toks[kv]):
                     verb = text[toks[kv].start : toks[kv].end]
+                    by_citation = any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations)
                     end_k = k_open
                     colon = next((x for x in range(kv + 1, k_open) if toks[x].key == ":"), None)
                     if colon is not None:
@@ -224,6 +270,11 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                         speaker = None
                         kind = "previous"
                     break
+        # 2 (deferred): "وقال X إن "…"، وفق وكالة Y" names X; the relay Y speaks only when no subject is found
+        if cited is not None and speaker is None:
+            speaker, verb = cited
+            kind = None
+            by_citation = True
         # 4: "X: «…»" without a verb
         if speaker is None and kind is None and verb is None:
             before = text[max(s0, qs - 3) : qs]
@@ -251,9 +302,12 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             if cites:
                 c = cites[-1]
                 speaker, verb = (c["source_start"], c["source_end"]), c["cue"]
+                by_citation = True
         cued = verb is not None or speaker is not None or how == "colon"
         if not cued and len(content.split()) < MIN_UNCUED_WORDS:
             continue
+        if by_citation and len(content.split()) < MIN_CITED_WORDS:
+            continue  # 'وفق وكالة "الأناضول"', '"حماقة"، وفق X': a quoted name or term, not speech
         if kind == "previous":
             if prev is not None and prev["speaker_start"] is not None:
                 sp = (prev["speaker_start"], prev["speaker_end"])

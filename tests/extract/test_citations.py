@@ -125,3 +125,41 @@ def test_seed_001_reuters_and_anonymous_government_official():
     src = by_source(run(seed("001")))
     assert src["رويترز"]["source_kind"] == "news_agency"
     assert src["مسؤول حكومي عراقي كبير"]["source_kind"] == "anonymous"
+
+
+# --- B4: وفق / وفقا لما + verb cue shapes -----------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "kind"),
+    [("وبدأت هدنة، وفقا لما نقلته وكالة سبوتنيك الروسية.", "وفقا لما نقلته", "وكالة سبوتنيك الروسية", "news_agency"),
+     ("تتواصل العودة، وفق المرصد السوري لحقوق الإنسان.", "وفق", "المرصد السوري لحقوق الإنسان", "official"),
+     ("قتل ثلاثة مدنيين، وفق ما أوردت وكالة الأناضول.", "وفق ما أوردت", "وكالة الأناضول", "news_agency"),
+     ("ارتفع عدد الضحايا وفقاً لما ذكرته وزارة الصحة.", "وفقاً لما ذكرته", "وزارة الصحة", "official"),
+     ("وارتفع عدد القتلى، ووفق مصادر طبية فإن بينهم أطفالا.", "ووفق", "مصادر طبية", "anonymous"),
+     ("انتهى الاجتماع، ووفقًا لما أعلنه مسؤول محلي فإن الطرفين اتفقا.", "ووفقًا لما أعلنه", "مسؤول محلي", "anonymous"),
+     ("فوفقا لما نشرته صحيفة الغارديان، فإن الصفقة ألغيت.", "فوفقا لما نشرته", "صحيفة الغارديان", "media"),
+     ("وفق ما ذكر مسؤولون أمنيون، فقد أغلقت الطرق.", "وفق ما ذكر", "مسؤولون أمنيون", "anonymous"),
+     ("ووفقا لما ذكر ببيان صادر عن الجيش، فقد انتهت العملية.", "ووفقا لما ذكر", "الجيش", "official")],
+)
+def test_wafq_and_wafqan_lima_cues(text, cue, source, kind):
+    rows = run(text)
+    r = by_source(rows).get(source)
+    assert r is not None, [(x["cue"], x["source_surface"]) for x in rows]
+    assert (r["cue"], r["source_kind"], r["role"]) == (cue, kind, "source")
+    assert text[r["cue_start"]:r["cue_end"]] == cue and text[r["source_start"]:r["source_end"]] == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وتسير الأمور وفق الخطة المرسومة.",      # وفق + a plan: not a source
+     "وتم توزيع المساعدات وفق الأولويات.",
+     "نفذ الهجوم وفقا لما خطط له."],        # وفقا لما + a verb with no source after it
+)
+def test_wafq_without_a_source_gives_nothing(text):
+    assert run(text) == []
+
+
+def test_document_author_ends_before_a_relative_verb():
+    text = "وفق بيان لوزارة الخارجية نشرته وكالة الأنباء الرسمية."
+    src = by_source(run(text))
+    assert "وزارة الخارجية" in src and src["وزارة الخارجية"]["source_kind"] == "official"

@@ -194,3 +194,50 @@ def test_ambiguous_triggers_need_context(text):
 
 def test_deployment_with_military_context():
     assert of_type(run("أعلنت واشنطن نشر منظومة صواريخ باتريوت في العراق."), "deployment")
+
+
+# --- B1: nouns that share letters with a trigger are not triggers --------------
+
+@pytest.mark.parametrize(
+    "text",
+    ["أعلنت وزارة الداخلية السعودية تفاصيل الحادث.",       # و+زارة: the ministry, not "visited"
+     "قال المتحدث باسم وزارته إن الاجتماع تأجل.",          # his ministry, not و+زارته "she visited him"
+     "وأكدت وزارتها أن الحدود مفتوحة.",
+     "نددت الوزارة بالحادث وطالبت وزاره الداخلية بالتحقيق."],  # ministry spelled with ه
+)
+def test_ministry_is_not_a_visit(text):
+    rows = run(text)
+    assert not [r for r in rows if r["event_type"] == "visit"], [(r["trigger"], r["event_type"]) for r in rows]
+
+
+def test_b1_reported_call():
+    text = "أعلنت وزارة الداخلية السعودية تفاصيل الحادث."
+    assert extract_event_mentions(text, [(0, len(text))], [], []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "bad_type"),
+    [("فر القتلة من مكان الجريمة.", "killing"),          # قتلة (killers) is not قتل + pronoun ه
+     ("وصدرت النشرة الجوية عن الأرصاد العسكرية.", "deployment"),  # نشرة (bulletin) is not نشر + ه
+     ("أحكمت القوات قبضتها على المدينة وشددت القبضة الأمنية.", "arrest"),  # القبضة (grip) is not القبض
+     ("ظل مصير الطائرة لغزا محيرا.", "invasion")],       # لغز+ا (riddle), not ل + غزا (invaded)
+)
+def test_teh_marbuta_and_verb_clitics_do_not_fake_triggers(text, bad_type):
+    rows = run(text)
+    assert not [r for r in rows if r["event_type"] == bad_type], [(r["trigger"], r["event_type"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "etype"),
+    [("وزار الرئيس بغداد أمس.", "وزار", "visit"),            # و + زار: the conjunction is real
+     ("زاره وفد من الحكومة في المستشفى.", "زاره", "visit"),   # زار + pronoun ه
+     ("زارته المستشارة في مكتبه.", "زارته", "visit"),
+     ("وأعلن الجيش مقتله في غارة.", "مقتله", "killing"),
+     ("وتحدث عن زيارته إلى أنقرة.", "زيارته", "visit"),
+     ("ونشرت الوزارة تعزيزات عسكرية.", "ونشرت", "deployment"),
+     ("أعلن الجيش مقتل قائد بقصف مدفعي.", "بقصف", "attack")],
+)
+def test_real_clitic_and_pronoun_forms_still_match(text, trigger, etype):
+    rows = run(text)
+    r = of_type(rows, etype)
+    assert r["trigger"] == trigger and text[r["start"]:r["end"]] == trigger

@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from pipeline.extract.quotes import SPEAKER_KINDS, extract_quotes, find_quote_spans
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -144,3 +146,102 @@ def test_seed_000_quote_then_anonymous_sources():
     q = [r for r in rows if r["quote_text"].startswith("تغيرت الحسابات")][0]
     assert (q["speaker_surface"], q["speaker_kind"], q["reporting_verb"]) == ("مصادر", "anonymous", "قالت")
     assert not [r for r in rows if r["quote_text"] in ("الملعب المفضل", "ميدل إيست آي")]
+
+
+# --- B2: a relay phrase after the subject does not supply the speaker ----------
+
+def test_subject_before_relay_phrase_is_the_speaker():
+    text = "وكما قال مسؤول أميركي نقلاً عن وكالة الأنباء، فإن “المسألة الآن هي متى وكيف سيتم ذلك”."
+    [q] = run(text, [("وكالة الأنباء", "org:news-agency", "ORG", "news_agency")])
+    assert (q["speaker_surface"], q["speaker_kind"], q["speaker_entity_id"]) == ("مسؤول أميركي", "anonymous", None)
+    assert text[q["speaker_start"]:q["speaker_end"]] == "مسؤول أميركي"
+
+
+@pytest.mark.parametrize("cue", ["وفقا لـ", "بحسب", "استنادا إلى"])
+def test_named_subject_before_other_attribution_cues(cue):
+    text = f"وقال المتحدث باسم الحكومة {cue} وكالة رويترز: «لن نتراجع عن قرارنا»."
+    [q] = run(text, [("رويترز", "org:reuters", "ORG", "news_agency")])
+    assert q["speaker_surface"] == "المتحدث باسم الحكومة" and q["speaker_entity_id"] is None
+
+
+def test_org_mention_next_to_the_verb_is_still_the_speaker():
+    text = "وقالت وزارة الخارجية في بيان: «نرفض هذه الاتهامات جملة وتفصيلا»."
+    [q] = run(text, [("وزارة الخارجية", "org:mofa", "ORG", "ministry")])
+    assert (q["speaker_surface"], q["speaker_entity_id"], q["speaker_kind"]) == ("وزارة الخارجية", "org:mofa", "named")
+
+
+# --- B3: attribution does not cross a line break -------------------------------
+
+def test_reporting_verb_on_the_next_line_is_not_the_speaker():
+    text = ('وقال متحدث: "إن تركيا ستطهر المنطقة من المسلحين قريبا."\n'
+            "وأفاد المرصد أن القصف استمر طوال الليل.")
+    [q] = run(text, [("المرصد", "org:sohr", "ORG", "ngo")])
+    assert q["quote_text"] == "إن تركيا ستطهر المنطقة من المسلحين قريبا."
+    assert (q["speaker_surface"], q["reporting_verb"]) == ("متحدث", "وقال")
+    assert text[q["speaker_start"]:q["speaker_end"]] == "متحدث"
+
+
+def test_attribution_cue_on_the_next_line_is_ignored():
+    text = ('وكتب الوزير: "سنواصل العمل حتى تحقيق أهدافنا كاملة"\n'
+            "وفقا لمصادر أمنية، وصلت التعزيزات إلى المدينة.")
+    [q] = run(text)
+    assert q["speaker_surface"] == "الوزير" and q["reporting_verb"] == "وكتب"
+
+
+def test_uncued_quote_followed_by_verb_on_next_line_stays_unknown():
+    text = ('"لا للحرب ولا للاحتلال ولا للفساد في بلادنا بعد اليوم"\n'
+            "وقالت الشرطة إن التظاهرة انتهت بسلام.")
+    rows = run(text)
+    assert rows[0]["speaker_kind"] == "unknown" and rows[0]["speaker_surface"] is None
+
+
+def test_colon_attribution_before_the_quote_beats_a_verb_after_it():
+    text = 'قال المتحدث باسم الجيش: "العملية انتهت بنجاح"، قالت مصادر محلية إن الاشتباكات مستمرة.'
+    q = run(text)[0]
+    assert q["speaker_surface"] == "المتحدث باسم الجيش"
+
+
+def test_speaker_after_quote_on_the_same_line_still_works():
+    text = "«سنرد على أي هجوم بقوة»، قال قائد الجيش في مؤتمر صحفي.\nوفي سياق آخر وصل الوفد."
+    [q] = run(text)
+    assert q["speaker_surface"].startswith("قائد الجيش") and q["reporting_verb"] == "قال"
+
+
+def test_quote_followed_by_new_citation_cue_gets_the_cited_speaker():
+    text = "«نرفض أي تدخل في شؤوننا الداخلية»، وفقاً لما ذكرته وزارة الخارجية في بيان."
+    [q] = run(text, [("وزارة الخارجية", "org:mofa", "ORG", "ministry")])
+    assert q["speaker_surface"] == "وزارة الخارجية" and q["speaker_entity_id"] == "org:mofa"
+
+
+def test_named_subject_before_the_quote_beats_a_relay_after_it():
+    text = 'وقال الرئيس أحمد علي إن "موقفنا ثابت ولن يتغير مهما حدث"، وفق وكالة الأنباء الرسمية.'
+    [q] = run(text, [("أحمد علي", "per:ahmed-ali", "PERSON", None)])
+    assert (q["speaker_surface"], q["speaker_entity_id"], q["reporting_verb"]) == ("أحمد علي", "per:ahmed-ali", "وقال")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['وتشمل التهم "الدعاية" و"التحريض"، وفق ما ذكرت وكالة "الأناضول".',
+     'وحذروا الحوثيين من ارتكاب أي "حماقة"، وفق مسؤول في الحزب.'],
+)
+def test_short_quotes_cued_only_by_a_citation_are_scare_quotes(text):
+    assert run(text) == []
+
+
+def test_longer_quote_cued_by_a_citation_is_kept():
+    text = 'ويستخدم المسلحون "موزعين في سوق سوداء يخضعون لسيطرتهم"، وفق التقرير.'
+    [q] = run(text)
+    assert q["quote_text"] == "موزعين في سوق سوداء يخضعون لسيطرتهم"
+    assert (q["speaker_surface"], q["reporting_verb"]) == ("التقرير", "وفق")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [('وقال متحدث باسم الحكومة التركية: "إن تركيا ستسيطر قريبا على المدينة كلها."', "متحدث باسم الحكومة التركية"),
+     ("وقال مسؤول في وزارة الدفاع: «العملية ستستمر حتى تحقيق أهدافها».", "مسؤول"),
+     ("وقال وزير خارجية الحكومة التركية: «لن نسمح بأي تهديد لحدودنا».", "وزير خارجية الحكومة التركية")],
+)
+def test_head_noun_after_the_verb_beats_an_org_inside_its_phrase(text, speaker):
+    [q] = run(text, [("الحكومة التركية", "org:tr-gov", "ORG", "government"),
+                     ("وزارة الدفاع", "org:mod", "ORG", "ministry")])
+    assert q["speaker_surface"] == speaker and text[q["speaker_start"]:q["speaker_end"]] == speaker
