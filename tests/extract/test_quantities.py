@@ -7,28 +7,11 @@ import pytest
 
 from pipeline.extract.quantities import CATEGORIES, QUALIFIERS, extract_quantities
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from tests.extract.fact_helpers import SEEDS, mentions_for, split  # noqa: E402,F401
 
 
-def split(text):
-    out, s = [], 0
-    for m in re.finditer(r"[.!?؟\n]+", text):
-        if m.end() > s:
-            out.append((s, m.end()))
-            s = m.end()
-    if s < len(text):
-        out.append((s, len(text)))
-    return out
 
 
-def mentions_for(text, specs):
-    """Mention dicts for every occurrence of each (surface, entity_id, type, subtype)."""
-    out = []
-    for surface, eid, etype, subtype in specs:
-        for m in re.finditer(re.escape(surface), text):
-            out.append({"start": m.start(), "end": m.end(), "surface": surface, "entity_id": eid,
-                        "entity_type": etype, "subtype": subtype, "method": "test", "confidence": 1.0})
-    return sorted(out, key=lambda m: m["start"])
 
 
 PLACES = [("العراق", "loc:iq", "LOC", "country"), ("سوريا", "loc:sy", "LOC", "country"),
