@@ -12,7 +12,7 @@ from pipeline.extract.citations import SOURCE_KINDS
 from pipeline.extract.dates import is_valid_timex, plausible_window
 from pipeline.extract.entities import EntityExtractor
 from pipeline.extract.events import EVENT_TYPES
-from pipeline.extract.quantities import CATEGORIES, QUALIFIERS
+from pipeline.extract.quantities import CATEGORIES, MAX_VALUE, QUALIFIERS
 from pipeline.kb.load import KnowledgeBase
 from pipeline.quality import frames as fc
 from pipeline.steps.documents import guarded, iter_documents
@@ -157,7 +157,7 @@ def time_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_do
     check_specs=[
         spec("quantities", "offsets_reproduce", "offsets reproduce the surface in both texts"),
         spec("quantities", "vocabularies", "category and qualifier within their vocabularies"),
-        spec("quantities", "values_sane", "no negative values; min <= max; nothing absurd (> 1e13)"),
+        spec("quantities", "values_sane", "no negative values; min <= max; nothing absurd (> MAX_VALUE = 1e14)"),
         spec("quantities", "no_extraction_errors", "no document made a fact extractor fail", blocking=False),
         spec("event_mentions", "offsets_reproduce", "trigger offsets reproduce the trigger in both texts"),
         spec("event_mentions", "types_accepted", "event_type within the vocabulary"),
@@ -188,7 +188,7 @@ def fact_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_d
     q, e = frames["quantities"], frames["event_mentions"]
     cat = fc.accepted_values(q, "category", CATEGORIES, allow_null=False, name="vocabularies")
     qual = fc.accepted_values(q, "qualifier", QUALIFIERS, name="vocabularies")
-    insane = q.filter((pl.col("value") < 0) | (pl.col("value_min") < 0) | (pl.col("value") > 1e13)
+    insane = q.filter((pl.col("value") < 0) | (pl.col("value_min") < 0) | (pl.col("value") > MAX_VALUE) | (pl.col("value_max") > MAX_VALUE)
                       | (pl.col("value_min") > pl.col("value_max"))) if q.height else q
     yield from emit_checks(context, "quantities", [
         _offset_checks("offsets_reproduce", q, clean_documents, "surface"),
