@@ -12,11 +12,41 @@ import polars as pl
 from pipeline.extract.event_clusters import EVENT_COLUMNS, cluster_event_mentions
 from pipeline.warehouse.load import insert_frame
 
-__all__ = ["refresh_entity_candidates", "refresh_events", "refresh_derived"]
+__all__ = ["ENTITY_REFERENCES", "unlink_stale_entities", "refresh_entity_candidates", "refresh_events",
+           "refresh_derived"]
+
+#: Columns that point to ``entities.entity_id``.
+ENTITY_REFERENCES = {
+    "entity_mentions": ["entity_id"],
+    "entity_roles": ["entity_id", "affiliation_entity_id"],
+    "quantities": ["location_entity_id", "actor_entity_id"],
+    "event_mentions": ["location_entity_id", "actor_entity_id", "target_entity_id"],
+    "quotes": ["speaker_entity_id"],
+    "citations": ["source_entity_id"],
+}
 
 
 def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
+
+
+def unlink_stale_entities(con: duckdb.DuckDBPyConnection) -> int:
+    """Unlink rows of *removed* documents from entities the knowledge base no longer has.
+
+    Active documents are reprocessed whenever the knowledge base changes (their processing
+    version includes its fingerprint); removed documents are not, so their links could dangle.
+    The surface text stays; only the link is cleared. Returns the number of cleared links.
+    """
+    cleared = 0
+    for table, columns in ENTITY_REFERENCES.items():
+        if not _exists(con, table):
+            continue
+        for col in columns:
+            cleared += con.execute(
+                f"UPDATE {table} SET {col} = NULL WHERE {col} IS NOT NULL "
+                f"AND {col} NOT IN (SELECT entity_id FROM entities) "
+                f"AND doc_id IN (SELECT doc_id FROM documents WHERE status = 'removed')").fetchone()[0]
+    return cleared
 
 
 def refresh_entity_candidates(con: duckdb.DuckDBPyConnection) -> int:
@@ -60,4 +90,5 @@ def refresh_events(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> dict:
-    return {"entity_candidates": refresh_entity_candidates(con), "events": refresh_events(con)}
+    return {"stale_entity_links_cleared": unlink_stale_entities(con),
+            "entity_candidates": refresh_entity_candidates(con), "events": refresh_events(con)}
