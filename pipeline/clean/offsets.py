@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["OffsetMap", "Segment", "compose"]
+__all__ = ["OffsetMap", "Segment", "compose", "merge_segments"]
 
 #: ``(clean_start, clean_len, raw_start, raw_len)``
 Segment = tuple[int, int, int, int]
@@ -146,10 +146,10 @@ def compose(outer: OffsetMap, inner: OffsetMap) -> OffsetMap:
         else:
             a0, a1 = inner.to_raw(bs, bs + bl)
             segs.append((cs, cl, a0, a1 - a0))
-    return OffsetMap(_merge(segs))
+    return OffsetMap(merge_segments(segs))
 
 
-def _merge(segs: Sequence[Segment]) -> list[Segment]:
+def merge_segments(segs: Sequence[Segment]) -> list[Segment]:
     """Merge adjacent contiguous 1:1 segments."""
     out: list[Segment] = []
     for s in segs:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.clean.offsets import OffsetMap, Segment
+from pipeline.clean.offsets import OffsetMap, Segment, merge_segments
 
 __all__ = [
     "INVISIBLE_CHARS",
@@ -149,19 +149,9 @@ def normalize_with_map(s: str, base: int = 0, clean_base: int = 0) -> tuple[str,
     if pos < len(s):
         parts.append(s[pos:])
         segs.append((cpos, len(s) - pos, base + pos, len(s) - pos))
-    return "".join(parts), _merge_identity(segs)
+    return "".join(parts), merge_segments(segs)
 
 
-def _merge_identity(segs: list[Segment]) -> list[Segment]:
-    out: list[Segment] = []
-    for s in segs:
-        if out:
-            pcs, pcl, prs, prl = out[-1]
-            if pcl == prl and s[1] == s[3] and pcs + pcl == s[0] and prs + prl == s[2]:
-                out[-1] = (pcs, pcl + s[1], prs, prl + s[3])
-                continue
-        out.append(s)
-    return out
 
 
 def surface_normalize(s: str) -> str:

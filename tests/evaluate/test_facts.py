@@ -10,18 +10,11 @@ from pipeline.extract.events import EVENT_TYPES, extract_event_mentions
 from pipeline.extract.quantities import CATEGORIES, QUALIFIERS, extract_quantities
 from pipeline.extract.quotes import SPEAKER_KINDS, extract_quotes
 
+from tests.extract.fact_helpers import split  # noqa: E402
+
 KEY = {"quantities": "surface", "events": "trigger", "quotes": "quote", "citations": "source"}
 
 
-def split(text):
-    out, s = [], 0
-    for m in re.finditer(r"[.!?؟\n]+", text):
-        if m.end() > s:
-            out.append((s, m.end()))
-            s = m.end()
-    if s < len(text):
-        out.append((s, len(text)))
-    return out
 
 
 @pytest.fixture(scope="module")
