@@ -36,6 +36,8 @@ _K = {"python", "polars"}
     check_specs=[
         spec("clean_documents", "no_boilerplate_left", "no ad marker, share prompt, widget or footer survives cleaning"),
         spec("clean_documents", "published_at_sane", "a publication date has a source and is not in the future"),
+        spec("clean_documents", "no_cleaner_failures", "no document made the cleaner fail (such documents get "
+             "the conservative fallback cleaning and are listed here)", blocking=False),
         spec("paragraphs", "offsets_reproduce", "paragraph offsets are valid in both texts"),
         spec("sentences", "offsets_reproduce", "clean_text[start:end] = sentence text = cleaned raw_text[raw_start:raw_end]"),
         spec("removed_spans", "offsets_reproduce", "raw_text[raw_start:raw_end] = removed text"),
@@ -65,6 +67,9 @@ def clean_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, raw_do
         fc.CheckOutcome("no_boilerplate_left", not leftovers, float(len(leftovers)), {"examples": leftovers[:5]}),
         fc.CheckOutcome("published_at_sane", bad_dates.height == 0, float(bad_dates.height),
                         {"doc_ids": bad_dates["doc_id"].head(5).to_list() if bad_dates.height else []}),
+        fc.CheckOutcome("no_cleaner_failures", not out.stats["fallback_documents"],
+                        float(len(out.stats["fallback_documents"])),
+                        {"documents": out.stats["fallback_documents"][:20]}, severity="WARN", blocking=False),
     ], wh)
     par = out.paragraphs.rename({"start_char": "s", "end_char": "e"})
     p_clean = fc.spans_reproduce(par, texts, text_column="clean_text", start="s", end="e", name="offsets_reproduce")

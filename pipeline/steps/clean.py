@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pipeline.clean.document import clean_document
+from pipeline.clean.fallback import fallback_clean
 from pipeline.clean.script import detect_language
 from pipeline.settings import processing_version
 
@@ -57,10 +58,15 @@ def clean_step(raw_documents: pl.DataFrame) -> CleanOutputs:
     version = processing_version()
     doc_rows, par_rows, sen_rows, rem_rows, off_rows = [], [], [], [], []
     rule_counts: Counter = Counter()
+    fallbacks: list[dict] = []
     for row in raw_documents.iter_rows(named=True):
         doc_id = row["doc_id"]
-        res = clean_document(row["raw_text"], title=row.get("title"), published_at=row.get("published_at"),
-                             author=row.get("author"))
+        meta = {"title": row.get("title"), "published_at": row.get("published_at"), "author": row.get("author")}
+        try:
+            res = clean_document(row["raw_text"], **meta)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            fallbacks.append({"doc_id": doc_id, "error": f"{type(exc).__name__}: {exc}"[:500]})
+            res = fallback_clean(row["raw_text"], **meta)
         language, ratio = detect_language(res.clean_text)
         doc_rows.append({
             "doc_id": doc_id, "clean_text": res.clean_text, "title": res.title, "title_source": res.title_source,
@@ -102,6 +108,7 @@ def clean_step(raw_documents: pl.DataFrame) -> CleanOutputs:
         "removed_spans": len(rem_rows),
         "removed_by_rule": dict(rule_counts),
         "with_published_at": int(documents["published_at"].is_not_null().sum()) if documents.height else 0,
+        "fallback_documents": fallbacks,
     }
     return CleanOutputs(
         documents=documents,
