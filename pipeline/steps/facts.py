@@ -23,7 +23,7 @@ EVENT_MENTION_SCHEMA = {
     "event_mention_id": pl.String, "doc_id": pl.String, "sentence_id": pl.String, "event_id": pl.String,
     "event_type": pl.String, "cameo_root": pl.String, "trigger": pl.String, **_OFFS,
     "date_value": pl.String, "date_start": pl.Date, "date_end": pl.Date, "date_precision": pl.String,
-    "location_entity_id": pl.String, "actor_entity_id": pl.String, "target_entity_id": pl.String,
+    "timex_id": pl.String, "location_entity_id": pl.String, "actor_entity_id": pl.String, "target_entity_id": pl.String,
     "actor_surface": pl.String, "target_surface": pl.String, "killed": pl.Int64, "injured": pl.Int64,
     "confidence": pl.Float64,
 }
@@ -53,12 +53,26 @@ def fact_rows(view: DocView, mentions: list[dict], timexes: list[dict]) -> dict[
         q["quote_text"] = text[q["start"]:q["end"]]
     for c in citations:
         c["surface"] = text[c["start"]:c["end"]]
+    event_rows = attach_offsets(view, events, "e", "event_mention_id")
+    for e in event_rows:
+        e["timex_id"] = _source_timex(e, timexes)
     return {
         "quantities": attach_offsets(view, quantities, "q", "quantity_id"),
-        "event_mentions": attach_offsets(view, events, "e", "event_mention_id"),
+        "event_mentions": event_rows,
         "quotes": attach_offsets(view, quotes, "quote", "quote_id"),
         "citations": attach_offsets(view, citations, "c", "citation_id"),
     }
+
+
+def _source_timex(event: dict, timexes: list[dict]) -> str | None:
+    """The time expression of the event's sentence whose value is the event's date (nearest one)."""
+    if not event.get("date_value"):
+        return None
+    same = [t for t in timexes if t.get("timex_id") and t.get("sentence_id") == event["sentence_id"]
+            and t.get("value") == event["date_value"]]
+    if not same:
+        return None
+    return min(same, key=lambda t: abs(t["start_char"] - event["start_char"]))["timex_id"]
 
 
 def frame(rows: list[dict], schema: dict) -> pl.DataFrame:
