@@ -20,7 +20,10 @@ def build_definitions(config: KhabarConfig | None = None) -> dg.Definitions:
         jobs=[automation.REFRESH_JOB],
         schedules=[automation.refresh_schedule],
         sensors=[automation.input_files_sensor],
-        resources={"khabar": config},
+        # Intermediate frames live in memory for the duration of one run: concurrent runs (CLI runs
+        # bypass the run queue) can never read each other's outputs, and nothing large is pickled
+        # into DAGSTER_HOME. The durable state is the warehouse, so a refresh is always the whole job.
+        resources={"khabar": config, "io_manager": dg.mem_io_manager},
         executor=dg.in_process_executor,
     )
 

@@ -133,3 +133,28 @@ def test_seed_entities_meet_f1_target_in_the_warehouse(seeds_warehouse):
     # names that only occur in removed boilerplate cost recall, nothing else
     full = score_documents(predicted, gold)
     assert full["fp"] == article["fp"] and full["fn"] - article["fn"] == 5
+
+
+CONCURRENT = r"""
+import sys
+from pathlib import Path
+from khabar.runner import run_refresh
+from pipeline.settings import Settings
+s = run_refresh(Settings(inputs=(Path(sys.argv[1]),), warehouse=Path(sys.argv[2])), log_level="ERROR")
+print("OK" if s.success else "FAILED " + str(s.error))
+"""
+
+
+@pytest.mark.slow
+def test_concurrent_runs_in_one_dagster_home_never_mix_their_data(tmp_path, seeds_dir):
+    """Two refreshes of different warehouses at the same time (CLI runs bypass the run queue)."""
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "one.txt").write_text("قالت وزارة الدفاع العراقية إن القوات انسحبت من قاعدة في الأنبار.", encoding="utf-8")
+    procs = [subprocess.Popen([sys.executable, "-c", CONCURRENT, str(src), str(tmp_path / f"{name}.duckdb")],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=str(REPO))
+             for name, src in (("seeds", seeds_dir), ("other", other))]
+    outs = [p.communicate(timeout=600)[0].strip().splitlines()[-1] for p in procs]
+    assert outs == ["OK", "OK"], outs
+    assert q(tmp_path / "seeds.duckdb", "SELECT count(*) FROM documents") == [(5,)]
+    assert q(tmp_path / "other.duckdb", "SELECT external_id FROM documents") == [("one.txt",)]

@@ -72,7 +72,9 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict:
 
 def _record(con, run_id: str, ledger: Path, started: datetime, status: str, inputs: list[str], stats: dict) -> None:
     dq = read_ledger(ledger)
-    con.execute("DELETE FROM dq_results WHERE run_id = ?", [run_id])
+    con.register("_dq", dq.select("result_id").to_arrow())
+    con.execute("DELETE FROM dq_results WHERE result_id IN (SELECT result_id FROM _dq)")
+    con.unregister("_dq")
     insert_frame(con, "dq_results", dq)
     con.execute("DELETE FROM refresh_runs WHERE run_id = ?", [run_id])
     con.execute(
@@ -167,5 +169,14 @@ def record_failed_run(warehouse: Path, run_id: str, inputs: list[str], started: 
     the warehouse data is untouched."""
     ledger = ledger_path(warehouse, run_id)
     with warehouse_lock(warehouse):
+        if warehouse.exists():  # the publishing step may already have recorded this run
+            con = duckdb.connect(str(warehouse), read_only=True)
+            try:
+                done = con.execute("SELECT count(*) FROM refresh_runs WHERE run_id = ?", [run_id]).fetchone()[0]
+            finally:
+                con.close()
+            if done:
+                ledger.unlink(missing_ok=True)
+                return
         _record_failure_locked(warehouse, run_id, ledger, started or datetime.now(), inputs, stats or {})
         ledger.unlink(missing_ok=True)

@@ -8,7 +8,7 @@ import pytest
 from pipeline.warehouse.connect import connect_readonly
 from pipeline.warehouse.load import read_state
 from pipeline.warehouse.publish import prepare_staging, staging_path, warehouse_lock, WarehouseBusy
-from pipeline.warehouse.refresh import build_and_publish
+from pipeline.warehouse.refresh import build_and_publish, record_failed_run
 from tests.warehouse.helpers import batch_for, identity_tables
 
 A = "أعلنت وزارة الدفاع العراقية أن القوات الأمنية أحبطت هجوما على قاعدة عين الأسد."
@@ -95,6 +95,9 @@ def test_failed_contract_publishes_nothing_but_records_the_run(tmp_path):
     assert q(wh, "SELECT status FROM refresh_runs WHERE run_id = 'bad'") == [("failed",)]
     assert q(wh, "SELECT passed FROM dq_results WHERE run_id = 'bad' AND check_name = 'contract_spans'") == [(False,)]
     assert not list((wh.parent / ".staging").glob("*.duckdb"))
+    # the runner records failed runs too; a second recording must not erase the first one's checks
+    record_failed_run(wh, "bad", [str(src)])
+    assert q(wh, "SELECT passed FROM dq_results WHERE run_id = 'bad' AND check_name = 'contract_spans'") == [(False,)]
 
 
 def test_killed_refresh_leaves_published_warehouse_intact(tmp_path):
