@@ -9,8 +9,6 @@ link. The corpus path is ``../shared/corpus/ant/…`` relative to the repo root 
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 import time
 from collections import Counter
@@ -23,24 +21,7 @@ from pipeline.clean.document import clean_document  # noqa: E402
 from pipeline.clean.unicode import surface_normalize  # noqa: E402
 from pipeline.text.normalize import normalize_key  # noqa: E402
 
-CORPUS_NAME = "ant_v2.1_middle_east_international.jsonl"
-
-
-def corpus_path() -> Path:
-    """Corpus file: ``$KHABAR_CORPUS`` (file or directory) or ``../shared/corpus/ant/``."""
-    env = os.environ.get("KHABAR_CORPUS")
-    p = Path(env) if env else ROOT.parent / "shared" / "corpus" / "ant"
-    return p / CORPUS_NAME if p.is_dir() else p
-
-
-def load(n: int | None) -> list[dict]:
-    docs = []
-    with open(corpus_path(), encoding="utf-8") as f:
-        for line in f:
-            docs.append(json.loads(line))
-            if n is not None and len(docs) >= n:
-                break
-    return docs
+from bench.corpus import read_records as load  # noqa: E402
 
 
 def main() -> None:

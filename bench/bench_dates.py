@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from datetime import date, datetime
@@ -35,32 +34,10 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.extract.dates import extract_time_expressions  # noqa: E402
 
-CORPUS_FILE = "ant_v2.1_middle_east_international.jsonl"
 GOLD = ROOT / "bench" / "dates_gold.jsonl"
 
 
-def corpus_path() -> Path:
-    """Corpus JSONL path from $KHABAR_CORPUS or the shared default."""
-    p = Path(os.environ.get("KHABAR_CORPUS", ROOT.parent / "shared" / "corpus" / "ant"))
-    return p / CORPUS_FILE if p.is_dir() else p
-
-
-def load_docs(n: int | None = None, wanted: set[str] | None = None) -> list[dict]:
-    """First ``n`` corpus documents, or the documents whose docno is in ``wanted``."""
-    out = []
-    with corpus_path().open(encoding="utf-8") as fh:
-        for line in fh:
-            d = json.loads(line)
-            if wanted is not None:
-                if d["docno"] in wanted:
-                    out.append(d)
-                    if len(out) == len(wanted):
-                        break
-            else:
-                out.append(d)
-                if len(out) >= n:
-                    break
-    return out
+from bench.corpus import read_records as load_docs  # noqa: E402
 
 
 def pub_of(doc: dict) -> datetime | None:

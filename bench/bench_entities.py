@@ -13,8 +13,6 @@ directory holding one) or ``../shared/corpus/ant/`` relative to the repository r
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -25,25 +23,12 @@ sys.path.insert(0, str(ROOT))
 from pipeline.extract.entities import EntityExtractor  # noqa: E402
 from pipeline.extract.entities.view import build_view  # noqa: E402
 from pipeline.kb.load import load_kb  # noqa: E402
-
-
-def corpus_path() -> Path:
-    """The corpus JSONL file (``$KHABAR_CORPUS`` or ``../shared/corpus/ant``)."""
-    p = Path(os.environ.get("KHABAR_CORPUS", ROOT.parent / "shared" / "corpus" / "ant"))
-    if p.is_dir():
-        p = sorted(p.glob("*.jsonl"))[0]
-    return p
+from bench.corpus import read_records  # noqa: E402
 
 
 def read_texts(n: int) -> list[str]:
     """The ``text`` of the first ``n`` documents."""
-    out = []
-    with corpus_path().open(encoding="utf-8") as fh:
-        for line in fh:
-            if len(out) >= n:
-                break
-            out.append(json.loads(line).get("text") or "")
-    return out
+    return [r.get("text") or "" for r in read_records(n)]
 
 
 def sample(texts: list[str], k: int, seed: int = 7) -> None:

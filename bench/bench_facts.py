@@ -9,9 +9,6 @@ root, or ``$KHABAR_CORPUS`` (a directory or the .jsonl file itself).
 
 from __future__ import annotations
 
-import json
-import os
-import re
 import sys
 import time
 from collections import Counter
@@ -25,36 +22,13 @@ from pipeline.extract.events import extract_event_mentions  # noqa: E402
 from pipeline.extract.quantities import extract_quantities  # noqa: E402
 from pipeline.extract.quotes import extract_quotes  # noqa: E402
 
-CORPUS_FILE = "ant_v2.1_middle_east_international.jsonl"
-
-
-def corpus_path() -> Path:
-    """Path of the corpus JSONL (``KHABAR_CORPUS`` overrides the default)."""
-    env = os.environ.get("KHABAR_CORPUS")
-    base = Path(env) if env else ROOT.parent / "shared" / "corpus" / "ant"
-    return base / CORPUS_FILE if base.is_dir() else base
-
-
-def simple_sentences(text: str) -> list[tuple[int, int]]:
-    """Split at . ! ? ؟ and newlines (stand-in for the real splitter)."""
-    out, start = [], 0
-    for m in re.finditer(r"[.!?؟\n]+", text):
-        if m.end() > start:
-            out.append((start, m.end()))
-            start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
+from bench.corpus import read_records  # noqa: E402
+from tests.extract.fact_helpers import split as simple_sentences  # noqa: E402  (stand-in splitter)
 
 
 def main(n: int = 500) -> None:
     """Run the benchmark on the first ``n`` documents and print figures."""
-    docs = []
-    with open(corpus_path(), encoding="utf-8") as fh:
-        for line in fh:
-            docs.append(json.loads(line)["text"] or "")
-            if len(docs) >= n:
-                break
+    docs = [r["text"] or "" for r in read_records(n)]
     timings: Counter[str] = Counter()
     counts: Counter[str] = Counter()
     cats: Counter[str] = Counter()

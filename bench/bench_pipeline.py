@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import sys
 import time
@@ -22,8 +21,9 @@ from pipeline.clean.script import detect_language  # noqa: E402
 from pipeline.ingest.batch import ingest  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.steps.clean import clean_step  # noqa: E402
+from bench.corpus import corpus_path  # noqa: E402
 
-CORPUS = Path(os.environ.get("KHABAR_CORPUS", REPO.parent / "shared" / "corpus" / "ant"))
+CORPUS = corpus_path().parent  # ingest reads the feed directory
 
 
 def peak_mb() -> float:

@@ -55,9 +55,8 @@ def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str =
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
         )
         checks = []
-        blocking_by_key = {}
-        for spec in defs.resolve_asset_graph().asset_check_keys:
-            blocking_by_key[spec] = defs.resolve_asset_graph().get_check_spec(spec).blocking
+        graph = defs.resolve_asset_graph()
+        blocking_by_key = {key: graph.get_check_spec(key).blocking for key in graph.asset_check_keys}
         for ev in result.get_asset_check_evaluations():
             key = ev.asset_check_key
             checks.append({

@@ -102,9 +102,13 @@ def file_state(path: Path) -> FileState:
     return FileState(str(path), st.st_size, st.st_mtime_ns, kind)
 
 
-def _uri(path: str, fragment: str | None = None) -> str:
-    uri = Path(path).as_uri()
-    return f"{uri}#{fragment}" if fragment is not None else uri
+def _uri(path: str) -> str:
+    return Path(path).as_uri()
+
+
+def _fragment_uri(base_uri: str, fragment: str) -> str:
+    """URI of one record of a feed: ``file:///…/feed.jsonl#<record id>``."""
+    return f"{base_uri}#{fragment}"
 
 
 def read_file(state: FileState, settings: Settings, detect_language) -> FileState:
@@ -179,6 +183,7 @@ def _first(obj: dict, keys: tuple[str, ...]):
 
 def _read_feed(state: FileState, text: str, encoding: str, settings: Settings, detect_language) -> None:
     fmap = settings.field_map
+    base = _uri(state.path)  # computed once per feed, not once per record
     seen_ids: dict[str, int] = {}
     # split on \n only: str.splitlines() would also split inside records on U+2028, \x1c, \x85 …
     for line_no, line in enumerate(text.split("\n"), start=1):
@@ -188,11 +193,11 @@ def _read_feed(state: FileState, text: str, encoding: str, settings: Settings, d
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            state.rejections.append(Rejection(_uri(state.path, f"line={line_no}"), state.path, None, "invalid_json",
+            state.rejections.append(Rejection(_fragment_uri(base, f"line={line_no}"), state.path, None, "invalid_json",
                                               f"line {line_no}: {exc.msg} at column {exc.colno}", size, encoding, line_no))
             continue
         if not isinstance(obj, dict):
-            state.rejections.append(Rejection(_uri(state.path, f"line={line_no}"), state.path, None, "invalid_json",
+            state.rejections.append(Rejection(_fragment_uri(base, f"line={line_no}"), state.path, None, "invalid_json",
                                               f"line {line_no}: expected an object, got {type(obj).__name__}",
                                               size, encoding, line_no))
             continue
@@ -201,7 +206,7 @@ def _read_feed(state: FileState, text: str, encoding: str, settings: Settings, d
         if external_id in seen_ids:  # repeated id inside one feed: keep both, disambiguate the URI
             external_id = f"{external_id}@line={line_no}"
         seen_ids[external_id] = line_no
-        uri = _uri(state.path, external_id)
+        uri = _fragment_uri(base, external_id)
         body = _first(obj, fmap["text"])
         if not isinstance(body, str) or not body.strip():
             state.rejections.append(Rejection(uri, state.path, external_id, "missing_text",

@@ -200,7 +200,6 @@ def load_batch(
         ).fetchall())
         con.execute("DELETE FROM rejected_documents WHERE source_path IN (SELECT path FROM _changed)")
         if rejected.height:
-            uris = rejected["source_uri"].to_list()
             rej = rejected.unique(subset=["source_uri"], keep="first", maintain_order=True)
             uris = rej["source_uri"].to_list()
             stats["rejected_loaded"] = insert_frame(con, "rejected_documents", rej.with_columns(
