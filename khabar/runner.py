@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,25 @@ def ensure_dagster_home() -> Path:
         shutil.copyfile(REPO_ROOT / "dagster.yaml", target)
     os.environ["DAGSTER_HOME"] = str(home)
     return home
+
+
+@contextmanager
+def _open_instance(dg):
+    """The instance of ``$DAGSTER_HOME``, its storage created under a file lock: Dagster's SQLite
+    storage creates its tables on first use, and two runs starting together on a fresh home would
+    both try (``table runs already exists``)."""
+    import fcntl
+
+    lock = Path(os.environ["DAGSTER_HOME"]) / ".khabar-instance.lock"
+    with open(lock, "a+") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            instance = dg.DagsterInstance.get()
+            instance.get_runs(limit=1)  # forces run storage (and its schema) into existence
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    with instance:
+        yield instance
 
 
 @dataclass
@@ -49,7 +69,7 @@ def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str =
     started = datetime.now()
     defs = build_definitions(KhabarConfig.from_settings(settings, full_refresh=full_refresh))
     job = defs.resolve_job_def("khabar_refresh")
-    with dg.DagsterInstance.get() as instance:
+    with _open_instance(dg) as instance:
         result = job.execute_in_process(
             instance=instance, raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},

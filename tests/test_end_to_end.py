@@ -152,9 +152,10 @@ def test_concurrent_runs_in_one_dagster_home_never_mix_their_data(tmp_path, seed
     other.mkdir()
     (other / "one.txt").write_text("قالت وزارة الدفاع العراقية إن القوات انسحبت من قاعدة في الأنبار.", encoding="utf-8")
     procs = [subprocess.Popen([sys.executable, "-c", CONCURRENT, str(src), str(tmp_path / f"{name}.duckdb")],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=str(REPO))
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(REPO))
              for name, src in (("seeds", seeds_dir), ("other", other))]
-    outs = [p.communicate(timeout=600)[0].strip().splitlines()[-1] for p in procs]
-    assert outs == ["OK", "OK"], outs
+    results = [p.communicate(timeout=600) for p in procs]
+    outs = [(out.strip().splitlines() or [""])[-1] for out, _ in results]
+    assert outs == ["OK", "OK"], [err[-3000:] for _, err in results]
     assert q(tmp_path / "seeds.duckdb", "SELECT count(*) FROM documents") == [(5,)]
     assert q(tmp_path / "other.duckdb", "SELECT external_id FROM documents") == [("one.txt",)]
