@@ -93,6 +93,24 @@ def strip_diacritics(text: str) -> str:
     return _DIACRITIC_RE.sub("", text).replace(TATWEEL, "")
 
 
+def _composed_table() -> dict[int, str]:
+    """One translate table equal to the composition of the six steps of ``normalize_for_matching``
+    (each step maps one code point to one code point, so composing them per code point is exact)."""
+    keys = set(ARABIC_DIACRITICS)
+    for table in (_ALEF, _MAKSURA, _TEH, _PERSIAN, _DIGITS):
+        keys.update(chr(k) for k in table)
+    table = {}
+    for ch in keys:
+        out = mask_diacritics(normalize_digits(normalize_persian_letters(
+            normalize_teh_marbuta(normalize_alef_maksura(normalize_alef(ch))))))
+        if out != ch:
+            table[ord(ch)] = out
+    return table
+
+
+_MATCHING = _composed_table()
+
+
 def normalize_for_matching(text: str) -> str:
     """Length-preserving normalized view of ``text`` for dictionary matching.
 
@@ -101,14 +119,11 @@ def normalize_for_matching(text: str) -> str:
     code point corresponds to the input code point at the same index, so
     offsets found in the view are valid in the original. Matchers must treat
     tatweel as ignorable (see :func:`normalize_key`).
+
+    One ``str.translate`` pass over a table composed from the individual steps (the
+    same result as applying them in turn; ``tests/text/test_normalize.py`` checks every code point).
     """
-    return mask_diacritics(
-        normalize_digits(
-            normalize_persian_letters(
-                normalize_teh_marbuta(normalize_alef_maksura(normalize_alef(text)))
-            )
-        )
-    )
+    return text.translate(_MATCHING)
 
 
 _WS_RE = re.compile(r"\s+")
