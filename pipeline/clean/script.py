@@ -48,8 +48,16 @@ class ScriptInfo(tuple):
         return self[2]
 
 
+_RUNS: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
 def _count(rx: re.Pattern[str], text: str) -> int:
-    return len(rx.findall(text))
+    """How many characters of ``text`` the one-character class ``rx`` matches, counted over runs
+    (one match object per word instead of one per letter)."""
+    runs = _RUNS.get(rx)
+    if runs is None:
+        runs = _RUNS[rx] = re.compile(rx.pattern + "+")
+    return sum(map(len, runs.findall(text)))
 
 
 def arabic_ratio(text: str) -> float:

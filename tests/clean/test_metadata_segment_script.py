@@ -82,3 +82,12 @@ def test_detect_language():
     assert lang == "ar" and 0.5 < ratio < 1
     assert detect_language("This is an English article about the war in the region")[0] == "en"
     assert detect_language("") == ("other", 0.0)
+
+
+def test_letter_counts_over_runs_equal_per_character_counts():
+    from pipeline.clean.script import _ARABIC_LETTER_RE, _LATIN_LETTER_RE, _OTHER_LETTER_RE, _PERSIAN_LETTERS_RE, _count
+
+    text = "قال الرئيس Biden في 2024: «پیام» Привет 東京 ةيكى abc-déf"
+    for rx in (_ARABIC_LETTER_RE, _LATIN_LETTER_RE, _OTHER_LETTER_RE, _PERSIAN_LETTERS_RE):
+        assert _count(rx, text) == sum(1 for ch in text if rx.fullmatch(ch))
+    assert _count(_LATIN_LETTER_RE, text) == len("Bidenabcdéf")
