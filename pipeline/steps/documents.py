@@ -38,28 +38,42 @@ class DocView:
 
 
 def iter_documents(documents: pl.DataFrame, sentences: pl.DataFrame, offset_map: pl.DataFrame) -> Iterator[DocView]:
-    """Yield one :class:`DocView` per document, sentences sorted, offsets reconstructed."""
-    sents = {k[0] if isinstance(k, tuple) else k: v for k, v in
-             sentences.sort("doc_id", "start_char").partition_by("doc_id", as_dict=True).items()} if sentences.height else {}
-    segs = {k[0] if isinstance(k, tuple) else k: v for k, v in
-            offset_map.sort("doc_id", "clean_start").partition_by("doc_id", as_dict=True).items()} if offset_map.height else {}
-    for row in documents.select("doc_id", "clean_text", "raw_text", "published_at").iter_rows(named=True):
-        doc_id = row["doc_id"]
-        s = sents.get(doc_id)
+    """Yield one :class:`DocView` per document, sentences sorted, offsets reconstructed.
+
+    Every frame is turned into column lists once and cut into per-document runs (no per-document
+    frame operations)."""
+    sents = _runs(sentences.sort("doc_id", "start_char"),
+                  ("sentence_id", "start_char", "end_char", "is_extractable")) if sentences.height else {}
+    segs = _runs(offset_map.sort("doc_id", "clean_start"),
+                 ("clean_start", "clean_len", "raw_start", "raw_len")) if offset_map.height else {}
+    for doc_id, clean_text, raw_text, published_at in documents.select(
+            "doc_id", "clean_text", "raw_text", "published_at").iter_rows():
         ext, ext_ids, skip, all_starts, all_ids = [], [], [], [], []
-        if s is not None:
-            for sid, a, b, ok in s.select("sentence_id", "start_char", "end_char", "is_extractable").iter_rows():
-                all_starts.append(a)
-                all_ids.append(sid)
-                if ok:
-                    ext.append((a, b))
-                    ext_ids.append(sid)
-                else:
-                    skip.append((a, b))
-        seg = segs.get(doc_id)
-        segments = [tuple(r) for r in seg.select("clean_start", "clean_len", "raw_start", "raw_len").iter_rows()] if seg is not None else []
-        yield DocView(doc_id, row["clean_text"], row["raw_text"], row["published_at"], ext, ext_ids, skip,
-                      OffsetMap(segments), all_starts, all_ids)
+        for sid, a, b, ok in sents.get(doc_id, ()):
+            all_starts.append(a)
+            all_ids.append(sid)
+            if ok:
+                ext.append((a, b))
+                ext_ids.append(sid)
+            else:
+                skip.append((a, b))
+        yield DocView(doc_id, clean_text, raw_text, published_at, ext, ext_ids, skip,
+                      OffsetMap(segs.get(doc_id, [])), all_starts, all_ids)
+
+
+def _runs(frame: pl.DataFrame, columns: tuple[str, ...]) -> dict[str, list[tuple]]:
+    """Rows of ``frame`` (sorted by ``doc_id``) as tuples of ``columns``, grouped by document."""
+    ids = frame["doc_id"].to_list()
+    rows = list(zip(*(frame[c].to_list() for c in columns)))
+    out: dict[str, list[tuple]] = {}
+    i, n = 0, len(ids)
+    while i < n:
+        j = i + 1
+        while j < n and ids[j] == ids[i]:
+            j += 1
+        out[ids[i]] = rows[i:j]
+        i = j
+    return out
 
 
 def attach_offsets(view: DocView, rows: list[dict], prefix: str, id_column: str,

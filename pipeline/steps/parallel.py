@@ -1,0 +1,210 @@
+"""Every per-document stage (clean → entities → time → facts) in one pass per chunk, over a process pool.
+
+A chunk of raw documents goes to a worker once; the worker cleans it, builds the document views,
+extracts entities, time expressions and facts, and sends back compact polars frames (pickled as
+Arrow IPC). Chunks are streamed: at most ``2 × workers`` are in flight, and results are collected in
+input order, so the output is the same as a serial run (``workers=1`` runs the same code in this
+process; ``tests/steps/test_parallel.py`` compares every frame).
+
+Workers use the ``spawn`` start method (``fork`` deadlocks once polars' thread pool has run in the
+parent). Start-up is one import of the extractors and one knowledge-base matcher per worker, built
+by the pool initializer from the knowledge-base frames.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import polars as pl
+
+__all__ = ["DocumentOutputs", "CLEAN_TABLES", "EXTRACT_TABLES", "TABLES", "worker_count", "chunk_size",
+           "process_chunk", "process_documents"]
+
+CLEAN_TABLES = ("documents", "paragraphs", "sentences", "removed_spans", "offset_map")
+EXTRACT_TABLES = ("entity_mentions", "entity_roles", "time_expressions", "quantities", "event_mentions", "quotes",
+                  "citations")
+TABLES = CLEAN_TABLES + EXTRACT_TABLES
+DEFAULT_CHUNK = 50
+
+
+def worker_count(value: int | str | None = None) -> int:
+    """Processes for the per-document stages: ``value``, else ``$KHABAR_WORKERS``, else the cores
+    this process may run on (``os.sched_getaffinity``)."""
+    if value is None:
+        value = os.environ.get("KHABAR_WORKERS") or None
+    if value is None:
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # not on Linux
+            return max(1, os.cpu_count() or 1)
+    n = int(value)
+    if n < 1:
+        raise ValueError(f"KHABAR_WORKERS must be >= 1, got {value!r}")
+    return n
+
+
+def chunk_size(value: int | str | None = None) -> int:
+    """Documents per chunk: ``value``, else ``$KHABAR_CHUNK_DOCS``, else 50."""
+    n = int(value if value is not None else os.environ.get("KHABAR_CHUNK_DOCS") or DEFAULT_CHUNK)
+    if n < 1:
+        raise ValueError(f"chunk size must be >= 1, got {n}")
+    return n
+
+
+@dataclass
+class DocumentOutputs:
+    """Every per-document frame of a batch, plus the step statistics and per-document failures."""
+
+    frames: dict[str, pl.DataFrame]
+    clean_stats: dict = field(default_factory=dict)
+    errors: dict[str, list[dict]] = field(default_factory=dict)   # "entities"/"time"/"facts" → failures
+    rejected_year_like_numbers: int = 0
+    workers: int = 1
+    chunks: int = 0
+
+
+# --------------------------------------------------------------------------- one chunk
+
+def process_chunk(raw: pl.DataFrame, extractor) -> dict:
+    """Clean, then extract everything from the documents of ``raw`` (``DOCUMENT_SCHEMA`` columns)."""
+    from pipeline.steps.clean import clean_step
+    from pipeline.steps.documents import guarded, iter_documents
+    from pipeline.steps.entities import MENTION_SCHEMA, ROLE_SCHEMA, entity_rows
+    from pipeline.steps.facts import CITATION_SCHEMA, EVENT_MENTION_SCHEMA, QUANTITY_SCHEMA, QUOTE_SCHEMA, fact_rows
+    from pipeline.steps.time import TIMEX_SCHEMA, time_rows
+
+    cleaned = clean_step(raw)
+    rows: dict[str, list[dict]] = {k: [] for k in EXTRACT_TABLES}
+    errors: dict[str, list[dict]] = {"entities": [], "time": [], "facts": []}
+    rejected = 0
+    for view in iter_documents(cleaned.documents, cleaned.sentences, cleaned.offset_map):
+        mentions, roles = guarded("entities", view, errors["entities"], entity_rows, view, extractor,
+                                  default=([], []))
+        timexes, n = guarded("time", view, errors["time"], time_rows, view, default=([], 0))
+        rejected += n
+        # the fact extractors see the rows as the published frames hold them (schema columns,
+        # start/end = clean offsets), exactly as when they read the entity and time frames
+        m_in = [_as_frame_row(r, MENTION_SCHEMA) for r in mentions]
+        t_in = [_as_frame_row(r, TIMEX_SCHEMA) for r in timexes]
+        facts = guarded("facts", view, errors["facts"], fact_rows, view, m_in, t_in, default={})
+        rows["entity_mentions"] += mentions
+        rows["entity_roles"] += roles
+        rows["time_expressions"] += timexes
+        for k, v in facts.items():
+            rows[k] += v
+    schemas = {"entity_mentions": MENTION_SCHEMA, "entity_roles": ROLE_SCHEMA, "time_expressions": TIMEX_SCHEMA,
+               "quantities": QUANTITY_SCHEMA, "event_mentions": EVENT_MENTION_SCHEMA, "quotes": QUOTE_SCHEMA,
+               "citations": CITATION_SCHEMA}
+    frames = {"documents": cleaned.documents, "paragraphs": cleaned.paragraphs, "sentences": cleaned.sentences,
+              "removed_spans": cleaned.removed_spans, "offset_map": cleaned.offset_map}
+    for k, schema in schemas.items():
+        frames[k] = _frame(rows[k], schema)
+    return {"frames": frames, "clean_stats": cleaned.stats, "errors": errors, "rejected": rejected}
+
+
+def _as_frame_row(row: dict, schema: dict) -> dict:
+    out = {k: row.get(k) for k in schema}
+    out["start"], out["end"] = out["start_char"], out["end_char"]
+    return out
+
+
+def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+    """Column-wise construction (cheaper than a list of dicts)."""
+    return pl.DataFrame({k: [r.get(k) for r in rows] for k in schema}, schema=schema)
+
+
+# --------------------------------------------------------------------------- worker process
+
+_EXTRACTOR = None
+
+
+def _init_worker(kb_frames: dict[str, pl.DataFrame]) -> None:
+    global _EXTRACTOR
+    _EXTRACTOR = _build_extractor(kb_frames)
+
+
+def _run_chunk(raw: pl.DataFrame) -> dict:
+    return process_chunk(raw, _EXTRACTOR)
+
+
+def _build_extractor(kb_frames: dict[str, pl.DataFrame]):
+    from pipeline.extract.entities import EntityExtractor
+    from pipeline.kb.load import KnowledgeBase
+
+    return EntityExtractor(KnowledgeBase(**kb_frames))
+
+
+# --------------------------------------------------------------------------- the batch
+
+def _chunks(raw: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
+    for offset in range(0, raw.height, size):
+        yield raw.slice(offset, size)
+
+
+def _results(raw: pl.DataFrame, kb_frames: dict, workers: int, size: int) -> Iterator[dict]:
+    """Chunk results in input order; serial when one worker (or one chunk) is enough."""
+    n_chunks = -(-raw.height // size)
+    if raw.height == 0:  # an empty batch still yields every frame, with its columns
+        yield process_chunk(raw, None)
+        return
+    if workers <= 1 or n_chunks <= 1:
+        extractor = _build_extractor(kb_frames)
+        for chunk in _chunks(raw, size):
+            yield process_chunk(chunk, extractor)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, n_chunks), mp_context=ctx,
+                             initializer=_init_worker, initargs=(kb_frames,)) as pool:
+        pending: deque = deque()
+        chunks = _chunks(raw, size)
+        for chunk in chunks:
+            pending.append(pool.submit(_run_chunk, chunk))
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            result = pending.popleft().result()
+            nxt = next(chunks, None)
+            if nxt is not None:
+                pending.append(pool.submit(_run_chunk, nxt))
+            yield result
+
+
+def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, workers: int | None = None,
+                      chunk: int | None = None) -> DocumentOutputs:
+    """Clean and extract every document of ``raw``; ``kb_frames`` are the :class:`KnowledgeBase`
+    fields (``entities``, ``aliases``, ``roles``, ``alias_rules``)."""
+    workers = worker_count(workers)
+    size = chunk_size(chunk)
+    parts: dict[str, list[pl.DataFrame]] = {k: [] for k in TABLES}
+    errors: dict[str, list[dict]] = {"entities": [], "time": [], "facts": []}
+    rule_counts: Counter = Counter()
+    fallbacks: list[dict] = []
+    rejected = n_chunks = 0
+    for res in _results(raw, kb_frames, workers, size):
+        n_chunks += 1
+        for k, f in res["frames"].items():
+            parts[k].append(f)
+        for k, v in res["errors"].items():
+            errors[k] += v
+        rule_counts.update(res["clean_stats"].get("removed_by_rule", {}))
+        fallbacks += res["clean_stats"].get("fallback_documents", [])
+        rejected += res["rejected"]
+    frames = {k: pl.concat(v, how="vertical", rechunk=False) if len(v) > 1 else v[0] for k, v in parts.items()}
+    docs = frames["documents"]
+    stats = {
+        "documents": docs.height,
+        "paragraphs": frames["paragraphs"].height,
+        "sentences": frames["sentences"].height,
+        "removed_spans": frames["removed_spans"].height,
+        "removed_by_rule": dict(rule_counts),
+        "with_published_at": int(docs["published_at"].is_not_null().sum()) if docs.height else 0,
+        "fallback_documents": fallbacks,
+    }
+    return DocumentOutputs(frames=frames, clean_stats=stats, errors=errors, rejected_year_like_numbers=rejected,
+                           workers=workers if n_chunks > 1 else 1, chunks=n_chunks)
+
