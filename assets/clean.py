@@ -11,41 +11,42 @@ from assets.support import OWNERS, emit_checks, spec, table_metadata
 from pipeline.clean.unicode import surface_normalize
 from pipeline.quality import frames as fc
 from pipeline.quality.markers import find_markers
-from pipeline.steps.clean import clean_step
+from pipeline.steps.clean import CleanOutputs
 
 GROUP = "clean"
 _K = {"python", "polars"}
 
 
-@dg.multi_asset(
-    name="clean",
-    group_name=GROUP,
-    ins={"raw_documents": dg.AssetIn()},
-    outs={
-        "clean_documents": dg.AssetOut(
-            description="Cleaned text beside the raw text, with title, author and publication date "
-            "(metadata or printed dateline; NULL when unknown, never the wall clock).", owners=OWNERS, kinds=_K),
-        "paragraphs": dg.AssetOut(description="Paragraphs with offsets in both texts and per-paragraph script/language; "
-                                  "non-Arabic paragraphs are kept but not extractable.", owners=OWNERS, kinds=_K),
-        "sentences": dg.AssetOut(description="Sentences with offsets in both texts.", owners=OWNERS, kinds=_K),
-        "removed_spans": dg.AssetOut(description="Every span removed from the raw text and the rule that removed it.",
-                                     owners=OWNERS, kinds=_K),
-        "offset_map": dg.AssetOut(description="Segments mapping cleaned-text offsets back to raw-text offsets.",
-                                  owners=OWNERS, kinds=_K),
-    },
-    check_specs=[
-        spec("clean_documents", "no_boilerplate_left", "no ad marker, share prompt, widget or footer survives cleaning"),
-        spec("clean_documents", "published_at_sane", "a publication date has a source and is not in the future"),
-        spec("clean_documents", "no_cleaner_failures", "no document made the cleaner fail (such documents get "
-             "the conservative fallback cleaning and are listed here)", blocking=False),
-        spec("paragraphs", "offsets_reproduce", "paragraph offsets are valid in both texts"),
-        spec("sentences", "offsets_reproduce", "clean_text[start:end] = sentence text = cleaned raw_text[raw_start:raw_end]"),
-        spec("removed_spans", "offsets_reproduce", "raw_text[raw_start:raw_end] = removed text"),
-        spec("offset_map", "segments_in_bounds", "segments are ordered and inside both texts"),
-    ],
-)
-def clean_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, raw_documents: pl.DataFrame):
-    out = clean_step(raw_documents)
+#: The cleaning outputs of the per-document asset (``assets/documents.py``).
+OUTS = {
+    "clean_documents": dg.AssetOut(
+        description="Cleaned text beside the raw text, with title, author and publication date "
+        "(metadata or printed dateline; NULL when unknown, never the wall clock).", owners=OWNERS, kinds=_K,
+        group_name=GROUP),
+    "paragraphs": dg.AssetOut(description="Paragraphs with offsets in both texts and per-paragraph script/language; "
+                              "non-Arabic paragraphs are kept but not extractable.", owners=OWNERS, kinds=_K,
+                              group_name=GROUP),
+    "sentences": dg.AssetOut(description="Sentences with offsets in both texts.", owners=OWNERS, kinds=_K,
+                             group_name=GROUP),
+    "removed_spans": dg.AssetOut(description="Every span removed from the raw text and the rule that removed it.",
+                                 owners=OWNERS, kinds=_K, group_name=GROUP),
+    "offset_map": dg.AssetOut(description="Segments mapping cleaned-text offsets back to raw-text offsets.",
+                              owners=OWNERS, kinds=_K, group_name=GROUP),
+}
+CHECK_SPECS = [
+    spec("clean_documents", "no_boilerplate_left", "no ad marker, share prompt, widget or footer survives cleaning"),
+    spec("clean_documents", "published_at_sane", "a publication date has a source and is not in the future"),
+    spec("clean_documents", "no_cleaner_failures", "no document made the cleaner fail (such documents get "
+         "the conservative fallback cleaning and are listed here)", blocking=False),
+    spec("paragraphs", "offsets_reproduce", "paragraph offsets are valid in both texts"),
+    spec("sentences", "offsets_reproduce", "clean_text[start:end] = sentence text = cleaned raw_text[raw_start:raw_end]"),
+    spec("removed_spans", "offsets_reproduce", "raw_text[raw_start:raw_end] = removed text"),
+    spec("offset_map", "segments_in_bounds", "segments are ordered and inside both texts"),
+]
+
+
+def clean_results(context: dg.AssetExecutionContext, khabar: KhabarConfig, out: CleanOutputs):
+    """Outputs and checks of the cleaning tables (``out`` holds the whole batch's frames)."""
     context.log.info(f"clean: {out.stats}")
     docs = out.documents
     yield dg.Output(docs, output_name="clean_documents", metadata=table_metadata(docs, {

@@ -10,15 +10,9 @@ from assets.support import OWNERS, emit_checks, spec, table_metadata
 from pipeline.clean.unicode import surface_normalize
 from pipeline.extract.citations import SOURCE_KINDS
 from pipeline.extract.dates import is_valid_timex, plausible_window
-from pipeline.extract.entities import EntityExtractor
 from pipeline.extract.events import EVENT_TYPES
 from pipeline.extract.quantities import CATEGORIES, MAX_VALUE, QUALIFIERS
-from pipeline.kb.load import KnowledgeBase
 from pipeline.quality import frames as fc
-from pipeline.steps.documents import guarded, iter_documents
-from pipeline.steps.entities import entity_rows, mention_frame, role_frame
-from pipeline.steps.facts import CITATION_SCHEMA, EVENT_MENTION_SCHEMA, QUANTITY_SCHEMA, QUOTE_SCHEMA, fact_rows, frame
-from pipeline.steps.time import time_frame, time_rows
 
 GROUP = "extract"
 _K = {"python", "polars"}
@@ -37,40 +31,57 @@ def _offset_checks(name: str, rows: pl.DataFrame, docs: pl.DataFrame, surface: s
                            description="offsets reproduce the surface in the cleaned and the raw text")
 
 
-@dg.multi_asset(
-    name="entity_extraction",
-    group_name=GROUP,
-    ins={k: dg.AssetIn() for k in ("clean_documents", "sentences", "offset_map", "entities", "entity_aliases",
-                                   "entity_known_roles", "entity_alias_rules")},
-    outs={
-        "entity_mentions": dg.AssetOut(description="Person, organisation and place mentions linked to the knowledge "
-                                       "base (entity_id NULL for names it lacks), with offsets in both texts.",
-                                       owners=OWNERS, kinds=_K),
-        "entity_roles": dg.AssetOut(description="Roles stated in the text for a mentioned person "
-                                    "(وزير الدفاع الأمريكي لويد أوستن).", owners=OWNERS, kinds=_K),
-    },
-    check_specs=[
-        spec("entity_mentions", "offsets_reproduce", "every mention's offsets reproduce its surface in both texts"),
-        spec("entity_mentions", "linked_entities_exist", "linked mentions point to existing entities"),
-        spec("entity_mentions", "types_accepted", "entity_type and method within their vocabularies"),
-        spec("entity_mentions", "documents_without_entities", "share of Arabic documents with no entity at all",
-             blocking=False),
-        spec("entity_mentions", "no_extraction_errors", "no document made the extractor fail (failures are "
-             "isolated to their document and listed here)", blocking=False),
-        spec("entity_roles", "roles_point_to_mentions", "every role belongs to a mention of this batch"),
-    ],
-)
-def entity_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
-                  sentences: pl.DataFrame, offset_map: pl.DataFrame, entities: pl.DataFrame,
-                  entity_aliases: pl.DataFrame, entity_known_roles: pl.DataFrame, entity_alias_rules: pl.DataFrame):
-    extractor = EntityExtractor(KnowledgeBase(entities=entities, aliases=entity_aliases, roles=entity_known_roles,
-                                              alias_rules=entity_alias_rules))
-    mentions, roles, errors = [], [], []
-    for view in iter_documents(clean_documents, sentences, offset_map):
-        m, r = guarded("entities", view, errors, entity_rows, view, extractor, default=([], []))
-        mentions += m
-        roles += r
-    mf, rf = mention_frame(mentions), role_frame(roles)
+#: The extraction outputs of the per-document asset (``assets/documents.py``).
+OUTS = {
+    "entity_mentions": dg.AssetOut(description="Person, organisation and place mentions linked to the knowledge "
+                                   "base (entity_id NULL for names it lacks), with offsets in both texts.",
+                                   owners=OWNERS, kinds=_K, group_name=GROUP),
+    "entity_roles": dg.AssetOut(description="Roles stated in the text for a mentioned person "
+                                "(وزير الدفاع الأمريكي لويد أوستن).", owners=OWNERS, kinds=_K, group_name=GROUP),
+    "time_expressions": dg.AssetOut(
+        description="Dates, times, durations and sets as TIMEX3 values with covered ranges, anchored only on the "
+        "document's publication date (relative expressions in undated documents stay unresolved).",
+        owners=OWNERS, kinds=_K, group_name=GROUP),
+    "quantities": dg.AssetOut(description="Numbers with qualifier, category (troops, attacks, casualties, money…), "
+                              "place and actor.", owners=OWNERS, kinds=_K, group_name=GROUP),
+    "event_mentions": dg.AssetOut(description="Typed event reports (attack, strike, talks, withdrawal…) with "
+                                  "date, place, actor, target, casualties and CAMEO root code.", owners=OWNERS,
+                                  kinds=_K, group_name=GROUP),
+    "quotes": dg.AssetOut(description="Direct quotations with their resolved speaker.", owners=OWNERS, kinds=_K,
+                          group_name=GROUP),
+    "citations": dg.AssetOut(description="Attributed sources (news agency, media, official, anonymous, document, "
+                             "translation).", owners=OWNERS, kinds=_K, group_name=GROUP),
+}
+CHECK_SPECS = [
+    spec("entity_mentions", "offsets_reproduce", "every mention's offsets reproduce its surface in both texts"),
+    spec("entity_mentions", "linked_entities_exist", "linked mentions point to existing entities"),
+    spec("entity_mentions", "types_accepted", "entity_type and method within their vocabularies"),
+    spec("entity_mentions", "documents_without_entities", "share of Arabic documents with no entity at all",
+         blocking=False),
+    spec("entity_mentions", "no_extraction_errors", "no document made the extractor fail (failures are "
+         "isolated to their document and listed here)", blocking=False),
+    spec("entity_roles", "roles_point_to_mentions", "every role belongs to a mention of this batch"),
+    spec("time_expressions", "offsets_reproduce", "offsets reproduce the surface in both texts"),
+    spec("time_expressions", "values_are_timex3", "every value parses as TIMEX3"),
+    spec("time_expressions", "ranges_ordered", "date_start <= date_end"),
+    spec("time_expressions", "dates_in_plausible_window", "resolved dates fall in the window around publication"),
+    spec("time_expressions", "no_extraction_errors", "no document made the extractor fail", blocking=False),
+    spec("quantities", "offsets_reproduce", "offsets reproduce the surface in both texts"),
+    spec("quantities", "vocabularies", "category and qualifier within their vocabularies"),
+    spec("quantities", "values_sane", "no negative values; min <= max; nothing absurd (> MAX_VALUE = 1e14)"),
+    spec("quantities", "no_extraction_errors", "no document made a fact extractor fail", blocking=False),
+    spec("event_mentions", "offsets_reproduce", "trigger offsets reproduce the trigger in both texts"),
+    spec("event_mentions", "types_accepted", "event_type within the vocabulary"),
+    spec("event_mentions", "dates_in_plausible_window", "event dates fall in the window around publication"),
+    spec("quotes", "offsets_reproduce", "quote offsets reproduce the quote text in both texts"),
+    spec("citations", "offsets_reproduce", "citation offsets reproduce the phrase in both texts"),
+    spec("citations", "source_kinds_accepted", "source_kind within the vocabulary"),
+]
+
+
+def entity_results(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
+                   mf: pl.DataFrame, rf: pl.DataFrame, entities: pl.DataFrame, errors: list[dict]):
+    """Outputs and checks of the entity tables."""
     linked = int(mf["entity_id"].is_not_null().sum()) if mf.height else 0
     yield dg.Output(mf, output_name="entity_mentions", metadata=table_metadata(mf, {
         "mentions": mf.height, "linked": linked, "unlinked": mf.height - linked,
@@ -95,30 +106,10 @@ def entity_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean
         fc.relationships(rf, "mention_id", mf, "mention_id", name="roles_point_to_mentions")], wh)
 
 
-@dg.asset(
-    name="time_expressions",
-    group_name=GROUP,
-    description="Dates, times, durations and sets as TIMEX3 values with covered ranges, anchored only on the "
-    "document's publication date (relative expressions in undated documents stay unresolved).",
-    ins={k: dg.AssetIn() for k in ("clean_documents", "sentences", "offset_map")},
-    owners=OWNERS, kinds=_K,
-    check_specs=[
-        spec("time_expressions", "offsets_reproduce", "offsets reproduce the surface in both texts"),
-        spec("time_expressions", "values_are_timex3", "every value parses as TIMEX3"),
-        spec("time_expressions", "ranges_ordered", "date_start <= date_end"),
-        spec("time_expressions", "dates_in_plausible_window", "resolved dates fall in the window around publication"),
-        spec("time_expressions", "no_extraction_errors", "no document made the extractor fail", blocking=False),
-    ],
-)
-def time_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
-               sentences: pl.DataFrame, offset_map: pl.DataFrame):
-    rows, rejected, errors = [], 0, []
-    for view in iter_documents(clean_documents, sentences, offset_map):
-        r, n = guarded("time", view, errors, time_rows, view, default=([], 0))
-        rows += r
-        rejected += n
-    tf = time_frame(rows)
-    yield dg.Output(tf, metadata=table_metadata(tf, {
+def time_results(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
+                 tf: pl.DataFrame, rejected: int, errors: list[dict]):
+    """Output and checks of the time expressions."""
+    yield dg.Output(tf, output_name="time_expressions", metadata=table_metadata(tf, {
         "expressions": tf.height, "rejected_year_like_numbers": rejected,
         "by_anchor": dict(tf.group_by("anchor").len().iter_rows()) if tf.height else {}}))
     wh = khabar.settings().warehouse
@@ -141,47 +132,9 @@ def time_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_do
     ], wh)
 
 
-@dg.multi_asset(
-    name="fact_extraction",
-    group_name=GROUP,
-    ins={k: dg.AssetIn() for k in ("clean_documents", "sentences", "offset_map", "entity_mentions", "time_expressions")},
-    outs={
-        "quantities": dg.AssetOut(description="Numbers with qualifier, category (troops, attacks, casualties, money…), "
-                                  "place and actor.", owners=OWNERS, kinds=_K),
-        "event_mentions": dg.AssetOut(description="Typed event reports (attack, strike, talks, withdrawal…) with "
-                                      "date, place, actor, target, casualties and CAMEO root code.", owners=OWNERS, kinds=_K),
-        "quotes": dg.AssetOut(description="Direct quotations with their resolved speaker.", owners=OWNERS, kinds=_K),
-        "citations": dg.AssetOut(description="Attributed sources (news agency, media, official, anonymous, document, "
-                                 "translation).", owners=OWNERS, kinds=_K),
-    },
-    check_specs=[
-        spec("quantities", "offsets_reproduce", "offsets reproduce the surface in both texts"),
-        spec("quantities", "vocabularies", "category and qualifier within their vocabularies"),
-        spec("quantities", "values_sane", "no negative values; min <= max; nothing absurd (> MAX_VALUE = 1e14)"),
-        spec("quantities", "no_extraction_errors", "no document made a fact extractor fail", blocking=False),
-        spec("event_mentions", "offsets_reproduce", "trigger offsets reproduce the trigger in both texts"),
-        spec("event_mentions", "types_accepted", "event_type within the vocabulary"),
-        spec("event_mentions", "dates_in_plausible_window", "event dates fall in the window around publication"),
-        spec("quotes", "offsets_reproduce", "quote offsets reproduce the quote text in both texts"),
-        spec("citations", "offsets_reproduce", "citation offsets reproduce the phrase in both texts"),
-        spec("citations", "source_kinds_accepted", "source_kind within the vocabulary"),
-    ],
-)
-def fact_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
-                sentences: pl.DataFrame, offset_map: pl.DataFrame, entity_mentions: pl.DataFrame,
-                time_expressions: pl.DataFrame):
-    by_doc_m = _rows_by_doc(entity_mentions)
-    by_doc_t = _rows_by_doc(time_expressions)
-    out = {"quantities": [], "event_mentions": [], "quotes": [], "citations": []}
-    errors: list[dict] = []
-    for view in iter_documents(clean_documents, sentences, offset_map):
-        rows = guarded("facts", view, errors, fact_rows, view, by_doc_m.get(view.doc_id, []),
-                       by_doc_t.get(view.doc_id, []), default={})
-        for k, v in rows.items():
-            out[k] += v
-    schemas = {"quantities": QUANTITY_SCHEMA, "event_mentions": EVENT_MENTION_SCHEMA, "quotes": QUOTE_SCHEMA,
-               "citations": CITATION_SCHEMA}
-    frames = {k: frame(v, schemas[k]) for k, v in out.items()}
+def fact_results(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
+                 frames: dict[str, pl.DataFrame], errors: list[dict]):
+    """Outputs and checks of the four fact tables."""
     for k, f in frames.items():
         yield dg.Output(f, output_name=k, metadata=table_metadata(f, {k: f.height}))
     wh = khabar.settings().warehouse
@@ -224,13 +177,3 @@ def _outside(a: date | None, b: date | None, window: tuple[date, date]) -> bool:
     lo, hi = window
     return (a is not None and a < lo) or (b is not None and b > hi)
 
-
-def _rows_by_doc(frame_: pl.DataFrame) -> dict[str, list[dict]]:
-    """Rows per document with ``start``/``end`` = clean offsets, as the extractors expect."""
-    if frame_.height == 0:
-        return {}
-    out: dict[str, list[dict]] = {}
-    for r in frame_.iter_rows(named=True):
-        r["start"], r["end"] = r["start_char"], r["end_char"]
-        out.setdefault(r["doc_id"], []).append(r)
-    return out
