@@ -205,9 +205,10 @@ class EntityExtractor:
         mentions.sort(key=lambda m: m["start"])
         # 4. roles
         occupied = self._occupancy(toks, mentions)
+        starts = [t[0] for t in toks]
         for m in mentions:
             if m["_a"] >= 0:
-                m["_ta"], m["_tb"] = self._token_range(toks, m["_a"], m["_b"])
+                m["_ta"], m["_tb"] = self._token_range(toks, m["_a"], m["_b"], starts)
         persons = [m for m in mentions if m["entity_type"] == "PERSON" and m["_a"] >= 0]
         d = self.discoverer
         roles = find_roles(
@@ -251,9 +252,10 @@ class EntityExtractor:
 
     # ------------------------------------------------------------------
     @staticmethod
-    def _token_range(toks, a, b) -> tuple[int, int]:
+    def _token_range(toks, a, b, starts: list[int] | None = None) -> tuple[int, int]:
         import bisect
-        starts = [t[0] for t in toks]
+        if starts is None:
+            starts = [t[0] for t in toks]
         ta = bisect.bisect_right(starts, a) - 1
         tb = bisect.bisect_left(starts, b)
         return max(ta, 0), tb

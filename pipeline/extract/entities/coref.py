@@ -48,6 +48,7 @@ def resolve_short_forms(full: list[tuple[int, str | None, str, set[str]]], token
         for k in shorts:
             if len(k) >= 3 and k not in blocked:
                 index.setdefault(k, []).append(fi)
+    order = {k: i for i, k in enumerate(index)}
     out = []
     first_chars = {k[0] for k in index} | {k[2] for k in index if k.startswith("ال") and len(k) > 2}
     for t, ((a, _), tok) in enumerate(zip(tokens, keys)):
@@ -55,10 +56,13 @@ def resolve_short_forms(full: list[tuple[int, str | None, str, set[str]]], token
             continue
         if not any(ch in first_chars for ch in tok[:4]):
             continue
-        for k, fis in index.items():
-            off = short_key_match(tok, k)
-            if off is None:
-                continue
+        # the keys this token can carry (itself, behind a proclitic, elided ال) looked up in the
+        # index, the first in index order winning — as a scan of every key with short_key_match
+        # would, in time independent of how many people the document introduces
+        hits = [(order[k], k, off) for k, off in _forms(tok) if k in index]
+        if hits:
+            _, k, off = min(hits)
+            fis = index[k]
             before = [fi for fi in fis if full[fi][0] < a]
             pool = before or fis
             ids = {full[fi][1] or full[fi][2] for fi in fis}
@@ -69,5 +73,16 @@ def resolve_short_forms(full: list[tuple[int, str | None, str, set[str]]], token
             if k in weak:
                 conf -= 0.15
             out.append((t, off, fi, round(conf, 3)))
-            break
     return out
+
+
+def _forms(tok: str) -> list[tuple[str, int]]:
+    """Every ``(key, offset)`` with ``short_key_match(tok, key) == offset``."""
+    forms = [(tok, 0)]
+    for p in PROCLITICS:
+        if tok.startswith(p):
+            rest = tok[len(p):]
+            forms.append((rest, len(p)))
+            if p in _ELIDING and rest.startswith("ل"):
+                forms.append(("ال" + rest[1:], len(p) + 1))
+    return forms
