@@ -211,10 +211,11 @@ class EntityExtractor:
                 m["_ta"], m["_tb"] = self._token_range(toks, m["_a"], m["_b"], starts)
         persons = [m for m in mentions if m["entity_type"] == "PERSON" and m["_a"] >= 0]
         d = self.discoverer
+        mention_types = [(x["entity_type"], False) for x in mentions]  # once, not per token asked
         roles = find_roles(
             persons, toks, keys, gaps, occupied, mentions,
             is_title=lambda t: d._strip(t, d.titles),
-            is_mod=lambda t, o: d._is_role_mod(t, o, [(x["entity_type"], False) for x in mentions]) if o >= 0
+            is_mod=lambda t, o: d._is_role_mod(t, o, mention_types) if o >= 0
             else d._is_role_mod(t, -1, ()),
             span=view.span, text=text, known=self.known)
         out = [{k: m[k] for k in MENTION_KEYS} for m in mentions]
