@@ -23,6 +23,8 @@ inside the source span), ``source_kind`` (one of :data:`SOURCE_KINDS`) and
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -250,7 +252,11 @@ def _mention_in(mentions: Sequence[dict], start: int, end: int) -> dict | None:
     return max(inside, key=lambda m: m["end"] - m["start"]) if inside else None
 
 
-def _tok_at(toks: list[Token], pos: int) -> int:
+def _tok_at(toks: list[Token], pos: int, ends: list[int] | None = None) -> int:
+    """Index of the first token ending after ``pos`` (``len(toks)`` if none); ``ends`` are the
+    tokens' ends (increasing), for a binary search."""
+    if ends is not None:
+        return bisect.bisect_right(ends, pos)
     for k, t in enumerate(toks):
         if t.end > pos:
             return k
@@ -261,18 +267,29 @@ def extract_citations(text: str, sentences: Sequence[tuple[int, int]], mentions:
     """Extract attribution phrases and their sources (see module docstring for row keys)."""
     view, toks = analyze(text)
     toks = list(toks)
+    ends = [t.end for t in toks]
     sents = list(sentences) or [(0, len(text))]
+    # mentions inside a span: a slice of the mentions by start when they come sorted (they do from
+    # the pipeline), instead of a scan of every mention of the document per candidate source
+    ordered = list(mentions)
+    m_starts = [m["start"] for m in ordered]
+    by_start = all(a <= b for a, b in zip(m_starts, m_starts[1:]))
+
+    def mention_in(start: int, end: int) -> dict | None:
+        if not by_start:
+            return _mention_in(ordered, start, end)
+        return _mention_in(ordered[bisect.bisect_left(m_starts, start) : bisect.bisect_right(m_starts, end)], start, end)
     keyview = view.replace(TATWEEL, "\u200b")  # keep length; tatweel never part of cue words
     rows: list[dict] = []
 
     def sent_limit(k: int) -> int:
         si = sentence_index(toks[k].start, sents) if k < len(toks) else 0
         s1 = sents[si][1] if si < len(sents) else len(text)
-        return _tok_at(toks, s1) if s1 < len(text) else len(toks)
+        return _tok_at(toks, s1, ends) if s1 < len(text) else len(toks)
 
     def add(cue_s: int, cue_e: int, rng: tuple[int, int], kind: str | None, role: str, phrase_s: int | None = None,
             headed: bool = False) -> None:
-        if not plausible_source(toks, rng[0], rng[1], _mention_in(mentions, toks[rng[0]].start, toks[rng[1] - 1].end)):
+        if not plausible_source(toks, rng[0], rng[1], mention_in(toks[rng[0]].start, toks[rng[1] - 1].end)):
             return
         if headed and not _headed_source(toks, rng[0], rng[1], mentions):
             return
@@ -282,7 +299,7 @@ def extract_citations(text: str, sentences: Sequence[tuple[int, int]], mentions:
             s += 1  # clitic ل (وفقا لتقرير، لرويترز) is not part of the source name
             while s < e and text[s] == TATWEEL:
                 s += 1
-        m = _mention_in(mentions, s, e)
+        m = mention_in(s, e)
         kind = kind or classify_source(toks, i, j, m)
         ps = cue_s if phrase_s is None else phrase_s
         rows.append({
@@ -296,7 +313,7 @@ def extract_citations(text: str, sentences: Sequence[tuple[int, int]], mentions:
     # 1. prepositional cues
     for mt in _PREP_RE.finditer(keyview):
         cs, ce = mt.start(), mt.end()
-        k = _tok_at(toks, ce)
+        k = _tok_at(toks, ce, ends)
         if k < len(toks) and toks[k].start < ce:
             ce = toks[k].end  # the cue ends mid-word ("حسبما ذكر|ت"): take the whole word
             k += 1
@@ -343,7 +360,7 @@ def extract_citations(text: str, sentences: Sequence[tuple[int, int]], mentions:
                 o_end, o_kind = out
                 # outlet surface without the ل clitic
                 o_start_char, o_end_char = toks[r].start + 1, toks[o_end - 1].end
-                m = _mention_in(mentions, o_start_char, o_end_char) or _mention_in(mentions, toks[r].start, o_end_char)
+                m = mention_in(o_start_char, o_end_char) or mention_in(toks[r].start, o_end_char)
                 rows.append({
                     "start": t.start, "end": o_end_char,
                     "cue": text[t.start:t.end], "cue_start": t.start, "cue_end": t.end,
@@ -367,8 +384,8 @@ def extract_citations(text: str, sentences: Sequence[tuple[int, int]], mentions:
         if quoted:
             q = quoted[-1]
             s, e = line_s + q.start(1), line_s + q.end(1)
-            m = _mention_in(mentions, s, e)
-            i0, i1 = _tok_at(toks, s), _tok_at(toks, e - 1) + 1
+            m = mention_in(s, e)
+            i0, i1 = _tok_at(toks, s, ends), _tok_at(toks, e - 1, ends) + 1
             kind = find_outlet(toks, i0, i1)
             rows.append({
                 "start": min(s - 1, cs), "end": ce, "cue": text[cs:ce], "cue_start": cs, "cue_end": ce,
@@ -382,7 +399,7 @@ def extract_citations(text: str, sentences: Sequence[tuple[int, int]], mentions:
         if pub and pub.group(1).strip():
             s = ce + pub.start(1)
             e = ce + pub.end(1)
-            m = _mention_in(mentions, s, e)
+            m = mention_in(s, e)
             rows.append({
                 "start": cs, "end": e, "cue": text[cs:ce], "cue_start": cs, "cue_end": ce,
                 "source_surface": text[s:e], "source_start": s, "source_end": e,

@@ -119,9 +119,21 @@ def sentence_index(pos: int, sentences: Sequence[tuple[int, int]]) -> int:
     """Index of the sentence containing ``pos`` (the preceding one if in a gap; 0 if none)."""
     if not sentences:
         return 0
-    starts = [s for s, _ in sentences]
-    i = bisect.bisect_right(starts, pos) - 1
+    i = bisect.bisect_right(_starts(sentences), pos) - 1
     return max(i, 0)
+
+
+_LAST_STARTS: list = [None, 0, []]
+
+
+def _starts(sentences: Sequence[tuple[int, int]]) -> list[int]:
+    """Sentence starts, kept for the last sentence list seen: the extractors ask once per number,
+    trigger or quote of the same document, so building them every time was quadratic."""
+    last, n, starts = _LAST_STARTS
+    if last is not sentences or n != len(sentences):
+        starts = [s for s, _ in sentences]
+        _LAST_STARTS[:] = [sentences, len(sentences), starts]
+    return starts
 
 
 @lru_cache(maxsize=65536)
@@ -205,6 +217,13 @@ def _noun_category(key: str) -> tuple[str | None, str | None]:
 
 def _in_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+def _overlaps_any(start: int, end: int, spans: list[tuple[int, int]], starts: list[int], longest: int) -> bool:
+    """``_in_any`` over ``spans`` sorted by start: only spans starting in ``(start - longest, end)``
+    can overlap ``[start, end)``."""
+    lo = bisect.bisect_right(starts, start - longest)
+    return _in_any(start, end, spans[lo : bisect.bisect_left(starts, end)])
 
 
 def _qualifier_before(view: str, start: int, floor: int) -> str | None:
@@ -313,6 +332,12 @@ def _is_date_like(view: str, toks: list[Token], num: _Num) -> bool:
     return False
 
 
+def _index_of(toks: Sequence[Token], tok_starts: list[int], tok: Token) -> int:
+    """``toks.index(tok)`` by binary search on the (unique, increasing) token starts."""
+    k = bisect.bisect_left(tok_starts, tok.start)
+    return k if k < len(toks) and toks[k] is tok else toks.index(tok)
+
+
 def _find_mention(mentions: Sequence[dict], start: int, end: int, types: tuple[str, ...]) -> dict | None:
     for m in mentions:
         if m["start"] >= start and m["end"] <= end and m.get("entity_type") in types:
@@ -339,14 +364,20 @@ def extract_quantities(
     """
     view, toks = analyze(text)
     tok_starts = [t.start for t in toks]
-    tspans = [(t["start"], t["end"]) for t in timexes]
+    tspans = sorted((t["start"], t["end"]) for t in timexes)
     sents = list(sentences) or [(0, len(text))]
     mentions = sorted(mentions, key=lambda m: m["start"])
+    # mention scans below look near one number only: they run over a slice of the sorted mentions
+    # (scanning every mention of the document per number made long documents quadratic)
+    m_starts = [m["start"] for m in mentions]
+    t_starts = [s for s, _ in tspans]
+    t_longest = max((e - s for s, e in tspans), default=0)
     sets = _word_sets()
     nums = [
         n
         for n in _scan_numbers(toks)
-        if not _in_any(toks[n.i0].start, toks[n.i1 - 1].end, tspans) and not _is_date_like(view, toks, n)
+        if not _overlaps_any(toks[n.i0].start, toks[n.i1 - 1].end, tspans, t_starts, t_longest)
+        and not _is_date_like(view, toks, n)
     ]
     results: list[dict] = []
     consumed: set[int] = set()
@@ -392,7 +423,7 @@ def extract_quantities(
         # gentilic after the noun → actor; currency country
         actor_id: str | None = None
         actor_from_gentilic = False
-        k_after = (toks.index(unit_tok) + 1) if unit_tok is not None else end_i
+        k_after = (_index_of(toks, tok_starts, unit_tok) + 1) if unit_tok is not None else end_i
         if k_after < len(toks):
             is_g, ent = gentilic_entity(toks[k_after].key)
             if is_g:
@@ -449,7 +480,7 @@ def extract_quantities(
             limit = min(limit, toks[nums[idx + 1].i0].start)
         loc_id = None
         tail_end = toks[k_after].end if (actor_from_gentilic and k_after < len(toks)) else end
-        for m in mentions:
+        for m in mentions[bisect.bisect_left(m_starts, tail_end) : bisect.bisect_left(m_starts, limit)]:
             if m["start"] >= tail_end and m["start"] < limit and m["start"] - tail_end <= 40:
                 if m.get("entity_type") == "LOC":
                     pre = view[max(0, m["start"] - 20) : m["start"]].replace(TATWEEL, "")
@@ -458,7 +489,7 @@ def extract_quantities(
                         break
         # actor: a country/organisation mention just before (للولايات المتحدة ... 2500 جندي)
         if actor_id is None and cat in ("troops", "fighters", "attacks", "casualties_killed", "casualties_injured"):
-            for m in reversed(mentions):
+            for m in reversed(mentions[bisect.bisect_left(m_starts, s_start) : bisect.bisect_right(m_starts, first.start)]):
                 if m["end"] <= first.start and m["start"] >= s_start:
                     g_lo = bisect.bisect_left(tok_starts, m["end"])
                     gap_toks = [t for t in toks[g_lo : num.i0] if t.key not in "،,"]
