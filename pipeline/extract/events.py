@@ -274,6 +274,26 @@ def extract_event_mentions(
     tok_starts = [t.start for t in toks]
     sents = list(sentences) or [(0, len(text))]
     mentions = sorted(mentions, key=lambda m: m["start"])
+    m_starts = [m["start"] for m in mentions]
+
+    def starting_in(a: int, b: int) -> list[dict]:
+        """The mentions starting in [a, b], in order (a slice: every scan below only looks at
+        mentions near its trigger, so scanning all of them made long documents quadratic)."""
+        return mentions[bisect.bisect_left(m_starts, a) : bisect.bisect_right(m_starts, b)]
+
+    # quantities of each sentence, and time expressions by start when they come sorted (as from the
+    # pipeline): each trigger looks at its own sentence only
+    q_by_sentence: dict = {}
+    for q in quantities:
+        q_by_sentence.setdefault(q.get("sentence_index"), []).append(q)
+    t_starts = [t["start"] for t in timexes]
+    t_sorted = all(a <= b for a, b in zip(t_starts, t_starts[1:]))
+
+    def timexes_in(a: int, b: int) -> Sequence[dict]:
+        return timexes[bisect.bisect_left(t_starts, a) : bisect.bisect_left(t_starts, b)] if t_sorted else timexes
+
+    def party_window(rng: tuple[int, int] | None) -> list[dict]:
+        return starting_in(toks[rng[0]].start, toks[rng[1] - 1].end) if rng else []
     raw: list[dict] = []
     i = 0
     while i < len(toks):
@@ -313,7 +333,7 @@ def extract_event_mentions(
                     break
         # actor: verb trigger followed directly by a subject mention (VSO)
         if actor is None:
-            after = [m for m in mentions if 0 <= m["start"] - toks[t_end_i - 1].end <= 2 and m.get("entity_type") in ("ORG", "PER", "PERSON", "LOC")]
+            after = [m for m in starting_in(toks[t_end_i - 1].end, toks[t_end_i - 1].end + 2) if 0 <= m["start"] - toks[t_end_i - 1].end <= 2 and m.get("entity_type") in ("ORG", "PER", "PERSON", "LOC")]
             if after and tok.key[:1] not in "ا" and not form.startswith("ا"):
                 m = after[0]
                 k0 = next(k for k in range(t_end_i, hi) if toks[k].end >= m["end"]) if any(toks[k].end >= m["end"] for k in range(t_end_i, hi)) else None
@@ -321,7 +341,7 @@ def extract_event_mentions(
                     actor = (t_end_i, k0 + 1)
         # actor: subject mention shortly before the trigger (SVO)
         if actor is None:
-            before = [m for m in mentions if s0 <= m["start"] and m["end"] <= tok.start and m.get("entity_type") in ("ORG", "PER", "PERSON", "LOC")]
+            before = [m for m in starting_in(s0, tok.start) if s0 <= m["start"] and m["end"] <= tok.start and m.get("entity_type") in ("ORG", "PER", "PERSON", "LOC")]
             if before:
                 m = before[-1]
                 gap = [t for t in toks[lo:i] if t.start >= m["end"]]
@@ -344,13 +364,13 @@ def extract_event_mentions(
             if target is None and form in voc["direct"] and t_end_i < hi:
                 start_k = actor[1] if actor and actor[0] == t_end_i else t_end_i
                 target = _np(text, toks, start_k, hi, max_len=4) if start_k < hi else None
-        actor_surface, actor_id = _party(text, toks, mentions, actor)
-        target_surface, target_id = _party(text, toks, mentions, target)
-        used = {id(m) for m in mentions if actor and toks[actor[0]].start <= m["start"] < toks[actor[1] - 1].end}
-        tx = _best_timex(timexes, s0, s1, tok.start)
-        loc = _location(view, mentions, s0, s1, tok.start, used)
+        actor_surface, actor_id = _party(text, toks, party_window(actor), actor)
+        target_surface, target_id = _party(text, toks, party_window(target), target)
+        used = {id(m) for m in party_window(actor) if actor and toks[actor[0]].start <= m["start"] < toks[actor[1] - 1].end}
+        tx = _best_timex(timexes_in(s0, s1), s0, s1, tok.start)
+        loc = _location(view, starting_in(s0, s1), s0, s1, tok.start, used)
         killed = injured = None
-        for q in quantities:
+        for q in q_by_sentence.get(si, ()):
             if q.get("sentence_index") == si and q.get("value") is not None:
                 if q.get("category") == "casualties_killed":
                     killed = int(max(killed or 0, q["value"]))

@@ -44,6 +44,7 @@ from pipeline.extract.citations import (
     source_vocab,
 )
 from pipeline.extract.quantities import Token, analyze, sentence_index
+from pipeline.extract.spans import starting_between
 
 __all__ = ["SPEAKER_KINDS", "MIN_UNCUED_WORDS", "MIN_CITED_WORDS", "find_quote_spans", "extract_quotes"]
 
@@ -118,7 +119,7 @@ def _speaker_from_region(
     if cut is not None:
         j = cut
     s, e = toks[i].start, toks[j - 1].end
-    inside = [m for m in mentions if m["start"] >= s and m["end"] <= e]
+    inside = [m for m in starting_between(mentions, s, e) if m["start"] >= s and m["end"] <= e]
 
     def recipient(m: dict) -> bool:
         k = _tok_index(toks, m["start"])
@@ -163,7 +164,8 @@ def _colon_intro(text: str, toks: list[Token], s0: int, qs: int, how: str) -> bo
 
 
 def _kind_of(toks: list[Token], mentions: Sequence[dict], s: int, e: int) -> str:
-    if any(m["start"] >= s and m["end"] <= e and m.get("entity_type") in _PERSON + ("ORG",) for m in mentions):
+    if any(m["start"] >= s and m["end"] <= e and m.get("entity_type") in _PERSON + ("ORG",)
+           for m in starting_between(mentions, s, e)):
         return "named"
     k = _tok_index(toks, s)
     voc = source_vocab()
@@ -175,7 +177,7 @@ def _kind_of(toks: list[Token], mentions: Sequence[dict], s: int, e: int) -> str
 
 
 def _entity(mentions: Sequence[dict], s: int, e: int) -> str | None:
-    inside = [m for m in mentions if m["start"] >= s and m["end"] <= e and m.get("entity_id")]
+    inside = [m for m in starting_between(mentions, s, e) if m["start"] >= s and m["end"] <= e and m.get("entity_id")]
     return inside[0]["entity_id"] if inside else None
 
 
