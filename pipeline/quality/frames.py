@@ -72,12 +72,38 @@ def spans_reproduce(spans: pl.DataFrame, texts: pl.DataFrame, *, text_column: st
     if spans.height == 0:
         return CheckOutcome(name, True, 0.0, {"checked": 0}, description="offsets reproduce surfaces", **kw)
     # column lists and one text per document (no join copying the text to every span row, no
-    # per-row dicts): Python slices a str by code point in constant time
-    by_doc = dict(zip(texts["doc_id"].to_list(), texts[text_column].to_list()))
-    ids, starts, ends = spans["doc_id"].to_list(), spans[start].to_list(), spans[end].to_list()
-    surfaces = spans[surface].to_list() if surface else [None] * len(ids)
-    bad_rows = []
-    n_bad = 0
+    # per-row dicts): Python slices a str by code point in constant time. Texts become Python
+    # strings a block of documents at a time, so memory stays flat in the batch size (with more
+    # than one block, failure examples are listed block by block, orphans last).
+    if texts.height <= _TEXT_BLOCK:
+        n_bad, bad_rows = _check_spans(spans, dict(zip(texts["doc_id"].to_list(), texts[text_column].to_list())),
+                                       start, end, surface, normalize, _EXAMPLES)
+    else:
+        n_bad, bad_rows = 0, []
+        for offset in range(0, texts.height, _TEXT_BLOCK):
+            block = texts.slice(offset, _TEXT_BLOCK)
+            rows = spans.filter(pl.col("doc_id").is_in(block["doc_id"].implode()))
+            n, bad = _check_spans(rows, dict(zip(block["doc_id"].to_list(), block[text_column].to_list())),
+                                  start, end, surface, normalize, _EXAMPLES - len(bad_rows))
+            n_bad += n
+            bad_rows += bad
+        orphans = spans.filter(~pl.col("doc_id").is_in(texts["doc_id"].implode()) | pl.col("doc_id").is_null())
+        n, bad = _check_spans(orphans, {}, start, end, surface, normalize, _EXAMPLES - len(bad_rows))
+        n_bad += n
+        bad_rows += bad
+    return CheckOutcome(name, n_bad == 0, float(n_bad), {"checked": spans.height, "failures": bad_rows},
+                        description=f"{text_column}[{start}:{end}] reproduces {surface or 'a valid span'}", **kw)
+
+
+_TEXT_BLOCK = 2000
+
+
+def _check_spans(rows: pl.DataFrame, by_doc: dict, start: str, end: str, surface: str | None,
+                 normalize: Callable[[str], str] | None, room: int) -> tuple[int, list[dict]]:
+    """Failures among ``rows`` (count, first ``room`` examples) given their documents' texts."""
+    ids, starts, ends = rows["doc_id"].to_list(), rows[start].to_list(), rows[end].to_list()
+    surfaces = rows[surface].to_list() if surface else [None] * len(ids)
+    n_bad, bad_rows = 0, []
     for doc_id, s, e, want in zip(ids, starts, ends, surfaces):
         text = by_doc.get(doc_id)
         ok = text is not None and s is not None and e is not None and 0 <= s <= e <= len(text)
@@ -88,10 +114,9 @@ def spans_reproduce(spans: pl.DataFrame, texts: pl.DataFrame, *, text_column: st
             ok = piece == want
         if not ok:
             n_bad += 1
-            if len(bad_rows) < _EXAMPLES:
+            if len(bad_rows) < room:
                 bad_rows.append({"doc_id": doc_id, start: s, end: e, "surface": want if surface else None})
-    return CheckOutcome(name, n_bad == 0, float(n_bad), {"checked": len(ids), "failures": bad_rows},
-                        description=f"{text_column}[{start}:{end}] reproduces {surface or 'a valid span'}", **kw)
+    return n_bad, bad_rows
 
 
 def share_at_most(part: int, whole: int, limit: float, name: str, **kw) -> CheckOutcome:

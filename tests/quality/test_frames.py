@@ -35,3 +35,16 @@ def test_spans_reproduce_normalizes_raw_slices_before_comparing():
     assert norm.passed and norm.metric == 0.0 and norm.details == {"checked": 1, "failures": []}
     bounds = spans_reproduce(spans.drop("surface"), texts, text_column="raw_text", start="s", end="e", name="n")
     assert bounds.passed
+
+
+def test_spans_reproduce_block_by_block_on_large_batches(monkeypatch):
+    import pipeline.quality.frames as frames
+
+    monkeypatch.setattr(frames, "_TEXT_BLOCK", 1)
+    texts = pl.DataFrame({"doc_id": ["a", "b"], "clean_text": ["قال أوستن إن", "نص  آخر"]})
+    spans = pl.DataFrame({"doc_id": ["b", "a", "c", "a"], "s": [0, 4, 0, 10], "e": [2, 9, 1, 99],
+                          "surface": ["نص", "أوستن", "y", "x"]})
+    out = frames.spans_reproduce(spans, texts, text_column="clean_text", start="s", end="e", surface="surface",
+                                 name="n")
+    assert out.metric == 2.0 and out.details["checked"] == 4
+    assert [f["doc_id"] for f in out.details["failures"]] == ["a", "c"]
