@@ -7,6 +7,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHES = [
     ["bench_throughput.py"],
+    ["bench_baselines.py"],
     ["bench_pipeline.py", "--extract"],
     ["bench_dates.py"],
     ["bench_entities.py"],
