@@ -1,4 +1,5 @@
-"""Cleaning assets: cleaned text, offset map, removed boilerplate, paragraphs and sentences."""
+"""Cleaning tables (cleaned text, offset map, removed boilerplate, paragraphs, sentences): their asset
+specs and checks, produced by the per-document asset in `assets/documents.py`."""
 
 
 from datetime import datetime, timedelta

@@ -1,4 +1,5 @@
-"""Extraction assets: entity mentions and roles, time expressions, and facts."""
+"""Extraction tables (entity mentions and roles, time expressions, facts): their asset specs and
+checks, produced by the per-document asset in `assets/documents.py`."""
 
 from datetime import date, datetime
 

@@ -206,5 +206,5 @@ def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, 
         "fallback_documents": fallbacks,
     }
     return DocumentOutputs(frames=frames, clean_stats=stats, errors=errors, rejected_year_like_numbers=rejected,
-                           workers=workers if n_chunks > 1 else 1, chunks=n_chunks)
+                           workers=min(workers, n_chunks) if n_chunks > 1 else 1, chunks=n_chunks)
 
