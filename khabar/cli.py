@@ -120,6 +120,7 @@ def query(sql: str, warehouse: Path | None, fmt: str, limit: int) -> None:
     import duckdb
 
     from pipeline.warehouse.connect import connect_readonly
+    from pipeline.warehouse.sandbox import UnsafeQuery, check_read_only
 
     path = _warehouse(warehouse)
     try:
@@ -127,11 +128,14 @@ def query(sql: str, warehouse: Path | None, fmt: str, limit: int) -> None:
     except FileNotFoundError as exc:
         raise KhabarError(str(exc), "run `make run` (or `khabar run`) first, or pass --warehouse") from None
     try:
+        check_read_only(con, sql)
         frame = con.execute(sql).pl()
+    except UnsafeQuery as exc:
+        raise KhabarError(f"query refused: {exc}",
+                          "use SELECT (or WITH/FROM/DESCRIBE/SHOW); `khabar export` writes tables to files") from None
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0]
-        raise KhabarError(f"query failed: {first}",
-                          "the warehouse is read-only here; see docs/schema.md for tables and columns") from None
+        raise KhabarError(f"query failed: {first}", query_error_hint(exc)) from None
     finally:
         con.close()
     _print_frame(frame, fmt, limit)
@@ -179,6 +183,23 @@ def extract(file: Path, published_at: str | None, title: str | None) -> None:
             raise KhabarError(f"--published-at {published_at!r} is not ISO 8601", "e.g. 2024-01-28 or 2024-01-28T10:45") from None
     click.echo(json.dumps(extract_document(text, published_at=when, title=title), ensure_ascii=False, indent=1,
                           default=str))
+
+
+def query_error_hint(exc: Exception) -> str:
+    """A hint that matches the kind of DuckDB error (syntax, unknown name, file access, …)."""
+    import duckdb
+
+    if isinstance(exc, duckdb.ParserException):
+        return "check the SQL syntax near the position DuckDB names (e.g. SELECT, FROM, quotes)"
+    if isinstance(exc, duckdb.CatalogException):
+        return "no such table, view or function; `khabar query \"SHOW TABLES\"` lists them, docs/schema.md describes them"
+    if isinstance(exc, duckdb.BinderException):
+        return "check column names and types; `khabar query \"DESCRIBE <table>\"` lists a table's columns"
+    if isinstance(exc, duckdb.PermissionException):
+        return "analyst queries read the warehouse only: no files, extensions or settings"
+    if isinstance(exc, (duckdb.ConversionException, duckdb.InvalidInputException)):
+        return "a value could not be converted; check casts and literals"
+    return "see docs/schema.md for tables, columns and views"
 
 
 def _print_frame(frame, fmt: str, limit: int = 0) -> None:
