@@ -1,7 +1,8 @@
 """Analyst commands of ``khabar``: ``search``, ``export``, ``status`` and the ``kb`` group.
 
-Registered on the main group by :func:`register` (called at the end of ``khabar/cli.py``).
-Every error is one line with a hint (``khabar.cli.KhabarError``), never a traceback.
+Registered on the main group by :func:`register` (called by ``khabar/cli.py``; this module does not
+import ``khabar.cli``). Every error is one line with a hint (``khabar.common.KhabarError``), never a
+traceback.
 """
 
 from __future__ import annotations
@@ -14,25 +15,16 @@ from typing import Iterator
 
 import click
 
-from pipeline.settings import REPO_ROOT, Settings
+from khabar.common import KhabarError, print_frame
+from khabar.common import resolve_warehouse as _warehouse_path
+from khabar.common import warehouse_option as _warehouse_option
+from pipeline.settings import REPO_ROOT
 
 __all__ = ["register", "search", "export", "status", "kb", "candidates", "promote"]
 
 
 def _error(message: str, hint: str | None = None) -> click.ClickException:
-    from khabar.cli import KhabarError  # late import: khabar.cli imports this module at its end
-
     return KhabarError(message, hint)
-
-
-def _warehouse_option(f):
-    default = Settings().warehouse
-    return click.option("--warehouse", "-w", type=click.Path(path_type=Path), default=None,
-                        help=f"DuckDB warehouse file (default: $KHABAR_WAREHOUSE or {default.relative_to(REPO_ROOT)}).")(f)
-
-
-def _warehouse_path(warehouse: Path | None) -> Path:
-    return warehouse.resolve() if warehouse else Settings.from_env().warehouse
 
 
 def default_export_dir() -> Path:
@@ -227,9 +219,7 @@ def candidates(warehouse: Path | None, limit: int, type_guess: str | None, min_d
 
 
 def _cli_print(frame, fmt: str) -> None:
-    from khabar.cli import _print_frame
-
-    _print_frame(frame, fmt, 0)
+    print_frame(frame, fmt, 0)
 
 
 @kb.command()

@@ -11,25 +11,12 @@ from pathlib import Path
 
 import click
 
-from pipeline.settings import REPO_ROOT, Settings
-
-DEFAULT_WAREHOUSE = Settings().warehouse
-
-
-class KhabarError(click.ClickException):
-    """A user-facing error: one line and a hint."""
-
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message + (f"\n  hint: {hint}" if hint else ""))
-
-
-def _warehouse_option(f):
-    return click.option("--warehouse", "-w", type=click.Path(path_type=Path), default=None,
-                        help=f"DuckDB warehouse file (default: $KHABAR_WAREHOUSE or {DEFAULT_WAREHOUSE.relative_to(REPO_ROOT)}).")(f)
-
-
-def _warehouse(path: Path | None) -> Path:
-    return (path.resolve() if path else Settings.from_env().warehouse)
+from khabar import analyst
+from khabar.common import KhabarError, print_frame
+from khabar.common import resolve_warehouse as _warehouse
+from khabar.common import warehouse_option as _warehouse_option
+from khabar.report import report
+from pipeline.settings import Settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -138,7 +125,7 @@ def query(sql: str, warehouse: Path | None, fmt: str, limit: int) -> None:
         raise KhabarError(f"query failed: {first}", query_error_hint(exc)) from None
     finally:
         con.close()
-    _print_frame(frame, fmt, limit)
+    print_frame(frame, fmt, limit)
 
 
 @main.command()
@@ -202,27 +189,7 @@ def query_error_hint(exc: Exception) -> str:
     return "see docs/schema.md for tables, columns and views"
 
 
-def _print_frame(frame, fmt: str, limit: int = 0) -> None:
-    import polars as pl
-
-    if fmt == "csv":
-        click.echo(frame.write_csv(), nl=False)
-    elif fmt == "json":
-        click.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str, indent=1))
-    else:
-        shown = frame if not limit else frame.head(limit)
-        with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=80, tbl_width_chars=200,
-                       tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
-            click.echo(str(shown))
-        if limit and frame.height > limit:
-            click.echo(f"({frame.height} rows, {limit} shown; use --limit 0 or --format csv for all)")
-        else:
-            click.echo(f"({frame.height} rows)")
-
-
-from khabar.analyst import register  # noqa: E402  (analyst commands: search, export, status, kb)
-register(main)
-from khabar.report import report  # noqa: E402
+analyst.register(main)
 main.add_command(report)
 
 
