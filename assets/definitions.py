@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets import automation, documents, ingest, knowledge, warehouse
+from assets import automation, documents, ingest, knowledge, report, warehouse
 from assets.resources import KhabarConfig
 from pipeline.settings import Settings
 
@@ -15,7 +15,7 @@ def build_definitions(config: KhabarConfig | None = None) -> dg.Definitions:
     return dg.Definitions(
         assets=[
             ingest.ingest_assets, knowledge.knowledge_base_assets, documents.document_assets,
-            warehouse.warehouse_asset,
+            warehouse.warehouse_asset, report.report_asset,
         ],
         jobs=[automation.REFRESH_JOB],
         schedules=[automation.refresh_schedule],
