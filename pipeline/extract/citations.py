@@ -105,6 +105,18 @@ def source_vocab() -> dict[str, frozenset[str] | tuple[tuple[str, ...], ...]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _speech_verb_keys() -> frozenset[str]:
+    return frozenset(normalize_key(v) for v in _SPEECH_VERBS)
+
+
+@lru_cache(maxsize=65536)
+def _is_speech_verb(key: str) -> bool:
+    """A speech verb (قال, صرحت …) behind any clitic: one cached answer per distinct word."""
+    verbs = _speech_verb_keys()
+    return any(c in verbs for c in clitic_variants(key))
+
+
 @lru_cache(maxsize=65536)
 def clitic_variants(key: str) -> tuple[str, ...]:
     """Lookup forms of a normalized token: without و/ف/ب, ل, and the article (لل… → ال…)."""
@@ -343,9 +355,8 @@ def extract_citations(text: str, sentences: Sequence[tuple[int, int]], mentions:
         if rng:
             add(cs, ce, rng, None, "source", headed=_BARE_RE.fullmatch(keyview[cs:ce]) is not None)
     # 2. speech verb + speaker + "لـ<outlet>"
-    verb_keys = {normalize_key(v) for v in _SPEECH_VERBS}
     for k, t in enumerate(toks):
-        if not any(c in verb_keys for c in clitic_variants(t.key)):
+        if not _is_speech_verb(t.key):
             continue
         limit = min(sent_limit(k), k + 12)
         for r in range(k + 1, limit):
