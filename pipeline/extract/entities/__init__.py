@@ -31,6 +31,8 @@ from pipeline.extract.entities import vocab as V
 from pipeline.extract.entities.candidates import aggregate_candidates
 from pipeline.extract.entities.coref import resolve_short_forms
 from pipeline.extract.entities.discovery import Discoverer
+from pipeline.extract.entities.evidence import (TagIndex, common_word_reading, frequent_words, strip_proclitic,
+                                                trim_tokens)
 from pipeline.extract.entities.linker import FuzzyLinker, choose_entity
 from pipeline.extract.entities.matcher import DictionaryMatcher
 from pipeline.extract.entities.roles import find_roles
@@ -52,7 +54,7 @@ class EntityResult:
     """Mentions (sorted by start, non-overlapping) and roles of one document.
 
     mention: ``start, end, surface, entity_id|None, entity_type ('PERSON'|'ORG'|'LOC'), subtype|None,
-    method ('dictionary'|'fuzzy'|'coref'|'pattern'|'latin'), confidence (0..1), normalized``.
+    method ('dictionary'|'fuzzy'|'coref'|'pattern'|'latin'|'tagger'), confidence (0..1), normalized``.
     role: ``mention_start, mention_end, role_title, affiliation_entity_id|None, affiliation_surface|None,
     start, end`` (span of the role phrase).
     """
@@ -64,7 +66,11 @@ class EntityResult:
 class EntityExtractor:
     """Reusable extractor; build once per knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, tagger="default", tagger_min: float = 0.6, doubt_min: float = 0.3):
+        """``tagger``: a :class:`.tagger.NerTagger`, ``None`` (dictionary and patterns only) or
+        ``"default"`` (the committed model with gazetteer features from ``kb``, when present).
+        ``tagger_min``: smallest tagger confidence for a name the tagger alone proposes;
+        ``doubt_min``: smallest tagger probability of a name for an alias that is also a frequent word."""
         ents = kb.entities
         self.info: dict[str, tuple[str, str | None]] = {
             e: (t, s) for e, t, s in ents.select("entity_id", "entity_type", "subtype").iter_rows()}
@@ -102,6 +108,7 @@ class EntityExtractor:
         for g in V.gentilics():
             place_adj.update({"ال" + g, "ال" + g + "ه", "ال" + g + "ون", "ال" + g + "ين"})
         self.place_adj = frozenset(place_adj)
+        self.fuzzy.exact = self.place_adj
         # short forms of persons: single-token aliases; surnames of multi-token names
         self.short_keys: dict[str, set[str]] = {}
         for e, lang, norm, prim in aliases.select("entity_id", "lang", "normalized", "is_primary").iter_rows():
@@ -124,6 +131,17 @@ class EntityExtractor:
         self.blocked = V.keyset(tuple(V.STOPWORDS)) | V.keyset(tuple(V.TITLE_CUES)) | self.place_adj \
             | V.keyset(tuple(V.COMMON_ADJECTIVES)) | V.keyset(tuple(V.NAME_CONNECTORS))
         self.weak = V.given_names()
+        self.frequent = frequent_words()
+        self.tagger_min = tagger_min
+        self.doubt_min = doubt_min
+        if tagger == "default":
+            from pipeline.extract.entities.tagger import MODEL_PATH, load_tagger
+
+            tagger = load_tagger(aliases, {e: v[0] for e, v in self.info.items()}) if MODEL_PATH.exists() else None
+        self.tagger = tagger
+        d = self.discoverer
+        self._cue = lambda t: (t in self.blocked and t not in d.connectors) or d._strip(t, d.titles) \
+            or t in d.role_words or t in d.adjectives or t in d.indef_adjectives or d._strip(t, d.verbs)
 
     # ------------------------------------------------------------------
     def _mention(self, view, a, b, eid, typ, sub, method, conf, **extra) -> dict:
@@ -143,6 +161,11 @@ class EntityExtractor:
         """
         view = build_view(text)
         matches = self.matcher.find(view, skip_spans)
+        tags = None
+        if self.tagger is not None:
+            doubtful = self._doubtful(view, matches)
+            tags = TagIndex(view.tokens, self.tagger.tag_view(view, frozenset(doubtful.values())))
+            matches = self._supported(matches, doubtful, self.tagger.probed_view)
         # 1. dictionary mentions with context-based choice for shared keys
         context: dict[str, int] = {}
         for m in matches:
@@ -172,6 +195,10 @@ class EntityExtractor:
         drop: set[int] = set()
         extra: list[dict] = []
         for cand in self.discoverer.find(view, occupied, mtypes):
+            if tags is not None and cand.trigger != "latin" and cand.entity_type == "PERSON":
+                cand = self._check_person(view, cand, tags, occupied)
+                if cand is None:
+                    continue
             if cand.trigger == "latin":
                 s, e = cand.a, cand.b
                 if skip_spans and any(s < b and a < e for a, b in skip_spans):
@@ -200,8 +227,13 @@ class EntityExtractor:
             drop.update(cand.absorbed)
             extra.append(mention)
         mentions = [m for i, m in enumerate(mentions) if i not in drop] + extra
-        # 3. short forms
-        mentions = self._short_forms(view, mentions, toks, keys)
+        # 3. names only the tagger found (multi-token first: they lend short forms), short forms,
+        #    then the tagger's one-token names on the tokens still free
+        if tags is not None:
+            mentions += self._tagged(view, mentions, tags, keys, context, skip_spans, multi=True)
+        mentions = self._short_forms(view, mentions, toks, keys, tags)
+        if tags is not None:
+            mentions += self._tagged(view, mentions, tags, keys, context, skip_spans, multi=False)
         mentions.sort(key=lambda m: m["start"])
         # 4. roles
         occupied = self._occupancy(toks, mentions)
@@ -218,6 +250,118 @@ class EntityExtractor:
             span=view.span, text=text, known=self.known)
         out = [{k: m[k] for k in MENTION_KEYS} for m in mentions]
         return EntityResult(mentions=out, roles=roles)
+
+    # --- tagger evidence ------------------------------------------------
+    def _doubtful(self, view, matches) -> dict[int, int]:
+        """One-token alias matches whose token also reads as a frequent word (``دوما``, ``بعقوبة``,
+        ``وجده``, ``بابها``): match index -> view offset of the token."""
+        import bisect
+
+        toks = view.tokens
+        starts = [a for a, _ in toks]
+        out = {}
+        for i, m in enumerate(matches):
+            info = m.info
+            if info.latin or info.tokens > 1:
+                continue
+            t = max(bisect.bisect_right(starts, m.a) - 1, 0)
+            tok = view.c[toks[t][0]:toks[t][1]]
+            key = info.key if not info.elided else "ال" + info.key[1:]
+            if common_word_reading(tok, key, self.frequent):
+                out[i] = toks[t][0]
+        return out
+
+    def _supported(self, matches, doubtful: dict[int, int], probed: dict[int, float]):
+        """Keep a doubtful match when the tagger gives its token a fair chance of being inside a
+        name (``doubt_min``), or when the same entity is matched elsewhere in the document
+        without doubt."""
+        if not doubtful:
+            return matches
+        keep, pending = [], []
+        for i, m in enumerate(matches):
+            if i not in doubtful or probed.get(doubtful[i], 0.0) >= self.doubt_min:
+                keep.append(m)
+            else:
+                pending.append(m)
+        if pending:
+            sure = {e for m in keep for e in m.info.entity_ids if len(m.info.entity_ids) == 1}
+            keep += [m for m in pending if len(m.info.entity_ids) == 1 and m.info.entity_ids[0] in sure]
+            keep.sort(key=lambda m: m.a)
+        return keep
+
+    def _token_span(self, toks, a: int, b: int) -> tuple[int, int]:
+        import bisect
+
+        starts = [t[0] for t in toks]
+        return max(bisect.bisect_right(starts, a) - 1, 0), bisect.bisect_left(starts, b)
+
+    def _check_person(self, view, cand, tags: TagIndex, occupied):
+        """A discovered person name needs the tagger: dropped when the tagger sees no person in it
+        (``مقطع فيديو``, ``علي ضرورة``), cut to the tagger's name when the pattern ran on
+        (``جورج بوش اعادة`` → ``جورج بوش``). A name the fuzzy linker ties to the KB is kept."""
+        toks = view.tokens
+        ta, tb = self._token_span(toks, cand.a, cand.b)
+        hit = [t for t in range(ta, tb) if (tags.at(t) or ("",))[0] == "PERSON"]
+        if not hit:
+            a, b = view.span(cand.a, cand.b)
+            if self.fuzzy.link(normalize_key(view.text[a:b]), "PERSON"):
+                return cand
+            return None
+        na, nb = hit[0], hit[-1] + 1
+        if (na, nb) != (ta, tb):
+            if nb - na < 2 and not cand.titled and not cand.absorbed:
+                return None  # patterns propose multi-token names; one tagged token is too little
+            a_off = cand.a - toks[ta][0] if na == ta else 0
+            cand.a, cand.b = toks[na][0] + a_off, toks[nb - 1][1]
+            cand.absorbed = [o for o in cand.absorbed if all(na <= t < nb for t in range(len(toks)) if occupied[t] == o)]
+        return cand
+
+    def _adjective_use(self, m, toks, keys, tags: TagIndex) -> bool:
+        """Is the ambiguous short form ``m`` (``السوداني``) an adjective after a definite noun or a title,
+        with no tagger support for a person?"""
+        ta, _ = self._token_range(toks, m["_a"], m["_b"])
+        if tags.support(ta, ta + 1, ("PERSON",)) > 0 or ta == 0:
+            return False
+        prev = keys[ta - 1]
+        return toks[ta][0] - toks[ta - 1][1] == 1 and (prev.startswith("ال") or self._cue(prev))
+
+    def _tagged(self, view, mentions, tags: TagIndex, keys, context, skip_spans, multi: bool) -> list[dict]:
+        """Mentions for tagger names on free tokens (``multi``: the names of two or more tokens,
+        else the one-token names). Titles, roles and nationality adjectives are trimmed off; the name
+        is linked to the KB by its exact key (same type) or by the fuzzy linker, or left unlinked."""
+        toks = view.tokens
+        occ = self._occupancy(toks, mentions)
+        out = []
+        for sp, (ta, tb) in zip(tags.spans, tags.ranges):
+            if sp.confidence < self.tagger_min or ta >= tb:
+                continue
+            if any(occ[t] >= 0 for t in range(ta, tb)):
+                continue
+            ta, tb = trim_tokens(keys, ta, tb, self._cue)
+            if ta >= tb or (tb - ta >= 2) != multi:
+                continue
+            first = keys[ta]
+            if tb - ta == 1 and (first in self.frequent or len(first) < 3 or first.isdigit()):
+                continue  # a lone frequent word: not enough for a name of its own
+            a = toks[ta][0] + strip_proclitic(first)
+            m = self._mention(view, a, toks[tb - 1][1], None, sp.entity_type, None, "tagger", sp.confidence,
+                              _short=False, _need_full=False)
+            if skip_spans and any(m["start"] < e and s < m["end"] for s, e in skip_spans):
+                continue
+            eid = self.unique_key.get(m["normalized"])
+            if eid and self.info[eid][0] == sp.entity_type:
+                m.update(entity_id=eid, subtype=self.info[eid][1])
+            elif sp.entity_type in ("PERSON", "ORG"):
+                hit = self.fuzzy.link(m["normalized"], sp.entity_type)
+                if hit:
+                    m.update(entity_id=hit[0], subtype=self.info[hit[0]][1], method="fuzzy",
+                             confidence=min(hit[1], sp.confidence))
+                elif sp.entity_type == "ORG":
+                    hit = self._link_by_country(m["normalized"], context)
+                    if hit:
+                        m.update(entity_id=hit, subtype=self.info[hit][1], method="fuzzy", confidence=0.65)
+            out.append(m)
+        return out
 
     def _titled(self, m: dict, toks, keys) -> bool:
         """Is mention ``m`` directly preceded by a role phrase (``وزير الدفاع أوستن``)?"""
@@ -275,7 +419,7 @@ class EntityExtractor:
                 t += 1
         return occ
 
-    def _short_forms(self, view, mentions, toks, keys) -> list[dict]:
+    def _short_forms(self, view, mentions, toks, keys, tags=None) -> list[dict]:
         full = []
         introduced: dict[str, int] = {}
         for m in mentions:
@@ -296,6 +440,8 @@ class EntityExtractor:
             if m.get("_short") and m["entity_id"]:
                 first = introduced.get(m["entity_id"])
                 if first is not None:
+                    if m["_need_full"] and tags is not None and self._adjective_use(m, toks, keys, tags):
+                        continue  # ``المسؤول السوداني``: the adjective, though the person is named too
                     m["method"], m["confidence"] = "coref", (0.95 if first < m["_a"] else 0.85)
                 elif m["_need_full"]:
                     if not self._titled(m, toks, keys):
@@ -305,6 +451,12 @@ class EntityExtractor:
         occ = self._occupancy(toks, kept)
         free = [o < 0 for o in occ]
         for t, off, fi, conf in resolve_short_forms(full, toks, keys, free, self.blocked, self.weak):
+            if tags is not None:
+                hit = tags.at(t)
+                if hit and hit[0] != "PERSON":
+                    continue  # the tagger reads it as a club, company or place (``بيلباو``, ``فيراري``)
+                if not hit and keys[t][off:] in self.frequent:
+                    continue  # a frequent word (``مرات``, ``عشر``) needs the tagger to read it as a name
             a, b = toks[t][0] + off, toks[t][1]
             _, eid, norm, _ = full[fi]
             sub = self.info[eid][1] if eid else None
