@@ -87,14 +87,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--vocab", type=int, default=40000)
     ap.add_argument("--coarse", type=int, default=64)
     ap.add_argument("--fine", type=int, default=512)
-    ap.add_argument("--frequent", type=int, default=5000)
+    ap.add_argument("--frequent", type=int, default=10000)
+    ap.add_argument("--frequent-only", action="store_true", help="only rewrite frequent_words.txt")
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     args = ap.parse_args(argv)
+    sents = sentences(args.corpus)
+    counts = Counter(t for s in sents for t in s)
+    args.out.mkdir(parents=True, exist_ok=True)
+    freq = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if not w.isascii() and not w.isdigit() and len(w) > 1][: args.frequent]
+    (args.out / "frequent_words.txt").write_text(
+        f"# the {len(freq)} most frequent normalized Arabic words of the ANT corpus (rank order)\n"
+        + "\n".join(freq) + "\n", encoding="utf-8")
+    if args.frequent_only:
+        print(f"frequent={len(freq)}")
+        return 0
     import numpy as np
     from gensim.models import Word2Vec
 
-    sents = sentences(args.corpus)
-    counts = Counter(t for s in sents for t in s)
     w2v = Word2Vec(sentences=sents, vector_size=100, window=5, min_count=5, sg=0, negative=5, epochs=5,
                    workers=1, seed=13, hashfxn=_hash, sorted_vocab=1)
     words = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -103,17 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     x /= np.linalg.norm(x, axis=1, keepdims=True).clip(1e-9)
     coarse = kmeans(x, args.coarse, seed=1)
     fine = kmeans(x, args.fine, seed=2)
-    args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "clusters.tsv").open("w", encoding="utf-8") as fh:
         fh.write(f"# word2vec CBOW (100d, window 5, 5 epochs) + k-means {args.coarse}/{args.fine} over the "
                  f"{len(words)} most frequent normalized words of the ANT corpus; rank order\n")
         for w, a, b in zip(words, coarse, fine):
             fh.write(f"{w}\t{a}\t{b}\n")
-    freq = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            if not w.isascii() and not w.isdigit() and len(w) > 1][: args.frequent]
-    (args.out / "frequent_words.txt").write_text(
-        f"# the {len(freq)} most frequent normalized Arabic words of the ANT corpus (rank order)\n"
-        + "\n".join(freq) + "\n", encoding="utf-8")
     print(f"sentences={len(sents)} tokens={sum(counts.values())} clustered={len(words)} frequent={len(freq)}")
     return 0
 

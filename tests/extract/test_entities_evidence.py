@@ -3,16 +3,18 @@
 from pipeline.extract.entities.evidence import TagIndex, common_word_reading, strip_proclitic, trim_tokens
 from pipeline.extract.entities.tagger import TagSpan
 
-FREQ = frozenset({"عقوبه", "دوما", "باب", "جد", "الحكومه"})
+FREQ = frozenset({"عقوبه", "دوما", "باب", "وجد", "الحكومه", "العراق"})
 
 
 def test_common_word_readings():
-    assert common_word_reading("دوما", "دوما", FREQ)            # the word itself ('always')
-    assert common_word_reading("بعقوبه", "بعقوبه", FREQ)        # ب + عقوبة 'with a penalty'
-    assert common_word_reading("بابها", "ابها", FREQ)           # باب + ها 'its door'
-    assert common_word_reading("وجده", "جده", FREQ)             # و + جد + ه 'and his grandfather'
-    assert not common_word_reading("بغداد", "بغداد", FREQ)
-    assert not common_word_reading("والعراق", "العراق", FREQ)
+    assert common_word_reading("دوما", "دوما", FREQ) == "self"        # the word itself ('always')
+    assert common_word_reading("العراق", "العراق", FREQ) == "self"    # frequent, but as a name
+    assert common_word_reading("بعقوبه", "بعقوبه", FREQ) == "split"   # ب + عقوبة 'with a penalty'
+    assert common_word_reading("بابها", "ابها", FREQ) == "split"      # باب + ها 'its door'
+    assert common_word_reading("وجده", "جده", FREQ) == "split"        # وجد + ه 'he found it'
+    assert common_word_reading("بغداد", "بغداد", FREQ) is None
+    assert common_word_reading("ابها", "ابها", FREQ | {"اب"}) is None  # two-letter stems are not split off
+    assert common_word_reading("والعراق", "العراق", FREQ) == "self"
 
 
 def test_strip_proclitic_follows_the_matcher_convention():

@@ -10,13 +10,20 @@ Pipeline per document (see ``docs/entities.md``):
 
 1. dictionary: Aho-Corasick over the normalized view with proclitics (:mod:`.matcher`);
    keys shared by several entities are resolved from document context (:func:`.linker.choose_entity`);
+   the statistical tagger (:mod:`.tagger`, a CRF) tags the document, and a one-token alias that also
+   reads as a frequent word (``دوما``, ``بعقوبة``) needs the tagger's support (:mod:`.evidence`);
 2. discovery: titles, reporting verbs, given names, organisation/place heads, Latin names
-   (:mod:`.discovery`); discovered person/organisation names are fuzzy-linked to the KB
+   (:mod:`.discovery`); a discovered person needs the tagger to see a person there and is cut to the
+   tagger's name; discovered person/organisation names are fuzzy-linked to the KB
    (:class:`.linker.FuzzyLinker`) and otherwise kept with ``entity_id`` None;
-3. short forms: surnames alone link to the person introduced in full (:mod:`.coref`); KB
+3. names only the tagger found (method ``tagger``), trimmed of titles and nationality adjectives,
+   linked by exact key or fuzzily, or left unlinked as candidates;
+4. short forms: surnames alone link to the person introduced in full (:mod:`.coref`); KB
    short aliases flagged ambiguous (``ambiguous_alias`` notes, or a surname that is also a
    nationality adjective such as ``السوداني``) are kept only when that person is introduced;
-4. roles stated next to person mentions (:mod:`.roles`).
+   a short form the tagger reads as an organisation or place, or a frequent word the tagger does
+   not read as a name, is not linked;
+5. roles stated next to person mentions (:mod:`.roles`).
 
 Every mention satisfies ``text[start:end] == surface``; mentions never overlap.
 """
@@ -45,6 +52,8 @@ __all__ = ["EntityExtractor", "EntityResult", "aggregate_candidates"]
 #: Subtypes a bare institution name (``وزارة الدفاع``) may be linked to through the document's country.
 _STATE_BODIES = frozenset({"government_body", "armed_forces", "intelligence_agency"})
 _NOT_NISBA_END = frozenset("ىئء")
+#: Letters of Kurdish (Sorani) script that Arabic does not use.
+_KURDISH = frozenset("ێۆڕڵەڤ")
 MENTION_KEYS = ("start", "end", "surface", "entity_id", "entity_type", "subtype", "method", "confidence",
                 "normalized")
 
@@ -124,6 +133,7 @@ class EntityExtractor:
         for e, norm in aliases.select("entity_id", "normalized").iter_rows():
             owners.setdefault(norm, set()).add(e)
         self.unique_key = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+        self.key_types = {k: frozenset(self.info[e][0] for e in v) for k, v in owners.items()}
         self.adj_of: dict[str, list[str]] = {}
         for stem, loc in V.gentilics().items():
             if loc:
@@ -163,9 +173,12 @@ class EntityExtractor:
         matches = self.matcher.find(view, skip_spans)
         tags = None
         if self.tagger is not None:
+            self._rejected: set[int] = set()  # view starts of doubtful matches left out
             doubtful = self._doubtful(view, matches)
-            tags = TagIndex(view.tokens, self.tagger.tag_view(view, frozenset(doubtful.values())))
-            matches = self._supported(matches, doubtful, self.tagger.probed_view)
+            probes = frozenset(off for off, kind in doubtful.values() if kind == "split")
+            tags = TagIndex(view.tokens, self.tagger.tag_view(view, probes))
+            matches = self._supported(matches, doubtful, self.tagger.probed_view, tags,
+                                      [a for a, _ in view.tokens])
         # 1. dictionary mentions with context-based choice for shared keys
         context: dict[str, int] = {}
         for m in matches:
@@ -252,9 +265,9 @@ class EntityExtractor:
         return EntityResult(mentions=out, roles=roles)
 
     # --- tagger evidence ------------------------------------------------
-    def _doubtful(self, view, matches) -> dict[int, int]:
-        """One-token alias matches whose token also reads as a frequent word (``دوما``, ``بعقوبة``,
-        ``وجده``, ``بابها``): match index -> view offset of the token."""
+    def _doubtful(self, view, matches) -> dict[int, tuple[int, str]]:
+        """One-token alias matches whose token also reads as a frequent word: match index ->
+        (view offset of the token, ``"split"`` | ``"self"``, see :func:`.evidence.common_word_reading`)."""
         import bisect
 
         toks = view.tokens
@@ -267,25 +280,39 @@ class EntityExtractor:
             t = max(bisect.bisect_right(starts, m.a) - 1, 0)
             tok = view.c[toks[t][0]:toks[t][1]]
             key = info.key if not info.elided else "ال" + info.key[1:]
-            if common_word_reading(tok, key, self.frequent):
-                out[i] = toks[t][0]
+            kind = common_word_reading(tok, key, self.frequent)
+            if kind:
+                out[i] = (toks[t][0], kind)
         return out
 
-    def _supported(self, matches, doubtful: dict[int, int], probed: dict[int, float]):
-        """Keep a doubtful match when the tagger gives its token a fair chance of being inside a
-        name (``doubt_min``), or when the same entity is matched elsewhere in the document
-        without doubt."""
+    def _supported(self, matches, doubtful: dict[int, tuple[int, str]], probed: dict[int, float],
+                   tags: TagIndex, starts: list[int]):
+        """Keep a doubtful match when the tagger supports it, or when the same entity is matched
+        elsewhere in the document without doubt. Support for a ``split`` reading (``بعقوبة``,
+        ``بابها``) is the tagger's probability of a name judged without the gazetteer (at least
+        ``doubt_min``); for a ``self`` reading (``دوما``) it is a tagged name over the token."""
+        import bisect
+
         if not doubtful:
             return matches
         keep, pending = [], []
         for i, m in enumerate(matches):
-            if i not in doubtful or probed.get(doubtful[i], 0.0) >= self.doubt_min:
-                keep.append(m)
-            else:
-                pending.append(m)
+            if i in doubtful:
+                off, kind = doubtful[i]
+                if kind == "split":
+                    ok = probed.get(off, 0.0) >= self.doubt_min
+                else:
+                    t = bisect.bisect_left(starts, off)
+                    ok = tags.support(t, t + 1) > 0
+                if not ok:
+                    pending.append(m)
+                    continue
+            keep.append(m)
         if pending:
             sure = {e for m in keep for e in m.info.entity_ids if len(m.info.entity_ids) == 1}
-            keep += [m for m in pending if len(m.info.entity_ids) == 1 and m.info.entity_ids[0] in sure]
+            rescued = [m for m in pending if len(m.info.entity_ids) == 1 and m.info.entity_ids[0] in sure]
+            self._rejected = {m.a for m in pending if m not in rescued}
+            keep += rescued
             keep.sort(key=lambda m: m.a)
         return keep
 
@@ -337,17 +364,28 @@ class EntityExtractor:
                 continue
             if any(occ[t] >= 0 for t in range(ta, tb)):
                 continue
+            if self._rejected and any(toks[t][0] <= r < toks[t][1] for r in self._rejected for t in range(ta, tb)):
+                continue  # the dictionary step already judged this word a common word (``بعقوبة``)
             ta, tb = trim_tokens(keys, ta, tb, self._cue)
             if ta >= tb or (tb - ta >= 2) != multi:
                 continue
             first = keys[ta]
             if tb - ta == 1 and (first in self.frequent or len(first) < 3 or first.isdigit()):
                 continue  # a lone frequent word: not enough for a name of its own
+            if sp.entity_type == "PERSON" and all(keys[t].startswith("ال") for t in range(ta, tb)) and tb - ta > 1:
+                continue  # definite noun + adjective (``الديوان الملكي``) is a description, not a name
             a = toks[ta][0] + strip_proclitic(first)
             m = self._mention(view, a, toks[tb - 1][1], None, sp.entity_type, None, "tagger", sp.confidence,
                               _short=False, _need_full=False)
             if skip_spans and any(m["start"] < e and s < m["end"] for s, e in skip_spans):
                 continue
+            line_a = view.text.rfind("\n", 0, m["start"]) + 1
+            line_b = view.text.find("\n", m["end"])
+            if _KURDISH.intersection(view.text[line_a:line_b if line_b >= 0 else len(view.text)]):
+                continue  # the tagger knows Arabic; a Kurdish line (site footers) is not for it
+            kt = self.key_types.get(m["normalized"])
+            if kt and sp.entity_type not in kt:
+                continue  # a KB name of another type the dictionary step left out (``أوستن`` alone)
             eid = self.unique_key.get(m["normalized"])
             if eid and self.info[eid][0] == sp.entity_type:
                 m.update(entity_id=eid, subtype=self.info[eid][1])

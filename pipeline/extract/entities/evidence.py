@@ -3,9 +3,9 @@ which dictionary matches are also ordinary words, and how a tagged span is trimm
 
 * :class:`TagIndex` maps the tagger's spans (:mod:`.tagger`) onto the view's word tokens.
 * :func:`common_word_reading` — a one-token alias whose token also reads as a frequent Arabic word
-  (``دوما`` 'always', ``بعقوبة`` = ``ب`` + ``عقوبة`` 'with a penalty', ``وجده`` = ``و`` + ``جد`` + ``ه``
-  'and his grandfather', ``بابها`` = ``باب`` + ``ها`` 'its door'). The frequent words are
-  ``model/frequent_words.txt`` (``scripts/build_ner_lexicon.py``, from the ANT corpus).
+  (``دوما`` 'always', ``بعقوبة`` = ``ب`` + ``عقوبة`` 'with a penalty', ``وجده`` = ``وجد`` + ``ه``
+  'he found it', ``بابها`` = ``باب`` + ``ها`` 'its door'). The frequent words are the 10,000 most
+  frequent words of the ANT corpus, ``model/frequent_words.txt`` (``scripts/build_ner_lexicon.py``).
 * :func:`trim_tokens` — titles, roles, nationality adjectives and function words stay out of a
   tagged name (``الأسباني فيسنت`` → ``فيسنت``).
 """
@@ -34,21 +34,26 @@ def frequent_words(path: str | None = None) -> frozenset[str]:
     return frozenset(w for w in p.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#"))
 
 
-def common_word_reading(tok: str, key: str, frequent: frozenset[str]) -> bool:
-    """Does the token ``tok`` holding the alias match ``key`` also read as a frequent word, itself,
-    behind a one-letter proclitic, or before a pronoun suffix?"""
-    if key in frequent or tok in frequent:
-        return True
+def common_word_reading(tok: str, key: str, frequent: frozenset[str]) -> str | None:
+    """How the token ``tok`` holding the alias match ``key`` also reads as a frequent word:
+
+    * ``"split"`` — another segmentation gives a frequent word: a one-letter proclitic that belongs
+      to the alias (``بعقوبه`` = ``ب`` + ``عقوبه``), or a pronoun suffix (``بابها`` = ``باب`` + ``ها``,
+      ``وجده`` = ``وجد`` + ``ه``);
+    * ``"self"`` — the alias itself is a frequent word (``دوما``, but also ``العراق``);
+    * ``None`` — no common-word reading."""
     bases = [tok]
     if len(tok) > 3 and tok[0] in _PROCLITIC_LETTERS:
         bases.append(tok[1:])
     for b in bases:
-        if b in frequent:
-            return True
+        if b != key and b != tok and b in frequent:
+            return "split"
         for enc in _ENCLITICS:
-            if b.endswith(enc) and len(b) - len(enc) >= 2 and b[: -len(enc)] in frequent:
-                return True
-    return False
+            if b.endswith(enc) and len(b) - len(enc) >= 3 and b[: -len(enc)] in frequent and b[: -len(enc)] != key:
+                return "split"
+    if key in frequent or tok in frequent:
+        return "self"
+    return None
 
 
 class TagIndex:

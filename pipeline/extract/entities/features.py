@@ -9,7 +9,7 @@ Every token is a normalized piece (:mod:`.tokens`). Its features:
   names, per type) and from the cue vocabularies (given names, titles, organisation and place
   heads, nationality adjectives, reporting verbs, stop words), on the word or its clitic-split form;
 * unsupervised word clusters (coarse and fine k-means over word2vec vectors of the ANT corpus) and
-  a frequency-rank bucket (:file:`model/clusters.tsv`);
+  an out-of-vocabulary flag for words outside those clusters (:file:`model/clusters.tsv`);
 * the word, clusters and gazetteer flags of the two tokens either side, and word bigrams.
 
 Word features are computed once per distinct word and cached, so tagging a document costs a
@@ -117,6 +117,7 @@ class FeatureExtractor:
         self.lex = lexicon
         self.known: frozenset[str] | None = None  # attributes the model knows (None: keep all)
         self._cache: dict[str, tuple[list[str], tuple[list[str], ...]]] = {}
+        self._plain: FeatureExtractor | None = None
 
     def restricted(self, known: frozenset[str]) -> "FeatureExtractor":
         """A copy that only emits the attributes in ``known`` (those with a weight in the model):
@@ -125,7 +126,15 @@ class FeatureExtractor:
         fx.gaz_names, fx.gaz_index, fx.lex = self.gaz_names, self.gaz_index, self.lex
         fx.known = frozenset(known)
         fx._cache = {}
+        fx._plain = None
         return fx
+
+    def _plain_word(self, w: str):
+        """Features of ``w`` without its gazetteer flags (the same extractor, empty gazetteer)."""
+        if self._plain is None:
+            self._plain = FeatureExtractor({}, self.lex)
+            self._plain.known = self.known
+        return self._plain._word(w)
 
     def _word(self, w: str) -> tuple[list[str], tuple[list[str], ...]]:
         hit = self._cache.get(w)
@@ -178,9 +187,9 @@ class FeatureExtractor:
             if cl is not None:
                 f += [tag + "1=" + cl[0], tag + "2=" + cl[1]]
                 ctx += [tag + "1=" + cl[0], tag + "2=" + cl[1]]
-            r = self.lex.rank.get(w)
-            f.append("r=" + ("oov" if r is None else "0" if r < 100 else "1" if r < 1000 else "2" if r < 10000
-                             else "3"))
+            if w not in self.lex.rank and not any(v in self.lex.rank for v in vs):
+                f.append("oov")  # rare in the ANT corpus (frequency ranks themselves do not transfer:
+                # names frequent in recent news are rare in the training text)
         prefixed = tuple([f"{o}:{x}" for x in ctx] for o in ("-2", "-1", "+1", "+2"))
         if self.known is not None:
             k = self.known
@@ -192,9 +201,12 @@ class FeatureExtractor:
         self._cache[w] = out
         return out
 
-    def sequence(self, words: list[str]) -> list[list[str]]:
-        """Feature lists of one sentence of normalized tokens."""
+    def sequence(self, words: list[str], plain_at: frozenset[int] | list[int] = ()) -> list[list[str]]:
+        """Feature lists of one sentence of normalized tokens; the tokens at ``plain_at`` get no
+        gazetteer flags (so the model judges them from the word and its context alone)."""
         info = [self._word(w) for w in words]
+        for k in plain_at:
+            info[k] = self._plain_word(words[k])
         n = len(words)
         k = self.known
         pairs = [words[i - 1] + "|" + words[i] for i in range(1, n)]

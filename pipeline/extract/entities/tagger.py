@@ -59,7 +59,8 @@ class NerTagger:
                      ) -> list[list[tuple[int, int, str, float]]]:
         """Spans ``(start, end, type, confidence)`` per sentence of one document, with the
         document-level pass (:func:`propagate`). ``probes[i]`` lists token positions of sentence ``i``
-        whose probability of being inside a name is wanted; they are stored in :attr:`probed` as
+        whose probability of being inside a name is wanted, judged from the word and its context
+        without the gazetteer flags of those tokens; they are stored in :attr:`probed` as
         ``(sentence, position) -> probability``."""
         found = []
         self.probed: dict[tuple[int, int], float] = {}
@@ -73,7 +74,8 @@ class NerTagger:
                 conf = min(self.crf.marginal(labels[k], k) for k in range(s, e))
                 sp.append((s, e, typ, round(conf, 3)))
             found.append(sp)
-            if probes and probes[si]:
+            if probes and probes[si]:  # judged again without the gazetteer's say-so on those tokens
+                self.crf.tag(self.features.sequence(words, probes[si]))
                 for k in probes[si]:
                     self.probed[(si, k)] = round(1.0 - self.crf.marginal("O", k), 3)
         return propagate(sentences, found, self.features.lex.rank)
@@ -107,7 +109,8 @@ class NerTagger:
 
 
 #: Proclitics a repeated name may carry (``وجوزيه``, ``لجوزيه``).
-_PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+_PROCLITICS = frozenset({"وب", "ول", "وك", "فب", "فل"})
+_ONE_LETTER = frozenset("وفبلك")
 
 
 def propagate(sentences: list[list[str]], found: list[list[tuple[int, int, str, float]]], rank: dict[str, int],
@@ -143,9 +146,15 @@ def propagate(sentences: list[list[str]], found: list[list[tuple[int, int, str, 
                 i += 1
                 continue
             w = words[i]
-            cands = [(w, 0)] + [(w[len(p):], len(p)) for p in _PROCLITICS if w.startswith(p) and len(w) - len(p) >= 3]
+            cands = [w]
+            if len(w) >= 4 and w[0] in _ONE_LETTER:
+                cands.append(w[1:])
+                if len(w) >= 5 and w[:2] in _PROCLITICS:
+                    cands.append(w[2:])
             hit = None
-            for head, _ in cands:
+            for head in cands:
+                if head not in firsts:
+                    continue
                 for key in sorted(firsts.get(head, ()), key=len, reverse=True):
                     e = i + len(key)
                     if e <= len(words) and not any(taken[i:e]) and tuple(words[i + 1:e]) == key[1:]:
