@@ -38,8 +38,8 @@ from pipeline.extract.entities import vocab as V
 from pipeline.extract.entities.candidates import aggregate_candidates
 from pipeline.extract.entities.coref import resolve_short_forms
 from pipeline.extract.entities.discovery import Discoverer
-from pipeline.extract.entities.evidence import (TagIndex, common_word_reading, frequent_words, strip_proclitic,
-                                                trim_tokens)
+from pipeline.extract.entities.evidence import (TagIndex, common_word_reading, frequent_rank, frequent_words,
+                                                strip_proclitic, trim_tokens)
 from pipeline.extract.entities.linker import FuzzyLinker, choose_entity
 from pipeline.extract.entities.matcher import DictionaryMatcher
 from pipeline.extract.entities.roles import find_roles
@@ -52,6 +52,8 @@ __all__ = ["EntityExtractor", "EntityResult", "aggregate_candidates"]
 #: Subtypes a bare institution name (``وزارة الدفاع``) may be linked to through the document's country.
 _STATE_BODIES = frozenset({"government_body", "armed_forces", "intelligence_agency"})
 _NOT_NISBA_END = frozenset("ىئء")
+#: Plural, dual and pronoun endings that a rare word of a foreign name does not have.
+_NOT_NAME_ENDS = ("هم", "ها", "هما", "ين", "ون", "ات", "تين", "تان")
 #: Letters of Kurdish (Sorani) script that Arabic does not use.
 _KURDISH = frozenset("ێۆڕڵەڤ")
 MENTION_KEYS = ("start", "end", "surface", "entity_id", "entity_type", "subtype", "method", "confidence",
@@ -134,6 +136,12 @@ class EntityExtractor:
             owners.setdefault(norm, set()).add(e)
         self.unique_key = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
         self.key_types = {k: frozenset(self.info[e][0] for e in v) for k, v in owners.items()}
+        # multi-word names written without their space (``اسماعیلقاآنی``), for tagger names
+        compact: dict[str, set[str]] = {}
+        for k, v in owners.items():
+            if " " in k and not k.isascii():
+                compact.setdefault(k.replace(" ", ""), set()).update(v)
+        self.compact_key = {k: next(iter(v)) for k, v in compact.items() if len(v) == 1 and k not in owners}
         self.adj_of: dict[str, list[str]] = {}
         for stem, loc in V.gentilics().items():
             if loc:
@@ -142,6 +150,9 @@ class EntityExtractor:
             | V.keyset(tuple(V.COMMON_ADJECTIVES)) | V.keyset(tuple(V.NAME_CONNECTORS))
         self.weak = V.given_names()
         self.frequent = frequent_words()
+        #: the most frequent words (``مرات``, ``عشر``): never a surname on their own without the tagger
+        self.very_frequent = frozenset(w for w, r in frequent_rank().items() if r < 2000)
+        self.parent = {e: p for e, p in ents.select("entity_id", "parent_id").iter_rows() if p}
         self.tagger_min = tagger_min
         self.doubt_min = doubt_min
         if tagger == "default":
@@ -149,6 +160,7 @@ class EntityExtractor:
 
             tagger = load_tagger(aliases, {e: v[0] for e, v in self.info.items()}) if MODEL_PATH.exists() else None
         self.tagger = tagger
+        self.club_words = V.keyset(tuple(V.CLUB_WORDS))
         d = self.discoverer
         self._cue = lambda t: (t in self.blocked and t not in d.connectors) or d._strip(t, d.titles) \
             or t in d.role_words or t in d.adjectives or t in d.indef_adjectives or d._strip(t, d.verbs)
@@ -287,8 +299,9 @@ class EntityExtractor:
 
     def _supported(self, matches, doubtful: dict[int, tuple[int, str]], probed: dict[int, float],
                    tags: TagIndex, starts: list[int]):
-        """Keep a doubtful match when the tagger supports it, or when the same entity is matched
-        elsewhere in the document without doubt. Support for a ``split`` reading (``بعقوبة``,
+        """Keep a doubtful match when the tagger supports it, when the same entity or its parent
+        (``محافظة ديالى`` for ``بعقوبة``) is matched elsewhere in the document without doubt, or when
+        the document repeats a ``self`` alias. Support for a ``split`` reading (``بعقوبة``,
         ``بابها``) is the tagger's probability of a name judged without the gazetteer (at least
         ``doubt_min``); for a ``self`` reading (``دوما``) it is a tagged name over the token."""
         import bisect
@@ -296,9 +309,11 @@ class EntityExtractor:
         if not doubtful:
             return matches
         keep, pending = [], []
+        doubtful_kind: dict[int, str] = {}
         for i, m in enumerate(matches):
             if i in doubtful:
                 off, kind = doubtful[i]
+                doubtful_kind[id(m)] = kind
                 if kind == "split":
                     ok = probed.get(off, 0.0) >= self.doubt_min
                 else:
@@ -310,7 +325,13 @@ class EntityExtractor:
             keep.append(m)
         if pending:
             sure = {e for m in keep for e in m.info.entity_ids if len(m.info.entity_ids) == 1}
-            rescued = [m for m in pending if len(m.info.entity_ids) == 1 and m.info.entity_ids[0] in sure]
+            seen: dict[str, int] = {}
+            for m in pending:
+                seen[m.info.key] = seen.get(m.info.key, 0) + 1
+            # a name the document repeats (``هزيمة داعش`` … ``يشكله داعش``) is its topic, not a stray word
+            rescued = [m for m in pending if len(m.info.entity_ids) == 1
+                       and (m.info.entity_ids[0] in sure or self.parent.get(m.info.entity_ids[0]) in sure
+                            or (doubtful_kind.get(id(m)) == "self" and seen[m.info.key] > 1))]
             self._rejected = {m.a for m in pending if m not in rescued}
             keep += rescued
             keep.sort(key=lambda m: m.a)
@@ -325,23 +346,33 @@ class EntityExtractor:
     def _check_person(self, view, cand, tags: TagIndex, occupied):
         """A discovered person name needs the tagger: dropped when the tagger sees no person in it
         (``مقطع فيديو``, ``علي ضرورة``), cut to the tagger's name when the pattern ran on
-        (``جورج بوش اعادة`` → ``جورج بوش``). A name the fuzzy linker ties to the KB is kept."""
+        (``جورج بوش اعادة`` → ``جورج بوش``; the start stays where the pattern put it). Kept: a name the fuzzy linker ties to the KB, and a
+        name of two or more words none of which is a frequent word (a foreign name the tagger
+        has not seen) when the tagger tags nothing there."""
         toks = view.tokens
         ta, tb = self._token_span(toks, cand.a, cand.b)
+        a, b = view.span(cand.a, cand.b)
+        if self.fuzzy.link(normalize_key(view.text[a:b]), "PERSON"):
+            return cand
         hit = [t for t in range(ta, tb) if (tags.at(t) or ("",))[0] == "PERSON"]
         if not hit:
-            a, b = view.span(cand.a, cand.b)
-            if self.fuzzy.link(normalize_key(view.text[a:b]), "PERSON"):
-                return cand
+            d = self.discoverer
+            words = [view.c[toks[t][0]:toks[t][1]] for t in range(ta, tb)]
+            if tb - ta >= 2 and not any(tags.at(t) for t in range(ta, tb)) and all(
+                    w in d.given or w in d.connectors or (w not in self.frequent and not w.endswith(_NOT_NAME_ENDS)
+                                                          and w[0] not in "بلو") for w in words):
+                return cand  # rare words after a cue (``المدرب الإسباني فيسنتي ديل بوسكي``): a foreign name
             return None
-        na, nb = hit[0], hit[-1] + 1
-        if (na, nb) != (ta, tb):
+        na, nb = ta, hit[-1] + 1  # the trigger fixes the start; the tagger says where the name ends
+        if nb != tb:
             if nb - na < 2 and not cand.titled and not cand.absorbed:
                 return None  # patterns propose multi-token names; one tagged token is too little
-            a_off = cand.a - toks[ta][0] if na == ta else 0
-            cand.a, cand.b = toks[na][0] + a_off, toks[nb - 1][1]
+            cand.b = toks[nb - 1][1]
             cand.absorbed = [o for o in cand.absorbed if all(na <= t < nb for t in range(len(toks)) if occupied[t] == o)]
         return cand
+
+    def _strip_club(self, tok: str) -> bool:
+        return self.discoverer._strip(tok, self.club_words)
 
     def _adjective_use(self, m, toks, keys, tags: TagIndex) -> bool:
         """Is the ambiguous short form ``m`` (``السوداني``) an adjective after a definite noun or a title,
@@ -374,8 +405,11 @@ class EntityExtractor:
                 continue  # a lone frequent word: not enough for a name of its own
             if sp.entity_type == "PERSON" and all(keys[t].startswith("ال") for t in range(ta, tb)) and tb - ta > 1:
                 continue  # definite noun + adjective (``الديوان الملكي``) is a description, not a name
+            typ = sp.entity_type
+            if typ == "PERSON" and any(self._strip_club(keys[t]) for t in range(ta, tb)):
+                typ = "ORG"  # ``أتلتيك بيلباو``: a club, whatever the tagger thought
             a = toks[ta][0] + strip_proclitic(first)
-            m = self._mention(view, a, toks[tb - 1][1], None, sp.entity_type, None, "tagger", sp.confidence,
+            m = self._mention(view, a, toks[tb - 1][1], None, typ, None, "tagger", sp.confidence,
                               _short=False, _need_full=False)
             if skip_spans and any(m["start"] < e and s < m["end"] for s, e in skip_spans):
                 continue
@@ -384,17 +418,17 @@ class EntityExtractor:
             if _KURDISH.intersection(view.text[line_a:line_b if line_b >= 0 else len(view.text)]):
                 continue  # the tagger knows Arabic; a Kurdish line (site footers) is not for it
             kt = self.key_types.get(m["normalized"])
-            if kt and sp.entity_type not in kt:
+            if kt and typ not in kt:
                 continue  # a KB name of another type the dictionary step left out (``أوستن`` alone)
-            eid = self.unique_key.get(m["normalized"])
-            if eid and self.info[eid][0] == sp.entity_type:
+            eid = self.unique_key.get(m["normalized"]) or self.compact_key.get(m["normalized"])
+            if eid and self.info[eid][0] == typ:
                 m.update(entity_id=eid, subtype=self.info[eid][1])
-            elif sp.entity_type in ("PERSON", "ORG"):
-                hit = self.fuzzy.link(m["normalized"], sp.entity_type)
+            elif typ in ("PERSON", "ORG"):
+                hit = self.fuzzy.link(m["normalized"], typ)
                 if hit:
                     m.update(entity_id=hit[0], subtype=self.info[hit[0]][1], method="fuzzy",
                              confidence=min(hit[1], sp.confidence))
-                elif sp.entity_type == "ORG":
+                elif typ == "ORG":
                     hit = self._link_by_country(m["normalized"], context)
                     if hit:
                         m.update(entity_id=hit, subtype=self.info[hit][1], method="fuzzy", confidence=0.65)
@@ -493,7 +527,7 @@ class EntityExtractor:
                 hit = tags.at(t)
                 if hit and hit[0] != "PERSON":
                     continue  # the tagger reads it as a club, company or place (``بيلباو``, ``فيراري``)
-                if not hit and keys[t][off:] in self.frequent:
+                if not hit and keys[t][off:] in self.very_frequent:
                     continue  # a frequent word (``مرات``, ``عشر``) needs the tagger to read it as a name
             a, b = toks[t][0] + off, toks[t][1]
             _, eid, norm, _ = full[fi]

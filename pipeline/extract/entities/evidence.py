@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.extract.entities.features import MODEL_DIR
 
-__all__ = ["TagIndex", "frequent_words", "common_word_reading", "trim_tokens", "strip_proclitic"]
+__all__ = ["TagIndex", "frequent_words", "frequent_rank", "common_word_reading", "trim_tokens", "strip_proclitic"]
 
 _PROCLITIC_LETTERS = frozenset("وفبلك")
 _ENCLITICS = ("هما", "هم", "هن", "ها", "نا", "كم", "ه", "ك")
@@ -32,6 +32,16 @@ def frequent_words(path: str | None = None) -> frozenset[str]:
     if not p.exists():
         return frozenset()
     return frozenset(w for w in p.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=2)
+def frequent_rank(path: str | None = None) -> dict[str, int]:
+    """Rank (0 = most frequent) of each word of ``model/frequent_words.txt``."""
+    p = Path(path) if path else MODEL_DIR / "frequent_words.txt"
+    if not p.exists():
+        return {}
+    words = [w for w in p.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
+    return {w: i for i, w in enumerate(words)}
 
 
 def common_word_reading(tok: str, key: str, frequent: frozenset[str]) -> str | None:

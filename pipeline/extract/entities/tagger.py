@@ -27,6 +27,7 @@ __all__ = ["MODEL_PATH", "TagSpan", "NerTagger", "load_tagger"]
 
 MODEL_PATH = MODEL_DIR / "ner.crfsuite"
 _MAX_SENTENCE = 250  # longer token runs (lists, tables) are tagged in chunks
+_CACHE_SENTENCES = 20_000
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class NerTagger:
         self.crf.open(str(self.model_path))
         known = frozenset(a for a, _ in self.crf.info().state_features)
         self.features = features.restricted(known)
+        self._sentences: dict[tuple[str, ...], list] = {}  # repeated lines (bylines, footers) are tagged once
 
     def tag_words(self, words: list[str]) -> list[str]:
         """BIO labels of one sentence of normalized pieces."""
@@ -64,17 +66,25 @@ class NerTagger:
         ``(sentence, position) -> probability``."""
         found = []
         self.probed: dict[tuple[int, int], float] = {}
+        cache = self._sentences
         for si, words in enumerate(sentences):
             if not words or not any(len(w) > 1 or w.isalpha() for w in words):
                 found.append([])
                 continue
-            labels = self.crf.tag(self.features.sequence(words))
-            sp = []
-            for s, e, typ in sorted(spans(labels)):
-                conf = min(self.crf.marginal(labels[k], k) for k in range(s, e))
-                sp.append((s, e, typ, round(conf, 3)))
-            found.append(sp)
-            if probes and probes[si]:  # judged again without the gazetteer's say-so on those tokens
+            probe = probes[si] if probes else None
+            key = tuple(words)
+            sp = cache.get(key) if not probe else None
+            if sp is None:
+                labels = self.crf.tag(self.features.sequence(words))
+                sp = []
+                for s, e, typ in sorted(spans(labels)):
+                    conf = min(self.crf.marginal(labels[k], k) for k in range(s, e))
+                    sp.append((s, e, typ, round(conf, 3)))
+                if len(cache) >= _CACHE_SENTENCES:
+                    cache.clear()
+                cache[key] = sp
+            found.append(list(sp))
+            if probe:  # judged again without the gazetteer's say-so on those tokens
                 self.crf.tag(self.features.sequence(words, probes[si]))
                 for k in probes[si]:
                     self.probed[(si, k)] = round(1.0 - self.crf.marginal("O", k), 3)
