@@ -2,15 +2,16 @@
 
     .venv/bin/python scripts/build_ner_lexicon.py [--corpus ../shared/corpus/ant/...jsonl]
 
-Needs the ``train`` extra (gensim, numpy). Reads only the ``text`` field of the corpus (never
-copied into the project) and writes two small model artefacts (no text):
+Needs the ``train`` extra (gensim, numpy). Reads only the ``text`` field of the corpus and the
+NER training data (never copied into the project) and writes two small model artefacts (no text):
 
 * ``pipeline/extract/entities/model/clusters.tsv`` — ``word<TAB>coarse<TAB>fine`` for the
   ``--vocab`` most frequent normalized words (frequency order, so the line number is the rank):
   word2vec (CBOW) vectors clustered by k-means into ``--coarse`` and ``--fine`` clusters;
-* ``pipeline/extract/entities/model/frequent_words.txt`` — the ``--frequent`` most frequent
-  normalized Arabic words, one a line, used to ask for context before a knowledge-base alias that is
-  also an ordinary word becomes a mention.
+* ``pipeline/extract/entities/model/frequent_words.txt`` — the *ordinary* words among the
+  ``--frequent`` most frequent normalized Arabic words (ordinary: the annotated NER training data
+  shows them outside names at least 90% of the time), one a line in rank order, used to ask for
+  context before a knowledge-base alias that is also an ordinary word becomes a mention.
 
 Deterministic: one worker, fixed seeds, a hash function that does not depend on PYTHONHASHSEED, and
 k-means started from a seeded k-means++.
@@ -54,6 +55,27 @@ def sentences(path: Path) -> list[list[str]]:
     return out
 
 
+MIN_SEEN = 3
+ORDINARY_SHARE = 0.9
+
+
+def ordinary_words() -> set[str]:
+    """Normalized words the annotated NER training data (ANERcorp train part without the dev tenth,
+    AQMAR) shows as ordinary words: seen at least ``MIN_SEEN`` times, outside any PERSON/ORG/LOC
+    name at least ``ORDINARY_SHARE`` of the time. A frequent word of the ANT corpus that is not
+    among them (``الحوثيين``, ``ترمب``) is frequent as a name, not as a word."""
+    from pipeline.extract.entities.ner_data import to_pieces, training_sentences
+
+    seen: Counter = Counter()
+    outside: Counter = Counter()
+    for sent in training_sentences():
+        words, labels = to_pieces(sent)
+        for w, lab in zip(words, labels):
+            seen[w] += 1
+            outside[w] += lab == "O"
+    return {w for w, n in seen.items() if n >= MIN_SEEN and outside[w] >= ORDINARY_SHARE * n}
+
+
 def _hash(s: str) -> int:
     return zlib.crc32(s.encode("utf-8"))
 
@@ -94,10 +116,13 @@ def main(argv: list[str] | None = None) -> int:
     sents = sentences(args.corpus)
     counts = Counter(t for s in sents for t in s)
     args.out.mkdir(parents=True, exist_ok=True)
+    ordinary = ordinary_words()
     freq = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             if not w.isascii() and not w.isdigit() and len(w) > 1][: args.frequent]
+    freq = [w for w in freq if w in ordinary]
     (args.out / "frequent_words.txt").write_text(
-        f"# the {len(freq)} most frequent normalized Arabic words of the ANT corpus (rank order)\n"
+        f"# ordinary words among the {args.frequent} most frequent normalized Arabic words of the ANT corpus "
+        f"(seen >= {MIN_SEEN} times in the NER training data, >= {ORDINARY_SHARE:.0%} outside names); rank order\n"
         + "\n".join(freq) + "\n", encoding="utf-8")
     if args.frequent_only:
         print(f"frequent={len(freq)}")

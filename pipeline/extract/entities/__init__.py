@@ -52,6 +52,9 @@ __all__ = ["EntityExtractor", "EntityResult", "aggregate_candidates"]
 #: Subtypes a bare institution name (``وزارة الدفاع``) may be linked to through the document's country.
 _STATE_BODIES = frozenset({"government_body", "armed_forces", "intelligence_agency"})
 _NOT_NISBA_END = frozenset("ىئء")
+_CLITIC_ARTICLE = ("لل", "بال", "وال", "فال", "كال")
+#: A one-word name the tagger alone proposes must be rarer than the most frequent words of the ANT corpus.
+_LONE_RANK = 5000
 #: Plural, dual and pronoun endings that a rare word of a foreign name does not have.
 _NOT_NAME_ENDS = ("هم", "ها", "هما", "ين", "ون", "ات", "تين", "تان")
 #: Letters of Kurdish (Sorani) script that Arabic does not use.
@@ -160,10 +163,13 @@ class EntityExtractor:
 
             tagger = load_tagger(aliases, {e: v[0] for e, v in self.info.items()}) if MODEL_PATH.exists() else None
         self.tagger = tagger
+        self.need_full_keys = frozenset(k for _, k in self.need_full)
         self.club_words = V.keyset(tuple(V.CLUB_WORDS))
         d = self.discoverer
+        professions = V.keyset(tuple(V.PROFESSION_WORDS))
         self._cue = lambda t: (t in self.blocked and t not in d.connectors) or d._strip(t, d.titles) \
-            or t in d.role_words or t in d.adjectives or t in d.indef_adjectives or d._strip(t, d.verbs)
+            or t in d.role_words or t in d.adjectives or t in d.indef_adjectives or d._strip(t, d.verbs) \
+            or t in professions
 
     # ------------------------------------------------------------------
     def _mention(self, view, a, b, eid, typ, sub, method, conf, **extra) -> dict:
@@ -187,10 +193,9 @@ class EntityExtractor:
         if self.tagger is not None:
             self._rejected: set[int] = set()  # view starts of doubtful matches left out
             doubtful = self._doubtful(view, matches)
-            probes = frozenset(off for off, kind in doubtful.values() if kind == "split")
+            probes = frozenset(off for off, _ in doubtful.values())
             tags = TagIndex(view.tokens, self.tagger.tag_view(view, probes))
-            matches = self._supported(matches, doubtful, self.tagger.probed_view, tags,
-                                      [a for a, _ in view.tokens])
+            matches = self._supported(matches, doubtful, self.tagger.probed_view)
         # 1. dictionary mentions with context-based choice for shared keys
         context: dict[str, int] = {}
         for m in matches:
@@ -297,15 +302,11 @@ class EntityExtractor:
                 out[i] = (toks[t][0], kind)
         return out
 
-    def _supported(self, matches, doubtful: dict[int, tuple[int, str]], probed: dict[int, float],
-                   tags: TagIndex, starts: list[int]):
-        """Keep a doubtful match when the tagger supports it, when the same entity or its parent
-        (``محافظة ديالى`` for ``بعقوبة``) is matched elsewhere in the document without doubt, or when
-        the document repeats a ``self`` alias. Support for a ``split`` reading (``بعقوبة``,
-        ``بابها``) is the tagger's probability of a name judged without the gazetteer (at least
-        ``doubt_min``); for a ``self`` reading (``دوما``) it is a tagged name over the token."""
-        import bisect
-
+    def _supported(self, matches, doubtful: dict[int, tuple[int, str]], probed: dict[int, float]):
+        """Keep a doubtful match when the tagger, judging the token from the word and its context
+        without the gazetteer, gives it a name probability of at least ``doubt_min``; or when the
+        same entity or its parent (``محافظة ديالى`` for ``بعقوبة``) is matched elsewhere in the
+        document without doubt; or when the document repeats a ``self`` alias."""
         if not doubtful:
             return matches
         keep, pending = [], []
@@ -314,12 +315,7 @@ class EntityExtractor:
             if i in doubtful:
                 off, kind = doubtful[i]
                 doubtful_kind[id(m)] = kind
-                if kind == "split":
-                    ok = probed.get(off, 0.0) >= self.doubt_min
-                else:
-                    t = bisect.bisect_left(starts, off)
-                    ok = tags.support(t, t + 1) > 0
-                if not ok:
+                if probed.get(off, 0.0) < self.doubt_min:
                     pending.append(m)
                     continue
             keep.append(m)
@@ -389,6 +385,7 @@ class EntityExtractor:
         is linked to the KB by its exact key (same type) or by the fuzzy linker, or left unlinked."""
         toks = view.tokens
         occ = self._occupancy(toks, mentions)
+        rank = self.tagger.features.lex.rank
         out = []
         for sp, (ta, tb) in zip(tags.spans, tags.ranges):
             if sp.confidence < self.tagger_min or ta >= tb:
@@ -401,14 +398,22 @@ class EntityExtractor:
             if ta >= tb or (tb - ta >= 2) != multi:
                 continue
             first = keys[ta]
-            if tb - ta == 1 and (first in self.frequent or len(first) < 3 or first.isdigit()):
-                continue  # a lone frequent word: not enough for a name of its own
+            if tb - ta == 1 and (rank.get(first, _LONE_RANK) < _LONE_RANK or first in self.frequent
+                                 or len(first) < 3 or first.isdigit()):
+                continue  # a lone frequent word (``شبه`` in ``شبه العسكرية``): not enough for a name
             if sp.entity_type == "PERSON" and all(keys[t].startswith("ال") for t in range(ta, tb)) and tb - ta > 1:
                 continue  # definite noun + adjective (``الديوان الملكي``) is a description, not a name
             typ = sp.entity_type
+            if typ == "PERSON":  # a person's name does not end in a clitic+article word (``نويرت للصحافيين``)
+                while tb - ta > 1 and keys[tb - 1].startswith(_CLITIC_ARTICLE):
+                    tb -= 1
             if typ == "PERSON" and any(self._strip_club(keys[t]) for t in range(ta, tb)):
                 typ = "ORG"  # ``أتلتيك بيلباو``: a club, whatever the tagger thought
-            a = toks[ta][0] + strip_proclitic(first)
+            off = strip_proclitic(first)
+            if not off and first[0] == "و" and len(first) > 4 and (
+                    first[1:] in self.weak or (first[1:] in rank and first not in rank)):
+                off = 1  # ``وعصام``, ``وهافانا``: the conjunction is not part of the name
+            a = toks[ta][0] + off
             m = self._mention(view, a, toks[tb - 1][1], None, typ, None, "tagger", sp.confidence,
                               _short=False, _need_full=False)
             if skip_spans and any(m["start"] < e and s < m["end"] for s, e in skip_spans):
@@ -417,6 +422,8 @@ class EntityExtractor:
             line_b = view.text.find("\n", m["end"])
             if _KURDISH.intersection(view.text[line_a:line_b if line_b >= 0 else len(view.text)]):
                 continue  # the tagger knows Arabic; a Kurdish line (site footers) is not for it
+            if m["normalized"] in self.need_full_keys:
+                continue  # an ambiguous short form (``أوستن``) the dictionary step already judged
             kt = self.key_types.get(m["normalized"])
             if kt and typ not in kt:
                 continue  # a KB name of another type the dictionary step left out (``أوستن`` alone)

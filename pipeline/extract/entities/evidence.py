@@ -4,8 +4,10 @@ which dictionary matches are also ordinary words, and how a tagged span is trimm
 * :class:`TagIndex` maps the tagger's spans (:mod:`.tagger`) onto the view's word tokens.
 * :func:`common_word_reading` — a one-token alias whose token also reads as a frequent Arabic word
   (``دوما`` 'always', ``بعقوبة`` = ``ب`` + ``عقوبة`` 'with a penalty', ``وجده`` = ``وجد`` + ``ه``
-  'he found it', ``بابها`` = ``باب`` + ``ها`` 'its door'). The frequent words are the 10,000 most
-  frequent words of the ANT corpus, ``model/frequent_words.txt`` (``scripts/build_ner_lexicon.py``).
+  'he found it', ``بابها`` = ``باب`` + ``ها`` 'its door'). The frequent words
+  (``model/frequent_words.txt``, ``scripts/build_ner_lexicon.py``) are the ordinary words among the
+  10,000 most frequent words of the ANT corpus: those the annotated NER data shows outside names at
+  least 90% of the time (``دوما``, ``عقوبة``, ``باب``; not ``الحوثيين`` or ``ترمب``, frequent as names).
 * :func:`trim_tokens` — titles, roles, nationality adjectives and function words stay out of a
   tagged name (``الأسباني فيسنت`` → ``فيسنت``).
 """
