@@ -63,6 +63,16 @@ MENTION_KEYS = ("start", "end", "surface", "entity_id", "entity_type", "subtype"
                 "normalized")
 
 
+_STARTS: list = [None, []]
+
+
+def _starts(toks: list[tuple[int, int]]) -> list[int]:
+    """Start offsets of ``toks``, computed once per token list (the document being extracted)."""
+    if _STARTS[0] is not toks:
+        _STARTS[0], _STARTS[1] = toks, [t[0] for t in toks]
+    return _STARTS[1]
+
+
 @dataclass
 class EntityResult:
     """Mentions (sorted by start, non-overlapping) and roles of one document.
@@ -336,7 +346,7 @@ class EntityExtractor:
     def _token_span(self, toks, a: int, b: int) -> tuple[int, int]:
         import bisect
 
-        starts = [t[0] for t in toks]
+        starts = _starts(toks)
         return max(bisect.bisect_right(starts, a) - 1, 0), bisect.bisect_left(starts, b)
 
     def _check_person(self, view, cand, tags: TagIndex, occupied):
@@ -476,7 +486,7 @@ class EntityExtractor:
     @staticmethod
     def _token_range(toks, a, b) -> tuple[int, int]:
         import bisect
-        starts = [t[0] for t in toks]
+        starts = _starts(toks)
         ta = bisect.bisect_right(starts, a) - 1
         tb = bisect.bisect_left(starts, b)
         return max(ta, 0), tb
@@ -487,7 +497,7 @@ class EntityExtractor:
         if not toks:
             return occ
         import bisect
-        starts = [t[0] for t in toks]
+        starts = _starts(toks)
         for i, m in enumerate(mentions):
             if m["_a"] < 0:
                 continue
