@@ -44,14 +44,27 @@ from pipeline.extract.citations import (
     source_vocab,
 )
 from pipeline.extract.quantities import Token, analyze, sentence_index
+from pipeline.extract.speakers import (
+    check_speaker,
+    clause_subject,
+    in_recipient,
+    is_name_quote,
+    is_participle,
+    resolve_antecedent,
+    subject_before,
+)
 
-__all__ = ["SPEAKER_KINDS", "MIN_UNCUED_WORDS", "MIN_CITED_WORDS", "find_quote_spans", "extract_quotes"]
+__all__ = ["SPEAKER_KINDS", "MIN_UNCUED_WORDS", "MIN_CITED_WORDS", "CONFIDENCE", "find_quote_spans", "extract_quotes"]
 
 SPEAKER_KINDS: tuple[str, ...] = ("named", "anonymous", "previous", "unknown")
 #: Quotes without any speech cue are kept only if at least this many words long.
 MIN_UNCUED_WORDS = 7
 #: Quotes attributed only through a citation cue (``وفق X``, no reporting verb) need this many words.
 MIN_CITED_WORDS = 3
+#: A continuation (``وأضاف``) refers to the previous quote's speaker only within this many characters.
+PREVIOUS_WINDOW = 1500
+#: Quote confidence by how the speaker was found (see :func:`_confidence`).
+CONFIDENCE: dict[str, float] = {"entity": 0.9, "named": 0.8, "anonymous": 0.75, "previous": 0.7, "unknown": 0.4}
 _PAIRS = {"“": "”", "«": "»", "„": "“"}
 _PERSON = ("PERSON", "PER")
 
@@ -117,12 +130,17 @@ def _speaker_from_region(
     cut = next((k for k in range(i + 1, j) if attribution_cue_at(toks, k)), None)
     if cut is not None:
         j = cut
+    while i < j and is_participle(toks[i]):
+        i += 1  # "وحذر قائلا": the participle is not the subject
+    if i >= j:
+        return None
     s, e = toks[i].start, toks[j - 1].end
     inside = [m for m in mentions if m["start"] >= s and m["end"] <= e]
+    lo = i
 
     def recipient(m: dict) -> bool:
         k = _tok_index(toks, m["start"])
-        return k < len(toks) and is_recipient(toks, k, min(len(toks), k + 5))
+        return k < len(toks) and (is_recipient(toks, k, min(len(toks), k + 5)) or in_recipient(toks, m, lo))
 
     # "نقلت الوكالة عن X": the speaker follows عن
     verb_key = toks[i - 1].key if i > 0 else ""
@@ -144,6 +162,9 @@ def _speaker_from_region(
             cands = [m for m in cands if m["start"] <= toks[i].start + 1]
         if cands:
             return cands[0]["start"], cands[0]["end"]
+    k0 = toks[i].key
+    if (k0.startswith("ل") and not k0.startswith("ال") and len(k0) > 3) or k0 == "ل":
+        return None  # "قال لنظيره …": a recipient, the subject is elsewhere
     rng = source_np(toks, i, j)
     if rng:
         return toks[rng[0]].start, toks[rng[1] - 1].end
@@ -214,6 +235,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         content = text[qs:qe]
         if not content.strip():
             continue
+        if how == "mark" and is_name_quote(text, toks, mentions, qs, qe):
+            continue  # 'صحيفة "حرييت"', 'تنظيم "داعش"', '"خلافة"': a name or term, not speech
         si = sentence_index(qs - 1, sents)
         s0 = sents[si][0] if si < len(sents) else 0
         line0 = text.rfind("\n", 0, qs) + 1
@@ -228,6 +251,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         verb: str | None = None
         kind: str | None = None
         cited: tuple[tuple[int, int], str] | None = None
+        row_prev: dict | None = None  # resolved antecedent of an anaphoric speaker (الوزارة، البيان)
+        verb_at: int | None = None  # start of the reporting verb (or participle) before the quote
         by_citation = False  # attributed only through a citation cue (وفق X، حسب ما ذكرت X)
         # 1/2: cue after the quote, on the same line, unless a "verb … :" already introduces it
         k = k_close
@@ -253,8 +278,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         if speaker is None and verb is None:
             k_start = _tok_index(toks, s0_region)
             for kv in range(k_open - 1, k_start - 1, -1):
-                if _is_verb(toks[kv]):
+                if _is_verb(toks[kv]) or is_participle(toks[kv]):
                     verb = text[toks[kv].start : toks[kv].end]
+                    verb_at = toks[kv].start
                     by_citation = any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations)
                     end_k = k_open
                     colon = next((x for x in range(kv + 1, k_open) if toks[x].key == ":"), None)
@@ -265,8 +291,21 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                         if toks[x].key in ("ان", "انه", "انها", "بان"):
                             end_k = x
                             break
-                    speaker = _speaker_from_region(text, toks, mentions, kv + 1, end_k)
-                    if speaker is None or _is_continuation(toks[kv]) and toks[kv + 1].start >= qs - 2:
+                    subj = subject_before(text, toks, mentions, s0_region, toks[kv].start)
+                    if is_participle(toks[kv]):
+                        # "… قائلا: «…»": the subject of the clause, else the previous speaker;
+                        # "وتابع بوتين قائلا": the words between a reporting verb and the participle
+                        kverb = next((x for x in range(kv - 1, max(k_start, kv - 4) - 1, -1) if _is_verb(toks[x])), None)
+                        if subj is None and kverb is not None and kverb + 1 < kv:
+                            subj = _speaker_from_region(text, toks, mentions, kverb + 1, kv)
+                            if subj is not None and check_speaker(text, toks, mentions, *subj) is None:
+                                subj = None
+                        speaker = subj or clause_subject(text, toks, mentions, s0, toks[kv].start)
+                        if speaker is None:
+                            kind = "previous"
+                        break
+                    speaker = subj or _speaker_from_region(text, toks, mentions, kv + 1, end_k)
+                    if speaker is None or _is_continuation(toks[kv]) and toks[kv + 1].start >= qs - 2 and subj is None:
                         speaker = None
                         kind = "previous"
                     break
@@ -308,8 +347,35 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             continue
         if by_citation and len(content.split()) < MIN_CITED_WORDS:
             continue  # 'وفق وكالة "الأناضول"', '"حماقة"، وفق X': a quoted name or term, not speech
-        if kind == "previous":
-            if prev is not None and prev["speaker_start"] is not None:
+        # a speaker must be a person or organisation: validate, resolve anaphors, else fall back
+        if speaker is not None and kind is None:
+            verdict = check_speaker(text, toks, mentions, *speaker)
+            if verdict is None:
+                # a participle or "قال فيها" stands where the subject should be: the clause's
+                # subject, else the previous speaker; any other common noun: no speaker
+                if _pronominal(toks, *speaker):
+                    speaker = clause_subject(text, toks, mentions, s0, verb_at) if verb_at is not None else None
+                    kind = "previous" if speaker is None else None
+                else:
+                    speaker = None
+            elif verdict[0] in ("anaphor", "role"):
+                ante = resolve_antecedent(text, toks, mentions, verdict[1], prev)
+                speaker = verdict[1] if verdict[0] == "role" and ante is None else None
+                if ante is not None:
+                    row_prev = {"speaker_start": ante[0], "speaker_end": ante[1],
+                                "speaker_entity_id": _entity(mentions, *ante)}
+                    kind = "previous"
+            else:
+                speaker = verdict[1]
+        if kind == "previous" and speaker is None and row_prev is not None:
+            sp = (row_prev["speaker_start"], row_prev["speaker_end"])
+            row = {
+                "start": qs, "end": qe, "quote_text": content, "speaker_surface": text[sp[0] : sp[1]],
+                "speaker_start": sp[0], "speaker_end": sp[1], "speaker_entity_id": row_prev["speaker_entity_id"],
+                "speaker_kind": "previous", "reporting_verb": verb,
+            }
+        elif kind == "previous":
+            if prev is not None and prev["speaker_start"] is not None and qs - prev["end"] < PREVIOUS_WINDOW:
                 sp = (prev["speaker_start"], prev["speaker_end"])
                 ent = prev["speaker_entity_id"]
             else:
@@ -336,6 +402,38 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 "speaker_start": None, "speaker_end": None, "speaker_entity_id": None,
                 "speaker_kind": "unknown", "reporting_verb": verb,
             }
+        row["confidence"] = _confidence(row, mentions, how, by_citation)
         quotes.append(row)
         prev = row
     return quotes
+
+
+def _pronominal(toks: list[Token], s: int, e: int) -> bool:
+    """Only a verb/participle, a preposition + pronoun (``فيها``) or nothing stands where the
+    subject should be: the speaker is the one already talking."""
+    words = [t for t in toks[_tok_index(toks, s) : _tok_index(toks, e)] if t.key[:1].isalpha()]
+    return all(is_participle(t) or _is_verb(t) or t.key in _PRONOUN_WORDS for t in words)
+
+
+_PRONOUN_WORDS = frozenset(("فيها", "فيه", "فيهم", "عليها", "عليه", "منها", "منه", "بها", "به", "ان", "انه", "انها", "الي", "القول",
+                            "بان", "بانه", "بانها", "ايضا", "قائلا", "هو", "هي", "كذلك", "للصحفيين"))
+
+
+def _confidence(row: dict, mentions: Sequence[dict], how: str, by_citation: bool) -> float:
+    """How much to trust a quote row: by speaker evidence (:data:`CONFIDENCE`), lower for
+    unmarked colon quotes and for speakers known only through a citation cue."""
+    kind = row["speaker_kind"]
+    if kind == "named" and row["speaker_start"] is not None and any(
+        m["start"] >= row["speaker_start"] and m["end"] <= row["speaker_end"] and m.get("entity_type") in _PERSON + ("ORG",)
+        for m in mentions
+    ):
+        conf = CONFIDENCE["entity"]
+    elif kind == "previous" and row["speaker_start"] is None:
+        conf = CONFIDENCE["unknown"]
+    else:
+        conf = CONFIDENCE[kind]
+    if how == "colon":
+        conf -= 0.1
+    if by_citation:
+        conf -= 0.05
+    return round(conf, 2)

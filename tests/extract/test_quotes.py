@@ -212,11 +212,12 @@ def test_short_quotes_cued_only_by_a_citation_are_scare_quotes(text):
     assert run(text) == []
 
 
-def test_longer_quote_cued_by_a_citation_is_kept():
+def test_longer_quote_cued_by_a_citation_is_kept_but_a_document_is_no_speaker():
     text = 'ويستخدم المسلحون "موزعين في سوق سوداء يخضعون لسيطرتهم"، وفق التقرير.'
     [q] = run(text)
     assert q["quote_text"] == "موزعين في سوق سوداء يخضعون لسيطرتهم"
-    assert (q["speaker_surface"], q["reporting_verb"]) == ("التقرير", "وفق")
+    # a report is not a person or organisation and no issuer is named: no speaker
+    assert (q["speaker_surface"], q["speaker_kind"], q["reporting_verb"]) == (None, "unknown", "وفق")
 
 
 @pytest.mark.parametrize(
