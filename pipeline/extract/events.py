@@ -37,10 +37,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from pipeline.extract.quantities import LOC_INTRO_RE, Token, analyze, gentilic_entity, sentence_index
+from pipeline.extract.tolls import CASUALTY_CATEGORIES, MAX_INCIDENT_TOLL
 from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import TATWEEL, normalize_key, strip_diacritics
 
-__all__ = ["EVENT_TYPES", "DATE_PRECISIONS", "extract_event_mentions"]
+__all__ = ["EVENT_TYPES", "CASUALTY_TYPES", "CLAUSE_WINDOW", "DATE_PRECISIONS", "extract_event_mentions"]
 
 #: event_type -> CAMEO root code (see module docstring for the crosswalk).
 EVENT_TYPES: dict[str, str] = {
@@ -58,6 +59,25 @@ EVENT_TYPES: dict[str, str] = {
     "arrest": "17",
     "invasion": "19",
 }
+#: Event types that can have casualties; no other type ever gets ``killed``/``injured``.
+CASUALTY_TYPES: frozenset[str] = frozenset({"attack", "strike", "killing", "invasion", "protest"})
+#: A casualty figure belongs to a trigger at most this many tokens away, in the same clause.
+CLAUSE_WINDOW = 15
+#: Tokens that end a clause (a casualty figure never crosses them to reach a trigger).
+_CLAUSE_BREAKS = frozenset(("؛", ";", ":", ".", "!", "?", "؟", "(", ")"))
+#: Negation / modality / threat cues in the few words before a trigger: the event may not have happened.
+_UNREAL = frozenset(normalize_key(w) for w in (
+    "لم", "لن", "لا", "دون", "بدون", "عدم", "نفى", "نفت", "ينفي", "تنفي", "نفي", "يهدد", "تهدد", "هدد", "هددت",
+    "التهديد", "تهديد", "بتهديد", "محتمل", "سوف", "يعتزم", "تعتزم", "يستعد", "تستعد", "منع", "لمنع", "تجنب",
+    "لتجنب", "احتمال", "إمكانية", "مخاوف", "خشية", "يخشى", "تخشى", "خطط", "خطة", "يريد", "تريد", "ربما",
+    "يمكن", "يحتمل", "وشيك"))
+#: Natural or accidental deaths (floods, earthquakes, crashes): a "killing" (CAMEO 18, assault) it is not.
+_NOT_ASSAULT = frozenset(normalize_key(w) for w in (
+    "فيضانات", "الفيضانات", "فيضان", "زلزال", "الزلزال", "السيول", "سيول", "الحر", "حريق", "الحريق", "حرائق",
+    "إعصار", "الإعصار", "عاصفة", "انهيارات", "انهيار", "تحطم", "غرق", "الكوليرا", "وباء", "تسمم", "مروري", "سير",
+    "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة"))
+#: Confidence taken off an event mention with a negation/modality cue (it then falls below 0.5 or near it).
+UNREAL_PENALTY = 0.3
 #: Granularities passed through from time expressions (most to least precise).
 DATE_PRECISIONS: tuple[str, ...] = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year", "decade", "century")
 
@@ -350,14 +370,15 @@ def extract_event_mentions(
         tx = _best_timex(timexes, s0, s1, tok.start)
         loc = _location(view, mentions, s0, s1, tok.start, used)
         killed = injured = None
-        for q in quantities:
-            if q.get("sentence_index") == si and q.get("value") is not None:
-                if q.get("category") == "casualties_killed":
-                    killed = int(max(killed or 0, q["value"]))
-                elif q.get("category") == "casualties_injured":
-                    injured = int(max(injured or 0, q["value"]))
+        if etype in CASUALTY_TYPES:
+            killed, injured = _casualties(toks, tok_starts, i, t_end_i, si, quantities)
         conf = 0.55 if form in voc["ambiguous"] else 0.7
         conf += 0.1 * sum(x is not None for x in (tx, loc, actor_id or actor_surface))
+        if etype == "killing" and any(t.key in _NOT_ASSAULT or t.key[1:] in _NOT_ASSAULT for t in toks[lo:hi]):
+            i = t_end_i
+            continue  # "قتل 199 شخصا جراء الفيضانات": deaths, not an assault
+        if _unreal(toks, i, lo):
+            conf -= UNREAL_PENALTY  # "لم يكن هناك أي اعتداء", "يهدد بشن هجوم": may not have happened
         end = toks[t_end_i - 1].end
         raw.append(
             {
@@ -384,6 +405,44 @@ def extract_event_mentions(
         )
         i = t_end_i
     return _merge(raw)
+
+
+def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, si: int,
+                quantities: Sequence[dict]) -> tuple[int | None, int | None]:
+    """(killed, injured) for the trigger on tokens [i, t_end_i): the nearest incident-scope casualty
+    figures of the sentence within :data:`CLAUSE_WINDOW` tokens and no clause break between.
+    Cumulative totals (``scope = 'cumulative'``, see :mod:`pipeline.extract.tolls`) never count."""
+    best: dict[str, tuple[int, int]] = {}
+    for q in quantities:
+        cat = q.get("category")
+        if cat not in CASUALTY_CATEGORIES or q.get("sentence_index") != si or q.get("value") is None:
+            continue
+        if q.get("scope", "cumulative" if q["value"] >= MAX_INCIDENT_TOLL else "incident") == "cumulative":
+            continue
+        q0 = bisect.bisect_left(tok_starts, q["start"])
+        q1 = bisect.bisect_left(tok_starts, q["end"])
+        if q0 >= t_end_i:
+            gap = toks[t_end_i:q0]
+        elif q1 <= i:
+            gap = toks[q1:i]
+        else:
+            gap = []
+        if len(gap) > CLAUSE_WINDOW or any(t.key in _CLAUSE_BREAKS for t in gap):
+            continue
+        dist = len(gap)
+        if cat not in best or dist < best[cat][0]:
+            best[cat] = (dist, int(q["value"]))
+    k = best.get("casualties_killed")
+    j = best.get("casualties_injured")
+    return (k[1] if k else None), (j[1] if j else None)
+
+
+def _unreal(toks: list[Token], i: int, lo: int) -> bool:
+    """A negation, threat or modal word in the three words before the trigger."""
+    for t in toks[max(lo, i - 3) : i]:
+        if t.key in _UNREAL or (len(t.key) > 3 and t.key[0] in "وف" and t.key[1:] in _UNREAL):
+            return True
+    return False
 
 
 _FILL = ("date_value", "date_start", "date_end", "date_precision", "location_entity_id", "actor_entity_id",

@@ -27,6 +27,7 @@ from pipeline.extract.numbers import (
 )
 from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import TATWEEL, normalize_for_matching, normalize_key
+from pipeline.extract.tolls import CASUALTY_CATEGORIES, toll_scope
 
 __all__ = [
     "CATEGORIES",
@@ -39,7 +40,11 @@ __all__ = [
     "sentence_index",
     "gentilic_entity",
     "extract_quantities",
+    "LOW_CONFIDENCE",
 ]
+
+#: Confidence of a bare number with no counted noun (category ``other``): below the views' default threshold.
+LOW_CONFIDENCE = 0.45
 
 #: Quantity categories (closed vocabulary).
 CATEGORIES: tuple[str, ...] = (
@@ -334,7 +339,9 @@ def extract_quantities(
     :data:`QUALIFIERS`), ``vague`` (bool), ``category`` (one of
     :data:`CATEGORIES`), ``unit`` (counted-noun surface|None), ``currency``
     (ISO 4217|None), ``location_entity_id``, ``actor_entity_id``,
-    ``sentence_index`` and ``confidence``. Numbers inside ``timexes`` spans
+    ``sentence_index``, ``scope`` (casualty figures only: ``incident`` or
+    ``cumulative``, see :mod:`pipeline.extract.tolls`) and ``confidence``
+    (:data:`LOW_CONFIDENCE` for a bare number with no counted noun). Numbers inside ``timexes`` spans
     (or that look like dates, years and clock times) are skipped.
     """
     view, toks = analyze(text)
@@ -483,7 +490,12 @@ def extract_quantities(
                 "location_entity_id": loc_id,
                 "actor_entity_id": actor_id,
                 "sentence_index": si,
-                "confidence": confidence if not num.vague else min(confidence, 0.6),
+                "scope": toll_scope(toks, num.i0, bisect.bisect_right(tok_starts, span_end_tok.start),
+                                    bisect.bisect_left(tok_starts, s_start), bisect.bisect_left(tok_starts, s_end),
+                                    value_max if value_max is not None else value_min)
+                if cat in CASUALTY_CATEGORIES else None,
+                "confidence": (confidence if not num.vague else min(confidence, 0.6))
+                if not (cat == "other" and unit_tok is None) else LOW_CONFIDENCE,
             }
         )
     return results
