@@ -77,7 +77,7 @@ _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
     "إعصار", "الإعصار", "عاصفة", "انهيارات", "انهيار", "تحطم", "غرق", "الكوليرا", "وباء", "تسمم", "مروري", "سير",
     "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة"))
 #: Confidence taken off an event mention with a negation/modality cue (it then falls below 0.5 or near it).
-UNREAL_PENALTY = 0.3
+UNREAL_PENALTY = 0.4
 #: Granularities passed through from time expressions (most to least precise).
 DATE_PRECISIONS: tuple[str, ...] = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year", "decade", "century")
 
@@ -438,8 +438,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
 
 
 def _unreal(toks: list[Token], i: int, lo: int) -> bool:
-    """A negation, threat or modal word in the three words before the trigger."""
-    for t in toks[max(lo, i - 3) : i]:
+    """A negation, threat or modal word in the four words before the trigger."""
+    for t in toks[max(lo, i - 4) : i]:
         if t.key in _UNREAL or (len(t.key) > 3 and t.key[0] in "وف" and t.key[1:] in _UNREAL):
             return True
     return False

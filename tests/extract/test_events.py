@@ -225,3 +225,63 @@ def test_real_clitic_and_pronoun_forms_still_match(text, trigger, etype):
     rows = run(text)
     r = of_type(rows, etype)
     assert r["trigger"] == trigger and text[r["start"]:r["end"]] == trigger
+
+
+# --- issue 13: casualty figures belong to an event in the same clause and are plausible ---
+
+def _events_with_quantities(text):
+    from pipeline.extract.quantities import extract_quantities
+
+    sents = split(text)
+    ments = mentions_for(text, ENTS)
+    qs = extract_quantities(text, sents, ments)
+    return extract_event_mentions(text, sents, ments, [], qs), qs
+
+
+@pytest.mark.parametrize("text", [
+    "وأسفرت الحرب في سوريا منذ عام 2011 عن مقتل أكثر من 350 ألف شخص.",        # cumulative war toll
+    "وقتل ستة ملايين يهودي في أوروبا خلال المحرقة.",                             # historical total
+    "وقتل في سوريا 11 مليون شخص أو شردوا خلال سنوات الحرب.",                     # 11,000,000 "killed, Syria"
+])
+def test_cumulative_and_historical_tolls_are_quantities_not_event_casualties(text):
+    events, qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events), events
+    tolls = [q for q in qs if q["category"] == "casualties_killed"]
+    assert tolls and all(q["scope"] == "cumulative" for q in tolls)
+
+
+def test_withdrawal_never_gets_casualties():
+    text = "وجاء الانسحاب الأمريكي من العراق بعد حرب قتل فيها 5600000 شخص."
+    events, _qs = _events_with_quantities(text)
+    w = [e for e in events if e["event_type"] == "withdrawal"]
+    assert w and w[0]["killed"] is None
+
+
+def test_incident_toll_attached_to_its_event_in_the_same_clause():
+    text = "قتل 5 جنود في هجوم على نقطة تفتيش شمال بغداد."
+    events, qs = _events_with_quantities(text)
+    attack = next(e for e in events if e["event_type"] == "attack")
+    assert attack["killed"] == 5
+    assert next(q for q in qs if q["category"] == "casualties_killed")["scope"] == "incident"
+
+
+def test_casualty_figure_does_not_cross_a_clause_break():
+    text = "وبدأ انسحاب القوات من سوريا؛ وفي بغداد أدى هجوم بسيارة مفخخة إلى مقتل 12 مدنيا."
+    events, _qs = _events_with_quantities(text)
+    by_type = {e["event_type"]: e for e in events}
+    assert by_type["attack"]["killed"] == 12
+    assert by_type["withdrawal"]["killed"] is None
+
+
+def test_natural_deaths_are_not_a_killing_event():
+    text = "قتل 199 شخصا على الأقل جراء الفيضانات والانهيارات الأرضية في غرب اليابان."
+    events, _qs = _events_with_quantities(text)
+    assert not [e for e in events if e["event_type"] == "killing"]
+
+
+def test_negated_event_has_low_confidence():
+    text = "وقالت الشرطة إنه لم يكن هناك أي هجوم على المسجد في بغداد يوم الجمعة."
+    real = "وقالت الشرطة إن هجوما وقع على المسجد في بغداد يوم الجمعة."
+    [neg] = [e for e in _events_with_quantities(text)[0] if e["event_type"] == "attack"]
+    [pos] = [e for e in _events_with_quantities(real)[0] if e["event_type"] == "attack"]
+    assert neg["confidence"] < 0.5 < pos["confidence"]
