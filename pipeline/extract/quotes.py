@@ -63,8 +63,11 @@ MIN_UNCUED_WORDS = 7
 MIN_CITED_WORDS = 3
 #: A continuation (``وأضاف``) refers to the previous quote's speaker only within this many characters.
 PREVIOUS_WINDOW = 1500
+#: With no earlier quote or reporting clause, a PERSON mention this close before the quote is the antecedent.
+RECENT_PERSON_WINDOW = 400
 #: Quote confidence by how the speaker was found (see :func:`_confidence`).
-CONFIDENCE: dict[str, float] = {"entity": 0.9, "named": 0.8, "anonymous": 0.75, "previous": 0.7, "unknown": 0.4}
+CONFIDENCE: dict[str, float] = {"entity": 0.9, "named": 0.8, "anonymous": 0.75, "previous": 0.7, "inferred": 0.65,
+                                "unknown": 0.4}
 _PAIRS = {"“": "”", "«": "»", "„": "“"}
 _PERSON = ("PERSON", "PER")
 
@@ -130,10 +133,8 @@ def _speaker_from_region(
     cut = next((k for k in range(i + 1, j) if attribution_cue_at(toks, k)), None)
     if cut is not None:
         j = cut
-    while i < j and is_participle(toks[i]):
-        i += 1  # "وحذر قائلا": the participle is not the subject
-    if i >= j:
-        return None
+    if i < j and is_participle(toks[i]):
+        return None  # "وقال مخاطبا الحكومة": a participle, then its object — no subject here
     s, e = toks[i].start, toks[j - 1].end
     inside = [m for m in mentions if m["start"] >= s and m["end"] <= e]
     lo = i
@@ -229,6 +230,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 if q1 - q0 > 3:
                     spans.append((q0, q1, "colon"))
     spans.sort()
+    spans_only = [(a, b) for a, b, _ in spans]
     quotes: list[dict] = []
     prev: dict | None = None
     for qs, qe, how in spans:
@@ -251,6 +253,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         verb: str | None = None
         kind: str | None = None
         cited: tuple[tuple[int, int], str] | None = None
+        inferred = False  # speaker taken from the clause's subject (participle / pronoun verb), not stated at the verb
         row_prev: dict | None = None  # resolved antecedent of an anaphoric speaker (الوزارة، البيان)
         verb_at: int | None = None  # start of the reporting verb (or participle) before the quote
         by_citation = False  # attributed only through a citation cue (وفق X، حسب ما ذكرت X)
@@ -279,6 +282,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             k_start = _tok_index(toks, s0_region)
             for kv in range(k_open - 1, k_start - 1, -1):
                 if _is_verb(toks[kv]) or is_participle(toks[kv]):
+                    if any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations) and any(
+                            _is_verb(toks[x]) for x in range(k_start, kv)):
+                        continue  # "وقال التحالف بحسب ما نقلت عنه قناة …": the relay's verb is not the speech verb
                     verb = text[toks[kv].start : toks[kv].end]
                     verb_at = toks[kv].start
                     by_citation = any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations)
@@ -291,7 +297,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                         if toks[x].key in ("ان", "انه", "انها", "بان"):
                             end_k = x
                             break
-                    subj = subject_before(text, toks, mentions, s0_region, toks[kv].start)
+                    subj = None if is_participle(toks[kv]) else subject_before(text, toks, mentions, s0_region, toks[kv].start)
                     if is_participle(toks[kv]):
                         # "… قائلا: «…»": the subject of the clause, else the previous speaker;
                         # "وتابع بوتين قائلا": the words between a reporting verb and the participle
@@ -300,7 +306,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                             subj = _speaker_from_region(text, toks, mentions, kverb + 1, kv)
                             if subj is not None and check_speaker(text, toks, mentions, *subj) is None:
                                 subj = None
-                        speaker = subj or clause_subject(text, toks, mentions, s0, toks[kv].start)
+                        inferred = subj is None
+                        speaker = subj or clause_subject(text, toks, mentions, s0, toks[kv].start, spans_only)
                         if speaker is None:
                             kind = "previous"
                         break
@@ -310,6 +317,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                         kind = "previous"
                     break
         # 2 (deferred): "وقال X إن "…"، وفق وكالة Y" names X; the relay Y speaks only when no subject is found
+        if cited is not None and speaker is None and kind is None and prev is not None and prev["speaker_start"] is not None \
+                and sentence_index(prev["start"], sents) == si and verb is None:
+            cited = None  # 'اعتبر ظريف … "هزيمة" و"انتصارا"، بحسب ما نقلته وكالة …': the relay is not the speaker
         if cited is not None and speaker is None:
             speaker, verb = cited
             kind = None
@@ -354,12 +364,13 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 # a participle or "قال فيها" stands where the subject should be: the clause's
                 # subject, else the previous speaker; any other common noun: no speaker
                 if _pronominal(toks, *speaker):
-                    speaker = clause_subject(text, toks, mentions, s0, verb_at) if verb_at is not None else None
+                    speaker = clause_subject(text, toks, mentions, s0, verb_at, spans_only) if verb_at is not None else None
+                    inferred = True
                     kind = "previous" if speaker is None else None
                 else:
                     speaker = None
             elif verdict[0] in ("anaphor", "role"):
-                ante = resolve_antecedent(text, toks, mentions, verdict[1], prev)
+                ante = resolve_antecedent(text, toks, mentions, verdict[1], prev, same_head_only=verdict[0] == "role")
                 speaker = verdict[1] if verdict[0] == "role" and ante is None else None
                 if ante is not None:
                     row_prev = {"speaker_start": ante[0], "speaker_end": ante[1],
@@ -375,13 +386,11 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 "speaker_kind": "previous", "reporting_verb": verb,
             }
         elif kind == "previous":
-            if prev is not None and prev["speaker_start"] is not None and qs - prev["end"] < PREVIOUS_WINDOW:
-                sp = (prev["speaker_start"], prev["speaker_end"])
-                ent = prev["speaker_entity_id"]
-            else:
-                persons = [m for m in mentions if m["end"] <= qs and m.get("entity_type") in _PERSON and qs - m["end"] < 600]
-                sp = (persons[-1]["start"], persons[-1]["end"]) if persons else None
-                ent = persons[-1].get("entity_id") if persons else None
+            # "وأحجمت المتحدثة … كاتينا آدمز عن …، لكنها قالت: «…»": the sentence's own subject first
+            own = None
+            if verb_at is not None and any(t.key[:1].isalpha() for t in toks[_tok_index(toks, s0) : _tok_index(toks, verb_at)]):
+                own = clause_subject(text, toks, mentions, s0, verb_at, spans_only)
+            sp, ent = (own, _entity(mentions, *own)) if own else _antecedent(text, toks, mentions, qs, prev)
             row = {
                 "start": qs, "end": qe, "quote_text": content,
                 "speaker_surface": text[sp[0] : sp[1]] if sp else None,
@@ -402,10 +411,55 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 "speaker_start": None, "speaker_end": None, "speaker_entity_id": None,
                 "speaker_kind": "unknown", "reporting_verb": verb,
             }
-        row["confidence"] = _confidence(row, mentions, how, by_citation)
+        row["confidence"] = _confidence(row, mentions, how, by_citation, inferred)
         quotes.append(row)
         prev = row
     return quotes
+
+
+def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
+                prev: dict | None) -> tuple[tuple[int, int] | None, str | None]:
+    """Who "وأضاف" / "وقال إن" refers to: the subject of the latest reporting clause before the
+    quote (``وقال ترامب إن …`` then ``وأضاف "…"``) or the previous quote's speaker, whichever
+    is closer, within :data:`PREVIOUS_WINDOW` characters; (None, None) when neither is found."""
+    best_pos, best, ent = -1, None, None
+    if prev is not None and prev["speaker_start"] is not None and qs - prev["end"] < PREVIOUS_WINDOW:
+        best_pos, best, ent = prev["start"], (prev["speaker_start"], prev["speaker_end"]), prev["speaker_entity_id"]
+    lo = max(0, qs - PREVIOUS_WINDOW)
+    k_lo = _tok_index(toks, lo)
+    for kv in range(_tok_index(toks, qs) - 1, k_lo - 1, -1):
+        if toks[kv].start <= best_pos:
+            break
+        if not _is_verb(toks[kv]):
+            continue
+        subj = subject_before(text, toks, mentions, lo, toks[kv].start)
+        if subj is None:
+            end_k = kv + 1
+            while end_k < len(toks) and end_k - kv <= 8 and toks[end_k].key[:1].isalpha() \
+                    and toks[end_k].key not in ("ان", "انه", "انها", "بان", "في") and toks[end_k].start < qs:
+                end_k += 1
+            cand = _speaker_from_region(text, toks, mentions, kv + 1, end_k)
+            verdict = check_speaker(text, toks, mentions, *cand) if cand else None
+            if verdict is not None and verdict[0] in ("named", "anonymous"):
+                subj = verdict[1]
+        if subj is not None:
+            best_pos, best, ent = toks[kv].start, subj, _entity(mentions, *subj)
+            break
+    # a person named after that (not in a prepositional phrase, not the subject of reported
+    # content after إن/أن) is the one now talking: "… دفع رئيس الوزراء السوداني إلى … وأضاف «…»"
+    k_lo2 = _tok_index(toks, max(0, qs - RECENT_PERSON_WINDOW))
+    for m in reversed([m for m in mentions if m["end"] <= qs and qs - m["end"] < RECENT_PERSON_WINDOW
+                       and m["start"] > max(best_pos, best[1] if best else -1) and m.get("entity_type") in _PERSON]):
+        k = _tok_index(toks, m["start"]) - 1
+        if (k >= k_lo2 and toks[k].key in _NOT_ANTECEDENT) or in_recipient(toks, m, k_lo2):
+            continue
+        if any(qa <= m["start"] < qb for qa, qb, _ in find_quote_spans(text[: qs])):
+            continue
+        return (m["start"], m["end"]), m.get("entity_id")
+    return best, ent
+
+
+_NOT_ANTECEDENT = frozenset(("في", "على", "عن", "من", "مع", "الى", "ضد", "ان", "انه", "بان", "لان", "ل", "ب"))
 
 
 def _pronominal(toks: list[Token], s: int, e: int) -> bool:
@@ -419,7 +473,7 @@ _PRONOUN_WORDS = frozenset(("فيها", "فيه", "فيهم", "عليها", "ع�
                             "بان", "بانه", "بانها", "ايضا", "قائلا", "هو", "هي", "كذلك", "للصحفيين"))
 
 
-def _confidence(row: dict, mentions: Sequence[dict], how: str, by_citation: bool) -> float:
+def _confidence(row: dict, mentions: Sequence[dict], how: str, by_citation: bool, inferred: bool = False) -> float:
     """How much to trust a quote row: by speaker evidence (:data:`CONFIDENCE`), lower for
     unmarked colon quotes and for speakers known only through a citation cue."""
     kind = row["speaker_kind"]
@@ -432,6 +486,8 @@ def _confidence(row: dict, mentions: Sequence[dict], how: str, by_citation: bool
         conf = CONFIDENCE["unknown"]
     else:
         conf = CONFIDENCE[kind]
+    if inferred and kind == "named":
+        conf = CONFIDENCE["inferred"]
     if how == "colon":
         conf -= 0.1
     if by_citation:
