@@ -71,6 +71,8 @@ _UNREAL = frozenset(normalize_key(w) for w in (
     "التهديد", "تهديد", "بتهديد", "محتمل", "سوف", "يعتزم", "تعتزم", "يستعد", "تستعد", "منع", "لمنع", "تجنب",
     "لتجنب", "احتمال", "إمكانية", "مخاوف", "خشية", "يخشى", "تخشى", "خطط", "خطة", "يريد", "تريد", "ربما",
     "يمكن", "يحتمل", "وشيك"))
+#: Adjectives that make ``ضربة`` a figurative blow (ضربة قوية/موجعة/قاصمة).
+_FIGURATIVE = frozenset(normalize_key(w) for w in ("قوية", "موجعة", "قاصمة", "قاضية", "استباقية", "موفقة", "قوي", "موجع"))
 #: Natural or accidental deaths (floods, earthquakes, crashes): a "killing" (CAMEO 18, assault) it is not.
 _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
     "فيضانات", "الفيضانات", "فيضان", "زلزال", "الزلزال", "السيول", "سيول", "الحر", "حريق", "الحريق", "حرائق",
@@ -314,6 +316,12 @@ def extract_event_mentions(
         lo, hi = bisect.bisect_left(tok_starts, s0), bisect.bisect_left(tok_starts, s1)
         if lo >= hi:
             lo, hi = i, t_end_i
+        # "وجهت ضربة قوية/موجعة لـ…": a figurative blow, not an air strike (unless an air marker follows)
+        if etype == "strike" and t_end_i < hi:
+            follow = {c for t in toks[t_end_i : min(hi, t_end_i + 3)] for c in _candidates(t.key)}
+            if not follow & voc["air"] and _candidates(toks[t_end_i].key)[0] in _FIGURATIVE:
+                i = t_end_i
+                continue
         # attack with an air marker right after → strike
         if etype == "attack":
             follow = {c for t in toks[t_end_i : min(hi, t_end_i + 3)] for c in _candidates(t.key)}
@@ -446,11 +454,13 @@ def _unreal(toks: list[Token], i: int, lo: int) -> bool:
 
 
 _FILL = ("date_value", "date_start", "date_end", "date_precision", "location_entity_id", "actor_entity_id",
-         "target_entity_id", "actor_surface", "target_surface", "killed", "injured")
+         "target_entity_id", "actor_surface", "target_surface")
 
 
 def _merge(raw: list[dict]) -> list[dict]:
-    """One mention per (sentence, type); drop generic triggers when a specific one shares the sentence."""
+    """One mention per (sentence, type) — except that a trigger with its own casualty figures is
+    not folded into an earlier one without them; drop generic triggers when a specific one shares
+    the sentence."""
     by_sent: dict[int, set[str]] = {}
     for r in raw:
         if not r["_generic"]:
@@ -465,6 +475,11 @@ def _merge(raw: list[dict]) -> list[dict]:
             out[key] = r
             continue
         kept = out[key]
+        if (kept["killed"], kept["injured"]) != (r["killed"], r["injured"]) and (r["killed"] or r["injured"]):
+            if kept["killed"] is None and kept["injured"] is None:
+                # "قتل فيها العشرات … والتي أسفرت عن مقتل 29": the figure belongs to the later trigger
+                out[(r["sentence_index"], r["event_type"], r["start"])] = r
+                continue
         for f in _FILL:
             if kept[f] is None and r[f] is not None:
                 kept[f] = r[f]

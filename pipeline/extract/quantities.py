@@ -43,6 +43,10 @@ __all__ = [
     "LOW_CONFIDENCE",
 ]
 
+#: Nouns after a bare number that are not people (``13 تهمة بالشروع في القتل``: charges, not casualties).
+_NOT_CASUALTY_NOUNS = frozenset(normalize_key(w) for w in (
+    "تهمة", "تهم", "تهمه", "جريمة", "جرائم", "قضية", "قضايا", "عملية", "عمليات", "حادثة", "حوادث", "مرة", "مرات"))
+
 #: Confidence of a bare number with no counted noun (category ``other``): below the views' default threshold.
 LOW_CONFIDENCE = 0.45
 
@@ -419,11 +423,17 @@ def extract_quantities(
         window_keys = [
             c for t in toks[t_lo : num.i0] if first.start - t.start < 40 for c in _bare(t.key)
         ]
-        if cat in (None, "troops", "fighters", "people"):
-            if any(k in sets["killed_cues"] for k in window_keys[-6:]):
-                cat = "casualties_killed"
-            elif any(k in sets["injured_cues"] for k in window_keys[-6:]):
-                cat = "casualties_injured"
+        after_key = toks[end_i].key if end_i < len(toks) else ""
+        if cat in (None, "troops", "fighters", "people") and not (
+                cat is None and any(c in _NOT_CASUALTY_NOUNS for c in _bare(after_key))):
+            # the nearest cue wins: "قتل فلسطيني وأصيب 3 آخرون" -> 3 injured, not killed
+            for k in reversed(window_keys[-6:]):
+                if k in sets["killed_cues"]:
+                    cat = "casualties_killed"
+                    break
+                if k in sets["injured_cues"]:
+                    cat = "casualties_injured"
+                    break
         confidence = 0.9 if cat else 0.5
         span_end_tok = unit_tok if unit_tok is not None else toks[end_i - 1]
         if unit_tok is None and end_i < len(toks) and toks[end_i].key in ("%", "٪") and toks[end_i].start == toks[end_i - 1].end:

@@ -44,6 +44,7 @@ from pipeline.extract.citations import (
     source_vocab,
 )
 from pipeline.extract.quantities import Token, analyze, sentence_index
+from pipeline.text.normalize import normalize_key
 from pipeline.extract.speakers import (
     check_speaker,
     clause_subject,
@@ -147,10 +148,14 @@ def _speaker_from_region(
     verb_key = toks[i - 1].key if i > 0 else ""
     for k in range(i, j):
         if toks[k].key == "عن" and any(c in ("نقل", "نقلت") for c in clitic_variants(verb_key)):
+            rng = source_np(toks, k + 1, j)
             after = [m for m in inside if m["start"] >= toks[k].end]
+            if rng and not (after and after[0]["start"] <= toks[k + 1].start + 1):
+                head = {c for c in clitic_variants(toks[rng[0]].key)}
+                if head & (voc_anon() | voc_roles()):
+                    return toks[rng[0]].start, toks[rng[1] - 1].end  # "عن مسؤول كبير بإدارة ترامب قوله"
             if after:
                 return after[0]["start"], after[0]["end"]
-            rng = source_np(toks, k + 1, j)
             if rng:
                 return toks[rng[0]].start, toks[rng[1] - 1].end
     # "قال متحدث باسم الحكومة": a source head noun opens the subject; an ORG inside its
@@ -170,6 +175,16 @@ def _speaker_from_region(
     if rng:
         return toks[rng[0]].start, toks[rng[1] - 1].end
     return None
+
+
+def voc_anon() -> frozenset[str]:
+    return source_vocab()["anonymous"]
+
+
+def voc_roles() -> frozenset[str]:
+    from pipeline.extract.speakers import speaker_vocab
+
+    return speaker_vocab()["roles"] | source_vocab()["official"]
 
 
 def _colon_intro(text: str, toks: list[Token], s0: int, qs: int, how: str) -> bool:
@@ -231,6 +246,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                     spans.append((q0, q1, "colon"))
     spans.sort()
     spans_only = [(a, b) for a, b, _ in spans]
+    cue_spans = [(c["cue_start"], c["cue_end"]) for c in citations]
     quotes: list[dict] = []
     prev: dict | None = None
     for qs, qe, how in spans:
@@ -298,6 +314,13 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                             end_k = x
                             break
                     subj = None if is_participle(toks[kv]) else subject_before(text, toks, mentions, s0_region, toks[kv].start)
+                    if is_participle(toks[kv]) and prev is not None and prev["speaker_start"] is not None \
+                            and sentence_index(prev["start"], sents) == si and prev["end"] < toks[kv].start:
+                        # 'وقال دبلوماسي إن روسيا "…"، مشيرا إلى أن "…"': the same speaker goes on
+                        speaker, kind, inferred = None, "previous", False
+                        row_prev = {"speaker_start": prev["speaker_start"], "speaker_end": prev["speaker_end"],
+                                    "speaker_entity_id": prev["speaker_entity_id"]}
+                        break
                     if is_participle(toks[kv]):
                         # "… قائلا: «…»": the subject of the clause, else the previous speaker;
                         # "وتابع بوتين قائلا": the words between a reporting verb and the participle
@@ -355,6 +378,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         cued = verb is not None or speaker is not None or how == "colon"
         if not cued and len(content.split()) < MIN_UNCUED_WORDS:
             continue
+        if verb is not None and {"وصف", "وصفت"} & set(clitic_variants(normalize_key(verb))) and len(content.split()) < MIN_CITED_WORDS:
+            continue  # 'وصف الباحث العراق بأنه "الملعب المفضل"': a characterisation, not speech
         if by_citation and len(content.split()) < MIN_CITED_WORDS:
             continue  # 'وفق وكالة "الأناضول"', '"حماقة"، وفق X': a quoted name or term, not speech
         # a speaker must be a person or organisation: validate, resolve anaphors, else fall back
@@ -390,7 +415,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             own = None
             if verb_at is not None and any(t.key[:1].isalpha() for t in toks[_tok_index(toks, s0) : _tok_index(toks, verb_at)]):
                 own = clause_subject(text, toks, mentions, s0, verb_at, spans_only)
-            sp, ent = (own, _entity(mentions, *own)) if own else _antecedent(text, toks, mentions, qs, prev)
+            sp, ent = (own, _entity(mentions, *own)) if own else _antecedent(text, toks, mentions, qs, prev, cue_spans)
             row = {
                 "start": qs, "end": qe, "quote_text": content,
                 "speaker_surface": text[sp[0] : sp[1]] if sp else None,
@@ -418,7 +443,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
 
 
 def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
-                prev: dict | None) -> tuple[tuple[int, int] | None, str | None]:
+                prev: dict | None, cue_spans: Sequence[tuple[int, int]] = ()) -> tuple[tuple[int, int] | None, str | None]:
     """Who "وأضاف" / "وقال إن" refers to: the subject of the latest reporting clause before the
     quote (``وقال ترامب إن …`` then ``وأضاف "…"``) or the previous quote's speaker, whichever
     is closer, within :data:`PREVIOUS_WINDOW` characters; (None, None) when neither is found."""
@@ -430,8 +455,8 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
     for kv in range(_tok_index(toks, qs) - 1, k_lo - 1, -1):
         if toks[kv].start <= best_pos:
             break
-        if not _is_verb(toks[kv]):
-            continue
+        if not _is_verb(toks[kv]) or any(a <= toks[kv].start < b for a, b in cue_spans):
+            continue  # "حسبما يقول X" attributes a claim; it does not open a speech clause
         subj = subject_before(text, toks, mentions, lo, toks[kv].start)
         if subj is None:
             end_k = kv + 1
@@ -447,9 +472,11 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
             break
     # a person named after that (not in a prepositional phrase, not the subject of reported
     # content after إن/أن) is the one now talking: "… دفع رئيس الوزراء السوداني إلى … وأضاف «…»"
+    if best is not None and qs - best_pos < RECENT_PERSON_WINDOW:
+        return best, ent  # a reporting clause close by wins over persons named inside its content
     k_lo2 = _tok_index(toks, max(0, qs - RECENT_PERSON_WINDOW))
     for m in reversed([m for m in mentions if m["end"] <= qs and qs - m["end"] < RECENT_PERSON_WINDOW
-                       and m["start"] > max(best_pos, best[1] if best else -1) and m.get("entity_type") in _PERSON]):
+                       and m["start"] > best_pos and m.get("entity_type") in _PERSON]):
         k = _tok_index(toks, m["start"]) - 1
         if (k >= k_lo2 and toks[k].key in _NOT_ANTECEDENT) or in_recipient(toks, m, k_lo2):
             continue
@@ -470,7 +497,7 @@ def _pronominal(toks: list[Token], s: int, e: int) -> bool:
 
 
 _PRONOUN_WORDS = frozenset(("فيها", "فيه", "فيهم", "عليها", "عليه", "منها", "منه", "بها", "به", "ان", "انه", "انها", "الي", "القول",
-                            "بان", "بانه", "بانها", "ايضا", "قائلا", "هو", "هي", "كذلك", "للصحفيين"))
+                            "بان", "بانه", "بانها", "ايضا", "قائلا", "هو", "هي", "كذلك", "للصحفيين", "من", "علي", "عن"))
 
 
 def _confidence(row: dict, mentions: Sequence[dict], how: str, by_citation: bool, inferred: bool = False) -> float:

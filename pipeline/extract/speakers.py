@@ -240,8 +240,10 @@ def check_speaker(
     if any(c in svoc["anonymous"] for c in _variants(tok)):
         return "anonymous", (s, e)
     if any(c in svoc["document"] for c in _variants(tok)):
-        # "بيان الخارجية السعودية": the statement's issuer follows the document head
+        # "بيان الخارجية السعودية", "التقرير الصادر عن الحركة …": the issuer follows the document head
         j = k + 1
+        while j < len(toks) and toks[j].end <= e and toks[j].key in _DOC_LINKERS:
+            j += 1
         if j < len(toks) and toks[j].end <= e and _word(toks[j]):
             rest = check_speaker(text, toks, mentions, toks[j].start, e)
             if rest is not None and rest[0] in ("named", "role"):
@@ -259,11 +261,13 @@ def check_speaker(
     # "وقال ألماغرو"، "وقال زانغ": a short phrase of indefinite words the vocabularies do not know
     # is a name the tagger missed (common-noun subjects are definite or listed heads)
     words = [t for t in toks[k:_tok_index(toks, e)] if _word(t)]
-    if 1 <= len(words) <= 2 and all(_looks_like_name(t) for t in words):
+    if 1 <= len(words) <= 2 and all(_looks_like_name(t, text) for t in words):
         return "named", (s, e)
     return None
 
 
+_DOC_LINKERS = frozenset(normalize_key(w) for w in (
+    "الصادر", "الصادرة", "صادر", "صادرة", "عن", "من", "ل", "الذي", "التي", "أصدره", "أصدرته", "أصدرها", "نشرته", "نشرها"))
 _FUNCTION = frozenset(normalize_key(w) for w in (
     "إن", "أن", "ان", "انه", "إنه", "أنه", "بأن", "كما", "ذلك", "هذا", "هذه", "لكن", "أيضا", "ايضا", "عن", "على",
     "إلى", "الى", "مع", "من", "في", "بعد", "قبل", "أمس", "اليوم", "غدا", "حيث", "عندما", "بينما", "خلال", "كل",
@@ -276,8 +280,11 @@ _FUNCTION = frozenset(normalize_key(w) for w in (
 ))
 
 
-def _looks_like_name(tok: Token) -> bool:
-    """An indefinite word that is not a function word, participle, verb-looking or listed noun."""
+def _looks_like_name(tok: Token, text: str | None = None) -> bool:
+    """An indefinite word that is not a function word, participle, verb-looking or listed noun.
+    With ``text``, a word written with hamza (``أليغيري``, ``إلهان``) is not taken for the article."""
+    if text is not None and text[tok.start : tok.start + 2] in ("أل", "إل", "آل") and len(tok.key) > 4:
+        return tok.key not in _FUNCTION and not is_participle(tok) and not _listed(tok)
     key = tok.key
     if len(key) > 3 and key[0] in "وف":
         key = key[1:]
@@ -289,9 +296,13 @@ def _looks_like_name(tok: Token) -> bool:
         return False  # imperfect verbs (يجب، تم) and article-bearing words
     if key[0] == "ل" and len(key) > 3:
         return False  # a recipient (لرويترز)
+    return not _listed(tok)
+
+
+def _listed(tok: Token) -> bool:
     svoc = source_vocab()
-    return not any(c in svoc["anonymous"] or c in svoc["official"] or c in svoc["document"] or c in svoc["verbs"]
-                   for c in _variants(tok))
+    return any(c in svoc["anonymous"] or c in svoc["official"] or c in svoc["document"] or c in svoc["verbs"]
+               for c in _variants(tok))
 
 
 def resolve_antecedent(
@@ -353,8 +364,9 @@ def subject_before(
     k_lo = _tok_index(toks, lo)
     for m in reversed(cands):
         gap = toks[_tok_index(toks, m["end"]) : _tok_index(toks, verb_start)]
-        if m.get("entity_type") in PERSON_TYPES and gap and gap[0].key in ("،", ","):
-            gap = gap[1:]  # "جون بولتون، اعتبر أن"
+        kb = _tok_index(toks, m["start"]) - 1
+        if m.get("entity_type") in PERSON_TYPES and gap and gap[0].key in ("،", ",") and kb >= 0 and toks[kb].key in ("،", ","):
+            gap = gap[1:]  # "مستشار الأمن القومي، جون بولتون، اعتبر أن" (an apposition between commas)
         if len(gap) <= 2 and all(t.key in _WAW_VERB for t in gap):
             if _glued_preposition(toks, m):
                 return None  # "… للسفارة السعودية بمصر أكد": مصر is not the subject
@@ -402,7 +414,7 @@ def clause_subject(
                                      or _in(speaker_vocab()["roles"], toks, head, toks[k2 - 1].end)
                                      or any(c in source_vocab()["anonymous"] for c in _variants(toks[head]))):
                 return np[1][0], _role_end(toks, mentions, k1, k2)
-            if head == k1 and _looks_like_name(toks[k1]):
+            if head == k1 and _looks_like_name(toks[k1], text):
                 return toks[k1].start, toks[k1].end  # "وكرر جراهام … قائلا"
     ok = []
     for m in mentions:
