@@ -18,8 +18,8 @@ Judgments are in ``bench/facts_heldout_judgments.jsonl`` (docno, kind, raw offse
 
 Usage::
 
-    .venv/bin/python scripts/heldout_facts.py sample      # review sheets in bench/out/ (git-ignored)
-    .venv/bin/python scripts/heldout_facts.py score       # re-extracts and prints the figures
+    .venv/bin/python scripts/heldout_facts.py sample --sample B   # review sheets in bench/out/ (git-ignored)
+    .venv/bin/python scripts/heldout_facts.py score [-v]          # re-extracts and prints the figures per sample
 """
 
 from __future__ import annotations
@@ -40,42 +40,49 @@ from pipeline.text.normalize import normalize_key  # noqa: E402
 from scripts.sample_facts import eligible, extract_facts, iter_corpus, security_stems  # noqa: E402
 
 JUDGMENTS = ROOT / "bench" / "facts_heldout_judgments.jsonl"
-QUOTE_SEED, EVENT_SEED = 1313, 2613
+#: Seeds per sample: (quote sample, casualty sample). Sample A was judged on the extractor of commit
+#: "Held-out judged samples (sample A)"; sample B, drawn after the fixes, excludes A's articles.
+SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252)}
+QUOTE_SEED, EVENT_SEED = SAMPLES["A"]
 QUOTE_TARGET, EVENT_TARGET = 50, 50
 QUOTE_CHARS = (400, 3000)
 EVENT_MAX_CHARS = 4000
 MAX_EVENTS_PER_ARTICLE = 2
 
 
-def quote_pool() -> list[dict[str, Any]]:
-    """Held-out articles for the quote sample, in seeded order."""
-    seen: set[str] = set()
+def _judged_docnos() -> set[str]:
+    return {j["docno"] for j in load_judgments()} if JUDGMENTS.exists() else set()
+
+
+def quote_pool(seed: int = QUOTE_SEED, exclude: set[str] = frozenset()) -> list[dict[str, Any]]:
+    """Held-out articles for the quote sample, in seeded order (``exclude``: already judged)."""
+    seen: set[str] = set(exclude)
     pool = []
     for r in iter_corpus():
         text = r.get("text") or ""
-        if text in seen or not is_heldout(r["docno"]):
+        if text in seen or r["docno"] in seen or not is_heldout(r["docno"]):
             continue
         seen.add(text)
         if QUOTE_CHARS[0] <= len(text) <= QUOTE_CHARS[1] and any(c in text for c in '«“"'):
             pool.append(r)
-    random.Random(QUOTE_SEED).shuffle(pool)
+    random.Random(seed).shuffle(pool)
     return pool
 
 
-def event_pool() -> list[dict[str, Any]]:
-    """Held-out security articles for the casualty sample, in seeded order."""
-    seen: set[str] = set()
+def event_pool(seed: int = EVENT_SEED, exclude: set[str] = frozenset()) -> list[dict[str, Any]]:
+    """Held-out security articles for the casualty sample, in seeded order (``exclude``: already judged)."""
+    seen: set[str] = set(exclude)
     pool = []
     for r in iter_corpus():
         text = r.get("text") or ""
-        if text in seen or not is_heldout(r["docno"]):
+        if text in seen or r["docno"] in seen or not is_heldout(r["docno"]):
             continue
         seen.add(text)
         if r.get("cat") == "middleEast" and 500 <= len(text) <= EVENT_MAX_CHARS and (
             eligible(r) or len(security_stems(f"{r.get('title') or ''}\n{text}")) >= 3
         ):
             pool.append(r)
-    random.Random(EVENT_SEED).shuffle(pool)
+    random.Random(seed).shuffle(pool)
     return pool
 
 
@@ -168,37 +175,46 @@ def _extract_all(docnos: set[str]) -> dict[str, dict[str, Any]]:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    judged = load_judgments(args.judgments)
-    leaked = sorted({j["docno"] for j in judged if not is_heldout(j["docno"])})
+    judged_all = load_judgments(args.judgments)
+    leaked = sorted({j["docno"] for j in judged_all if not is_heldout(j["docno"])})
     if leaked:
         print(f"error: judged articles outside the held-out split: {leaked}", file=sys.stderr)
         return 2
-    extracted = _extract_all({j["docno"] for j in judged})
-    q = score_quotes(judged, extracted)
-    c = score_casualties(judged, extracted)
+    samples = [args.sample] if args.sample else sorted({j.get("sample", "A") for j in judged_all})
+    extracted = _extract_all({j["docno"] for j in judged_all if j.get("sample", "A") in samples})
+    report = {}
+    for name in samples:
+        judged = [j for j in judged_all if j.get("sample", "A") == name]
+        report[name] = {"quotes": score_quotes(judged, extracted), "casualties": score_casualties(judged, extracted)}
     if args.json:
-        print(json.dumps({"quotes": q, "casualties": c}, ensure_ascii=False, indent=1))
+        print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
-    print(f"quotes: {q['articles']} articles, {q['gold_quotes']} gold quotes ({q['gold_with_speaker']} with a speaker "
-          f"in the text); quote span recall {q['quote_recall']:.2f}")
-    print(f"  speaker precision {q['speaker_precision']:.2f} ({q['correct_speakers']}/{q['predicted_with_speaker']})  "
-          f"speaker recall {q['speaker_recall']:.2f}")
-    for w in q["wrong"]:
-        print("  wrong:", w)
-    for m in q["missed"]:
-        print("  missed:", m)
-    print(f"event casualties: {c['scored']} scored of {c['judged']} judged; precision {c['precision']:.2f} "
-          f"({c['correct']}/{c['scored']}); no longer extracted {c['no_longer_extracted']}, "
-          f"figures changed {c['figures_changed']}")
+    for name, r in report.items():
+        q, c = r["quotes"], r["casualties"]
+        print(f"== sample {name}")
+        print(f"quotes: {q['articles']} articles, {q['gold_quotes']} gold quotes ({q['gold_with_speaker']} with a speaker "
+              f"in the text); quote span recall {q['quote_recall']:.2f}")
+        print(f"  speaker precision {q['speaker_precision']:.2f} ({q['correct_speakers']}/{q['predicted_with_speaker']})  "
+              f"speaker recall {q['speaker_recall']:.2f}")
+        if args.verbose:
+            for w in q["wrong"]:
+                print("  wrong:", w)
+            for m in q["missed"]:
+                print("  missed:", m)
+        print(f"event casualties: {c['scored']} scored of {c['judged']} judged; precision {c['precision']:.2f} "
+              f"({c['correct']}/{c['scored']}); no longer extracted {c['no_longer_extracted']}, "
+              f"figures changed {c['figures_changed']}")
     return 0
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    parts = ["# Held-out quote sample (bench/out — not committed)\n"]
+    q_seed, e_seed = SAMPLES[args.sample]
+    exclude = {j["docno"] for j in load_judgments() if j.get("sample") != args.sample} if JUDGMENTS.exists() else set()
+    parts = [f"# Held-out quote sample {args.sample} (bench/out — not committed)\n"]
     n_quotes = 0
-    for i, rec in enumerate(quote_pool()[: args.quote_articles], 1):
+    for i, rec in enumerate(quote_pool(q_seed, exclude)[: args.quote_articles], 1):
         res = extract_facts(rec)
         text = rec["text"]
         parts.append(f"\n## Q{i}. {rec['docno']} ({len(text)} chars)\n\n{text}\n")
@@ -206,10 +222,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
             n_quotes += 1
             parts.append(f"- `{q['raw_start']}-{q['raw_end']}` [{q['speaker_kind']}] {q.get('speaker_surface')} "
                          f"({q['confidence']}) :: {text[q['raw_start']:q['raw_end']][:70]}")
-    (out / "heldout_quotes_review.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
-    parts = ["# Held-out casualty sample (bench/out — not committed)\n"]
+    (out / f"heldout_quotes_review_{args.sample}.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
+    parts = [f"# Held-out casualty sample {args.sample} (bench/out — not committed)\n"]
     n_ev = 0
-    for rec in event_pool():
+    for rec in event_pool(e_seed, exclude):
         if n_ev >= args.events:
             break
         text = rec["text"]
@@ -224,7 +240,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
             b = text.find("\n", e["raw_end"])
             parts.append(f"- E{n_ev} `{e['raw_start']}-{e['raw_end']}` {e['event_type']} '{e['trigger']}' killed={e.get('killed')} "
                          f"injured={e.get('injured')} date={e.get('date_value')} conf={e['confidence']}\n  > {text[a:b if b > 0 else None]}")
-    (out / "heldout_casualties_review.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
+    (out / f"heldout_casualties_review_{args.sample}.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
     print(f"quote articles {args.quote_articles} ({n_quotes} extracted quotes), casualty events {n_ev}")
     return 0
 
@@ -233,12 +249,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("sample")
+    s.add_argument("--sample", choices=sorted(SAMPLES), default="B")
     s.add_argument("--quote-articles", type=int, default=25)
     s.add_argument("--events", type=int, default=EVENT_TARGET)
     s.set_defaults(fn=cmd_sample)
     c = sub.add_parser("score")
     c.add_argument("--judgments", type=Path, default=JUDGMENTS)
     c.add_argument("--json", action="store_true")
+    c.add_argument("--sample", choices=sorted(SAMPLES), help="score one sample only (default: all)")
+    c.add_argument("-v", "--verbose", action="store_true", help="list wrong and missed speakers")
     c.set_defaults(fn=cmd_score)
     args = ap.parse_args(argv)
     return args.fn(args)
