@@ -377,9 +377,9 @@ def extract_event_mentions(
         used = {id(m) for m in mentions if actor and toks[actor[0]].start <= m["start"] < toks[actor[1] - 1].end}
         tx = _best_timex(timexes, s0, s1, tok.start)
         loc = _location(view, mentions, s0, s1, tok.start, used)
-        killed = injured = None
-        if etype in CASUALTY_TYPES:
-            killed, injured = _casualties(toks, tok_starts, i, t_end_i, si, quantities)
+        figures = _casualties(toks, tok_starts, i, t_end_i, si, quantities) if etype in CASUALTY_TYPES else {}
+        killed = figures["casualties_killed"][1] if "casualties_killed" in figures else None
+        injured = figures["casualties_injured"][1] if "casualties_injured" in figures else None
         conf = 0.55 if form in voc["ambiguous"] else 0.7
         conf += 0.1 * sum(x is not None for x in (tx, loc, actor_id or actor_surface))
         if etype == "killing" and any(t.key in _NOT_ASSAULT or t.key[1:] in _NOT_ASSAULT for t in toks[lo:hi]):
@@ -409,18 +409,36 @@ def extract_event_mentions(
                 "injured": injured,
                 "confidence": round(min(conf, 0.95), 2),
                 "_generic": form in voc["generic"],
+                "_figures": figures,
             }
         )
         i = t_end_i
-    return _merge(raw)
+    return _merge(_assign_figures(raw))
+
+
+def _assign_figures(raw: list[dict]) -> list[dict]:
+    """A casualty figure belongs to the nearest trigger of each event type in its sentence:
+    ``قتل فيها العشرات، وأهمها هجوم … أسفر عن مقتل 29`` gives 29 to ``مقتل``, not to ``قتل``."""
+    nearest: dict[tuple[str, int, str], int] = {}
+    for r in raw:
+        for cat, (dist, _v, pos) in r["_figures"].items():
+            key = (r["event_type"], pos, cat)
+            nearest[key] = min(nearest.get(key, dist), dist)
+    for r in raw:
+        for cat, (dist, _v, pos) in r.pop("_figures").items():
+            if dist > nearest[(r["event_type"], pos, cat)]:
+                r["killed" if cat == "casualties_killed" else "injured"] = None
+    return raw
 
 
 def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, si: int,
-                quantities: Sequence[dict]) -> tuple[int | None, int | None]:
-    """(killed, injured) for the trigger on tokens [i, t_end_i): the nearest incident-scope casualty
-    figures of the sentence within :data:`CLAUSE_WINDOW` tokens and no clause break between.
-    Cumulative totals (``scope = 'cumulative'``, see :mod:`pipeline.extract.tolls`) never count."""
-    best: dict[str, tuple[int, int]] = {}
+                quantities: Sequence[dict]) -> dict[str, tuple[int, int, int]]:
+    """Candidate casualty figures for the trigger on tokens [i, t_end_i): per category
+    (``casualties_killed``/``casualties_injured``) the nearest incident-scope figure of the sentence
+    within :data:`CLAUSE_WINDOW` tokens and no clause break between, as (distance, value, figure
+    start). Cumulative totals (``scope = 'cumulative'``, see :mod:`pipeline.extract.tolls`) never
+    count. :func:`_assign_figures` then gives each figure to its nearest trigger only."""
+    best: dict[str, tuple[int, int, int]] = {}
     for q in quantities:
         cat = q.get("category")
         if cat not in CASUALTY_CATEGORIES or q.get("sentence_index") != si or q.get("value") is None:
@@ -439,10 +457,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             continue
         dist = len(gap)
         if cat not in best or dist < best[cat][0]:
-            best[cat] = (dist, int(q["value"]))
-    k = best.get("casualties_killed")
-    j = best.get("casualties_injured")
-    return (k[1] if k else None), (j[1] if j else None)
+            best[cat] = (dist, int(q["value"]), q["start"])
+    return best
 
 
 def _unreal(toks: list[Token], i: int, lo: int) -> bool:

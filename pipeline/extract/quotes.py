@@ -200,13 +200,15 @@ def _colon_intro(text: str, toks: list[Token], s0: int, qs: int, how: str) -> bo
 
 
 def _kind_of(toks: list[Token], mentions: Sequence[dict], s: int, e: int) -> str:
-    if any(m["start"] >= s and m["end"] <= e and m.get("entity_type") in _PERSON + ("ORG",) for m in mentions):
-        return "named"
+    """``anonymous`` when an anonymous head opens the phrase (``مسؤول كبير بإدارة ترامب``: the name
+    is the complement, not the speaker), else ``named``."""
     k = _tok_index(toks, s)
     voc = source_vocab()
     while k < len(toks) and toks[k].key in ("العديد", "عدد", "بعض", "احد", "من"):
         k += 1
-    if k < len(toks) and any(c in voc["anonymous"] for c in clitic_variants(toks[k].key)):
+    opens = any(m["start"] <= toks[k].start + 1 and m["end"] > toks[k].start for m in mentions
+                if m.get("entity_type") in _PERSON + ("ORG",)) if k < len(toks) else False
+    if k < len(toks) and not opens and any(c in voc["anonymous"] for c in clitic_variants(toks[k].key)):
         return "anonymous"
     return "named"
 

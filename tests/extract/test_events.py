@@ -285,3 +285,40 @@ def test_negated_event_has_low_confidence():
     [neg] = [e for e in _events_with_quantities(text)[0] if e["event_type"] == "attack"]
     [pos] = [e for e in _events_with_quantities(real)[0] if e["event_type"] == "attack"]
     assert neg["confidence"] < 0.5 < pos["confidence"]
+
+
+# --- fixes after held-out sample A ---
+
+def test_nearest_cue_decides_killed_or_injured():
+    events, qs = _events_with_quantities("قتل فلسطيني وأصيب 3 آخرون في غارة إسرائيلية على غزة.")
+    assert [(q["category"], q["value"]) for q in qs] == [("casualties_injured", 3.0)]
+    strike = next(e for e in events if e["event_type"] == "strike")
+    assert (strike["killed"], strike["injured"]) == (None, 3)
+
+
+def test_charges_are_not_casualties():
+    _events, qs = _events_with_quantities("ووجهت المحكمة إليه 10 تهم بالقتل العمد و 13 تهمة بالشروع في القتل.")
+    assert all(q["category"] == "other" for q in qs)
+
+
+@pytest.mark.parametrize("text", [
+    "وأسفرت 10 أيام من التظاهرات والصدامات عن مقتل 30 فلسطينيا.",
+    "وقتل 120 فلسطينيا خلال مظاهرات حاشدة بدأت في 30 مارس على حدود غزة.",
+    "وأعلن الجيش مقتل 128 مسلحا في غارات ومواجهات خلال اليومين الماضيين.",
+])
+def test_multi_day_tolls_are_cumulative(text):
+    events, qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
+    assert [q["scope"] for q in qs if q["category"] == "casualties_killed"] == ["cumulative"]
+
+
+def test_a_figure_stays_with_its_own_trigger_when_mentions_merge():
+    text = "وتورط في عمليات قتل فيها العشرات، وأهمها هجوم العريش الذي أسفر عن مقتل 29 جنديا."
+    events, _qs = _events_with_quantities(text)
+    killings = [e for e in events if e["event_type"] == "killing"]
+    assert {e["trigger"]: e["killed"] for e in killings} == {"قتل": None, "مقتل": 29}
+
+
+def test_figurative_blow_is_not_a_strike():
+    events, _qs = _events_with_quantities("وجهت قوات الحزام الأمني ضربة قوية للقاعدة بقتل اثنين من قياداتها في أبين.")
+    assert not [e for e in events if e["event_type"] == "strike"]

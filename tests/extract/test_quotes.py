@@ -301,3 +301,31 @@ def test_every_quote_has_a_confidence_and_unknown_speakers_rank_lowest():
     named, unknown = run(text, [("أحمد علي", "per:ahmed-ali", "PERSON", None)])
     assert named["confidence"] > 0.5 > unknown["confidence"]
     assert unknown["speaker_kind"] == "unknown"
+
+
+# --- fixes after held-out sample A (hand-built sentences of the same shapes) ---
+
+def test_relay_to_an_anonymous_official_is_not_the_name_inside_his_title():
+    text = 'ونقلت الصحيفة عن مسؤول كبير بإدارة ترامب قوله "عندما يقول الرئيس إنه لن يرتكب أخطاء الماضي فهذا يعني الكثير".'
+    [q] = run(text, [("ترامب", "per:trump", "PERSON", None)])
+    assert q["speaker_surface"] == "مسؤول كبير بإدارة ترامب" and q["speaker_kind"] == "anonymous"
+
+
+def test_participle_continues_the_speaker_of_the_same_sentence():
+    text = ('وقال دبلوماسي إن روسيا "رفعت تحفظاتها على اقتراح هولندا إدراج ستة أفراد على القائمة"، '
+            'مشيرا إلى أن "العقوبات تسري فورا".')
+    rows = run(text, [("روسيا", "loc:ru", "LOC", "country")])
+    assert [r["speaker_surface"] for r in rows] == ["دبلوماسي", "دبلوماسي"]
+
+
+def test_name_written_with_hamza_alef_is_not_the_article():
+    text = ('من جهته، أعلن أليغيري أن فريقه سيدقق في المحاضر. '
+            'وقال للصحفيين أمام منزله "نوافق على أنها نتائج أولية تشير إلى تقدم خصمنا".')
+    [q] = run(text)
+    assert q["speaker_surface"] == "أليغيري"
+
+
+def test_report_issued_by_an_organisation_speaks_for_it():
+    text = 'وقال التقرير الصادر عن الحركة العالمية للدفاع عن الأطفال إن المحاكم "صورية وتسيء معاملة الأطفال".'
+    [q] = run(text, [("الحركة العالمية للدفاع عن الأطفال", None, "ORG", None)])
+    assert q["speaker_surface"] == "الحركة العالمية للدفاع عن الأطفال"
