@@ -65,6 +65,10 @@ CASUALTY_TYPES: frozenset[str] = frozenset({"attack", "strike", "killing", "inva
 CLAUSE_WINDOW = 15
 #: Tokens that end a clause (a casualty figure never crosses them to reach a trigger).
 _CLAUSE_BREAKS = frozenset(("؛", ";", ":", ".", "!", "?", "؟", "(", ")"))
+#: Contrastive conjunctions that open another clause (and another event's figures).
+_CONTRAST = frozenset(normalize_key(w) for w in ("بينما", "فيما", "حين", "وبينما", "وفيما"))
+#: Words that introduce a subset of a toll (``بينهم 41 طفلا``).
+_SUBSET = frozenset(normalize_key(w) for w in ("بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "ضمنهم"))
 #: Negation / modality / threat cues in the few words before a trigger: the event may not have happened.
 _UNREAL = frozenset(normalize_key(w) for w in (
     "لم", "لن", "لا", "دون", "بدون", "عدم", "نفى", "نفت", "ينفي", "تنفي", "نفي", "يهدد", "تهدد", "هدد", "هددت",
@@ -76,7 +80,7 @@ _FIGURATIVE = frozenset(normalize_key(w) for w in ("قوية", "موجعة", "ق
 #: Natural or accidental deaths (floods, earthquakes, crashes): a "killing" (CAMEO 18, assault) it is not.
 _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
     "فيضانات", "الفيضانات", "فيضان", "زلزال", "الزلزال", "السيول", "سيول", "الحر", "حريق", "الحريق", "حرائق",
-    "إعصار", "الإعصار", "عاصفة", "انهيارات", "انهيار", "تحطم", "غرق", "الكوليرا", "وباء", "تسمم", "مروري", "سير",
+    "إعصار", "الإعصار", "عاصفة", "انهيارات", "انهيار", "تحطم", "تحطمت", "اصطدام", "انقلاب", "غرق", "غرقت", "الكوليرا", "وباء", "تسمم", "مروري", "سير",
     "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة"))
 #: Confidence taken off an event mention with a negation/modality cue (it then falls below 0.5 or near it).
 UNREAL_PENALTY = 0.4
@@ -453,8 +457,11 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             gap = toks[q1:i]
         else:
             gap = []
-        if len(gap) > CLAUSE_WINDOW or any(t.key in _CLAUSE_BREAKS for t in gap):
-            continue
+        if len(gap) > CLAUSE_WINDOW or any(t.key in _CLAUSE_BREAKS or t.key in _CONTRAST for t in gap):
+            continue  # "… في غارة، في حين أصيب 3 إسرائيليين من جراء الصواريخ": another event's figure
+        before = [t.key for t in toks[max(0, q0 - 3) : q0]]
+        if any(k in _SUBSET for k in before):
+            continue  # "مقتل 245، بينهم 41 طفلا": a subset, not the toll
         dist = len(gap)
         if cat not in best or dist < best[cat][0]:
             best[cat] = (dist, int(q["value"]), q["start"])

@@ -14,7 +14,8 @@ Rules (:func:`toll_scope`), on the normalized view of the quantity's sentence:
   (``بدأت في 30 مارس``, ``منذ اندلاع``), historical events (``الحرب العالمية``, ``المحرقة``,
   ``الهولوكوست``, ``الإبادة``);
 * a *war* word (``الحرب``, ``النزاع``, ``الصراع``) near a figure of at least
-  :data:`WAR_TOTAL_MIN`;
+  :data:`WAR_TOTAL_MIN`, or a protest-wave word (``الاحتجاجات``, ``مسيرات``) near one of at least
+  :data:`PROTEST_TOTAL_MIN` (``وقتل 155 فلسطينيا في الاحتجاجات`` counts weeks of marches);
 * any figure of at least :data:`MAX_INCIDENT_TOLL` (no single attack, strike or killing in
   the news reaches it; the corpus' largest such figures are all war or genocide totals).
 """
@@ -46,6 +47,9 @@ _CUES = _N(
 )
 _UNTIL_NOW = (("حتي", "الان"), ("حتي", "اليوم"), ("لحد", "الان"))
 _WAR = _N("الحرب", "حرب", "النزاع", "الصراع", "للحرب", "بالحرب", "الحروب")
+#: Protest waves: an undated toll of "the protests" of at least PROTEST_TOTAL_MIN is a running total.
+_PROTEST_WAVE = _N("الاحتجاجات", "المظاهرات", "التظاهرات", "مسيرات", "المسيرات", "احتجاجات", "الاحتجاج")
+PROTEST_TOTAL_MIN = 50
 
 
 def _keys(tok: Token) -> tuple[str, ...]:
@@ -69,5 +73,7 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
         if k + 1 < hi and any((c, toks[k + 1].key) in _UNTIL_NOW for c in keys):
             return "cumulative"
         if value is not None and value >= WAR_TOTAL_MIN and any(c in _WAR for c in keys):
+            return "cumulative"
+        if value is not None and value >= PROTEST_TOTAL_MIN and any(c in _PROTEST_WAVE for c in keys):
             return "cumulative"
     return "incident"

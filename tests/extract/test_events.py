@@ -322,3 +322,29 @@ def test_a_figure_stays_with_its_own_trigger_when_mentions_merge():
 def test_figurative_blow_is_not_a_strike():
     events, _qs = _events_with_quantities("وجهت قوات الحزام الأمني ضربة قوية للقاعدة بقتل اثنين من قياداتها في أبين.")
     assert not [e for e in events if e["event_type"] == "strike"]
+
+
+# --- casualty classes found on held-out sample B (fixed afterwards; measured on sample C) ---
+
+def test_a_subset_is_not_the_toll():
+    events, _qs = _events_with_quantities("وأسفر القصف التركي على عفرين عن مقتل 24 مدنيا، بينهم 11 طفلا.")
+    killing = next(e for e in events if e["event_type"] == "killing")
+    assert killing["killed"] == 24
+
+
+def test_a_figure_after_a_contrastive_clause_belongs_to_it():
+    text = "وقتل فلسطينيان في غارة جوية إسرائيلية، في حين أصيب 3 إسرائيليين جراء إطلاق صواريخ من غزة."
+    events, _qs = _events_with_quantities(text)
+    strike = next(e for e in events if e["event_type"] == "strike")
+    assert strike["injured"] is None
+
+
+def test_undated_toll_of_a_protest_wave_is_cumulative():
+    events, qs = _events_with_quantities("وقتل ما لا يقل عن 155 فلسطينيا في الاحتجاجات على حدود غزة.")
+    assert all(e["killed"] is None for e in events)
+    assert [q["scope"] for q in qs if q["category"] == "casualties_killed"] == ["cumulative"]
+
+
+def test_plane_crash_is_not_a_killing():
+    events, _qs = _events_with_quantities("وتحطمت طائرة نقل عند هبوطها في قاعدة حميميم، مما أدى إلى مقتل كل ركابها الـ 39.")
+    assert not [e for e in events if e["event_type"] == "killing"]
