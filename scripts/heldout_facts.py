@@ -192,11 +192,12 @@ def cmd_score(args: argparse.Namespace) -> int:
     for name, r in report.items():
         q, c = r["quotes"], r["casualties"]
         print(f"== sample {name}")
-        print(f"quotes: {q['articles']} articles, {q['gold_quotes']} gold quotes ({q['gold_with_speaker']} with a speaker "
+        if q["gold_quotes"]:
+            print(f"quotes: {q['articles']} articles, {q['gold_quotes']} gold quotes ({q['gold_with_speaker']} with a speaker "
               f"in the text); quote span recall {q['quote_recall']:.2f}")
-        print(f"  speaker precision {q['speaker_precision']:.2f} ({q['correct_speakers']}/{q['predicted_with_speaker']})  "
+            print(f"  speaker precision {q['speaker_precision']:.2f} ({q['correct_speakers']}/{q['predicted_with_speaker']})  "
               f"speaker recall {q['speaker_recall']:.2f}")
-        if args.verbose:
+        if args.verbose and q["gold_quotes"]:
             for w in q["wrong"]:
                 print("  wrong:", w)
             for m in q["missed"]:
