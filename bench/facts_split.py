@@ -16,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_SAMPLE = ROOT / "bench" / "facts_corpus_judgments.jsonl"
+#: Read in the first sample but absent from its judgments file (no fact, no miss; see quality_facts.md §2).
+NO_ROW = frozenset({"SK-middleEast-3382-20180814"})
 MODULUS = 5
 
 
@@ -23,7 +25,7 @@ MODULUS = 5
 def developed_on() -> frozenset[str]:
     """Docnos read while developing the extractors (the first judged corpus sample)."""
     with FIRST_SAMPLE.open(encoding="utf-8") as fh:
-        return frozenset(json.loads(line)["docno"] for line in fh if line.strip())
+        return frozenset(json.loads(line)["docno"] for line in fh if line.strip()) | NO_ROW
 
 
 def is_heldout(docno: str) -> bool:
