@@ -99,6 +99,8 @@ def _print_summary(summary) -> None:
         if not c["passed"]:
             kind = "BLOCKING" if c["blocking"] and c["severity"] == "ERROR" else c["severity"]
             click.echo(f"    FAILED [{kind}] {c['asset']}.{c['check']} (metric={c['metric']})")
+            if not c["passed"] and c.get("description") and kind == "BLOCKING":
+                click.echo(f"      {c['description']}")
     if summary.error:
         click.echo(f"  error: {summary.error}")
 

@@ -83,6 +83,7 @@ def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str =
                 "asset": key.asset_key.to_user_string(), "check": key.name, "passed": ev.passed,
                 "severity": ev.severity.value, "blocking": blocking_by_key.get(key, False),
                 "metric": (ev.metadata.get("metric").value if ev.metadata.get("metric") is not None else None),
+                "description": ev.description,
             })
         stats = {}
         for mat in result.get_asset_materialization_events():

@@ -17,6 +17,7 @@ from typing import Iterator
 
 from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.ingest.html import html_to_text, looks_like_html
+from pipeline.ingest.jsonl import FeedLine, feed_lines
 from pipeline.ingest.metadata import parse_metadata_datetime
 from pipeline.settings import Settings
 
@@ -138,20 +139,22 @@ def read_file(state: FileState, settings: Settings, detect_language) -> FileStat
         return state
     state.sha256 = hashlib.sha256(data).hexdigest()
     try:
+        if suffix in FEED_FORMATS:
+            if not data.strip():
+                raise DecodeError("empty", f"{len(data)} bytes, no text")
+            _read_feed(state, feed_lines(data), settings, detect_language)
+            return state
         decoded = decode_bytes(data)
     except DecodeError as exc:
         state.rejections.append(Rejection(uri, state.path, path.name, exc.reason, exc.detail, len(data)))
         return state
-    if suffix in FEED_FORMATS:
-        _read_feed(state, decoded.text, decoded.encoding, settings, detect_language)
-    else:
-        text, title, fmt = decoded.text, None, "txt"
-        if suffix in HTML_FORMATS or looks_like_html(text):
-            text, title = html_to_text(text)
-            fmt = "html"
-        record = SourceRecord(uri, state.path, fmt, path.name, text, decoded.encoding,
-                              title=title, size_bytes=len(data))
-        _admit(state, record, settings, detect_language)
+    text, title, fmt = decoded.text, None, "txt"
+    if suffix in HTML_FORMATS or looks_like_html(text):
+        text, title = html_to_text(text)
+        fmt = "html"
+    record = SourceRecord(uri, state.path, fmt, path.name, text, decoded.encoding,
+                          title=title, size_bytes=len(data))
+    _admit(state, record, settings, detect_language)
     return state
 
 
@@ -181,15 +184,21 @@ def _first(obj: dict, keys: tuple[str, ...]):
     return None
 
 
-def _read_feed(state: FileState, text: str, encoding: str, settings: Settings, detect_language) -> None:
+def _read_feed(state: FileState, lines: Iterator[FeedLine], settings: Settings, detect_language) -> None:
+    """Records of a feed, line by line (``lines`` from :func:`pipeline.ingest.jsonl.feed_lines`).
+
+    Lines are split on ``\\n`` only: ``str.splitlines()`` would also split inside records on
+    U+2028, ``\\x1c``, ``\\x85`` … A line that does not decode is quarantined alone.
+    """
     fmap = settings.field_map
     base = _uri(state.path)  # computed once per feed, not once per record
     seen_ids: dict[str, int] = {}
-    # split on \n only: str.splitlines() would also split inside records on U+2028, \x1c, \x85 …
-    for line_no, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for fl in lines:
+        line_no, line, encoding, size = fl.line_no, fl.text, fl.encoding, fl.size_bytes
+        if line is None:
+            state.rejections.append(Rejection(_fragment_uri(base, f"line={line_no}"), state.path, None, "undecodable",
+                                              fl.error or f"line {line_no}: not UTF-8", size, encoding, line_no))
             continue
-        size = len(line.encode("utf-8"))
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
