@@ -67,18 +67,20 @@ def ingest(
     """Scan ``settings.inputs`` and return what changed since ``manifest``.
 
     ``manifest`` (path, size_bytes, mtime_ns, sha256) is the previous run's file list;
-    files whose size and mtime are unchanged are not read again (``full=True`` reads all).
+    files whose size and mtime are unchanged are not read again.
     ``known_docs`` (doc_id, pipeline_version) lists processed documents; a document already
     processed by this processing version is not processed again, but its sources are still
     recorded. When some known document was processed by another version (code or knowledge
     base changed), every file is re-read so that those documents are reprocessed.
+    ``full=True`` (``khabar run --full-refresh``) re-reads every file *and* reprocesses every
+    document, whatever the manifest and the processed-document list say.
     """
     previous = {}
     if manifest is not None and manifest.height:
         previous = {r["path"]: r for r in manifest.iter_rows(named=True)}
     version = processing_version()
     done = set()
-    if known_docs is not None and known_docs.height:
+    if known_docs is not None and known_docs.height and not full:
         current = known_docs.filter(pl.col("pipeline_version") == version)
         if current.height < known_docs.height:
             full = True  # processing or knowledge base changed: re-read everything, reprocess stale documents

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -231,7 +232,7 @@ def _read_feed(state: FileState, lines: Iterator[FeedLine], settings: Settings, 
         record = SourceRecord(
             source_uri=uri, source_path=state.path, source_format=fmt, external_id=external_id,
             raw_text=body, encoding=encoding, line_no=line_no,
-            title=str(title).strip() if title is not None else None,
+            title=_str(title),
             url=_str(_first(obj, fmap["url"])), publisher=_str(_first(obj, fmap["publisher"])),
             author=_str(_first(obj, fmap["author"])),
             published_at=parsed[0] if parsed else None,
@@ -242,8 +243,13 @@ def _read_feed(state: FileState, lines: Iterator[FeedLine], settings: Settings, 
         _admit(state, record, settings, detect_language)
 
 
+#: Control characters (other than TAB and line breaks) dropped from feed metadata fields.
+_METADATA_CONTROLS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
 def _str(value) -> str | None:
+    """A metadata field (title, url, publisher, author) as stripped text without control characters."""
     if value is None:
         return None
-    text = str(value).strip()
+    text = _METADATA_CONTROLS_RE.sub("", str(value)).strip()
     return text or None

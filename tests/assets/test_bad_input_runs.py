@@ -55,3 +55,22 @@ def test_one_bad_byte_never_withdraws_a_feed(tmp_path):
     assert "FAILED [BLOCKING] source_files.withdrawal_within_limit" in res.output
     assert "feed.jsonl" in res.output and "199 of 199" in res.output
     assert q(wh, "SELECT status, count(*) FROM documents GROUP BY ALL ORDER BY 1") == [("active", 199), ("removed", 1)]
+
+
+@pytest.mark.slow
+def test_full_refresh_re_extracts_every_document(tmp_path, seeds_dir):
+    wh = tmp_path / "w.duckdb"
+    assert khabar_run(seeds_dir, wh).exit_code == 0
+    before = dict(q(wh, "SELECT doc_id, updated_at FROM documents"))
+    counts = q(wh, "SELECT (SELECT count(*) FROM sentences), (SELECT count(*) FROM entity_mentions), "
+                   "(SELECT count(*) FROM time_expressions)")
+    res = khabar_run(seeds_dir, wh)
+    assert "documents read:     0 to process" in res.output  # incremental: nothing to do
+    res = CliRunner().invoke(main, ["run", "-q", "--full-refresh", "-i", str(seeds_dir), "-w", str(wh)],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert f"documents read:     {len(before)} to process" in res.output
+    after = dict(q(wh, "SELECT doc_id, updated_at FROM documents"))
+    assert after.keys() == before.keys() and all(after[d] > before[d] for d in before)
+    assert q(wh, "SELECT (SELECT count(*) FROM sentences), (SELECT count(*) FROM entity_mentions), "
+                 "(SELECT count(*) FROM time_expressions)") == counts
