@@ -6,6 +6,7 @@ import polars as pl
 
 from assets.resources import KhabarConfig
 from assets.support import OWNERS, counts_markdown, run_check_summary, spec
+from pipeline.ingest.locations import input_labels
 from pipeline.quality.ledger import append_outcome, ledger_path
 from pipeline.warehouse.refresh import CONTRACT_KINDS, build_and_publish
 
@@ -45,7 +46,7 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
                     **tables: pl.DataFrame):
     settings = khabar.settings()
     result = build_and_publish(
-        warehouse=settings.warehouse, run_id=context.run.run_id, inputs=[str(p) for p in settings.inputs],
+        warehouse=settings.warehouse, run_id=context.run.run_id, inputs=input_labels(settings.inputs),
         files=source_files, sources=document_sources, rejected=rejected_documents, documents=clean_documents,
         doc_tables={name: tables[name] for name in DOC_TABLE_INPUTS},
         reference_tables={name: tables[name] for name in REFERENCE_INPUTS},

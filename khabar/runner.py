@@ -63,6 +63,7 @@ def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str =
 
     from assets.definitions import build_definitions
     from assets.resources import KhabarConfig
+    from pipeline.ingest.locations import input_labels
     from pipeline.warehouse.refresh import record_failed_run
 
     ensure_dagster_home()
@@ -101,7 +102,7 @@ def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str =
                               for e in failures if e.event_specific_data and e.event_specific_data.error) or "run failed"
             if not any(s == "warehouse" for s in stats):
                 try:
-                    record_failed_run(settings.warehouse, result.run_id, [str(p) for p in settings.inputs], started,
+                    record_failed_run(settings.warehouse, result.run_id, input_labels(settings.inputs), started,
                                       {"error": error})
                 except Exception as exc:  # recording is best effort; the run already failed
                     error += f" (and recording the failure failed: {exc})"

@@ -14,7 +14,8 @@ from typing import Callable
 
 import polars as pl
 
-from pipeline.ingest.sources import FileState, file_state, list_input_files, read_file
+from pipeline.ingest.locations import input_labels, is_under, scan_inputs
+from pipeline.ingest.sources import FileState, file_state, read_file
 from pipeline.settings import Settings, processing_version
 
 __all__ = ["IngestBatch", "ingest", "doc_id_for", "SOURCE_SCHEMA", "DOCUMENT_SCHEMA", "FILE_SCHEMA", "REJECT_SCHEMA"]
@@ -53,10 +54,6 @@ class IngestBatch:
     stats: dict = field(default_factory=dict)
 
 
-def _under(path: str, roots: list[str]) -> bool:
-    return any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)
-
-
 def ingest(
     settings: Settings,
     detect_language: Callable[[str], tuple[str, float]],
@@ -86,13 +83,15 @@ def ingest(
             full = True  # processing or knowledge base changed: re-read everything, reprocess stale documents
         done = set(current["doc_id"].to_list())
 
-    roots = [str(Path(p).resolve()) for p in settings.inputs]
+    # stored names belong to a root by its label; absolute names of warehouses built before names
+    # were relative belong to it by its absolute path (they become "missing" and are replaced)
+    roots = input_labels(settings.inputs) + [str(Path(p).resolve()) for p in settings.inputs]
     seen_paths: set[str] = set()
     files: list[dict] = []
     states: list[FileState] = []
     unchanged = 0
-    for path in list_input_files(settings.inputs):
-        state = file_state(path)
+    for entry in scan_inputs(settings.inputs):
+        state = file_state(entry)
         seen_paths.add(state.path)
         prev = previous.get(state.path)
         if not full and prev is not None and prev["size_bytes"] == state.size_bytes and prev["mtime_ns"] == state.mtime_ns:
@@ -113,7 +112,7 @@ def ingest(
         files.append({"path": state.path, "kind": state.kind, "size_bytes": state.size_bytes,
                       "mtime_ns": state.mtime_ns, "sha256": state.sha256, "status": "present", "changed": True,
                       "n_records": len(state.records), "n_rejected": len(state.rejections)})
-    missing = [p for p in previous if p not in seen_paths and _under(p, roots)]
+    missing = [p for p in previous if p not in seen_paths and is_under(p, roots)]
     for p in missing:
         prev = previous[p]
         files.append({"path": p, "kind": prev.get("kind"), "size_bytes": prev["size_bytes"], "mtime_ns": prev["mtime_ns"],

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +18,7 @@ from typing import Iterator
 from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.ingest.html import html_to_text, looks_like_html
 from pipeline.ingest.jsonl import FeedLine, feed_lines
+from pipeline.ingest.locations import InputFile, scan_inputs
 from pipeline.ingest.metadata import parse_metadata_datetime
 from pipeline.settings import Settings
 
@@ -30,7 +30,7 @@ __all__ = [
 #: Every reason code a rejection can carry (the checks accept only these).
 REJECT_REASONS = (
     "empty", "binary", "undecodable", "too_large", "not_arabic",
-    "invalid_json", "missing_text", "unsupported_format", "unreadable",
+    "invalid_json", "missing_text", "unsupported_format", "unreadable", "broken_symlink",
 )
 FEED_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl"}
 HTML_FORMATS = {".html": "html", ".htm": "html"}
@@ -73,43 +73,37 @@ class Rejection:
 
 @dataclass
 class FileState:
-    path: str
+    path: str                      # stored name: ``<root label>/<relative path>`` (pipeline.ingest.locations)
     size_bytes: int
     mtime_ns: int
     kind: str                      # file | feed
     sha256: str | None = None
     records: list[SourceRecord] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    fs_path: Path | None = None    # where to read it on this machine (never stored)
+    problem: tuple[str, str] | None = None  # (reason, detail) when it cannot be read at all
 
 
 def list_input_files(inputs: tuple[Path, ...] | list[Path]) -> Iterator[Path]:
-    """Yield every regular, non-hidden file below the given files/directories, sorted."""
-    for root in inputs:
-        root = Path(root)
-        if root.is_file():
-            yield root.resolve()
-            continue
-        if not root.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if not name.startswith("."):
-                    yield (Path(dirpath) / name).resolve()
+    """Yield every readable, regular, non-hidden file below the given files/directories, sorted
+    (symlink loops, dangling symlinks and other broken entries are skipped; the ingest quarantines them)."""
+    for entry in scan_inputs(inputs):
+        if entry.problem is None:
+            yield entry.path
 
 
-def file_state(path: Path) -> FileState:
-    st = path.stat()
-    kind = "feed" if path.suffix.lower() in FEED_FORMATS else "file"
-    return FileState(str(path), st.st_size, st.st_mtime_ns, kind)
+def file_state(entry: InputFile) -> FileState:
+    kind = "feed" if entry.key.lower().endswith(tuple(FEED_FORMATS)) else "file"
+    return FileState(entry.key, entry.size_bytes, entry.mtime_ns, kind, fs_path=entry.path, problem=entry.problem)
 
 
 def _uri(path: str) -> str:
-    return Path(path).as_uri()
+    """URI of a file: its stored name (a reference relative to the input roots)."""
+    return path
 
 
 def _fragment_uri(base_uri: str, fragment: str) -> str:
-    """URI of one record of a feed: ``file:///…/feed.jsonl#<record id>``."""
+    """URI of one record of a feed: ``<root label>/…/feed.jsonl#<record id>``."""
     return f"{base_uri}#{fragment}"
 
 
@@ -118,25 +112,31 @@ def read_file(state: FileState, settings: Settings, detect_language) -> FileStat
 
     ``detect_language(text) -> (language, arabic_ratio)`` decides Arabic vs not.
     """
-    path = Path(state.path)
-    suffix = path.suffix.lower()
+    path = state.fs_path if state.fs_path is not None else Path(state.path)
+    name = state.path.rsplit("/", 1)[-1]
+    suffix = Path(name).suffix.lower()
     uri = _uri(state.path)
+    if state.problem is not None:
+        reason, detail = state.problem
+        state.rejections.append(Rejection(uri, state.path, name, reason, detail, None))
+        return state
     if suffix not in settings.file_extensions:
-        state.rejections.append(Rejection(uri, state.path, path.name, "unsupported_format",
+        state.rejections.append(Rejection(uri, state.path, name, "unsupported_format",
                                           f"extension {suffix or '(none)'} is not one of {', '.join(settings.file_extensions)}",
                                           state.size_bytes))
         return state
     limit, limit_name = ((settings.max_feed_bytes, "max_feed_bytes") if suffix in FEED_FORMATS
                          else (settings.max_file_bytes, "max_file_bytes"))
     if state.size_bytes > limit:
-        state.rejections.append(Rejection(uri, state.path, path.name, "too_large",
+        state.rejections.append(Rejection(uri, state.path, name, "too_large",
                                           f"{state.size_bytes} bytes > {limit_name} {limit}",
                                           state.size_bytes))
         return state
     try:
         data = path.read_bytes()
     except OSError as exc:
-        state.rejections.append(Rejection(uri, state.path, path.name, "unreadable", str(exc), state.size_bytes))
+        state.rejections.append(Rejection(uri, state.path, name, "unreadable", f"cannot read: {exc.strerror or exc}",
+                                          state.size_bytes))
         return state
     state.sha256 = hashlib.sha256(data).hexdigest()
     try:
@@ -147,13 +147,13 @@ def read_file(state: FileState, settings: Settings, detect_language) -> FileStat
             return state
         decoded = decode_bytes(data)
     except DecodeError as exc:
-        state.rejections.append(Rejection(uri, state.path, path.name, exc.reason, exc.detail, len(data)))
+        state.rejections.append(Rejection(uri, state.path, name, exc.reason, exc.detail, len(data)))
         return state
     text, title, fmt = decoded.text, None, "txt"
     if suffix in HTML_FORMATS or looks_like_html(text):
         text, title = html_to_text(text)
         fmt = "html"
-    record = SourceRecord(uri, state.path, fmt, path.name, text, decoded.encoding,
+    record = SourceRecord(uri, state.path, fmt, name, text, decoded.encoding,
                           title=title, size_bytes=len(data))
     _admit(state, record, settings, detect_language)
     return state
