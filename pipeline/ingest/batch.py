@@ -25,10 +25,11 @@ SOURCE_SCHEMA = {
     "external_id": pl.String, "line_no": pl.Int64, "encoding": pl.String, "title": pl.String,
     "url": pl.String, "publisher": pl.String, "author": pl.String, "published_at": pl.Datetime("us"),
     "published_utc_offset_min": pl.Int64, "published_at_raw": pl.String, "size_bytes": pl.Int64,
+    "published_at_flag": pl.String,
 }
 DOCUMENT_SCHEMA = {
     "doc_id": pl.String, "content_sha256": pl.String, "raw_text": pl.String, "n_sources": pl.Int64,
-    **{k: v for k, v in SOURCE_SCHEMA.items() if k not in ("doc_id", "size_bytes", "line_no")},
+    **{k: v for k, v in SOURCE_SCHEMA.items() if k not in ("doc_id", "size_bytes", "line_no", "published_at_flag")},
 }
 FILE_SCHEMA = {
     "path": pl.String, "kind": pl.String, "size_bytes": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String,

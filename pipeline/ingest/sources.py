@@ -19,7 +19,7 @@ from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.ingest.html import html_to_text, looks_like_html
 from pipeline.ingest.jsonl import FeedLine, feed_lines
 from pipeline.ingest.locations import InputFile, scan_inputs
-from pipeline.ingest.metadata import parse_metadata_datetime
+from pipeline.ingest.metadata import parse_metadata_datetime, published_at_flag
 from pipeline.settings import Settings
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
 REJECT_REASONS = (
     "empty", "binary", "undecodable", "too_large", "not_arabic",
     "invalid_json", "missing_text", "unsupported_format", "unreadable", "broken_symlink",
+    "empty_after_cleaning",
 )
 FEED_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl"}
 HTML_FORMATS = {".html": "html", ".htm": "html"}
@@ -52,6 +53,7 @@ class SourceRecord:
     published_at: datetime | None = None
     published_utc_offset_min: int | None = None
     published_at_raw: str | None = None
+    published_at_flag: str | None = None   # before_1900 | in_future: published_at_raw not believed
     size_bytes: int = 0
 
     @property
@@ -228,6 +230,9 @@ def _read_feed(state: FileState, lines: Iterator[FeedLine], settings: Settings, 
             body, _ = html_to_text(body)
         raw_time = _first(obj, fmap["published_at"])
         parsed = parse_metadata_datetime(raw_time)
+        date_flag = published_at_flag(parsed[0]) if parsed else None
+        if date_flag:
+            parsed = None  # not believed: the record is published undated and flagged
         title = _first(obj, fmap["title"])
         record = SourceRecord(
             source_uri=uri, source_path=state.path, source_format=fmt, external_id=external_id,
@@ -238,6 +243,7 @@ def _read_feed(state: FileState, lines: Iterator[FeedLine], settings: Settings, 
             published_at=parsed[0] if parsed else None,
             published_utc_offset_min=parsed[1] if parsed else None,
             published_at_raw=None if raw_time is None else str(raw_time),
+            published_at_flag=date_flag,
             size_bytes=size,
         )
         _admit(state, record, settings, detect_language)
