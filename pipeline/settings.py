@@ -9,7 +9,8 @@ from pathlib import Path
 __all__ = ["PIPELINE_VERSION", "processing_version", "KB_DATA_DIR", "REPO_ROOT", "DEFAULT_FIELD_MAP", "Settings"]
 
 #: Bump when processing changes so that every document is reprocessed on the next refresh.
-PIPELINE_VERSION = "1"
+#: 2: input names relative to the input roots, control characters removed by cleaning, linear HTML.
+PIPELINE_VERSION = "2"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 KB_DATA_DIR = Path(__file__).resolve().parent / "kb" / "data"

@@ -150,3 +150,17 @@ def test_one_bad_date_or_an_empty_document_never_blocks_the_batch(tmp_path):
     assert q(wh, "SELECT external_id, reason FROM rejected_documents") == [("chrome.txt", "empty_after_cleaning")]
     assert q(wh, "SELECT count(*) FROM documents WHERE trim(clean_text) = ''") == [(0,)]
     assert q(wh, "SELECT bool_and(passed) FROM dq_results WHERE blocking") == [(True,)]
+
+
+def test_sensor_fingerprint_survives_broken_entries_and_sees_them(tmp_path):
+    from assets.automation import inputs_fingerprint
+    from assets.resources import KhabarConfig
+
+    (tmp_path / "good.txt").write_text(AR, encoding="utf-8")
+    cfg = KhabarConfig(inputs=[str(tmp_path)], warehouse=str(tmp_path / "w.duckdb"))
+    before = inputs_fingerprint(cfg)
+    _make_loop(tmp_path)
+    _make_dangling(tmp_path)
+    _make_bad_name(tmp_path)
+    after = inputs_fingerprint(cfg)
+    assert after[1] == 5 and after[0] != before[0]

@@ -145,3 +145,34 @@ def test_limit_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("KHABAR_MAX_WITHDRAWN_SHARE", "lots")
     with pytest.raises(ValueError, match="KHABAR_MAX_WITHDRAWN_SHARE"):
         Settings()
+
+
+def test_a_warehouse_with_absolute_names_upgrades_without_withdrawing(tmp_path, con):
+    import polars as pl
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "f.jsonl").write_bytes(b"\n".join(feed_lines(10)))
+    (d / "a.txt").write_text(AR, encoding="utf-8")
+    old = batch_for(d)
+    # what the code before relative names stored: absolute paths and file:// URIs
+    absolute = lambda c: pl.lit(str(d) + "/") + pl.col(c).str.strip_prefix("in/")  # noqa: E731
+    old.files = old.files.with_columns(absolute("path").alias("path"))
+    old.sources = old.sources.with_columns(absolute("source_path").alias("source_path"),
+                                           (pl.lit("file://") + absolute("source_uri")).alias("source_uri"))
+    old.documents = old.documents.with_columns((pl.lit("file://") + absolute("source_uri")).alias("source_uri"))
+    publish(con, old)
+    con.execute("UPDATE documents SET pipeline_version = '1+kb.0123456789'")  # processed by the old code
+    assert con.execute("SELECT count(*) FROM document_sources WHERE source_path LIKE '/%'").fetchone() == (11,)
+
+    batch, report = plan(con, d)
+    assert batch.stats["files_missing"] == 2 and batch.stats["files_read"] == 2
+    assert all(w.missing for w in report) and withdrawal_outcome(report, 0.2, 5).passed
+    stats = publish(con, batch)
+    assert stats["documents_removed"] == 0 and active(con) == 11
+    assert con.execute("SELECT count(*) FROM document_sources WHERE active AND source_path LIKE '/%'").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM document_sources WHERE active AND source_path LIKE 'in/%'").fetchone() == (11,)
+    assert con.execute("SELECT count(*) FROM source_files WHERE status = 'present' AND path LIKE '/%'").fetchone() == (0,)
+    # the version bump reprocessed every document, so no primary source_uri keeps an old name either
+    assert batch.documents.height == 11
+    assert con.execute("SELECT count(*) FROM documents WHERE source_uri LIKE 'file:%'").fetchone() == (0,)
