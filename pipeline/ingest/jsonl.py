@@ -39,6 +39,7 @@ class FeedLine:
     encoding: str
     size_bytes: int
     error: str | None = None     # why ``text`` is None
+    lossy: str | None = None     # when ``text`` is None: the line with U+FFFD for the bad bytes (to name it)
 
 
 def _is_utf8(line: bytes) -> bool:
@@ -88,6 +89,7 @@ def feed_lines(data: bytes) -> Iterator[FeedLine]:
         except UnicodeDecodeError as exc:
             yield FeedLine(n, None, "utf-8", len(raw),
                            f"line {n}: invalid UTF-8 byte(s) {raw[exc.start:exc.end].hex(' ')} at byte {exc.start} "
-                           "(JSON Lines is UTF-8); the line is quarantined, the rest of the feed is read")
+                           "(JSON Lines is UTF-8); the line is quarantined, the rest of the feed is read",
+                           raw.decode("utf-8", "replace"))
             continue
         yield FeedLine(n, text, "utf-8", len(raw))

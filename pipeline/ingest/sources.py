@@ -199,8 +199,14 @@ def _read_feed(state: FileState, lines: Iterator[FeedLine], settings: Settings, 
     for fl in lines:
         line_no, line, encoding, size = fl.line_no, fl.text, fl.encoding, fl.size_bytes
         if line is None:
-            state.rejections.append(Rejection(_fragment_uri(base, f"line={line_no}"), state.path, None, "undecodable",
-                                              fl.error or f"line {line_no}: not UTF-8", size, encoding, line_no))
+            # name the lost record when its id can still be read around the bad bytes
+            external_id = _record_id(fl.lossy, fmap)
+            if external_id is not None:
+                external_id = external_id if external_id not in seen_ids else f"{external_id}@line={line_no}"
+                seen_ids[external_id] = line_no
+            state.rejections.append(Rejection(_fragment_uri(base, external_id or f"line={line_no}"), state.path,
+                                              external_id, "undecodable", fl.error or f"line {line_no}: not UTF-8",
+                                              size, encoding, line_no))
             continue
         try:
             obj = json.loads(line)
@@ -251,6 +257,18 @@ def _read_feed(state: FileState, lines: Iterator[FeedLine], settings: Settings, 
 
 #: Control characters (other than TAB and line breaks) dropped from feed metadata fields.
 _METADATA_CONTROLS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _record_id(text: str | None, fmap: dict) -> str | None:
+    """The record id of a line that is not valid JSON text as is (``None`` when unreadable)."""
+    if not text:
+        return None
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    ext = _first(obj, fmap["external_id"]) if isinstance(obj, dict) else None
+    return _str(ext)
 
 
 def _str(value) -> str | None:

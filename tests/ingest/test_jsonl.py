@@ -28,7 +28,8 @@ def test_invalid_bytes_in_line_100_of_200_cost_that_line_only(tmp_path):
     rej = batch.rejected.row(0, named=True)
     assert (rej["reason"], rej["line_no"], rej["encoding"]) == ("undecodable", 100, "utf-8")
     assert "line 100" in rej["detail"] and "ff" in rej["detail"]
-    assert rej["source_uri"].endswith("feed.jsonl#line=100")
+    # the lost record is named by its id, read around the bad bytes
+    assert rej["external_id"] == "r100" and rej["source_uri"].endswith("feed.jsonl#r100")
     # the decoded records are exactly the originals (no windows-1256 mojibake)
     texts = set(batch.documents["raw_text"].to_list())
     assert f"{AR} رقم 1." in texts and f"{AR} رقم 200." in texts
@@ -76,3 +77,14 @@ def test_binary_file_named_jsonl_is_one_rejection(tmp_path):
     (tmp_path / "x.jsonl").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     batch = ingest(Settings(inputs=(tmp_path,)), detect_language)
     assert batch.rejected["reason"].to_list() == ["binary"]
+
+
+def test_a_bad_line_whose_id_is_unreadable_is_named_by_its_number(tmp_path):
+    lines = feed_bytes(3)
+    lines[1] = b'{"id": "r\xff2", ' + lines[1][len(b'{"id": "r2", '):]
+    lines.append(b'{"broken \xff')
+    (tmp_path / "feed.jsonl").write_bytes(b"\n".join(lines))
+    batch = ingest(Settings(inputs=(tmp_path,)), detect_language)
+    got = sorted((r["line_no"], r["external_id"], r["source_uri"].split("#")[1]) for r in batch.rejected.iter_rows(named=True))
+    assert got == [(2, "r\ufffd2", "r\ufffd2"), (4, None, "line=4")]
+    assert batch.documents.height == 2
