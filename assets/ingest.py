@@ -57,16 +57,20 @@ def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
     settings = khabar.settings()
     manifest = known = None
     previous = pl.DataFrame(schema=ACTIVE_SOURCE_SCHEMA)
-    con = connect_readonly(settings.warehouse, fts=False) if settings.warehouse.exists() else None
-    try:
-        if con is not None:
+    if settings.warehouse.exists():
+        con = connect_readonly(settings.warehouse, fts=False)
+        try:
             manifest, known = read_state(con)
-        batch = ingest(settings, detect_language, manifest=manifest, known_docs=known, full=khabar.full_refresh)
-        if con is not None:
-            touched = batch.files.filter(pl.col("changed"))["path"].to_list()
+        finally:
+            con.close()
+    batch = ingest(settings, detect_language, manifest=manifest, known_docs=known, full=khabar.full_refresh)
+    touched = batch.files.filter(pl.col("changed"))["path"].to_list()
+    if manifest is not None and touched:
+        # what the changed and missing files carry in the published warehouse (the withdrawal gate)
+        con = connect_readonly(settings.warehouse, fts=False)
+        try:
             previous = active_sources(con, touched)
-    finally:
-        if con is not None:
+        finally:
             con.close()
     context.log.info(f"ingest: {batch.stats}")
     docs, sources, files, rejected = batch.documents, batch.sources, batch.files, batch.rejected

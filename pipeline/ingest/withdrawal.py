@@ -77,14 +77,15 @@ def withdrawals(files: pl.DataFrame, sources: pl.DataFrame, previous: pl.DataFra
         return path in missing or (path in changed and uri not in new_uris)
 
     survives: dict[str, bool] = {}
+    carried: dict[str, set[str]] = {}
     for path, uri, doc in previous.iter_rows():
         alive = doc in new_docs or not deactivated(path, uri)
         survives[doc] = survives.get(doc, False) or alive
+        if path in changed or path in missing:
+            carried.setdefault(path, set()).add(doc)
     out = []
-    for path in sorted(changed | missing):
-        docs = sorted(set(previous.filter(pl.col("source_path") == path)["doc_id"].to_list()))
-        if not docs:
-            continue
+    for path in sorted(carried):
+        docs = sorted(carried[path])
         gone = [d for d in docs if not survives[d]]
         out.append(SourceWithdrawal(path, len(docs), len(gone), path in missing, gone[:5]))
     return out
