@@ -35,7 +35,8 @@ GROUP = "ingest"
             owners=OWNERS, kinds={"python", "polars"}),
         "rejected_documents": dg.AssetOut(
             description="Quarantined input with a reason code (empty, binary, undecodable, too_large, not_arabic, "
-            "invalid_json, missing_text, unsupported_format, unreadable) and detail.",
+            "invalid_json, missing_text, unsupported_format, unreadable, broken_symlink; empty_after_cleaning is "
+            "added at publish) and detail; a feed line is quarantined alone, with its line number.",
             owners=OWNERS, kinds={"python", "polars"}),
     },
     check_specs=[
