@@ -102,7 +102,7 @@ def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
         fc.not_null(sources, ["encoding"], name="encodings_recorded"),
     ], wh)
     withdrawn = withdrawal_outcome(withdrawals(files, sources, previous), settings.max_withdrawn_share,
-                                   settings.withdrawal_min_documents)
+                                   settings.withdrawal_min_documents, batch.stats["roots_emptied"])
     if not withdrawn.passed:
         context.log.error(f"ingest: {withdrawn.description}; nothing will be published "
                           "(fix the input, or raise KHABAR_MAX_WITHDRAWN_SHARE if the withdrawal is intended)")

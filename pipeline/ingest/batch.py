@@ -114,6 +114,10 @@ def ingest(
                       "mtime_ns": state.mtime_ns, "sha256": state.sha256, "status": "present", "changed": True,
                       "n_records": len(state.records), "n_rejected": len(state.rejections)})
     missing = [p for p in previous if p not in seen_paths and is_under(p, roots)]
+    # a root that yields no file at all although files were read from it before (an unmounted volume?)
+    labels = input_labels(settings.inputs)
+    roots_emptied = [label for label in labels
+                     if not any(is_under(p, [label]) for p in seen_paths) and any(is_under(p, [label]) for p in missing)]
     for p in missing:
         prev = previous[p]
         files.append({"path": p, "kind": prev.get("kind"), "size_bytes": prev["size_bytes"], "mtime_ns": prev["mtime_ns"],
@@ -146,6 +150,7 @@ def ingest(
         "files_unchanged": unchanged,
         "files_read": len(states),
         "files_missing": len(missing),
+        "roots_emptied": roots_emptied,
         "records_read": len(source_rows),
         "documents_unique": len(docs),
         "duplicates_collapsed": len(source_rows) - len(docs),

@@ -7,8 +7,11 @@ that became unreadable) is far more likely a broken input than an editorial deci
 ingest asset fails a blocking check naming the file, and nothing is published.
 
 Files that disappeared altogether are reported but never block: deleting a file is the way to
-withdraw its documents. Sources with fewer than ``min_documents`` published documents are
-reported but never block either (a one-document file edited to nothing is that document).
+withdraw its documents. An input root that yields no file at all any more, although documents were
+published from it, does block (an unmounted volume or a wrong path looks like that; to empty a root
+on purpose, run once with ``KHABAR_MAX_WITHDRAWN_SHARE=1``, which lets every withdrawal through).
+Sources with fewer than ``min_documents`` published documents are reported but never block either
+(a one-document file edited to nothing is that document).
 
 Computed from the ingest frames and the published ``document_sources`` rows (the warehouse
 state the ingest reads), before anything is written.
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 import duckdb
 import polars as pl
 
+from pipeline.ingest.locations import is_under
 from pipeline.quality.outcome import CheckOutcome
 
 __all__ = ["ACTIVE_SOURCE_SCHEMA", "SourceWithdrawal", "active_sources", "withdrawals", "withdrawal_outcome"]
@@ -92,21 +96,30 @@ def withdrawals(files: pl.DataFrame, sources: pl.DataFrame, previous: pl.DataFra
 
 
 def withdrawal_outcome(report: list[SourceWithdrawal], max_share: float, min_documents: int,
+                       emptied_roots: list[str] | None = None,
                        name: str = "withdrawal_within_limit") -> CheckOutcome:
-    """Blocking outcome: fails when a present source would lose more than ``max_share`` of its documents."""
+    """Blocking outcome: fails when a present source would lose more than ``max_share`` of its documents,
+    or when an input root that held published documents yields no file at all (``emptied_roots``, from
+    the ingest stats ``roots_emptied``: an unmounted volume looks like that)."""
     offending = [w for w in report
                  if not w.missing and w.documents >= min_documents and w.share > max_share]
     rows = [{"source": w.source_path, "documents": w.documents, "withdrawn": w.withdrawn,
              "share": round(w.share, 4), "missing": w.missing, "examples": w.examples} for w in report if w.withdrawn]
-    if offending:
-        description = "; ".join(
-            f"refresh would withdraw {w.withdrawn} of {w.documents} documents ({w.share:.0%}) of {w.source_path} "
-            f"(limit {max_share:.0%})" for w in offending)
-    else:
-        description = f"no present source loses more than {max_share:.0%} of its documents"
-    worst = max((w.share for w in offending), default=0.0)
-    return CheckOutcome(name, not offending, float(worst),
+    problems = [
+        f"refresh would withdraw {w.withdrawn} of {w.documents} documents ({w.share:.0%}) of {w.source_path} "
+        f"(limit {max_share:.0%})" for w in offending]
+    vanished = []
+    for root in emptied_roots or []:
+        gone = sum(w.withdrawn for w in report if w.missing and is_under(w.source_path, [root]))
+        if gone >= min_documents and max_share < 1.0:
+            vanished.append(root)
+            problems.append(f"input {root} yields no file any more: refresh would withdraw all {gone} of its "
+                            "documents (is it mounted?)")
+    failed = bool(offending or vanished)
+    description = "; ".join(problems) if failed else f"no present source loses more than {max_share:.0%} of its documents"
+    worst = max([w.share for w in offending] + [1.0] * bool(vanished), default=0.0)
+    return CheckOutcome(name, not failed, float(worst),
                         {"max_withdrawn_share": max_share, "min_documents": min_documents,
                          "offending": [r for r in rows if r["source"] in {w.source_path for w in offending}],
-                         "withdrawals": rows[:50]},
+                         "emptied_roots": vanished, "withdrawals": rows[:50]},
                         description=description)

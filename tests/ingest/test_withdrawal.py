@@ -176,3 +176,24 @@ def test_a_warehouse_with_absolute_names_upgrades_without_withdrawing(tmp_path, 
     # the version bump reprocessed every document, so no primary source_uri keeps an old name either
     assert batch.documents.height == 11
     assert con.execute("SELECT count(*) FROM documents WHERE source_uri LIKE 'file:%'").fetchone() == (0,)
+
+
+def test_an_input_root_that_yields_nothing_any_more_blocks(tmp_path, con):
+    d = tmp_path / "mnt"
+    d.mkdir()
+    (d / "a.jsonl").write_bytes(b"\n".join(feed_lines(6)))
+    (d / "b.jsonl").write_bytes(b"\n".join(feed_lines(12)[6:]))
+    publish(con, batch_for(d))
+    for f in d.iterdir():  # the volume is not mounted: an empty directory
+        f.unlink()
+    batch, report = plan(con, d)
+    assert batch.stats["roots_emptied"] == ["mnt"] and all(w.missing for w in report)
+    outcome = withdrawal_outcome(report, 0.2, 5, batch.stats["roots_emptied"])
+    assert not outcome.passed and "input mnt yields no file any more" in outcome.description
+    assert "all 12 of its documents" in outcome.description
+    assert withdrawal_outcome(report, 1.0, 5, batch.stats["roots_emptied"]).passed  # on purpose
+    # deleting some of its files is an ordinary withdrawal
+    (d / "a.jsonl").write_bytes(b"\n".join(feed_lines(6)))
+    batch, report = plan(con, d)
+    assert batch.stats["roots_emptied"] == []
+    assert withdrawal_outcome(report, 0.2, 5, batch.stats["roots_emptied"]).passed
