@@ -7,7 +7,7 @@ are read. A UTF-8 byte-order mark on the first line is tolerated.
 Two whole-file exceptions, both decided from the file as a whole and never by one bad line:
 
 * a feed that starts with a UTF-16/UTF-32 byte-order mark is decoded with that codec (the
-  mark declares it) and then split into lines;
+  mark declares it) and then split into lines; so is a feed whose NUL bytes show BOM-less UTF-16;
 * a legacy feed in which *no* line carrying non-ASCII bytes is valid UTF-8 (e.g. a whole
   Windows-1256 export) is decoded with :func:`pipeline.ingest.decode.decode_bytes`. A single
   valid UTF-8 non-ASCII line is enough to make the feed UTF-8, so one bad byte (or a few) can
@@ -20,7 +20,7 @@ import codecs
 from dataclasses import dataclass
 from typing import Iterator
 
-from pipeline.ingest.decode import DecodeError, decode_bytes
+from pipeline.ingest.decode import DecodeError, _looks_utf16, decode_bytes
 
 __all__ = ["FeedLine", "feed_lines"]
 
@@ -75,7 +75,7 @@ def feed_lines(data: bytes) -> Iterator[FeedLine]:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     lines = data.split(b"\n")
-    if _legacy(lines):
+    if _legacy(lines) or (b"\x00" in data[:8192] and _looks_utf16(data)):
         decoded = decode_bytes(data)  # may raise DecodeError (binary, undecodable)
         for n, line in enumerate(decoded.text.split("\n"), start=1):
             if line.strip():

@@ -88,3 +88,10 @@ def test_a_bad_line_whose_id_is_unreadable_is_named_by_its_number(tmp_path):
     got = sorted((r["line_no"], r["external_id"], r["source_uri"].split("#")[1]) for r in batch.rejected.iter_rows(named=True))
     assert got == [(2, "r\ufffd2", "r\ufffd2"), (4, None, "line=4")]
     assert batch.documents.height == 2
+
+
+def test_bom_less_utf16_feed_is_read_whole():
+    text = "\n".join(line.decode("utf-8") for line in feed_bytes(3))
+    got = list(feed_lines(text.encode("utf-16-le")))
+    assert [json.loads(fl.text)["id"] for fl in got] == ["r1", "r2", "r3"]
+    assert {fl.encoding for fl in got} == {"utf-16-le"}
