@@ -26,7 +26,7 @@ def _error(message: str, hint: str | None = None) -> click.ClickException:
 
 
 def _warehouse_option(f):
-    default = Settings().warehouse
+    default = Settings.__dataclass_fields__["warehouse"].default
     return click.option("--warehouse", "-w", type=click.Path(path_type=Path), default=None,
                         help=f"DuckDB warehouse file (default: $KHABAR_WAREHOUSE or {default.relative_to(REPO_ROOT)}).")(f)
 

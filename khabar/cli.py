@@ -13,7 +13,7 @@ import click
 
 from pipeline.settings import REPO_ROOT, Settings
 
-DEFAULT_WAREHOUSE = Settings().warehouse
+DEFAULT_WAREHOUSE = Settings.__dataclass_fields__["warehouse"].default
 
 
 class KhabarError(click.ClickException):
@@ -43,6 +43,10 @@ def main() -> None:
       khabar query "SELECT title, published_at FROM documents"
       khabar extract seeds/000_788c76a359087e8b.txt
     """
+    try:
+        Settings.from_env()
+    except ValueError as exc:  # a malformed KHABAR_* setting: one line, not a traceback
+        raise KhabarError(str(exc), "fix or unset it (see the Configuration table in README.md)") from None
 
 
 @main.command()

@@ -164,3 +164,10 @@ def test_sensor_fingerprint_survives_broken_entries_and_sees_them(tmp_path):
     _make_bad_name(tmp_path)
     after = inputs_fingerprint(cfg)
     assert after[1] == 5 and after[0] != before[0]
+
+
+def test_a_malformed_withdrawal_setting_is_one_line(monkeypatch):
+    monkeypatch.setenv("KHABAR_MAX_WITHDRAWN_SHARE", "lots")
+    res = CliRunner().invoke(main, ["status"])
+    assert res.exit_code != 0 and "Traceback" not in res.output
+    assert "KHABAR_MAX_WITHDRAWN_SHARE='lots' is not a number" in res.output
