@@ -13,7 +13,7 @@ from khabar.cli import main
 from pipeline.report.data import load_report_data
 from pipeline.report.geojson import events_geojson, places_geojson
 from pipeline.report.page import SECTION_IDS
-from tests.report.chromium import screenshot
+from tests.chromium import screenshot
 
 REPO = Path(__file__).resolve().parents[2]
 
