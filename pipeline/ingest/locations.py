@@ -103,8 +103,12 @@ def scan_inputs(roots: tuple[Path, ...] | list[Path]) -> Iterator[InputFile]:
     found below the root (never by their target).
     """
     labels = root_labels(roots)
+    done: set[Path] = set()
     for root in roots:
         root = Path(os.path.abspath(root))
+        if root in done:  # the same root given twice is read once
+            continue
+        done.add(root)
         label = labels[root]
         if not os.path.isdir(root):
             if os.path.lexists(root):

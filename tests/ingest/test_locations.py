@@ -133,3 +133,9 @@ def test_scan_never_raises_and_lists_every_entry(tmp_path):
     (tmp_path / ".hidden").write_text("h")
     entries = list(scan_inputs([tmp_path, tmp_path / "absent"]))
     assert [e.key for e in entries] == [f"{tmp_path.name}/x"] and entries[0].problem[0] == "broken_symlink"
+
+
+def test_a_root_given_twice_is_read_once(tmp_path):
+    (tmp_path / "a.txt").write_text(AR, encoding="utf-8")
+    batch = run(tmp_path, tmp_path)
+    assert batch.files.height == 1 and batch.sources.height == 1
