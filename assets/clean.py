@@ -37,6 +37,8 @@ OUTS = {
 CHECK_SPECS = [
     spec("clean_documents", "no_boilerplate_left", "no ad marker, share prompt, widget or footer survives cleaning"),
     spec("clean_documents", "published_at_sane", "a publication date has a source and is not in the future"),
+    spec("clean_documents", "published_at_plausible", "documents whose date could not be right (before 1900, "
+         "or in the future) are published undated and listed here", blocking=False),
     spec("clean_documents", "no_cleaner_failures", "no document made the cleaner fail (such documents get "
          "the conservative fallback cleaning and are listed here)", blocking=False),
     spec("paragraphs", "offsets_reproduce", "paragraph offsets are valid in both texts"),
@@ -46,8 +48,9 @@ CHECK_SPECS = [
 ]
 
 
-def clean_results(context: dg.AssetExecutionContext, khabar: KhabarConfig, out: CleanOutputs):
-    """Outputs and checks of the cleaning tables (``out`` holds the whole batch's frames)."""
+def clean_results(context: dg.AssetExecutionContext, khabar: KhabarConfig, out: CleanOutputs, undated: list[dict]):
+    """Outputs and checks of the cleaning tables (``out`` holds the whole batch's frames, implausible
+    dates already dropped; ``undated`` lists those documents)."""
     context.log.info(f"clean: {out.stats}")
     docs = out.documents
     yield dg.Output(docs, output_name="clean_documents", metadata=table_metadata(docs, {
@@ -69,6 +72,8 @@ def clean_results(context: dg.AssetExecutionContext, khabar: KhabarConfig, out: 
         fc.CheckOutcome("no_boilerplate_left", not leftovers, float(len(leftovers)), {"examples": leftovers[:5]}),
         fc.CheckOutcome("published_at_sane", bad_dates.height == 0, float(bad_dates.height),
                         {"doc_ids": bad_dates["doc_id"].head(5).to_list() if bad_dates.height else []}),
+        fc.CheckOutcome("published_at_plausible", not undated, float(len(undated)), {"documents": undated[:20]},
+                        severity="WARN", blocking=False),
         fc.CheckOutcome("no_cleaner_failures", not out.stats["fallback_documents"],
                         float(len(out.stats["fallback_documents"])),
                         {"documents": out.stats["fallback_documents"][:20]}, severity="WARN", blocking=False),

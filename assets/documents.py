@@ -33,7 +33,7 @@ def document_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, raw
     docs = f["documents"]
     yield from clean.clean_results(context, khabar, CleanOutputs(
         documents=docs, paragraphs=f["paragraphs"], sentences=f["sentences"], removed_spans=f["removed_spans"],
-        offset_map=f["offset_map"], stats=out.clean_stats))
+        offset_map=f["offset_map"], stats=out.clean_stats), out.undated)
     yield from extract.entity_results(context, khabar, docs, f["entity_mentions"], f["entity_roles"], entities,
                                       out.errors["entities"])
     yield from extract.time_results(context, khabar, docs, f["time_expressions"], out.rejected_year_like_numbers,

@@ -18,7 +18,7 @@ from pipeline.quality import frames as fc
 GROUP = "extract"
 _K = {"python", "polars"}
 ENTITY_TYPES = ("PERSON", "ORG", "LOC")
-METHODS = ("dictionary", "fuzzy", "coref", "pattern", "latin")
+METHODS = ("dictionary", "fuzzy", "coref", "pattern", "latin", "tagger")
 
 
 def _offset_checks(name: str, rows: pl.DataFrame, docs: pl.DataFrame, surface: str) -> fc.CheckOutcome:

@@ -64,6 +64,7 @@ class DocumentOutputs:
     clean_stats: dict = field(default_factory=dict)
     errors: dict[str, list[dict]] = field(default_factory=dict)   # "entities"/"time"/"facts" → failures
     rejected_year_like_numbers: int = 0
+    undated: list[dict] = field(default_factory=list)            # implausible publication dates dropped
     workers: int = 1
     chunks: int = 0
 
@@ -78,7 +79,11 @@ def process_chunk(raw: pl.DataFrame, extractor) -> dict:
     from pipeline.steps.facts import CITATION_SCHEMA, EVENT_MENTION_SCHEMA, QUANTITY_SCHEMA, QUOTE_SCHEMA, fact_rows
     from pipeline.steps.time import TIMEX_SCHEMA, time_rows
 
+    from pipeline.clean.date_sanity import drop_implausible_dates
+
     cleaned = clean_step(raw)
+    # dates that cannot be right are dropped before anything is anchored on them
+    cleaned.documents, undated = drop_implausible_dates(cleaned.documents)
     rows: dict[str, list[dict]] = {k: [] for k in EXTRACT_TABLES}
     errors: dict[str, list[dict]] = {"entities": [], "time": [], "facts": []}
     rejected = 0
@@ -104,7 +109,8 @@ def process_chunk(raw: pl.DataFrame, extractor) -> dict:
               "removed_spans": cleaned.removed_spans, "offset_map": cleaned.offset_map}
     for k, schema in schemas.items():
         frames[k] = _frame(rows[k], schema)
-    return {"frames": frames, "clean_stats": cleaned.stats, "errors": errors, "rejected": rejected}
+    return {"frames": frames, "clean_stats": cleaned.stats, "errors": errors, "rejected": rejected,
+            "undated": undated}
 
 
 def _as_frame_row(row: dict, schema: dict) -> dict:
@@ -184,7 +190,8 @@ def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, 
     errors: dict[str, list[dict]] = {"entities": [], "time": [], "facts": []}
     rule_counts: Counter = Counter()
     fallbacks: list[dict] = []
-    rejected = n_chunks = 0
+    rejected = n_chunks = with_dates = 0
+    undated: list[dict] = []
     for res in _results(raw, kb_frames, workers, size):
         n_chunks += 1
         for k, f in res["frames"].items():
@@ -194,6 +201,8 @@ def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, 
         rule_counts.update(res["clean_stats"].get("removed_by_rule", {}))
         fallbacks += res["clean_stats"].get("fallback_documents", [])
         rejected += res["rejected"]
+        undated += res["undated"]
+        with_dates += res["clean_stats"].get("with_published_at", 0)
     frames = {k: pl.concat(v, how="vertical", rechunk=False) if len(v) > 1 else v[0] for k, v in parts.items()}
     docs = frames["documents"]
     stats = {
@@ -202,9 +211,10 @@ def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, 
         "sentences": frames["sentences"].height,
         "removed_spans": frames["removed_spans"].height,
         "removed_by_rule": dict(rule_counts),
-        "with_published_at": int(docs["published_at"].is_not_null().sum()) if docs.height else 0,
+        "with_published_at": with_dates,  # as cleaned, before implausible dates are dropped
         "fallback_documents": fallbacks,
     }
     return DocumentOutputs(frames=frames, clean_stats=stats, errors=errors, rejected_year_like_numbers=rejected,
+                           undated=undated,
                            workers=min(workers, n_chunks) if n_chunks > 1 else 1, chunks=n_chunks)
 

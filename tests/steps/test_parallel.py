@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from pipeline.clean.date_sanity import drop_implausible_dates
 from pipeline.clean.script import detect_language
 from pipeline.extract.entities import EntityExtractor
 from pipeline.ingest.batch import ingest
@@ -40,6 +41,7 @@ def serial_reference(raw: pl.DataFrame, kb_frames: dict) -> dict[str, pl.DataFra
     """The stage-by-stage path the assets took before the pool: clean the whole batch, then each
     extractor over every document, facts reading the entity and time frames."""
     c = clean_step(raw)
+    c.documents, _ = drop_implausible_dates(c.documents)
     extractor = EntityExtractor(KnowledgeBase(**kb_frames))
     mentions, roles, timexes, errors = [], [], [], []
     for v in iter_documents(c.documents, c.sentences, c.offset_map):
