@@ -17,9 +17,9 @@ from pipeline.quality.ledger import append_outcome, ledger_path, read_ledger
 from pipeline.quality.outcome import CheckOutcome
 from pipeline.quality.warehouse import run_contracts
 from pipeline.settings import processing_version
-from pipeline.warehouse.connect import load_fts
 from pipeline.warehouse.derived import refresh_derived
-from pipeline.warehouse.load import insert_frame, load_batch
+from pipeline.warehouse.load import CHANGED_DOC_IDS, insert_frame, load_batch
+from pipeline.warehouse.search_index import rebuild_search, search_index_ready, update_search
 from pipeline.warehouse.publish import prepare_staging, publish_staging, sweep_staging, warehouse_lock
 
 __all__ = ["DOCUMENT_COLUMNS", "RefreshResult", "build_and_publish", "record_failed_run", "rebuild_fts", "summarize_contracts"]
@@ -56,11 +56,29 @@ def summarize_contracts(outcomes: list[CheckOutcome]) -> list[CheckOutcome]:
 
 
 def rebuild_fts(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)build the Arabic full-text index over active documents' cleaned text and titles."""
-    load_fts(con)
-    con.execute("PRAGMA create_fts_index('documents', 'doc_id', 'title', 'clean_text', "
-                "stemmer = 'arabic', stopwords = 'none', ignore = '(\\.|[^\\p{L}\\p{N}])+', "
-                "strip_accents = 0, lower = 1, overwrite = 1)")
+    """(Re)build the Arabic full-text postings of every active document (kept for callers of the
+    former whole-index rebuild; refreshes update only the changed documents)."""
+    rebuild_search(con)
+
+
+# --- incremental refresh (stream `incr`): what a batch changed, and the steps scoped to it ---------
+
+def _reference_changed(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> bool:
+    """Whether ``frame`` differs from the rows ``table`` holds (reference tables are small)."""
+    current = con.execute(f"SELECT * FROM {table}").pl()
+    cols = [c for c in frame.columns if c in current.columns]
+    if current.height != frame.height or len(cols) != len(current.columns):
+        return True
+    try:
+        a = current.select(cols).cast({c: frame.schema[c] for c in cols})
+        return not a.sort(cols, nulls_last=True).equals(frame.select(cols).sort(cols, nulls_last=True))
+    except Exception:
+        return True
+
+
+def _derived_ready(con: duckdb.DuckDBPyConnection) -> bool:
+    """Cheap proof that the per-batch state covers the warehouse (false right after migration 009)."""
+    return search_index_ready(con)
 
 
 def _counts(con: duckdb.DuckDBPyConnection) -> dict:
@@ -98,12 +116,15 @@ def build_and_publish(
     reference_tables: dict[str, pl.DataFrame] | None = None,
     started: datetime | None = None,
     extra_checks=None,
+    full_check: bool = False,
 ) -> RefreshResult:
     """Stage the published warehouse, apply the batch, run the contracts and publish if they pass.
 
     ``reference_tables`` (e.g. the knowledge base) are replaced whole. ``extra_checks(con)`` may
     return further outcomes computed on the staging warehouse. When a blocking check fails, the
     published warehouse keeps its data and only the run's check outcomes are recorded.
+    ``full_check`` recomputes derived tables and search and runs the contracts over the whole
+    warehouse instead of the batch's documents.
     """
     started = started or datetime.now()
     now = datetime.now()
@@ -113,18 +134,26 @@ def build_and_publish(
         staging = prepare_staging(warehouse, run_id)
         con = duckdb.connect(str(staging))
         try:
+            ready = _derived_ready(con)  # before the load: does the per-batch state cover the warehouse?
+            ref_changed = False
             for table, frame in (reference_tables or {}).items():
-                con.execute(f"DELETE FROM {table}")
-                insert_frame(con, table, frame)
+                if _reference_changed(con, table, frame):
+                    ref_changed = True
+                    con.execute(f"DELETE FROM {table}")
+                    insert_frame(con, table, frame)
             docs = documents.select([c for c in DOCUMENT_COLUMNS if c in documents.columns])
             stats = load_batch(con, now=now, files=files, sources=sources, rejected=rejected,
                                documents=docs, doc_tables=doc_tables)
-            changed = bool(documents.height or stats.get("documents_removed") or stats.get("documents_replaced"))
-            if changed or reference_tables:
-                stats["derived"] = refresh_derived(con)
-            if changed:
-                rebuild_fts(con)
-            outcomes = summarize_contracts(run_contracts(con))
+            changed_ids = stats.pop(CHANGED_DOC_IDS, None)
+            # incremental refresh: only the changed documents' derived rows, postings and contracts;
+            # nothing when nothing changed (a knowledge-base change or a pre-009 warehouse: everything)
+            scope = None if ref_changed or full_check or not ready else changed_ids
+            if scope is None or scope:
+                stats["derived"] = refresh_derived(con, scope)
+                stats["search_indexed"] = update_search(con, scope)
+                outcomes = summarize_contracts(run_contracts(con, doc_ids=scope))
+            else:
+                outcomes = summarize_contracts([])  # nothing changed: nothing to check
             if extra_checks is not None:
                 outcomes += list(extra_checks(con))
             ok = all(o.passed for o in outcomes if o.blocking and o.severity == "ERROR")
