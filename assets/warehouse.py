@@ -1,5 +1,6 @@
 """The publishing asset: load the batch into a staging copy, check it, swap it in atomically."""
 
+import os
 
 import dagster as dg
 import polars as pl
@@ -49,6 +50,8 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
         files=source_files, sources=document_sources, rejected=rejected_documents, documents=clean_documents,
         doc_tables={name: tables[name] for name in DOC_TABLE_INPUTS},
         reference_tables={name: tables[name] for name in REFERENCE_INPUTS},
+        # a full refresh (or KHABAR_FULL_CHECK=1) re-derives and checks the whole warehouse, not the batch
+        full_check=khabar.full_refresh or os.environ.get("KHABAR_FULL_CHECK", "") not in ("", "0"),
     )
     context.log.info(f"warehouse: published={result.published} load={result.load_stats}")
     for o in result.checks:
