@@ -41,7 +41,10 @@ def search_index_ready(con: duckdb.DuckDBPyConnection) -> bool:
     return indexed == active
 
 
-def _index(con: duckdb.DuckDBPyConnection, where: str) -> None:
+def _index(con: duckdb.DuckDBPyConnection, scoped: bool) -> None:
+    """Insert the postings and lengths of the active documents (of ``_search_scope`` if ``scoped``)."""
+    where = "AND doc_id IN (SELECT doc_id FROM _search_scope)" if scoped else ""
+    con.execute("SET enable_progress_bar = false")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _search_tokens AS
         SELECT doc_id, unnest(regexp_split_to_array(lower(coalesce(title, '') || ' ' || clean_text), '{TOKEN_SPLIT}')) AS w
@@ -57,7 +60,7 @@ def _index(con: duckdb.DuckDBPyConnection, where: str) -> None:
     con.execute(f"""
         INSERT INTO {LENGTHS_TABLE} (doc_id, n_terms)
         SELECT d.doc_id, count(t.w) FROM documents d LEFT JOIN _search_tokens t USING (doc_id)
-        WHERE d.status = 'active' {where.replace('doc_id', 'd.doc_id')}
+        WHERE d.status = 'active' {where.replace('AND doc_id', 'AND d.doc_id')}
         GROUP BY d.doc_id""")
     con.execute("DROP TABLE _search_tokens")
     con.execute("DROP TABLE _search_stems")
@@ -68,7 +71,7 @@ def rebuild_search(con: duckdb.DuckDBPyConnection) -> int:
     load_fts(con)  # for stem()
     con.execute(f"DELETE FROM {POSTINGS_TABLE}")
     con.execute(f"DELETE FROM {LENGTHS_TABLE}")
-    _index(con, "")
+    _index(con, scoped=False)
     return con.execute(f"SELECT count(*) FROM {LENGTHS_TABLE}").fetchone()[0]
 
 
@@ -84,10 +87,9 @@ def update_search(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] | None 
     load_fts(con)
     con.register("_search_scope", pl.DataFrame({"doc_id": ids}, schema={"doc_id": pl.Utf8}).to_arrow())
     try:
-        scope = "AND doc_id IN (SELECT doc_id FROM _search_scope)"
         con.execute(f"DELETE FROM {POSTINGS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)")
         con.execute(f"DELETE FROM {LENGTHS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)")
-        _index(con, scope)
+        _index(con, scoped=True)
         return con.execute(f"SELECT count(*) FROM {LENGTHS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)"
                            ).fetchone()[0]
     finally:
