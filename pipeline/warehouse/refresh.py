@@ -64,10 +64,13 @@ def rebuild_fts(con: duckdb.DuckDBPyConnection) -> None:
 # --- incremental refresh (stream `incr`): what a batch changed, and the steps scoped to it ---------
 
 def _reference_changed(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> bool:
-    """Whether ``frame`` differs from the rows ``table`` holds (reference tables are small)."""
+    """Whether replacing ``table`` by ``frame`` (inserted by name: other columns NULL) would change it.
+    Reference tables (the knowledge base) are small."""
     current = con.execute(f"SELECT * FROM {table}").pl()
     cols = [c for c in frame.columns if c in current.columns]
-    if current.height != frame.height or len(cols) != len(current.columns):
+    if current.height != frame.height or len(cols) != len(frame.columns):
+        return True
+    if any(current[c].null_count() != current.height for c in current.columns if c not in cols):
         return True
     try:
         a = current.select(cols).cast({c: frame.schema[c] for c in cols})
