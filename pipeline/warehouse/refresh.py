@@ -15,11 +15,10 @@ import polars as pl
 
 from pipeline.quality.ledger import append_outcome, ledger_path, read_ledger
 from pipeline.quality.outcome import CheckOutcome
-from pipeline.quality.warehouse import run_contracts
 from pipeline.settings import processing_version
-from pipeline.warehouse.derived import refresh_derived
+from pipeline.warehouse.incremental import batch_state_ready, derive_and_check, refresh_scope, replace_reference_tables
 from pipeline.warehouse.load import CHANGED_DOC_IDS, insert_frame, load_batch
-from pipeline.warehouse.search_index import rebuild_search, search_index_ready, update_search
+from pipeline.warehouse.search_index import rebuild_search
 from pipeline.warehouse.publish import prepare_staging, publish_staging, sweep_staging, warehouse_lock
 
 __all__ = ["DOCUMENT_COLUMNS", "RefreshResult", "build_and_publish", "record_failed_run", "rebuild_fts", "summarize_contracts"]
@@ -59,29 +58,6 @@ def rebuild_fts(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)build the Arabic full-text postings of every active document (kept for callers of the
     former whole-index rebuild; refreshes update only the changed documents)."""
     rebuild_search(con)
-
-
-# --- incremental refresh (stream `incr`): what a batch changed, and the steps scoped to it ---------
-
-def _reference_changed(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> bool:
-    """Whether replacing ``table`` by ``frame`` (inserted by name: other columns NULL) would change it.
-    Reference tables (the knowledge base) are small."""
-    current = con.execute(f"SELECT * FROM {table}").pl()
-    cols = [c for c in frame.columns if c in current.columns]
-    if current.height != frame.height or len(cols) != len(frame.columns):
-        return True
-    if any(current[c].null_count() != current.height for c in current.columns if c not in cols):
-        return True
-    try:
-        a = current.select(cols).cast({c: frame.schema[c] for c in cols})
-        return not a.sort(cols, nulls_last=True).equals(frame.select(cols).sort(cols, nulls_last=True))
-    except Exception:
-        return True
-
-
-def _derived_ready(con: duckdb.DuckDBPyConnection) -> bool:
-    """Cheap proof that the per-batch state covers the warehouse (false right after migration 009)."""
-    return search_index_ready(con)
 
 
 def _counts(con: duckdb.DuckDBPyConnection) -> dict:
@@ -137,26 +113,16 @@ def build_and_publish(
         staging = prepare_staging(warehouse, run_id)
         con = duckdb.connect(str(staging))
         try:
-            ready = _derived_ready(con)  # before the load: does the per-batch state cover the warehouse?
-            ref_changed = False
-            for table, frame in (reference_tables or {}).items():
-                if _reference_changed(con, table, frame):
-                    ref_changed = True
-                    con.execute(f"DELETE FROM {table}")
-                    insert_frame(con, table, frame)
+            ready = batch_state_ready(con)  # incr: before the load, does per-batch state cover the warehouse?
+            ref_changed = replace_reference_tables(con, reference_tables)
             docs = documents.select([c for c in DOCUMENT_COLUMNS if c in documents.columns])
             stats = load_batch(con, now=now, files=files, sources=sources, rejected=rejected,
                                documents=docs, doc_tables=doc_tables)
-            changed_ids = stats.pop(CHANGED_DOC_IDS, None)
-            # incremental refresh: only the changed documents' derived rows, postings and contracts;
-            # nothing when nothing changed (a knowledge-base change or a pre-009 warehouse: everything)
-            scope = None if ref_changed or full_check or not ready else changed_ids
-            if scope is None or scope:
-                stats["derived"] = refresh_derived(con, scope)
-                stats["search_indexed"] = update_search(con, scope)
-                outcomes = summarize_contracts(run_contracts(con, doc_ids=scope))
-            else:
-                outcomes = summarize_contracts([])  # nothing changed: nothing to check
+            # incr: derived tables, search and contracts for the documents the batch changed only
+            # (everything after a knowledge-base change or on a full check; nothing if nothing changed)
+            scope = refresh_scope(stats.pop(CHANGED_DOC_IDS, None), ready=ready, reference_changed=ref_changed,
+                                  full_check=full_check)
+            outcomes = summarize_contracts(derive_and_check(con, scope, stats))
             if extra_checks is not None:
                 outcomes += list(extra_checks(con))
             ok = all(o.passed for o in outcomes if o.blocking and o.severity == "ERROR")

@@ -1,4 +1,5 @@
-"""A refresh costs what its batch changed: nothing changed → no derived work, no checks to run;
+"""pipeline/warehouse/incremental.py: a refresh costs what its batch changed — nothing changed → no
+derived work and no checks to run;
 changed documents → only they are re-indexed and checked; reference data or a warehouse from
 before migration 009 → everything."""
 
@@ -95,3 +96,26 @@ def test_reference_change_or_uncovered_index_redoes_everything(tmp_path):
     r4 = refresh(src, wh, "r4")
     assert r4.load_stats["search_indexed"] == 2
     assert hits(wh, "الانسحاب") == {doc_id(wh, "b.txt")}
+
+
+def test_scope_rules_and_reference_comparison():
+    from pipeline.warehouse.incremental import derive_and_check, reference_changed, refresh_scope
+    from pipeline.warehouse.migrate import apply_migrations
+
+    ids = ["a", "b"]
+    assert refresh_scope(ids, ready=True, reference_changed=False, full_check=False) == ids
+    assert refresh_scope([], ready=True, reference_changed=False, full_check=False) == []
+    for kw in ({"ready": False}, {"reference_changed": True}, {"full_check": True}):
+        args = {"ready": True, "reference_changed": False, "full_check": False, **kw}
+        assert refresh_scope(ids, **args) is None
+    con = duckdb.connect()
+    apply_migrations(con)
+    stats: dict = {}
+    assert derive_and_check(con, [], stats) == [] and stats == {}   # nothing changed: no work at all
+    con.execute("INSERT INTO entities (entity_id, entity_type, name_ar, name_en) VALUES ('loc:iq', 'LOC', 'العراق', 'Iraq')")
+    frame = pl.DataFrame({"entity_id": ["loc:iq"], "entity_type": ["LOC"], "name_ar": ["العراق"], "name_en": ["Iraq"]})
+    assert not reference_changed(con, "entities", frame)
+    assert reference_changed(con, "entities", frame.with_columns(name_en=pl.lit("Irak")))
+    assert reference_changed(con, "entities", pl.concat([frame, frame]))
+    con.execute("UPDATE entities SET country_code = 'IQ'")          # a column the new frame would clear
+    assert reference_changed(con, "entities", frame)
