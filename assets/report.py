@@ -4,6 +4,7 @@ import dagster as dg
 
 from assets.resources import KhabarConfig
 from assets.support import OWNERS
+from pipeline.report.data import load_report_data
 from pipeline.report.page import SECTION_IDS, write_report
 from pipeline.warehouse.connect import connect_readonly
 
@@ -27,13 +28,21 @@ def report_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig):
     target = settings.warehouse.parent / "report.html"
     con = connect_readonly(settings.warehouse)
     try:
-        write_report(con, target)
+        data = load_report_data(con)
+        write_report(con, target, data=data)
     finally:
         con.close()
     html = target.read_text(encoding="utf-8")
     missing = [s for s in SECTION_IDS if f'<section id="{s}">' not in html]
     n_svg = html.count("<svg")
-    yield dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)), "bytes": len(html.encode()),
-                                         "charts": n_svg})
+    kpis = data.kpis
+    preview = "\n".join(["| figure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in kpis.items())])
+    yield dg.MaterializeResult(metadata={
+        "path": dg.MetadataValue.path(str(target)),
+        "dagster/row_count": int(kpis["documents"]),  # documents the report covers
+        "preview": dg.MetadataValue.md(preview),
+        "bytes": len(html.encode()), "charts": n_svg, "places": data.places.height,
+    })
     yield dg.AssetCheckResult(check_name="report_complete", asset_key="report", passed=not missing and n_svg >= 4,
-                              metadata={"missing_sections": dg.MetadataValue.json(missing), "charts": n_svg})
+                              metadata={"metric": float(len(missing)), "missing_sections": dg.MetadataValue.json(missing),
+                                        "charts": n_svg})

@@ -161,9 +161,10 @@ def build_report(con: duckdb.DuckDBPyConnection, title: str = "Khabar report") -
     return render_html(load_report_data(con), title=title)
 
 
-def write_report(con: duckdb.DuckDBPyConnection, target: Path, title: str = "Khabar report") -> Path:
+def write_report(con: duckdb.DuckDBPyConnection, target: Path, title: str = "Khabar report",
+                 data: ReportData | None = None) -> Path:
     """Write the report to ``target`` atomically (temporary file in the same directory, then rename)."""
-    html = build_report(con, title)
+    html = render_html(data, title=title) if data is not None else build_report(con, title)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
