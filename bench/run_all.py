@@ -11,6 +11,7 @@ BENCHES = [
     ["bench_entities.py"],
     ["bench_facts.py"],
     ["bench_refresh.py", "--docs", "1000,4000"],
+    ["bench_html.py"],
 ]
 
 for args in BENCHES:
