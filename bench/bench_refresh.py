@@ -95,6 +95,7 @@ def _run(settings, label: str, out: dict) -> None:
         out[label][f"warehouse_step_{kind}"] = round(step, 3)
         out[label][f"of_which_storage_copy_publish_{kind}"] = round(storage, 3)
         out[label][f"warehouse_step_without_storage_{kind}"] = round(step - storage, 3)
+    print(json.dumps({label: out[label]}), flush=True)  # progress: one line per refresh
 
 
 def _derived_steps(wh: Path, doc_ids: list[str], out: dict) -> None:
