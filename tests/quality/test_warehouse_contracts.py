@@ -15,6 +15,8 @@ def con():
     c.execute("INSERT INTO paragraphs SELECT doc_id || ':p0', doc_id, 0, 'body', 0, length(clean_text), 0, "
               "length(raw_text), 'arabic', 'ar', true FROM documents")
     c.execute("UPDATE citations SET source_kind = 'official'")
+    c.execute("UPDATE quotes SET confidence = 0.9")  # 008: every fact row has a confidence
+    c.execute("UPDATE citations SET confidence = 0.9")
     yield c
     c.close()
 
