@@ -2,11 +2,15 @@
 
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from assets.resources import KhabarConfig
 from assets.support import OWNERS, counts_markdown, run_check_summary, spec
 from pipeline.quality.ledger import append_outcome, ledger_path
+from pipeline.runs.failures import describe_exception
+from pipeline.runs.gate import WarehouseBusy, describe_holder, writer_gate
+from pipeline.runs.leftovers import remove_run_files
 from pipeline.warehouse.refresh import CONTRACT_KINDS, build_and_publish
 
 GROUP = "publish"
@@ -44,12 +48,27 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
                     document_sources: pl.DataFrame, source_files: pl.DataFrame, rejected_documents: pl.DataFrame,
                     **tables: pl.DataFrame):
     settings = khabar.settings()
-    result = build_and_publish(
-        warehouse=settings.warehouse, run_id=context.run.run_id, inputs=[str(p) for p in settings.inputs],
-        files=source_files, sources=document_sources, rejected=rejected_documents, documents=clean_documents,
-        doc_tables={name: tables[name] for name in DOC_TABLE_INPUTS},
-        reference_tables={name: tables[name] for name in REFERENCE_INPUTS},
-    )
+    run_id = context.run.run_id
+
+    def waiting(holder: dict | None, waited_s: float) -> None:
+        context.log.warning(f"waiting for the warehouse {settings.warehouse}: {describe_holder(holder)} is writing it "
+                            f"({waited_s:.0f} s so far; gives up after {settings.warehouse_wait_timeout_s:.0f} s, "
+                            f"KHABAR_WAREHOUSE_WAIT_TIMEOUT)")
+
+    try:
+        with writer_gate(settings.warehouse, run_id, settings.warehouse_wait_timeout_s, on_wait=waiting):
+            try:
+                result = build_and_publish(
+                    warehouse=settings.warehouse, run_id=run_id, inputs=[str(p) for p in settings.inputs],
+                    files=source_files, sources=document_sources, rejected=rejected_documents,
+                    documents=clean_documents, doc_tables={name: tables[name] for name in DOC_TABLE_INPUTS},
+                    reference_tables={name: tables[name] for name in REFERENCE_INPUTS},
+                )
+            except BaseException:
+                remove_run_files(settings.warehouse, run_id, keep_ledger=True)  # the runner records the failure
+                raise
+    except (WarehouseBusy, OSError, duckdb.Error) as exc:
+        raise dg.Failure(description=describe_exception(exc)) from exc
     context.log.info(f"warehouse: published={result.published} load={result.load_stats}")
     for o in result.checks:
         yield dg.AssetCheckResult(

@@ -69,7 +69,8 @@ def run(inputs: tuple[Path, ...], warehouse: Path | None, full_refresh: bool, qu
         raise KhabarError(f"input not found: {', '.join(missing)}", "pass existing files or directories to --input")
     settings = Settings(inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse))
     click.echo(f"khabar run: inputs={[str(p) for p in settings.inputs]} warehouse={settings.warehouse}", err=True)
-    summary = run_refresh(settings, full_refresh=full_refresh, log_level="ERROR" if quiet else "INFO")
+    summary = run_refresh(settings, full_refresh=full_refresh, log_level="ERROR" if quiet else "INFO",
+                          echo=lambda line: click.echo(f"khabar run: {line}", err=True))
     _print_summary(summary)
     if not summary.success or summary.failed_blocking:
         sys.exit(1)
@@ -100,7 +101,7 @@ def _print_summary(summary) -> None:
             kind = "BLOCKING" if c["blocking"] and c["severity"] == "ERROR" else c["severity"]
             click.echo(f"    FAILED [{kind}] {c['asset']}.{c['check']} (metric={c['metric']})")
     if summary.error:
-        click.echo(f"  error: {summary.error}")
+        click.echo(f"  error: {summary.error}" + (f" (details: {summary.log_file})" if summary.log_file else ""))
 
 
 @main.command()
