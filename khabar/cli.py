@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -67,7 +68,7 @@ def run(inputs: tuple[Path, ...], warehouse: Path | None, full_refresh: bool, qu
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise KhabarError(f"input not found: {', '.join(missing)}", "pass existing files or directories to --input")
-    settings = Settings(inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse))
+    settings = replace(env, inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse))
     click.echo(f"khabar run: inputs={[str(p) for p in settings.inputs]} warehouse={settings.warehouse}", err=True)
     summary = run_refresh(settings, full_refresh=full_refresh, log_level="ERROR" if quiet else "INFO",
                           echo=lambda line: click.echo(f"khabar run: {line}", err=True))
