@@ -34,8 +34,8 @@ test: install
 test-fast: install
 	$(BIN)/pytest -m "not slow"
 
-ui: install
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $${KHABAR_UI_PORT:-3000}
+ui: install  # dagster dev from $DAGSTER_HOME, quiet (khabar/ui.py)
+	$(BIN)/python -m khabar.ui
 
 bench: install
 	$(BIN)/python bench/run_all.py

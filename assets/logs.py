@@ -2,9 +2,10 @@
 
 Dagster's default console logger prints every event at DEBUG with its metadata and full
 tracebacks. Runs of this project use two loggers instead (``Definitions(loggers=…)``, so the UI's
-runs too): ``console`` — INFO and above (``khabar run -q``: errors only), one line each, no
-tracebacks, no dicts longer than a line; and ``file`` — DEBUG and above with tracebacks, appended
-to :func:`log_file` (``$KHABAR_LOG_FILE``, default ``$DAGSTER_HOME/logs/khabar.log``).
+runs too): ``console`` — at INFO, one line per finished step, warning and error (``khabar run -q``:
+errors only; DEBUG: every message, still one line each), never a traceback or a long dict; and
+``file`` — every message at DEBUG with tracebacks, appended to :func:`log_file`
+(``$KHABAR_LOG_FILE``, default ``$DAGSTER_HOME/logs/khabar.log``).
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ def _meta(record: logging.LogRecord) -> dict:
     return getattr(record, "dagster_meta", None) or {}
 
 
+def _error_of(event):
+    return getattr(getattr(event, "event_specific_data", None), "error", None) if event is not None else None
+
+
 class ConsoleFormatter(logging.Formatter):
     """``HH:MM:SS step  message`` — the first line only; a failure as its cause (see pipeline.runs.failures)."""
 
@@ -62,13 +67,45 @@ class ConsoleFormatter(logging.Formatter):
         meta = _meta(record)
         message = meta.get("orig_message") or record.getMessage()
         event = meta.get("dagster_event")
-        error = getattr(getattr(event, "event_specific_data", None), "error", None) if event is not None else None
+        error = _error_of(event)
         if error is not None:
             message = f"{describe(error_chain(error))} (details: {log_file()})"
+        elif event is not None and event.event_type_value == "STEP_SUCCESS":
+            ms = getattr(event.event_specific_data, "duration_ms", None)
+            message = f"done in {ms / 1000:.1f} s" if ms is not None else "done"
         where = meta.get("step_key") or ""
         level = "" if record.levelno < logging.WARNING else f"{record.levelname.lower()}: "
         stamp = self.formatTime(record, "%H:%M:%S")
         return f"{stamp} {where + '  ' if where else ''}{level}{one_line(message)}"
+
+
+class ConsoleFilter(logging.Filter):
+    """What reaches the console at a level: DEBUG — everything (one line each); INFO — steps done,
+    warnings and errors (informative messages and Dagster's event stream go to the log file only);
+    WARNING/ERROR — those levels and up. Names the stage for the progress display on step start."""
+
+    def __init__(self, level: int):
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        event = _meta(record).get("dagster_event")
+        kind = event.event_type_value if event is not None else None
+        if kind == "STEP_START":
+            from pipeline.progress import set_stage
+
+            set_stage(_meta(record).get("step_key") or "documents")
+        if self.level <= logging.DEBUG or record.levelno >= max(self.level, logging.WARNING):
+            return True
+        return self.level <= logging.INFO and kind in ("STEP_SUCCESS", "STEP_FAILURE", "PIPELINE_FAILURE")
+
+
+class _ConsoleHandler(logging.StreamHandler):
+    def emit(self, record: logging.LogRecord) -> None:
+        from pipeline.progress import before_output
+
+        before_output()  # a live progress line makes room
+        super().emit(record)
 
 
 class _QuietFileHandler(logging.handlers.RotatingFileHandler):
@@ -106,9 +143,11 @@ def _level(name: str) -> int:
     description="One short line per message on stderr (no tracebacks, no long dicts).",
 )
 def console_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
-    handler = logging.StreamHandler(sys.stderr)
+    level = _level(init_context.logger_config["log_level"])
+    handler = _ConsoleHandler(sys.stderr)
     handler.setFormatter(ConsoleFormatter())
-    return _install("khabar.run.console", init_context.logger_config["log_level"], handler)
+    handler.addFilter(ConsoleFilter(level))
+    return _install("khabar.run.console", "DEBUG", handler)  # the filter decides
 
 
 @dg.logger(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from contextlib import contextmanager
@@ -12,23 +13,58 @@ from typing import Callable
 
 from pipeline.settings import REPO_ROOT, Settings
 
-__all__ = ["ensure_dagster_home", "RunSummary", "run_refresh"]
+__all__ = ["ensure_dagster_home", "home_for", "RunSummary", "run_refresh"]
 
 
 def ensure_dagster_home() -> Path:
-    """Use ``$DAGSTER_HOME`` or the repo's git-ignored ``.dagster_home`` seeded from ``dagster.yaml``.
+    """Use ``$DAGSTER_HOME`` or the repo's git-ignored ``.dagster_home`` seeded from ``dagster.yaml``."""
+    home = _seed_home(Path(os.environ.get("DAGSTER_HOME") or REPO_ROOT / ".dagster_home").resolve())
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
 
-    A home whose ``dagster.yaml`` is an older copy of the template (same first line) gets the current
-    one, as ``make`` does; a home configured by hand is left alone."""
-    home = Path(os.environ.get("DAGSTER_HOME") or REPO_ROOT / ".dagster_home").resolve()
+
+def _seed_home(home: Path) -> Path:
+    """Create ``home`` with the template ``dagster.yaml``. A home whose ``dagster.yaml`` is an older
+    copy of the template (same first line) gets the current one, as ``make`` does; a home configured
+    by hand is left alone."""
     home.mkdir(parents=True, exist_ok=True)
     target = home / "dagster.yaml"
     template = (REPO_ROOT / "dagster.yaml").read_text()
     current = target.read_text() if target.exists() else None
     if current is None or (current != template and current.splitlines()[:1] == template.splitlines()[:1]):
         shutil.copyfile(REPO_ROOT / "dagster.yaml", target)
-    os.environ["DAGSTER_HOME"] = str(home)
     return home
+
+
+def home_for(warehouse: Path, home: Path) -> Path:
+    """The Dagster home that records runs of ``warehouse``: ``home`` itself for the configured
+    warehouse (``$KHABAR_WAREHOUSE`` or the default) — the one ``make ui`` shows — and
+    ``home/warehouses/<name>-<hash>/`` for any other, so that the UI's assets, metadata and row
+    counts describe the configured warehouse only."""
+    configured = Settings.from_env().warehouse.resolve()
+    if warehouse.resolve() == configured:
+        return home
+    digest = hashlib.sha256(str(warehouse.resolve()).encode()).hexdigest()[:10]
+    return home / "warehouses" / f"{warehouse.stem}-{digest}"
+
+
+@contextmanager
+def _dagster_home(home: Path):
+    """``$DAGSTER_HOME`` = ``home`` for the duration; the log file stays the main home's."""
+    saved = {k: os.environ.get(k) for k in ("DAGSTER_HOME", "KHABAR_LOG_FILE")}
+    if not saved["KHABAR_LOG_FILE"]:
+        from assets.logs import log_file
+
+        os.environ["KHABAR_LOG_FILE"] = str(log_file())
+    os.environ["DAGSTER_HOME"] = str(_seed_home(home))
+    try:
+        yield home
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 @contextmanager
@@ -58,6 +94,8 @@ class RunSummary:
     checks: list[dict] = field(default_factory=list)
     error: str | None = None          # one line: the cause and the path or run concerned
     log_file: str | None = None       # where the details are
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step that succeeded
+    elapsed_s: float = 0.0
 
     @property
     def failed_blocking(self) -> list[dict]:
@@ -79,13 +117,13 @@ def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str =
     from assets.runs import process_tags, sweep_dead_runs
     from pipeline.runs.failures import describe_exception
 
-    ensure_dagster_home()
+    main_home = ensure_dagster_home()
     log = file_log()
     echo = echo or log.warning
     started = datetime.now()
     defs = build_definitions(KhabarConfig.from_settings(settings, full_refresh=full_refresh))
     job = defs.resolve_job_def("khabar_refresh")
-    with _open_instance(dg) as instance:
+    with _dagster_home(home_for(settings.warehouse, main_home)), _open_instance(dg) as instance:
         for dead in sweep_dead_runs(instance):
             echo(dead.line())
         try:
@@ -98,6 +136,7 @@ def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str =
             log.exception("khabar run: the Dagster run could not execute")
             return RunSummary(success=False, run_id="-", error=describe_exception(exc), log_file=str(log_file()))
         summary = _summarize(defs, result)
+        summary.elapsed_s = (datetime.now() - started).total_seconds()
         if not result.success:
             summary.error = _failure_line(result)
             summary.log_file = str(log_file())
@@ -128,7 +167,9 @@ def _summarize(defs, result) -> RunSummary:
                      "rejected", "rejected_by_reason", "removed_by_rule", "with_published_at", "sentences",
                      "dagster/row_count", "load", "files_missing", "check_pass_rate")
         }
-    return RunSummary(success=result.success, run_id=result.run_id, stats=stats, checks=checks)
+    timings = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.all_events
+               if e.event_type_value == "STEP_SUCCESS" and e.event_specific_data is not None}
+    return RunSummary(success=result.success, run_id=result.run_id, stats=stats, checks=checks, timings=timings)
 
 
 def _failure_line(result) -> str:

@@ -30,7 +30,7 @@ RUN_TIMEOUT_S = 300  # a run that stalls fails the test instead of hanging CI
 def khabar_run(home: Path, warehouse: Path, *, inputs: Path = SEEDS, env: dict | None = None,
                timeout: float = RUN_TIMEOUT_S, extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """``khabar run -i inputs -w warehouse`` with ``DAGSTER_HOME=home``, in a child process."""
-    return subprocess.run(khabar_command(warehouse, inputs, extra), env=khabar_env(home, env), cwd=REPO,
+    return subprocess.run(khabar_command(warehouse, inputs, extra), env=khabar_env(home, env, warehouse), cwd=REPO,
                           capture_output=True, text=True, timeout=timeout)
 
 
@@ -38,9 +38,12 @@ def khabar_command(warehouse: Path, inputs: Path = SEEDS, extra: tuple[str, ...]
     return [sys.executable, "-m", "khabar.cli", "run", "-i", str(inputs), "-w", str(warehouse), *extra]
 
 
-def khabar_env(home: Path, env: dict | None = None) -> dict:
+def khabar_env(home: Path, env: dict | None = None, warehouse: Path | None = None) -> dict:
+    """The environment of a run: ``home`` records it (``warehouse`` is the configured one, whose runs
+    the home records; runs of other warehouses go to ``home/warehouses/…``)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("KHABAR_")}
-    return {**base, "DAGSTER_HOME": str(home), "PYTHONUNBUFFERED": "1", **(env or {})}
+    configured = {"KHABAR_WAREHOUSE": str(warehouse)} if warehouse else {}
+    return {**base, "DAGSTER_HOME": str(home), "PYTHONUNBUFFERED": "1", **configured, **(env or {})}
 
 
 def snapshot(warehouse: Path) -> dict[str, list[tuple]]:

@@ -19,7 +19,7 @@ def test_two_runs_at_once_on_one_warehouse_both_succeed_and_equal_a_clean_build(
     wh.parent.mkdir()
     reader = Reader(wh, tmp_path / "stop")
     try:
-        procs = [subprocess.Popen(khabar_command(wh), env=khabar_env(home), cwd=REPO, text=True,
+        procs = [subprocess.Popen(khabar_command(wh), env=khabar_env(home, warehouse=wh), cwd=REPO, text=True,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
         results = [p.communicate(timeout=600) for p in procs]
     finally:
@@ -60,7 +60,7 @@ def test_a_waiting_run_proceeds_when_the_holder_finishes(tmp_path):
     holder = threading.Thread(target=hold)
     holder.start()
     held.wait(10)
-    proc = subprocess.Popen(khabar_command(wh), env=khabar_env(home), cwd=REPO, text=True,
+    proc = subprocess.Popen(khabar_command(wh), env=khabar_env(home, warehouse=wh), cwd=REPO, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         seen = []
