@@ -7,10 +7,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install run test test-fast ui bench clean-warehouse help
+.PHONY: install system-deps run test test-fast ui bench report clean-warehouse help
 
 help:
-	@echo "make run | test | ui | bench | clean-warehouse"
+	@echo "make run | test | ui | report | bench | clean-warehouse"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 required"'
@@ -28,7 +28,17 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 run: install
 	$(BIN)/khabar run
 
-test: install
+# Debian packages some tests need (headless Chromium for the report screenshot test). Installed when
+# running as root with apt-get (CI, the dev machines); elsewhere those tests skip and say why.
+system-deps:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian packages: chromium fonts-dejavu-core"; \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-dejavu-core) \
+	    >/tmp/khabar-apt.log 2>&1 || echo "warning: chromium could not be installed (see /tmp/khabar-apt.log); screenshot tests will skip"; \
+	else echo "note: chromium is not installed and this is not root: screenshot tests will skip"; fi
+
+test: install system-deps
 	$(BIN)/pytest
 
 test-fast: install
@@ -36,6 +46,9 @@ test-fast: install
 
 ui: install  # dagster dev from $DAGSTER_HOME, quiet (khabar/ui.py)
 	$(BIN)/python -m khabar.ui
+
+report: install
+	$(BIN)/khabar report
 
 bench: install
 	$(BIN)/python bench/run_all.py

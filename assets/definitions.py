@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets import automation, clean, extract, ingest, knowledge, warehouse
+from assets import automation, clean, extract, ingest, knowledge, report, warehouse
 from assets.logs import LOGGERS
 from assets.runs import dead_runs_sensor
 from assets.resources import KhabarConfig
@@ -18,6 +18,7 @@ def build_definitions(config: KhabarConfig | None = None) -> dg.Definitions:
         assets=[
             ingest.ingest_assets, clean.clean_assets, knowledge.knowledge_base_assets,
             extract.entity_assets, extract.time_asset, extract.fact_assets, warehouse.warehouse_asset,
+            report.report_asset,
         ],
         jobs=[automation.REFRESH_JOB],
         schedules=[automation.refresh_schedule],

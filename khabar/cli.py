@@ -212,6 +212,8 @@ def _print_frame(frame, fmt: str, limit: int = 0) -> None:
 
 from khabar.analyst import register  # noqa: E402  (analyst commands: search, export, status, kb)
 register(main)
+from khabar.report import report  # noqa: E402
+main.add_command(report)
 
 
 if __name__ == "__main__":

@@ -145,7 +145,8 @@ def test_asset_catalog_shows_groups_descriptions_owners_kinds_and_checks(ui):
         assert JOB in node["jobNames"], key
         assert node["hasAssetChecks"], key
     assert set(by_group) == GROUPS, by_group
-    assert by_group["publish"] == {"warehouse"}
+    assert by_group["publish"] == {"warehouse", "report"}
+    assert "html" in nodes["report"]["kinds"]
     assert "duckdb" in nodes["warehouse"]["kinds"]
     declared = _declared_checks(nodes)
     assert len(declared) >= 40
@@ -199,7 +200,7 @@ def test_materializations_carry_schema_row_count_preview_and_plottable_numbers(u
         meta = _latest_meta(node, ui.run_id)
         assert meta["dagster/row_count"]["__typename"] == "IntMetadataEntry", (key, meta.keys())
         assert meta["preview"]["__typename"] == "MarkdownMetadataEntry", key
-        if key != "warehouse":
+        if key not in ("warehouse", "report"):  # the two file-like assets have no column schema
             schema = meta["dagster/column_schema"]
             assert schema["__typename"] == "TableSchemaMetadataEntry", key
             cols = [c["name"] for c in schema["schema"]["columns"]]
@@ -223,7 +224,8 @@ def test_materializations_carry_schema_row_count_preview_and_plottable_numbers(u
     assert num("warehouse", "rejected") == 0
     assert num("warehouse", "check_pass_rate") == 1.0
     assert num("warehouse", "run_check_pass_rate") == 1.0
-    assert num("warehouse", "checks_evaluated") >= len(_declared_checks(nodes)) - 1  # published_readable is post-record
+    # all but published_readable (recorded after the publish) and the report's check (downstream of the warehouse)
+    assert num("warehouse", "checks_evaluated") >= len(_declared_checks(nodes)) - 2
     counts = json.loads(_latest_meta(nodes["warehouse"], ui.run_id)["table_counts"]["jsonString"])
     assert counts["documents"] == n_seeds and counts["entity_mentions"] == num("entity_mentions", "mentions")
 
@@ -273,3 +275,23 @@ def test_schedule_and_sensor_are_loaded_and_can_be_switched_on_and_off(ui):
     assert g.sensor(loc, repo, "input_files_sensor")["sensorState"]["status"] == "RUNNING"
     assert g.stop_sensor(started["id"])["status"] == "STOPPED"
     assert g.sensor(loc, repo, "input_files_sensor")["sensorState"]["status"] == "STOPPED"
+
+
+@pytest.mark.slow
+def test_ui_pages_render_in_chromium_without_the_community_dialog(ui, tmp_path):
+    """What a person sees: the lineage page and the run page render (headless Chromium), with the asset
+    groups and the run, and no "Join the Dagster community" dialog (``nux: enabled: false``)."""
+    from PIL import Image
+
+    from tests.chromium import rendered_dom, screenshot
+
+    dom = rendered_dom(ui.dev.url + "/asset-groups", tmp_path / "p1")
+    assert "Join the Dagster community" not in dom
+    assert all(group in dom for group in GROUPS), [g for g in GROUPS if g not in dom]
+    run_dom = rendered_dom(f"{ui.dev.url}/runs/{ui.run_id}", tmp_path / "p2")
+    assert ui.run_id.split("-")[0] in run_dom and "Join the Dagster community" not in run_dom
+    png = screenshot(ui.dev.url + "/asset-groups", tmp_path / "lineage.png", 1500, 950, budget_ms=20000)
+    img = Image.open(png).convert("RGB")
+    assert len(img.getcolors(maxcolors=1 << 20)) > 50  # a rendered page, not a blank or an error screen
+    if os.environ.get("KHABAR_KEEP_SCREENSHOT_DIR"):
+        shutil.copy(png, Path(os.environ["KHABAR_KEEP_SCREENSHOT_DIR"]) / "ui_lineage.png")
