@@ -42,12 +42,12 @@ class KhabarConfig(dg.ConfigurableResource):
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         """At the start of every run: record its process in its tags, mark runs whose process is gone
         as failed (freeing their pool slots), and remove files left by runs that are over."""
-        if context.dagster_run is None or context.instance is None:
+        if context.run is None or context.instance is None:
             return  # sensors and schedules build this resource too
         from assets.runs import remove_leftovers_of_finished_runs, sweep_dead_runs, tag_run
 
         try:
-            tag_run(context.instance, context.dagster_run)
+            tag_run(context.instance, context.run)
             for dead in sweep_dead_runs(context.instance):
                 context.log.warning(dead.line())
             remove_leftovers_of_finished_runs(context.instance, self.settings().warehouse)
