@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install system-deps run test test-fast ui bench report clean-warehouse help
+.PHONY: install system-deps run test test-fast test-reliability ui bench report clean-warehouse help
 
 help:
 	@echo "make run | test | ui | report | bench | clean-warehouse"
@@ -43,6 +43,9 @@ test: install system-deps
 
 test-fast: install
 	$(BIN)/pytest -m "not slow"
+
+test-reliability: install  # the fault-injection suite (docs/reliability.md); part of `make test`
+	$(BIN)/pytest tests/reliability
 
 ui: install  # dagster dev from $DAGSTER_HOME, quiet (khabar/ui.py)
 	$(BIN)/python -m khabar.ui
