@@ -62,7 +62,8 @@ def describe(chain: list[tuple[str, str]]) -> str:
     # the innermost user-level cause is the informative one; Dagster wrappers only say "error in op X"
     for name, msg in reversed(chain):
         if not name.startswith("Dagster") and msg.strip():
-            return f"{name}: {_first_line(msg)}"
+            # a deliberate failure (Dagster's Failure) already says what happened
+            return _first_line(msg) if name == "Failure" else f"{name}: {_first_line(msg)}"
     name, msg = chain[0]
     return _first_line(msg) or name
 

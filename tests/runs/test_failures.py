@@ -50,3 +50,8 @@ def test_other_errors_give_the_innermost_cause_on_one_line():
     assert line.startswith("CatalogException: Catalog Error: Table with name nowhere does not exist")
     assert "\n" not in line and len(line) <= 260
     assert chain_of(ValueError("x")) == [("ValueError", "x")]
+
+
+def test_a_deliberate_failure_reads_as_its_description():
+    chain = [("Failure", "blocking warehouse checks failed, nothing published: ['contract_spans']")]
+    assert describe(chain) == "blocking warehouse checks failed, nothing published: ['contract_spans']"
