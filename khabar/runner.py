@@ -50,12 +50,22 @@ def home_for(warehouse: Path, home: Path) -> Path:
 
 @contextmanager
 def _dagster_home(home: Path):
-    """``$DAGSTER_HOME`` = ``home`` for the duration; the log file stays the main home's."""
+    """``$DAGSTER_HOME`` = ``home`` for the duration; the log file stays the main home's.
+
+    A sub-home gets the main home's ``dagster.yaml`` (same storage: a database-backed instance, as
+    in ``deploy/``, keeps one shared history; the default SQLite one gets one per warehouse)."""
     saved = {k: os.environ.get(k) for k in ("DAGSTER_HOME", "KHABAR_LOG_FILE")}
     if not saved["KHABAR_LOG_FILE"]:
         from assets.logs import log_file
 
         os.environ["KHABAR_LOG_FILE"] = str(log_file())
+    main = Path(saved["DAGSTER_HOME"]) if saved["DAGSTER_HOME"] else None
+    if main is not None and home != main and (main / "dagster.yaml").exists():
+        home.mkdir(parents=True, exist_ok=True)
+        config = (main / "dagster.yaml").read_text()
+        target = home / "dagster.yaml"
+        if not target.exists() or target.read_text() != config:
+            target.write_text(config)
     os.environ["DAGSTER_HOME"] = str(_seed_home(home))
     try:
         yield home

@@ -22,8 +22,13 @@ def test_only_the_configured_warehouse_is_recorded_in_the_main_home(tmp_path, mo
 def test_a_run_home_is_seeded_and_the_environment_restored(tmp_path, monkeypatch):
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "main"))
     monkeypatch.delenv("KHABAR_LOG_FILE", raising=False)
-    sub = tmp_path / "main" / "warehouses" / "x-123"
+    main = tmp_path / "main"
+    main.mkdir()
+    (main / "dagster.yaml").write_text("# configured by hand: a database-backed instance\ntelemetry:\n  enabled: false\n")
+    sub = main / "warehouses" / "x-123"
     with _dagster_home(sub):
-        assert os.environ["DAGSTER_HOME"] == str(sub) and (sub / "dagster.yaml").exists()
+        assert os.environ["DAGSTER_HOME"] == str(sub)
+        # the sub-home uses the main home's instance configuration (its storage), not the template
+        assert (sub / "dagster.yaml").read_text() == (main / "dagster.yaml").read_text()
         assert Path(os.environ["KHABAR_LOG_FILE"]) == tmp_path / "main" / "logs" / "khabar.log"
     assert os.environ["DAGSTER_HOME"] == str(tmp_path / "main") and "KHABAR_LOG_FILE" not in os.environ
