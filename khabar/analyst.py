@@ -1,7 +1,8 @@
 """Analyst commands of ``khabar``: ``search``, ``export``, ``status`` and the ``kb`` group.
 
-Registered on the main group by :func:`register` (called at the end of ``khabar/cli.py``).
-Every error is one line with a hint (``khabar.cli.KhabarError``), never a traceback.
+Registered on the main group by :func:`register` (called by ``khabar/cli.py``; this module does not
+import ``khabar.cli``). Every error is one line with a hint (``khabar.common.KhabarError``), never a
+traceback.
 """
 
 from __future__ import annotations
@@ -14,21 +15,24 @@ from typing import Iterator
 
 import click
 
-from pipeline.settings import REPO_ROOT, Settings
+from khabar.common import KhabarError, print_frame
+from khabar.common import resolve_warehouse as _warehouse_path
+from khabar.common import warehouse_option as _warehouse_option
+from pipeline.settings import REPO_ROOT
 
 __all__ = ["register", "search", "export", "status", "kb", "candidates", "promote"]
 
 
 def _error(message: str, hint: str | None = None) -> click.ClickException:
-    from khabar.cli import KhabarError  # late import: khabar.cli imports this module at its end
-
     return KhabarError(message, hint)
 
 
-def _warehouse_option(f):
-    default = Settings().warehouse
-    return click.option("--warehouse", "-w", type=click.Path(path_type=Path), default=None,
-                        help=f"DuckDB warehouse file (default: $KHABAR_WAREHOUSE or {default.relative_to(REPO_ROOT)}).")(f)
+def default_export_dir() -> Path:
+    """``$KHABAR_EXPORT_DIR``, else ``exports/`` at the repository root (git-ignored)."""
+    import os
+
+    env = os.environ.get("KHABAR_EXPORT_DIR")
+    return Path(env).expanduser() if env else REPO_ROOT / "exports"
 
 
 @contextmanager
@@ -38,7 +42,7 @@ def _open(warehouse: Path | None, fts: bool = True) -> Iterator:
 
     from pipeline.warehouse.connect import connect_readonly
 
-    path = warehouse.resolve() if warehouse else Settings.from_env().warehouse
+    path = _warehouse_path(warehouse)
     try:
         con = connect_readonly(path, fts=fts)
     except FileNotFoundError as exc:
@@ -103,31 +107,41 @@ def search(query: str, warehouse: Path | None, limit: int, fmt: str, any_word: b
 # --------------------------------------------------------------------------------------------- export
 
 @click.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @_warehouse_option
-@click.option("--format", "-f", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(["parquet", "csv", "geojson"]), default="parquet",
+              show_default=True, help="geojson: places.geojson and events.geojson (points with coordinates).")
 @click.option("--views", is_flag=True, help="Also export every analyst view (v_*).")
 @click.option("--only", multiple=True, help="Export only this table or view; repeatable.")
-def export(directory: Path, warehouse: Path | None, fmt: str, views: bool, only: tuple[str, ...]) -> None:
+def export(directory: Path | None, warehouse: Path | None, fmt: str, views: bool, only: tuple[str, ...]) -> None:
     """Write every table (and optionally the views) to DIRECTORY as Parquet or CSV files.
 
-    One file per table, named after it (documents.parquet, entity_mentions.csv, …).
+    One file per table, named after it (documents.parquet, entity_mentions.csv, …). DIRECTORY
+    defaults to $KHABAR_EXPORT_DIR, else exports/ in the repository (git-ignored). Each file is
+    written to a temporary name and renamed into place; symlinked targets and targets inside the
+    warehouse's own files are refused. This is the only command that writes files from the warehouse.
 
     \b
     Examples:
-      khabar export out/
-      khabar export --format csv --views out/csv
-      khabar export --only v_figures --only v_event_timeline -f csv out/
+      khabar export
+      khabar export --format csv --views /tmp/khabar-csv
+      khabar export --only v_figures --only v_event_timeline -f csv /tmp/out
+      khabar export --format geojson /tmp/map          # places.geojson, events.geojson for GIS tools
     """
     import duckdb
 
-    from pipeline.warehouse.export import export_warehouse
+    from pipeline.warehouse.export import UnsafeTarget, export_warehouse
+    from pipeline.warehouse.sandbox import protected_paths
 
+    directory = directory or default_export_dir()
     if directory.exists() and not directory.is_dir():
         raise _error(f"{directory} is not a directory", "pass a new or existing directory")
     with _open(warehouse, fts=False) as con:
         try:
-            files = export_warehouse(con, directory, fmt=fmt, include_views=views, only=list(only) or None)
+            files = export_warehouse(con, directory, fmt=fmt, include_views=views, only=list(only) or None,
+                                     protected=protected_paths(_warehouse_path(warehouse)))
+        except UnsafeTarget as exc:
+            raise _error(str(exc), "pass a real directory outside the warehouse") from None
         except ValueError as exc:
             raise _error(str(exc), "see `khabar status` for the tables, docs/schema.md for the views") from None
         except (OSError, duckdb.Error) as exc:
@@ -207,9 +221,7 @@ def candidates(warehouse: Path | None, limit: int, type_guess: str | None, min_d
 
 
 def _cli_print(frame, fmt: str) -> None:
-    from khabar.cli import _print_frame
-
-    _print_frame(frame, fmt, 0)
+    print_frame(frame, fmt, 0)
 
 
 @kb.command()

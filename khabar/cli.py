@@ -13,25 +13,12 @@ from pathlib import Path
 
 import click
 
-from pipeline.settings import REPO_ROOT, Settings
-
-DEFAULT_WAREHOUSE = Settings().warehouse
-
-
-class KhabarError(click.ClickException):
-    """A user-facing error: one line and a hint."""
-
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message + (f"\n  hint: {hint}" if hint else ""))
-
-
-def _warehouse_option(f):
-    return click.option("--warehouse", "-w", type=click.Path(path_type=Path), default=None,
-                        help=f"DuckDB warehouse file (default: $KHABAR_WAREHOUSE or {DEFAULT_WAREHOUSE.relative_to(REPO_ROOT)}).")(f)
-
-
-def _warehouse(path: Path | None) -> Path:
-    return (path.resolve() if path else Settings.from_env().warehouse)
+from khabar import analyst
+from khabar.common import KhabarError, print_frame
+from khabar.common import resolve_warehouse as _warehouse
+from khabar.common import warehouse_option as _warehouse_option
+from khabar.report import report
+from pipeline.settings import Settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -131,6 +118,7 @@ def query(sql: str, warehouse: Path | None, fmt: str, limit: int) -> None:
     import duckdb
 
     from pipeline.warehouse.connect import connect_readonly
+    from pipeline.warehouse.sandbox import UnsafeQuery, check_read_only
 
     path = _warehouse(warehouse)
     try:
@@ -138,14 +126,17 @@ def query(sql: str, warehouse: Path | None, fmt: str, limit: int) -> None:
     except FileNotFoundError as exc:
         raise KhabarError(str(exc), "run `make run` (or `khabar run`) first, or pass --warehouse") from None
     try:
+        check_read_only(con, sql)
         frame = con.execute(sql).pl()
+    except UnsafeQuery as exc:
+        raise KhabarError(f"query refused: {exc}",
+                          "use SELECT (or WITH/FROM/DESCRIBE/SHOW); `khabar export` writes tables to files") from None
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0]
-        raise KhabarError(f"query failed: {first}",
-                          "the warehouse is read-only here; see docs/schema.md for tables and columns") from None
+        raise KhabarError(f"query failed: {first}", query_error_hint(exc)) from None
     finally:
         con.close()
-    _print_frame(frame, fmt, limit)
+    print_frame(frame, fmt, limit)
 
 
 @main.command()
@@ -192,27 +183,24 @@ def extract(file: Path, published_at: str | None, title: str | None) -> None:
                           default=str))
 
 
-def _print_frame(frame, fmt: str, limit: int = 0) -> None:
-    import polars as pl
+def query_error_hint(exc: Exception) -> str:
+    """A hint that matches the kind of DuckDB error (syntax, unknown name, file access, …)."""
+    import duckdb
 
-    if fmt == "csv":
-        click.echo(frame.write_csv(), nl=False)
-    elif fmt == "json":
-        click.echo(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str, indent=1))
-    else:
-        shown = frame if not limit else frame.head(limit)
-        with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=80, tbl_width_chars=200,
-                       tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
-            click.echo(str(shown))
-        if limit and frame.height > limit:
-            click.echo(f"({frame.height} rows, {limit} shown; use --limit 0 or --format csv for all)")
-        else:
-            click.echo(f"({frame.height} rows)")
+    if isinstance(exc, duckdb.ParserException):
+        return "check the SQL syntax near the position DuckDB names (e.g. SELECT, FROM, quotes)"
+    if isinstance(exc, duckdb.CatalogException):
+        return "no such table, view or function; `khabar query \"SHOW TABLES\"` lists them, docs/schema.md describes them"
+    if isinstance(exc, duckdb.BinderException):
+        return "check column names and types; `khabar query \"DESCRIBE <table>\"` lists a table's columns"
+    if isinstance(exc, duckdb.PermissionException):
+        return "analyst queries read the warehouse only: no files, extensions or settings"
+    if isinstance(exc, (duckdb.ConversionException, duckdb.InvalidInputException)):
+        return "a value could not be converted; check casts and literals"
+    return "see docs/schema.md for tables, columns and views"
 
 
-from khabar.analyst import register  # noqa: E402  (analyst commands: search, export, status, kb)
-register(main)
-from khabar.report import report  # noqa: E402
+analyst.register(main)
 main.add_command(report)
 
 

@@ -125,3 +125,12 @@ def test_kb_promote_candidate_into_a_copied_kb(wh, tmp_path):
     assert res.exit_code == 1 and "no entity candidate" in res.output
     res = invoke("kb", "promote", "--id", "per:x", "--data-dir", str(data))
     assert res.exit_code == 1 and "--name-en are required" in res.output
+
+
+def test_analyst_commands_do_not_import_the_cli_module():
+    import subprocess
+    import sys
+
+    code = "import sys, khabar.analyst; print('khabar.cli' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -49,7 +49,16 @@ def test_query_table_csv_json(warehouse):
 def test_query_is_read_only_and_errors_are_one_line(warehouse):
     res = invoke("query", "DELETE FROM documents", "-w", str(warehouse))
     assert res.exit_code != 0 and "Traceback" not in res.output
-    assert "query failed" in res.output and "hint:" in res.output
+    assert "query refused" in res.output and "DELETE statements are refused" in res.output
+    assert "hint:" in res.output and len(res.output.strip().splitlines()) == 2
+    # hints match the error: a syntax error is not blamed on the read-only warehouse
+    res = invoke("query", "SELEC 1", "-w", str(warehouse))
+    assert res.exit_code != 0 and "query failed: Parser Error" in res.output
+    assert "syntax" in res.output and "read-only" not in res.output
+    res = invoke("query", "SELECT * FROM no_such_table", "-w", str(warehouse))
+    assert "Catalog Error" in res.output and "SHOW TABLES" in res.output
+    res = invoke("query", "SELECT no_such_column FROM documents", "-w", str(warehouse))
+    assert "Binder Error" in res.output and "DESCRIBE" in res.output
     res = invoke("query", "SELECT 1", "-w", str(warehouse.parent / "missing.duckdb"))
     assert res.exit_code != 0 and "no warehouse" in res.output and "hint:" in res.output
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.warehouse.sandbox import lock_down
+
 __all__ = ["fts_extension_path", "load_fts", "connect_readonly", "connect_memory"]
 
 
@@ -29,13 +31,17 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def connect_readonly(path: Path | str, fts: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the published warehouse read-only (many readers may do so while a refresh runs)."""
+    """Open the published warehouse read-only (many readers may do so while a refresh runs).
+
+    The connection is locked down (``pipeline.warehouse.sandbox``): it reads the warehouse and nothing else.
+    """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}; build it with `make run` or `khabar run`")
     con = duckdb.connect(str(path), read_only=True)
     if fts:
         load_fts(con)
+    lock_down(con, [path])
     return con
 
 
