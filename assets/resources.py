@@ -29,14 +29,18 @@ class KhabarConfig(dg.ConfigurableResource):
     max_rejected_share: float = 0.2
     max_file_bytes: int = 20 * 1024 * 1024
     warehouse_wait_timeout_s: float = 600.0
+    #: None: ``Settings`` default (``KHABAR_MAX_WITHDRAWN_SHARE``, else 0.2).
+    max_withdrawn_share: float | None = None
 
     def settings(self) -> Settings:
+        extra = {} if self.max_withdrawn_share is None else {"max_withdrawn_share": self.max_withdrawn_share}
         return Settings(
             inputs=tuple(_resolve(p) for p in self.inputs),
             warehouse=_resolve(self.warehouse),
             max_rejected_share=self.max_rejected_share,
             max_file_bytes=self.max_file_bytes,
             warehouse_wait_timeout_s=self.warehouse_wait_timeout_s,
+            **extra,
         )
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
@@ -58,5 +62,5 @@ class KhabarConfig(dg.ConfigurableResource):
     def from_settings(cls, settings: Settings, full_refresh: bool = False) -> "KhabarConfig":
         return cls(inputs=[str(p) for p in settings.inputs], warehouse=str(settings.warehouse),
                    full_refresh=full_refresh, max_rejected_share=settings.max_rejected_share,
-                   max_file_bytes=settings.max_file_bytes,
+                   max_file_bytes=settings.max_file_bytes, max_withdrawn_share=settings.max_withdrawn_share,
                    warehouse_wait_timeout_s=settings.warehouse_wait_timeout_s)

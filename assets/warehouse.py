@@ -7,6 +7,8 @@ import polars as pl
 
 from assets.resources import KhabarConfig
 from assets.support import OWNERS, counts_markdown, run_check_summary, spec
+from pipeline.ingest.locations import input_labels
+from pipeline.ingest.quarantine import quarantine_empty_documents
 from pipeline.quality.ledger import append_outcome, ledger_path
 from pipeline.runs.failures import describe_exception
 from pipeline.runs.gate import WarehouseBusy, describe_holder, writer_gate
@@ -49,6 +51,11 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
                     **tables: pl.DataFrame):
     settings = khabar.settings()
     run_id = context.run.run_id
+    documents, sources, rejected, doc_tables = quarantine_empty_documents(
+        clean_documents, document_sources, rejected_documents, {name: tables[name] for name in DOC_TABLE_INPUTS})
+    if documents.height < clean_documents.height:
+        context.log.warning(f"warehouse: {clean_documents.height - documents.height} documents empty after cleaning, "
+                            "quarantined (reason empty_after_cleaning)")
 
     def waiting(holder: dict | None, waited_s: float) -> None:
         context.log.warning(f"waiting for the warehouse {settings.warehouse}: {describe_holder(holder)} is writing it "
@@ -59,9 +66,9 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
         with writer_gate(settings.warehouse, run_id, settings.warehouse_wait_timeout_s, on_wait=waiting):
             try:
                 result = build_and_publish(
-                    warehouse=settings.warehouse, run_id=run_id, inputs=[str(p) for p in settings.inputs],
-                    files=source_files, sources=document_sources, rejected=rejected_documents,
-                    documents=clean_documents, doc_tables={name: tables[name] for name in DOC_TABLE_INPUTS},
+                    warehouse=settings.warehouse, run_id=run_id, inputs=input_labels(settings.inputs),
+                    files=source_files, sources=sources, rejected=rejected, documents=documents,
+                    doc_tables=doc_tables,
                     reference_tables={name: tables[name] for name in REFERENCE_INPUTS},
                 )
             except BaseException:

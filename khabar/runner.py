@@ -167,6 +167,7 @@ def _summarize(defs, result) -> RunSummary:
             "asset": key.asset_key.to_user_string(), "check": key.name, "passed": ev.passed,
             "severity": ev.severity.value, "blocking": blocking_by_key.get(key, False),
             "metric": (ev.metadata.get("metric").value if ev.metadata.get("metric") is not None else None),
+            "description": ev.description,
         })
     stats = {}
     for mat in result.get_asset_materialization_events():
@@ -202,6 +203,7 @@ def _record_failure(settings: Settings, run_id: str, started: datetime, summary:
 
     Best effort: on a full disk the warehouse cannot take the record either; that goes to the log
     file, the console keeps the one line of the original cause."""
+    from pipeline.ingest.locations import input_labels
     from pipeline.runs.gate import writer_gate
     from pipeline.warehouse.refresh import record_failed_run
 
@@ -209,7 +211,7 @@ def _record_failure(settings: Settings, run_id: str, started: datetime, summary:
         return
     try:
         with writer_gate(settings.warehouse, run_id, settings.warehouse_wait_timeout_s):
-            record_failed_run(settings.warehouse, run_id, [str(p) for p in settings.inputs], started,
+            record_failed_run(settings.warehouse, run_id, input_labels(settings.inputs), started,
                               {"error": summary.error})
     except Exception:  # noqa: BLE001 - the run already failed; its cause is what the user needs
         log.exception(f"run {run_id}: recording the failure in {settings.warehouse} failed")
