@@ -9,6 +9,7 @@ from assets.resources import KhabarConfig
 from assets.support import OWNERS, emit_checks, spec, table_metadata
 from pipeline.clean.unicode import surface_normalize
 from pipeline.extract.citations import SOURCE_KINDS
+from pipeline.faults import fault_point
 from pipeline.extract.dates import is_valid_timex, plausible_window
 from pipeline.extract.entities import EntityExtractor
 from pipeline.extract.events import EVENT_TYPES
@@ -170,6 +171,7 @@ def time_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_do
 def fact_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
                 sentences: pl.DataFrame, offset_map: pl.DataFrame, entity_mentions: pl.DataFrame,
                 time_expressions: pl.DataFrame):
+    fault_point("extract.during")  # entities and times extracted, facts not yet
     by_doc_m = _rows_by_doc(entity_mentions)
     by_doc_t = _rows_by_doc(time_expressions)
     out = {"quantities": [], "event_mentions": [], "quotes": [], "citations": []}

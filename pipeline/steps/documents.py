@@ -10,6 +10,7 @@ from typing import Iterator
 import polars as pl
 
 from pipeline.clean.offsets import OffsetMap
+from pipeline.progress import track
 
 __all__ = ["DocView", "iter_documents", "attach_offsets", "guarded"]
 
@@ -43,7 +44,8 @@ def iter_documents(documents: pl.DataFrame, sentences: pl.DataFrame, offset_map:
              sentences.sort("doc_id", "start_char").partition_by("doc_id", as_dict=True).items()} if sentences.height else {}
     segs = {k[0] if isinstance(k, tuple) else k: v for k, v in
             offset_map.sort("doc_id", "clean_start").partition_by("doc_id", as_dict=True).items()} if offset_map.height else {}
-    for row in documents.select("doc_id", "clean_text", "raw_text", "published_at").iter_rows(named=True):
+    for row in track(documents.select("doc_id", "clean_text", "raw_text", "published_at").iter_rows(named=True),
+                     total=documents.height):
         doc_id = row["doc_id"]
         s = sents.get(doc_id)
         ext, ext_ids, skip, all_starts, all_ids = [], [], [], [], []

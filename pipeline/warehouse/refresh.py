@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipeline.faults import fault_point
 from pipeline.quality.ledger import append_outcome, ledger_path, read_ledger
 from pipeline.quality.outcome import CheckOutcome
 from pipeline.settings import processing_version
@@ -118,6 +119,7 @@ def build_and_publish(
             docs = documents.select([c for c in DOCUMENT_COLUMNS if c in documents.columns])
             stats = load_batch(con, now=now, files=files, sources=sources, rejected=rejected,
                                documents=docs, doc_tables=doc_tables)
+            fault_point("publish.mid_load")
             # incr: derived tables, search and contracts for the documents the batch changed only
             # (everything after a knowledge-base change or on a full check; nothing if nothing changed)
             scope = refresh_scope(stats.pop(CHANGED_DOC_IDS, None), ready=ready, reference_changed=ref_changed,
@@ -140,7 +142,9 @@ def build_and_publish(
                 n = ro.execute("SELECT count(*) FROM documents").fetchone()[0]
             finally:
                 ro.close()
+            fault_point("publish.before_commit")
             publish_staging(staging, warehouse)
+            fault_point("publish.after_commit")
             outcomes.append(CheckOutcome("published_readable", n == counts.get("documents", -1), float(n),
                                          {"documents": n}, description="the published file opens read-only"))
         else:
