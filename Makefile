@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install system-deps run test test-fast ui bench report clean-warehouse help train-ner ner-lexicon ner-dev
+.PHONY: install system-deps run test test-fast test-reliability ui bench report clean-warehouse help train-ner ner-lexicon ner-dev
 
 help:
 	@echo "make run | test | ui | report | bench | clean-warehouse"
@@ -44,8 +44,11 @@ test: install system-deps
 test-fast: install
 	$(BIN)/pytest -m "not slow"
 
-ui: install
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $${KHABAR_UI_PORT:-3000}
+test-reliability: install  # the fault-injection suite (docs/reliability.md); part of `make test`
+	$(BIN)/pytest tests/reliability
+
+ui: install  # dagster dev from $DAGSTER_HOME, quiet (khabar/ui.py)
+	$(BIN)/python -m khabar.ui
 
 report: install
 	$(BIN)/khabar report

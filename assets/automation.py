@@ -13,6 +13,9 @@ REFRESH_JOB = dg.define_asset_job(
     "khabar_refresh",
     selection=dg.AssetSelection.all(),
     description="Ingest → clean → extract → publish, with every asset check.",
+    # Dagster instantiates only the loggers named in a run's config: name ours by default, so that
+    # runs launched from the UI, the schedule and the sensor log like `khabar run` (assets/logs.py).
+    config={"loggers": {"console": {"config": {"log_level": "INFO"}}, "file": {"config": {"log_level": "DEBUG"}}}},
 )
 
 refresh_schedule = dg.ScheduleDefinition(

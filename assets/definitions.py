@@ -5,6 +5,8 @@ from __future__ import annotations
 import dagster as dg
 
 from assets import automation, documents, ingest, knowledge, report, warehouse
+from assets.logs import LOGGERS
+from assets.runs import dead_runs_sensor
 from assets.resources import KhabarConfig
 from pipeline.settings import Settings
 
@@ -19,7 +21,8 @@ def build_definitions(config: KhabarConfig | None = None) -> dg.Definitions:
         ],
         jobs=[automation.REFRESH_JOB],
         schedules=[automation.refresh_schedule],
-        sensors=[automation.input_files_sensor],
+        sensors=[automation.input_files_sensor, dead_runs_sensor],
+        loggers=LOGGERS,  # one line per message on the console, everything in the log file (assets/logs.py)
         # Intermediate frames live in memory for the duration of one run: concurrent runs (CLI runs
         # bypass the run queue) can never read each other's outputs, and nothing large is pickled
         # into DAGSTER_HOME. The durable state is the warehouse, so a refresh is always the whole job.

@@ -11,6 +11,7 @@ import polars as pl
 
 from assets import clean, extract
 from assets.resources import KhabarConfig
+from pipeline.faults import fault_point
 from pipeline.steps.clean import CleanOutputs
 from pipeline.steps.parallel import process_documents
 
@@ -38,6 +39,7 @@ def document_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, raw
                                       out.errors["entities"])
     yield from extract.time_results(context, khabar, docs, f["time_expressions"], out.rejected_year_like_numbers,
                                     out.errors["time"])
+    fault_point("extract.during")  # entities and times extracted, facts not yet output
     yield from extract.fact_results(context, khabar, docs,
                                     {k: f[k] for k in ("quantities", "event_mentions", "quotes", "citations")},
                                     out.errors["facts"])

@@ -9,6 +9,7 @@ import polars as pl
 from assets.resources import KhabarConfig
 from assets.support import OWNERS, emit_checks, spec, table_metadata
 from pipeline.clean.script import detect_language
+from pipeline.faults import fault_point
 from pipeline.ingest.batch import ingest
 from pipeline.ingest.sources import REJECT_REASONS
 from pipeline.ingest.withdrawal import ACTIVE_SOURCE_SCHEMA, active_sources, withdrawal_outcome, withdrawals
@@ -116,3 +117,4 @@ def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
         fc.share_at_most(rejected.height, rejected.height + sources.height, settings.max_rejected_share,
                          "rejected_share", severity="WARN", blocking=False),
     ], wh)
+    fault_point("ingest.after")

@@ -28,6 +28,7 @@ class KhabarConfig(dg.ConfigurableResource):
     full_refresh: bool = False
     max_rejected_share: float = 0.2
     max_file_bytes: int = 20 * 1024 * 1024
+    warehouse_wait_timeout_s: float = 600.0
     #: None: ``Settings`` default (``KHABAR_MAX_WITHDRAWN_SHARE``, else 0.2).
     max_withdrawn_share: float | None = None
 
@@ -38,11 +39,28 @@ class KhabarConfig(dg.ConfigurableResource):
             warehouse=_resolve(self.warehouse),
             max_rejected_share=self.max_rejected_share,
             max_file_bytes=self.max_file_bytes,
+            warehouse_wait_timeout_s=self.warehouse_wait_timeout_s,
             **extra,
         )
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        """At the start of every run: record its process in its tags, mark runs whose process is gone
+        as failed (freeing their pool slots), and remove files left by runs that are over."""
+        if context.run is None or context.instance is None:
+            return  # sensors and schedules build this resource too
+        from assets.runs import remove_leftovers_of_finished_runs, sweep_dead_runs, tag_run
+
+        try:
+            tag_run(context.instance, context.run)
+            for dead in sweep_dead_runs(context.instance):
+                context.log.warning(dead.line())
+            remove_leftovers_of_finished_runs(context.instance, self.settings().warehouse)
+        except Exception as exc:  # noqa: BLE001 - housekeeping must never fail a run
+            context.log.warning(f"dead-run sweep skipped: {type(exc).__name__}: {exc}")
 
     @classmethod
     def from_settings(cls, settings: Settings, full_refresh: bool = False) -> "KhabarConfig":
         return cls(inputs=[str(p) for p in settings.inputs], warehouse=str(settings.warehouse),
                    full_refresh=full_refresh, max_rejected_share=settings.max_rejected_share,
-                   max_file_bytes=settings.max_file_bytes, max_withdrawn_share=settings.max_withdrawn_share)
+                   max_file_bytes=settings.max_file_bytes, max_withdrawn_share=settings.max_withdrawn_share,
+                   warehouse_wait_timeout_s=settings.warehouse_wait_timeout_s)

@@ -1,7 +1,9 @@
 """The publishing asset: load the batch into a staging copy, check it, swap it in atomically."""
 
+import os
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from assets.resources import KhabarConfig
@@ -9,6 +11,9 @@ from assets.support import OWNERS, counts_markdown, run_check_summary, spec
 from pipeline.ingest.locations import input_labels
 from pipeline.ingest.quarantine import quarantine_empty_documents
 from pipeline.quality.ledger import append_outcome, ledger_path
+from pipeline.runs.failures import describe_exception
+from pipeline.runs.gate import WarehouseBusy, describe_holder, writer_gate
+from pipeline.runs.leftovers import remove_run_files
 from pipeline.warehouse.refresh import CONTRACT_KINDS, build_and_publish
 
 GROUP = "publish"
@@ -46,17 +51,34 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
                     document_sources: pl.DataFrame, source_files: pl.DataFrame, rejected_documents: pl.DataFrame,
                     **tables: pl.DataFrame):
     settings = khabar.settings()
+    run_id = context.run.run_id
     documents, sources, rejected, doc_tables = quarantine_empty_documents(
         clean_documents, document_sources, rejected_documents, {name: tables[name] for name in DOC_TABLE_INPUTS})
     if documents.height < clean_documents.height:
         context.log.warning(f"warehouse: {clean_documents.height - documents.height} documents empty after cleaning, "
                             "quarantined (reason empty_after_cleaning)")
-    result = build_and_publish(
-        warehouse=settings.warehouse, run_id=context.run.run_id, inputs=input_labels(settings.inputs),
-        files=source_files, sources=sources, rejected=rejected, documents=documents,
-        doc_tables=doc_tables,
-        reference_tables={name: tables[name] for name in REFERENCE_INPUTS},
-    )
+
+    def waiting(holder: dict | None, waited_s: float) -> None:
+        context.log.warning(f"waiting for the warehouse {settings.warehouse}: {describe_holder(holder)} is writing it "
+                            f"({waited_s:.0f} s so far; gives up after {settings.warehouse_wait_timeout_s:.0f} s, "
+                            f"KHABAR_WAREHOUSE_WAIT_TIMEOUT)")
+
+    try:
+        with writer_gate(settings.warehouse, run_id, settings.warehouse_wait_timeout_s, on_wait=waiting):
+            try:
+                result = build_and_publish(
+                    warehouse=settings.warehouse, run_id=run_id, inputs=input_labels(settings.inputs),
+                    files=source_files, sources=sources, rejected=rejected, documents=documents,
+                    doc_tables=doc_tables,
+                    reference_tables={name: tables[name] for name in REFERENCE_INPUTS},
+                    # a full refresh (or KHABAR_FULL_CHECK=1) re-derives and checks the whole warehouse, not the batch
+                    full_check=khabar.full_refresh or os.environ.get("KHABAR_FULL_CHECK", "") not in ("", "0"),
+                )
+            except BaseException:
+                remove_run_files(settings.warehouse, run_id, keep_ledger=True)  # the runner records the failure
+                raise
+    except (WarehouseBusy, OSError, duckdb.Error) as exc:
+        raise dg.Failure(description=describe_exception(exc)) from exc
     context.log.info(f"warehouse: published={result.published} load={result.load_stats}")
     for o in result.checks:
         yield dg.AssetCheckResult(

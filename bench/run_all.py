@@ -12,6 +12,7 @@ BENCHES = [
     ["bench_dates.py"],
     ["bench_entities.py"],
     ["bench_facts.py"],
+    ["bench_refresh.py", "--docs", "1000,4000"],
     ["bench_html.py"],
 ]
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -58,9 +60,13 @@ def run(inputs: tuple[Path, ...], warehouse: Path | None, full_refresh: bool, qu
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise KhabarError(f"input not found: {', '.join(missing)}", "pass existing files or directories to --input")
-    settings = Settings(inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse))
-    click.echo(f"khabar run: inputs={[str(p) for p in settings.inputs]} warehouse={settings.warehouse}", err=True)
-    summary = run_refresh(settings, full_refresh=full_refresh, log_level="ERROR" if quiet else "INFO")
+    settings = replace(env, inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse))
+    from khabar.progress import ProgressDisplay, showing_progress
+
+    click.echo(f"khabar run: {', '.join(str(p) for p in settings.inputs)} → {settings.warehouse}", err=True)
+    with nullcontext() if quiet else showing_progress(ProgressDisplay()):
+        summary = run_refresh(settings, full_refresh=full_refresh, log_level="ERROR" if quiet else "INFO",
+                              echo=lambda line: click.echo(f"khabar run: {line}", err=True))
     _print_summary(summary)
     if not summary.success or summary.failed_blocking:
         sys.exit(1)
@@ -80,10 +86,15 @@ def _print_summary(summary) -> None:
         click.echo(f"  documents cleaned:  {clean.get('documents', 0)} "
                    f"({clean.get('with_published_at', 0)} with a publication date)")
     if rej:
-        click.echo(f"  rejected:           {rej.get('rejected', 0)} {json.dumps(rej.get('rejected_by_reason', {}))}")
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted((rej.get("rejected_by_reason") or {}).items(),
+                                                                     key=lambda kv: -kv[1]))
+        click.echo(f"  rejected:           {rej.get('rejected', 0)}" + (f" ({reasons})" if reasons else ""))
     if wh:
         click.echo(f"  warehouse:          {wh.get('documents', 0)} documents, {wh.get('sentences', 0)} sentences, "
                    f"{wh.get('rejected', 0)} rejected in quarantine")
+    if summary.timings:
+        steps = " · ".join(f"{step} {secs:.1f} s" for step, secs in summary.timings.items())
+        click.echo(f"  steps:              {steps} (run {summary.elapsed_s:.1f} s)")
     passed = sum(c["passed"] for c in summary.checks)
     click.echo(f"  checks:             {passed}/{len(summary.checks)} passed")
     for c in summary.checks:
@@ -93,7 +104,7 @@ def _print_summary(summary) -> None:
             if not c["passed"] and c.get("description") and kind == "BLOCKING":
                 click.echo(f"      {c['description']}")
     if summary.error:
-        click.echo(f"  error: {summary.error}")
+        click.echo(f"  error: {summary.error}" + (f" (details: {summary.log_file})" if summary.log_file else ""))
 
 
 @main.command()

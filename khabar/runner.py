@@ -2,27 +2,79 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from pipeline.settings import REPO_ROOT, Settings
 
-__all__ = ["ensure_dagster_home", "RunSummary", "run_refresh"]
+__all__ = ["ensure_dagster_home", "home_for", "RunSummary", "run_refresh"]
 
 
 def ensure_dagster_home() -> Path:
     """Use ``$DAGSTER_HOME`` or the repo's git-ignored ``.dagster_home`` seeded from ``dagster.yaml``."""
-    home = Path(os.environ.get("DAGSTER_HOME") or REPO_ROOT / ".dagster_home").resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    target = home / "dagster.yaml"
-    if not target.exists():
-        shutil.copyfile(REPO_ROOT / "dagster.yaml", target)
+    home = _seed_home(Path(os.environ.get("DAGSTER_HOME") or REPO_ROOT / ".dagster_home").resolve())
     os.environ["DAGSTER_HOME"] = str(home)
     return home
+
+
+def _seed_home(home: Path) -> Path:
+    """Create ``home`` with the template ``dagster.yaml``. A home whose ``dagster.yaml`` is an older
+    copy of the template (same first line) gets the current one, as ``make`` does; a home configured
+    by hand is left alone."""
+    home.mkdir(parents=True, exist_ok=True)
+    target = home / "dagster.yaml"
+    template = (REPO_ROOT / "dagster.yaml").read_text()
+    current = target.read_text() if target.exists() else None
+    if current is None or (current != template and current.splitlines()[:1] == template.splitlines()[:1]):
+        shutil.copyfile(REPO_ROOT / "dagster.yaml", target)
+    return home
+
+
+def home_for(warehouse: Path, home: Path) -> Path:
+    """The Dagster home that records runs of ``warehouse``: ``home`` itself for the configured
+    warehouse (``$KHABAR_WAREHOUSE`` or the default) — the one ``make ui`` shows — and
+    ``home/warehouses/<name>-<hash>/`` for any other, so that the UI's assets, metadata and row
+    counts describe the configured warehouse only."""
+    configured = Settings.from_env().warehouse.resolve()
+    if warehouse.resolve() == configured:
+        return home
+    digest = hashlib.sha256(str(warehouse.resolve()).encode()).hexdigest()[:10]
+    return home / "warehouses" / f"{warehouse.stem}-{digest}"
+
+
+@contextmanager
+def _dagster_home(home: Path):
+    """``$DAGSTER_HOME`` = ``home`` for the duration; the log file stays the main home's.
+
+    A sub-home gets the main home's ``dagster.yaml`` (same storage: a database-backed instance, as
+    in ``deploy/``, keeps one shared history; the default SQLite one gets one per warehouse)."""
+    saved = {k: os.environ.get(k) for k in ("DAGSTER_HOME", "KHABAR_LOG_FILE")}
+    if not saved["KHABAR_LOG_FILE"]:
+        from assets.logs import log_file
+
+        os.environ["KHABAR_LOG_FILE"] = str(log_file())
+    main = Path(saved["DAGSTER_HOME"]) if saved["DAGSTER_HOME"] else None
+    if main is not None and home != main and (main / "dagster.yaml").exists():
+        home.mkdir(parents=True, exist_ok=True)
+        config = (main / "dagster.yaml").read_text()
+        target = home / "dagster.yaml"
+        if not target.exists() or target.read_text() != config:
+            target.write_text(config)
+    os.environ["DAGSTER_HOME"] = str(_seed_home(home))
+    try:
+        yield home
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 @contextmanager
@@ -50,60 +102,116 @@ class RunSummary:
     run_id: str
     stats: dict = field(default_factory=dict)
     checks: list[dict] = field(default_factory=list)
-    error: str | None = None
+    error: str | None = None          # one line: the cause and the path or run concerned
+    log_file: str | None = None       # where the details are
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step that succeeded
+    elapsed_s: float = 0.0
 
     @property
     def failed_blocking(self) -> list[dict]:
         return [c for c in self.checks if not c["passed"] and c["blocking"] and c["severity"] == "ERROR"]
 
 
-def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str = "INFO") -> RunSummary:
-    """Materialize every asset and check (the ``khabar_refresh`` job) and summarize the outcome."""
+def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str = "INFO",
+                echo: Callable[[str], None] | None = None) -> RunSummary:
+    """Materialize every asset and check (the ``khabar_refresh`` job) and summarize the outcome.
+
+    Before starting, runs whose process is gone are marked failed (``echo`` tells which). A failure
+    is summarized in one line; the details (tracebacks) are in :func:`assets.logs.log_file`.
+    """
     import dagster as dg
 
     from assets.definitions import build_definitions
+    from assets.logs import file_log, log_file
     from assets.resources import KhabarConfig
-    from pipeline.ingest.locations import input_labels
-    from pipeline.warehouse.refresh import record_failed_run
+    from assets.runs import process_tags, sweep_dead_runs
+    from pipeline.runs.failures import describe_exception
 
-    ensure_dagster_home()
+    main_home = ensure_dagster_home()
+    log = file_log()
+    echo = echo or log.warning
     started = datetime.now()
     defs = build_definitions(KhabarConfig.from_settings(settings, full_refresh=full_refresh))
     job = defs.resolve_job_def("khabar_refresh")
-    with _open_instance(dg) as instance:
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-        )
-        checks = []
-        graph = defs.resolve_asset_graph()
-        blocking_by_key = {key: graph.get_check_spec(key).blocking for key in graph.asset_check_keys}
-        for ev in result.get_asset_check_evaluations():
-            key = ev.asset_check_key
-            checks.append({
-                "asset": key.asset_key.to_user_string(), "check": key.name, "passed": ev.passed,
-                "severity": ev.severity.value, "blocking": blocking_by_key.get(key, False),
-                "metric": (ev.metadata.get("metric").value if ev.metadata.get("metric") is not None else None),
-                "description": ev.description,
-            })
-        stats = {}
-        for mat in result.get_asset_materialization_events():
-            m = mat.materialization
-            stats[m.asset_key.to_user_string()] = {
-                k: v.value for k, v in m.metadata.items()
-                if k in ("documents", "files_read", "files_unchanged", "duplicates_collapsed", "already_processed",
-                         "rejected", "rejected_by_reason", "removed_by_rule", "with_published_at", "sentences",
-                         "dagster/row_count", "load", "files_missing", "check_pass_rate")
-            }
-        error = None
+    with _dagster_home(home_for(settings.warehouse, main_home)), _open_instance(dg) as instance:
+        for dead in sweep_dead_runs(instance):
+            echo(dead.line())
+        try:
+            result = job.execute_in_process(
+                instance=instance, raise_on_error=False, tags=process_tags(),
+                run_config={"loggers": {"console": {"config": {"log_level": log_level}},
+                                        "file": {"config": {"log_level": "DEBUG"}}}},
+            )
+        except Exception as exc:  # Dagster itself failed (e.g. its own storage on a full disk)
+            log.exception("khabar run: the Dagster run could not execute")
+            return RunSummary(success=False, run_id="-", error=describe_exception(exc), log_file=str(log_file()))
+        summary = _summarize(defs, result)
+        summary.elapsed_s = (datetime.now() - started).total_seconds()
         if not result.success:
-            failures = [e for e in result.all_events if e.is_step_failure]
-            error = "; ".join(f"{e.step_key}: {e.event_specific_data.error.message.strip().splitlines()[0]}"
-                              for e in failures if e.event_specific_data and e.event_specific_data.error) or "run failed"
-            if not any(s == "warehouse" for s in stats):
-                try:
-                    record_failed_run(settings.warehouse, result.run_id, input_labels(settings.inputs), started,
-                                      {"error": error})
-                except Exception as exc:  # recording is best effort; the run already failed
-                    error += f" (and recording the failure failed: {exc})"
-        return RunSummary(success=result.success, run_id=result.run_id, stats=stats, checks=checks, error=error)
+            summary.error = _failure_line(result)
+            summary.log_file = str(log_file())
+            _record_failure(settings, result.run_id, started, summary, log)
+        from pipeline.runs.leftovers import remove_run_files
+
+        remove_run_files(settings.warehouse, result.run_id)
+        return summary
+
+
+def _summarize(defs, result) -> RunSummary:
+    checks = []
+    graph = defs.resolve_asset_graph()
+    blocking_by_key = {key: graph.get_check_spec(key).blocking for key in graph.asset_check_keys}
+    for ev in result.get_asset_check_evaluations():
+        key = ev.asset_check_key
+        checks.append({
+            "asset": key.asset_key.to_user_string(), "check": key.name, "passed": ev.passed,
+            "severity": ev.severity.value, "blocking": blocking_by_key.get(key, False),
+            "metric": (ev.metadata.get("metric").value if ev.metadata.get("metric") is not None else None),
+            "description": ev.description,
+        })
+    stats = {}
+    for mat in result.get_asset_materialization_events():
+        m = mat.materialization
+        stats[m.asset_key.to_user_string()] = {
+            k: v.value for k, v in m.metadata.items()
+            if k in ("documents", "files_read", "files_unchanged", "duplicates_collapsed", "already_processed",
+                     "rejected", "rejected_by_reason", "removed_by_rule", "with_published_at", "sentences",
+                     "dagster/row_count", "load", "files_missing", "check_pass_rate")
+        }
+    timings = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.all_events
+               if e.event_type_value == "STEP_SUCCESS" and e.event_specific_data is not None}
+    return RunSummary(success=result.success, run_id=result.run_id, stats=stats, checks=checks, timings=timings)
+
+
+def _failure_line(result) -> str:
+    """One line naming each failed step and its cause (``warehouse: disk full: … writing /path``)."""
+    from assets.logs import error_chain
+    from pipeline.runs.failures import describe
+
+    failures = [e for e in result.all_events if e.is_step_failure]
+    parts = [f"{e.step_key}: {describe(error_chain(e.event_specific_data.error))}"
+             for e in failures if e.event_specific_data and e.event_specific_data.error]
+    if not parts:
+        run_failure = [e for e in result.all_events if e.event_type_value == "PIPELINE_FAILURE"]
+        err = getattr(run_failure[-1].event_specific_data, "error", None) if run_failure else None
+        parts = [describe(error_chain(err))] if err is not None else ["run failed"]
+    return "; ".join(parts)
+
+
+def _record_failure(settings: Settings, run_id: str, started: datetime, summary: RunSummary, log) -> None:
+    """Record the failed run in the warehouse's ``refresh_runs`` unless the publishing step did.
+
+    Best effort: on a full disk the warehouse cannot take the record either; that goes to the log
+    file, the console keeps the one line of the original cause."""
+    from pipeline.ingest.locations import input_labels
+    from pipeline.runs.gate import writer_gate
+    from pipeline.warehouse.refresh import record_failed_run
+
+    if "warehouse" in summary.stats:
+        return
+    try:
+        with writer_gate(settings.warehouse, run_id, settings.warehouse_wait_timeout_s):
+            record_failed_run(settings.warehouse, run_id, input_labels(settings.inputs), started,
+                              {"error": summary.error})
+    except Exception:  # noqa: BLE001 - the run already failed; its cause is what the user needs
+        log.exception(f"run {run_id}: recording the failure in {settings.warehouse} failed")

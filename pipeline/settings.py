@@ -74,13 +74,17 @@ class Settings:
         default_factory=lambda: int(_env_float("KHABAR_WITHDRAWAL_MIN_DOCUMENTS", 5)))
     field_map: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FIELD_MAP))
     file_extensions: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson")
+    warehouse_wait_timeout_s: float = 600.0          # waiting for another run to finish writing the warehouse
 
     @classmethod
     def from_env(cls) -> "Settings":
-        """Defaults overridden by ``KHABAR_INPUTS`` (os.pathsep-separated) and ``KHABAR_WAREHOUSE``."""
+        """Defaults overridden by ``KHABAR_INPUTS`` (os.pathsep-separated), ``KHABAR_WAREHOUSE`` and
+        ``KHABAR_WAREHOUSE_WAIT_TIMEOUT`` (seconds)."""
         kwargs = {}
         if os.environ.get("KHABAR_INPUTS"):
             kwargs["inputs"] = tuple(Path(p).resolve() for p in os.environ["KHABAR_INPUTS"].split(os.pathsep) if p)
         if os.environ.get("KHABAR_WAREHOUSE"):
             kwargs["warehouse"] = Path(os.environ["KHABAR_WAREHOUSE"]).resolve()
+        if os.environ.get("KHABAR_WAREHOUSE_WAIT_TIMEOUT"):
+            kwargs["warehouse_wait_timeout_s"] = float(os.environ["KHABAR_WAREHOUSE_WAIT_TIMEOUT"])
         return cls(**kwargs)

@@ -11,8 +11,18 @@ mention (month, year) joins a precise event inside its range only when
 exactly one compatible event is there; otherwise it stays apart (or merges
 with coarse mentions of identical range and anchors). Mentions without a
 date are only merged with same-document mentions sharing type and a known
-location/actor key. The sweep is per event type in date order (union-find),
-so the cost is near-linear in the number of mentions for news-like data.
+location/actor key.
+
+Clustering runs per *block*: the connected components of a "could interact"
+graph (:func:`mention_blocks`) in which two dated mentions of one type are
+neighbours when they share a known location or actor and their date ranges
+overlap within :data:`BLOCK_MARGIN_DAYS`, and undated mentions are neighbours
+within their document and key. Every pair the merging rules above can ever
+compare is inside one block, so a block is clustered alone, in the canonical
+order of ``event_mention_id``: the same mentions give the same events and ids
+whatever the order or the batching they arrive in, and a refresh re-clusters
+only the blocks its documents touch (see ``pipeline/warehouse/derived.py``).
+The cost is O(n log n) for the blocks plus the (small) blocks themselves.
 
 Casualty figures of an event are the maximum reported across its mentions
 (not the sum), so duplicate reports do not inflate counts.
@@ -28,7 +38,8 @@ from typing import Any
 
 import polars as pl
 
-__all__ = ["EVENT_COLUMNS", "ASSIGNMENT_COLUMNS", "PRECISION_RANK", "cluster_event_mentions"]
+__all__ = ["EVENT_COLUMNS", "ASSIGNMENT_COLUMNS", "BLOCK_COLUMNS", "PRECISION_RANK", "BLOCK_MARGIN_DAYS",
+           "mention_blocks", "cluster_event_mentions"]
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id", "event_type", "cameo_root", "date_start", "date_end", "date_precision",
@@ -36,6 +47,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "killed", "injured",
 )
 ASSIGNMENT_COLUMNS: tuple[str, ...] = ("event_mention_id", "event_id")
+BLOCK_COLUMNS: tuple[str, ...] = ("event_mention_id", "block_id")
 #: Lower rank = more precise date.
 PRECISION_RANK: dict[str, int] = {
     p: i for i, p in enumerate(("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year", "decade", "century"))
@@ -46,6 +58,11 @@ DATE_SLACK_DAYS = 1
 FINE_RANGE_DAYS = 7
 #: A cluster of precise mentions may not span more than this many days (stops chaining).
 MAX_EVENT_SPAN_DAYS = 2
+#: Dated mentions sharing a type and an anchor whose ranges come this close (days) are in one block:
+#: a coarse mention may meet a fine cluster up to ``DATE_SLACK_DAYS`` outside its range, that cluster
+#: spans at most ``MAX_EVENT_SPAN_DAYS``, and two coarse mentions meeting one cluster are
+#: ``2 * DATE_SLACK_DAYS`` apart at most.
+BLOCK_MARGIN_DAYS = 2 * DATE_SLACK_DAYS + MAX_EVENT_SPAN_DAYS
 
 
 class _UnionFind:
@@ -92,29 +109,112 @@ def _as_date(v: Any) -> dt.date | None:
     return v
 
 
-def cluster_event_mentions(event_mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+_FIELDS = ("location_entity_id", "actor_entity_id", "target_entity_id", "date_start", "date_end",
+           "date_precision", "killed", "injured", "cameo_root")
+
+
+def _prepare(event_mentions: pl.DataFrame) -> list[dict]:
+    """Rows in canonical order (by ``event_mention_id``) with dates as ``date`` and defaults filled."""
+    frame = event_mentions.sort(pl.col("event_mention_id").cast(pl.Utf8)) if event_mentions.height else event_mentions
+    rows = frame.to_dicts()
+    for r in rows:
+        for k in _FIELDS:
+            r.setdefault(k, None)
+        r["date_start"] = _as_date(r["date_start"])
+        r["date_end"] = _as_date(r["date_end"]) or r["date_start"]
+    return rows
+
+
+def _block_roots(rows: list[dict]) -> _UnionFind:
+    """Union-find over ``rows`` whose components are the blocks (see the module docstring)."""
+    uf = _UnionFind(len(rows))
+    margin = dt.timedelta(days=BLOCK_MARGIN_DAYS)
+    anchored: dict[tuple, list[int]] = defaultdict(list)
+    undated: dict[tuple, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        if r["date_start"] is None:
+            if r["location_entity_id"] is not None or r["actor_entity_id"] is not None:
+                undated[(r["doc_id"], r["event_type"], r["location_entity_id"], r["actor_entity_id"])].append(i)
+            continue
+        for key in ("location_entity_id", "actor_entity_id"):
+            if r[key] is not None:
+                anchored[(r["event_type"], key, r[key])].append(i)
+    for idxs in anchored.values():
+        # interval-graph components: a run continues while the next start is within reach of the run's end
+        idxs.sort(key=lambda i: rows[i]["date_start"])
+        first, reach = idxs[0], rows[idxs[0]]["date_end"] + margin
+        for i in idxs[1:]:
+            if rows[i]["date_start"] <= reach:
+                uf.union(first, i)
+                reach = max(reach, rows[i]["date_end"] + margin)
+            else:
+                first, reach = i, rows[i]["date_end"] + margin
+    for idxs in undated.values():
+        for i in idxs[1:]:
+            uf.union(idxs[0], i)
+    return uf
+
+
+def mention_blocks(event_mentions: pl.DataFrame) -> pl.DataFrame:
+    """The block of every mention: :data:`BLOCK_COLUMNS`, ``block_id`` = the smallest member id."""
+    rows = _prepare(event_mentions)
+    uf = _block_roots(rows)
+    id_type = event_mentions.schema.get("event_mention_id", pl.Utf8)
+    return pl.DataFrame(
+        {"event_mention_id": [r["event_mention_id"] for r in rows],
+         "block_id": [str(rows[uf.find(i)]["event_mention_id"]) for i in range(len(rows))]},
+        schema={"event_mention_id": id_type, "block_id": pl.Utf8})
+
+
+def cluster_event_mentions(event_mentions: pl.DataFrame, with_blocks: bool = False):
     """Cluster event mentions into events.
 
     ``event_mentions`` has the columns produced by
     :func:`pipeline.extract.events.extract_event_mentions` plus ``doc_id`` and
-    ``event_mention_id`` (unique strings). Returns ``(events, assignment)``:
-    ``events`` has :data:`EVENT_COLUMNS` (one row per real-world event, with
-    the most precise reported date, the max casualty figures, and
-    ``n_mentions``/``n_documents``); ``assignment`` maps every
+    ``event_mention_id`` (unique strings); extra columns are ignored. Returns
+    ``(events, assignment)`` (and the :func:`mention_blocks` frame as a third
+    item when ``with_blocks``): ``events`` has :data:`EVENT_COLUMNS` (one row per
+    real-world event, with the most precise reported date, the max casualty
+    figures, and ``n_mentions``/``n_documents``); ``assignment`` maps every
     ``event_mention_id`` to its ``event_id``. ``event_id`` is ``ev_`` + the
     first 16 hex digits of the SHA-1 of the sorted member ids (deterministic).
+    The result depends only on the set of mentions, not on their order.
     """
-    rows = event_mentions.to_dicts()
-    for r in rows:
-        for k in ("location_entity_id", "actor_entity_id", "target_entity_id", "date_start", "date_end",
-                  "date_precision", "killed", "injured", "cameo_root"):
-            r.setdefault(k, None)
-        r["date_start"] = _as_date(r["date_start"])
-        r["date_end"] = _as_date(r["date_end"]) or r["date_start"]
+    rows = _prepare(event_mentions)
+    blocks_uf = _block_roots(rows)
+    block_of = [blocks_uf.find(i) for i in range(len(rows))]
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for i, b in enumerate(block_of):
+        members_of[b].append(i)
     uf = _UnionFind(len(rows))
+    for idxs in members_of.values():
+        if len(idxs) > 1:
+            _cluster_block(rows, idxs, uf)
+    events, assignment = _events(rows, uf)
+    schema = {
+        "event_id": pl.Utf8, "event_type": pl.Utf8, "cameo_root": pl.Utf8, "date_start": pl.Date,
+        "date_end": pl.Date, "date_precision": pl.Utf8, "location_entity_id": pl.Utf8,
+        "actor_entity_id": pl.Utf8, "target_entity_id": pl.Utf8, "n_mentions": pl.Int64,
+        "n_documents": pl.Int64, "killed": pl.Int64, "injured": pl.Int64,
+    }
+    ev = pl.DataFrame(events, schema=schema).sort("event_id")
+    id_type = event_mentions.schema.get("event_mention_id", pl.Utf8)
+    asg = pl.DataFrame(assignment, schema={"event_mention_id": id_type, "event_id": pl.Utf8}).sort("event_mention_id")
+    if not with_blocks:
+        return ev, asg
+    blocks = pl.DataFrame(
+        {"event_mention_id": [r["event_mention_id"] for r in rows],
+         "block_id": [str(rows[b]["event_mention_id"]) for b in block_of]},
+        schema={"event_mention_id": id_type, "block_id": pl.Utf8}).sort("event_mention_id")
+    return ev, asg, blocks
+
+
+def _cluster_block(rows: list[dict], idxs: list[int], uf: _UnionFind) -> None:
+    """Merge the mentions ``idxs`` (one block, ascending canonical indices) in ``uf``."""
     # per-cluster state (at the root): fine-date span and the known attribute values
     state: dict[int, dict[str, Any]] = {}
-    for i, r in enumerate(rows):
+    for i in idxs:
+        r = rows[i]
         state[i] = {
             "lo": r["date_start"], "hi": r["date_end"],
             "loc": {r["location_entity_id"]} - {None}, "actor": {r["actor_entity_id"]} - {None},
@@ -142,7 +242,8 @@ def cluster_event_mentions(event_mentions: pl.DataFrame) -> tuple[pl.DataFrame, 
     fine: dict[str, list[int]] = defaultdict(list)
     coarse: list[int] = []
     undated: dict[tuple, list[int]] = defaultdict(list)
-    for i, r in enumerate(rows):
+    for i in idxs:
+        r = rows[i]
         if r["date_start"] is None:
             if r["location_entity_id"] is not None or r["actor_entity_id"] is not None:
                 undated[(r["doc_id"], r["event_type"], r["location_entity_id"], r["actor_entity_id"])].append(i)
@@ -152,10 +253,10 @@ def cluster_event_mentions(event_mentions: pl.DataFrame) -> tuple[pl.DataFrame, 
             coarse.append(i)
     slack = dt.timedelta(days=DATE_SLACK_DAYS)
     # 1. precisely dated mentions: date-sorted sweep per event type
-    for idxs in fine.values():
-        idxs.sort(key=lambda i: (rows[i]["date_start"], rows[i]["date_end"]))
+    for fidx in fine.values():
+        fidx.sort(key=lambda i: (rows[i]["date_start"], rows[i]["date_end"], i))
         active: list[int] = []
-        for i in idxs:
+        for i in fidx:
             r = rows[i]
             active = [j for j in active if rows[j]["date_end"] + slack >= r["date_start"]]
             for j in active:
@@ -194,6 +295,9 @@ def cluster_event_mentions(event_mentions: pl.DataFrame) -> tuple[pl.DataFrame, 
     for members in undated.values():
         for j in members[1:]:
             try_union(members[0], j)
+
+
+def _events(rows: list[dict], uf: _UnionFind) -> tuple[list[dict], list[dict]]:
     comps: dict[int, list[int]] = defaultdict(list)
     for i in range(len(rows)):
         comps[uf.find(i)].append(i)
@@ -232,13 +336,4 @@ def cluster_event_mentions(event_mentions: pl.DataFrame) -> tuple[pl.DataFrame, 
             "injured": vmax("injured"),
         })
         assignment.extend({"event_mention_id": m["event_mention_id"], "event_id": eid} for m in ms)
-    schema = {
-        "event_id": pl.Utf8, "event_type": pl.Utf8, "cameo_root": pl.Utf8, "date_start": pl.Date,
-        "date_end": pl.Date, "date_precision": pl.Utf8, "location_entity_id": pl.Utf8,
-        "actor_entity_id": pl.Utf8, "target_entity_id": pl.Utf8, "n_mentions": pl.Int64,
-        "n_documents": pl.Int64, "killed": pl.Int64, "injured": pl.Int64,
-    }
-    ev = pl.DataFrame(events, schema=schema).sort("event_id")
-    id_type = event_mentions.schema.get("event_mention_id", pl.Utf8)
-    asg = pl.DataFrame(assignment, schema={"event_mention_id": id_type, "event_id": pl.Utf8}).sort("event_mention_id")
-    return ev, asg
+    return events, assignment

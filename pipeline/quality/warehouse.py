@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import yaml
 
 from pipeline.quality.outcome import CheckOutcome
@@ -24,42 +26,85 @@ def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
 
 
+def _doc_scoped(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Tables whose rows belong to one document (they have a ``doc_id`` column)."""
+    return {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.columns WHERE column_name = 'doc_id'").fetchall()}
+
+
+_SCOPE = "_contract_scope"
+
+
 def run_contracts(con: duckdb.DuckDBPyConnection, contracts: dict | None = None,
-                  only_docs: list[str] | None = None) -> list[CheckOutcome]:
+                  doc_ids: Iterable[str] | None = None, only_docs: Iterable[str] | None = None) -> list[CheckOutcome]:
     """Evaluate every contract of every existing table. Each outcome's metric is the number of
     offending rows. Span tests compare code-point substrings (DuckDB ``substring`` counts
-    Unicode code points, like Python slicing)."""
+    Unicode code points, like Python slicing).
+
+    With ``doc_ids`` (the documents a refresh loaded, replaced or removed) the document-scoped
+    tables (those with a ``doc_id`` column) are checked only on those documents' rows — keys for
+    uniqueness against the whole table, references against the whole target — while the other
+    tables (reference data, events, the manifest, check results: small) are checked whole, as are
+    relationships marked ``scope: global``. ``None`` checks everything (``--full-check``)."""
     contracts = contracts or load_contracts()
+    doc_ids = doc_ids if doc_ids is not None else only_docs
     present = _tables(con)
+    scoped = _doc_scoped(con) if doc_ids is not None else set()
+    if doc_ids is not None:
+        ids = sorted(set(doc_ids))
+        con.register(_SCOPE, pl.DataFrame({"doc_id": ids}, schema={"doc_id": pl.Utf8}).to_arrow())
+    try:
+        return _run(con, contracts, present, scoped)
+    finally:
+        if doc_ids is not None:
+            con.unregister(_SCOPE)
+
+
+def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], scoped: set[str]) -> list[CheckOutcome]:
+    def rows_of(table: str) -> str:
+        """The rows of ``table`` under check: the batch's documents' rows or all of them."""
+        if table in scoped:
+            return f"(SELECT * FROM {table} WHERE doc_id IN (SELECT doc_id FROM {_SCOPE}))"
+        return table
+
     out: list[CheckOutcome] = []
     for table, spec in contracts.items():
         if table not in present:
             continue
+        rel = rows_of(table)
         pk = spec.get("primary_key")
         if pk:
             cols = ", ".join(pk)
-            n = con.execute(f"SELECT count(*) FROM (SELECT {cols} FROM {table} GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
-            nulls = con.execute(f"SELECT count(*) FROM {table} WHERE " + " OR ".join(f"{c} IS NULL" for c in pk)).fetchone()[0]
+            if table in scoped and "doc_id" not in pk:
+                # keys of the batch's rows, counted over the whole table
+                on = " AND ".join(f"t.{c} = k.{c}" for c in pk)
+                dup_sql = (f"SELECT count(*) FROM (SELECT {', '.join('t.' + c for c in pk)} FROM {table} t "
+                           f"SEMI JOIN {rel} k ON {on} GROUP BY ALL HAVING count(*) > 1)")
+            else:
+                dup_sql = f"SELECT count(*) FROM (SELECT {cols} FROM {rel} GROUP BY ALL HAVING count(*) > 1)"
+            n = con.execute(dup_sql).fetchone()[0]
+            nulls = con.execute(f"SELECT count(*) FROM {rel} WHERE " + " OR ".join(f"{c} IS NULL" for c in pk)).fetchone()[0]
             out.append(CheckOutcome(f"{table}.primary_key", n == 0 and nulls == 0, float(n + nulls),
                                     {"duplicate_keys": n, "null_keys": nulls}, description=f"{table}({cols}) unique, not null"))
         for col in spec.get("not_null", []):
-            n = con.execute(f"SELECT count(*) FROM {table} WHERE {col} IS NULL").fetchone()[0]
+            n = con.execute(f"SELECT count(*) FROM {rel} WHERE {col} IS NULL").fetchone()[0]
             out.append(CheckOutcome(f"{table}.{col}.not_null", n == 0, float(n), {}, description=f"{table}.{col} not null"))
         for col, values in (spec.get("accepted_values") or {}).items():
             rows = con.execute(
-                f"SELECT DISTINCT {col} FROM {table} WHERE {col} IS NOT NULL AND {col} NOT IN (SELECT unnest(?))",
+                f"SELECT DISTINCT {col} FROM {rel} WHERE {col} IS NOT NULL AND {col} NOT IN (SELECT unnest(?))",
                 [values]).fetchall()
             out.append(CheckOutcome(f"{table}.{col}.accepted_values", not rows, float(len(rows)),
                                     {"unexpected": [r[0] for r in rows[:_EXAMPLES]]},
                                     description=f"{table}.{col} in {values}"))
-        for rel in spec.get("relationships", []):
-            col, target = rel["column"], rel["to"]
+        for r in spec.get("relationships", []):
+            col, target = r["column"], r["to"]
             ptable, pcol = target.split(".")
+            child = table if r.get("scope") == "global" else rel
             rows = con.execute(
-                f"SELECT DISTINCT c.{col} FROM {table} c WHERE c.{col} IS NOT NULL AND NOT EXISTS "
+                f"SELECT DISTINCT c.{col} FROM {child} c WHERE c.{col} IS NOT NULL AND NOT EXISTS "
                 f"(SELECT 1 FROM {ptable} p WHERE p.{pcol} = c.{col})").fetchall()
             out.append(CheckOutcome(f"{table}.{col}.relationships", not rows, float(len(rows)),
-                                    {"orphans": [r[0] for r in rows[:_EXAMPLES]], "to": target},
+                                    {"orphans": [x[0] for x in rows[:_EXAMPLES]], "to": target},
                                     description=f"{table}.{col} → {target}"))
         for sp in spec.get("spans", []):
             ttable, tcol = sp["text"].split(".")
@@ -70,13 +115,13 @@ def run_contracts(con: duckdb.DuckDBPyConnection, contracts: dict | None = None,
             if sp.get("surface"):
                 cond += f" OR substring(t.{tcol}, {start} + 1, {length}) <> s.{sp['surface']}"
             rows = con.execute(
-                f"SELECT s.doc_id, {start}, {end_expr} FROM {table} s JOIN {ttable} t USING (doc_id) WHERE {cond}"
+                f"SELECT s.doc_id, {start}, {end_expr} FROM {rel} s JOIN {rows_of(ttable)} t USING (doc_id) WHERE {cond}"
             ).fetchall()
             n_missing = con.execute(
-                f"SELECT count(*) FROM {table} s WHERE NOT EXISTS (SELECT 1 FROM {ttable} t WHERE t.doc_id = s.doc_id)"
+                f"SELECT count(*) FROM {rel} s WHERE NOT EXISTS (SELECT 1 FROM {ttable} t WHERE t.doc_id = s.doc_id)"
             ).fetchone()[0]
             label = sp.get("surface") or "in range"
             out.append(CheckOutcome(f"{table}.{start}.spans_{tcol}", not rows and n_missing == 0, float(len(rows) + n_missing),
-                                    {"failures": [list(r) for r in rows[:_EXAMPLES]], "missing_text": n_missing},
+                                    {"failures": [list(x) for x in rows[:_EXAMPLES]], "missing_text": n_missing},
                                     description=f"{table} offsets {start}.. into {tcol} ({label})"))
     return out

@@ -14,6 +14,7 @@ import polars as pl
 from pipeline.clean.document import clean_document
 from pipeline.clean.fallback import fallback_clean
 from pipeline.clean.script import detect_language
+from pipeline.progress import track
 from pipeline.settings import processing_version
 
 __all__ = ["CleanOutputs", "clean_step", "PARAGRAPH_SCHEMA", "SENTENCE_SCHEMA", "REMOVED_SCHEMA", "OFFSET_SCHEMA"]
@@ -59,7 +60,7 @@ def clean_step(raw_documents: pl.DataFrame) -> CleanOutputs:
     doc_rows, par_rows, sen_rows, rem_rows, off_rows = [], [], [], [], []
     rule_counts: Counter = Counter()
     fallbacks: list[dict] = []
-    for row in raw_documents.iter_rows(named=True):
+    for row in track(raw_documents.iter_rows(named=True), total=raw_documents.height):
         doc_id = row["doc_id"]
         meta = {"title": row.get("title"), "published_at": row.get("published_at"), "author": row.get("author")}
         try:

@@ -10,6 +10,7 @@ from typing import Iterator
 import polars as pl
 
 from pipeline.clean.offsets import OffsetMap
+from pipeline.progress import track
 
 __all__ = ["DocView", "iter_documents", "attach_offsets", "guarded"]
 
@@ -46,8 +47,8 @@ def iter_documents(documents: pl.DataFrame, sentences: pl.DataFrame, offset_map:
                   ("sentence_id", "start_char", "end_char", "is_extractable")) if sentences.height else {}
     segs = _runs(offset_map.sort("doc_id", "clean_start"),
                  ("clean_start", "clean_len", "raw_start", "raw_len")) if offset_map.height else {}
-    for doc_id, clean_text, raw_text, published_at in documents.select(
-            "doc_id", "clean_text", "raw_text", "published_at").iter_rows():
+    for doc_id, clean_text, raw_text, published_at in track(documents.select(
+            "doc_id", "clean_text", "raw_text", "published_at").iter_rows(), total=documents.height):
         ext, ext_ids, skip, all_starts, all_ids = [], [], [], [], []
         for sid, a, b, ok in sents.get(doc_id, ()):
             all_starts.append(a)

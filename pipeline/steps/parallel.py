@@ -192,7 +192,9 @@ def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, 
     fallbacks: list[dict] = []
     rejected = n_chunks = with_dates = 0
     undated: list[dict] = []
-    for res in _results(raw, kb_frames, workers, size):
+    from pipeline.progress import track
+
+    for res in track(_results(raw, kb_frames, workers, size), total=max(1, -(-raw.height // size))):
         n_chunks += 1
         for k, f in res["frames"].items():
             parts[k].append(f)

@@ -1,19 +1,35 @@
-"""Warehouse-wide tables recomputed after every load: entity candidates and event clusters.
+"""Warehouse-wide tables derived after every load: entity candidates and event clusters.
 
-They aggregate across documents, so they are rebuilt from the loaded tables (not from the
-batch) — a new report of an old incident joins the old incident's event.
+They aggregate across documents, so they are computed from the loaded tables (not from the
+batch) — a new report of an old incident joins the old incident's event. Given the ids of the
+documents a batch changed (loaded, replaced or removed), only what those documents touch is
+recomputed:
+
+- events: the blocks (``pipeline/extract/event_clusters.py``) that held the documents' old
+  mentions or that their new mentions reach are re-clustered; ``event_blocks`` remembers which
+  block and event every clustered mention belonged to. Blocks are closed under every merging
+  rule, so the result is the one a one-shot clustering of the same mentions gives;
+- entity candidates: the (name, type) keys the documents contributed before (remembered in
+  ``entity_candidate_keys``) or contribute now are re-aggregated.
+
+Without document ids (first build, knowledge-base change, a warehouse migrated from before
+009) everything is recomputed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import duckdb
 import polars as pl
 
-from pipeline.extract.event_clusters import EVENT_COLUMNS, cluster_event_mentions
+from pipeline.extract.event_clusters import BLOCK_MARGIN_DAYS, EVENT_COLUMNS, cluster_event_mentions
 from pipeline.warehouse.load import insert_frame
 
 __all__ = ["ENTITY_REFERENCES", "unlink_stale_entities", "refresh_entity_candidates", "refresh_events",
            "refresh_derived"]
+
+DocIds = Iterable[str] | None
 
 #: Columns that point to ``entities.entity_id``.
 ENTITY_REFERENCES = {
@@ -49,46 +65,150 @@ def unlink_stale_entities(con: duckdb.DuckDBPyConnection) -> int:
     return cleared
 
 
-def refresh_entity_candidates(con: duckdb.DuckDBPyConnection) -> int:
-    """Names found outside the knowledge base, aggregated over active documents, for review."""
+def _scope(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> int:
+    """Register the batch's document ids as ``_derived_scope(doc_id)``; returns how many."""
+    ids = sorted(set(doc_ids))
+    con.register("_derived_scope", pl.DataFrame({"doc_id": ids}, schema={"doc_id": pl.Utf8}).to_arrow())
+    return len(ids)
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return con.execute(sql).fetchone()[0]
+
+
+_CANDIDATES_SQL = """
+    SELECT m.normalized, m.entity_type,
+           count(DISTINCT m.doc_id), count(*),
+           list(DISTINCT m.surface ORDER BY m.surface)[1:5],
+           list(DISTINCT s.text ORDER BY s.text)[1:3],
+           min(d.published_at), max(d.published_at)
+    FROM entity_mentions m
+    JOIN documents d USING (doc_id)
+    LEFT JOIN sentences s ON s.sentence_id = m.sentence_id
+    WHERE m.entity_id IS NULL AND d.status = 'active' {extra}
+    GROUP BY m.normalized, m.entity_type
+"""
+_CANDIDATE_KEYS_SQL = """
+    SELECT DISTINCT m.doc_id, m.normalized, m.entity_type
+    FROM entity_mentions m JOIN documents d USING (doc_id)
+    WHERE m.entity_id IS NULL AND d.status = 'active' {extra}
+"""
+
+
+def refresh_entity_candidates(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = None) -> int:
+    """Names found outside the knowledge base, aggregated over active documents, for review.
+
+    With ``doc_ids``, only the keys those documents contributed before or contribute now are
+    re-aggregated. Returns the number of candidate rows written."""
     if not _exists(con, "entity_candidates"):
         return 0
-    con.execute("DELETE FROM entity_candidates")
-    con.execute("""
-        INSERT INTO entity_candidates
-        SELECT m.normalized, m.entity_type,
-               count(DISTINCT m.doc_id), count(*),
-               list(DISTINCT m.surface ORDER BY m.surface)[1:5],
-               list(DISTINCT s.text ORDER BY s.text)[1:3],
-               min(d.published_at), max(d.published_at)
-        FROM entity_mentions m
-        JOIN documents d USING (doc_id)
-        LEFT JOIN sentences s ON s.sentence_id = m.sentence_id
-        WHERE m.entity_id IS NULL AND d.status = 'active'
-        GROUP BY m.normalized, m.entity_type
-    """)
-    return con.execute("SELECT count(*) FROM entity_candidates").fetchone()[0]
+    keyed = _exists(con, "entity_candidate_keys")
+    if doc_ids is None or (keyed and not _count(con, "SELECT count(*) FROM entity_candidate_keys")
+                           and _count(con, "SELECT count(*) FROM entity_candidates")):
+        con.execute("DELETE FROM entity_candidates")
+        con.execute("INSERT INTO entity_candidates " + _CANDIDATES_SQL.format(extra=""))
+        if keyed:
+            con.execute("DELETE FROM entity_candidate_keys")
+            con.execute("INSERT INTO entity_candidate_keys " + _CANDIDATE_KEYS_SQL.format(extra=""))
+        return _count(con, "SELECT count(*) FROM entity_candidates")
+    if not _scope(con, doc_ids):
+        return 0
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE _touched_keys AS "
+                    "SELECT DISTINCT normalized_name, type_guess FROM entity_candidate_keys "
+                    "WHERE doc_id IN (SELECT doc_id FROM _derived_scope) UNION "
+                    "SELECT DISTINCT m.normalized, m.entity_type FROM entity_mentions m "
+                    "WHERE m.entity_id IS NULL AND m.doc_id IN (SELECT doc_id FROM _derived_scope)")
+        con.execute("DELETE FROM entity_candidates WHERE (normalized_name, type_guess) IN "
+                    "(SELECT (normalized_name, type_guess) FROM _touched_keys)")
+        con.execute("INSERT INTO entity_candidates " + _CANDIDATES_SQL.format(
+            extra="AND (m.normalized, m.entity_type) IN (SELECT (normalized_name, type_guess) FROM _touched_keys)"))
+        con.execute("DELETE FROM entity_candidate_keys WHERE doc_id IN (SELECT doc_id FROM _derived_scope)")
+        con.execute("INSERT INTO entity_candidate_keys " + _CANDIDATE_KEYS_SQL.format(
+            extra="AND m.doc_id IN (SELECT doc_id FROM _derived_scope)"))
+        n = _count(con, "SELECT count(*) FROM entity_candidates WHERE (normalized_name, type_guess) IN "
+                        "(SELECT (normalized_name, type_guess) FROM _touched_keys)")
+        con.execute("DROP TABLE _touched_keys")
+    finally:
+        con.unregister("_derived_scope")
+    return n
 
 
-def refresh_events(con: duckdb.DuckDBPyConnection) -> int:
-    """Cluster every active event mention into events; set ``event_mentions.event_id``."""
+_ACTIVE_MENTIONS = "SELECT e.* FROM event_mentions e JOIN documents d USING (doc_id) WHERE d.status = 'active'"
+
+
+def _pulled_blocks(con: duckdb.DuckDBPyConnection) -> None:
+    """``_pulled_blocks(block_id)``: the blocks that held the scope's old mentions, and the blocks of
+    every clustered mention that a new mention of the scope could interact with (same type, a
+    shared location or actor, dates within the block margin)."""
+    new = ("SELECT event_type, date_start, coalesce(date_end, date_start) AS date_end, location_entity_id, "
+           "actor_entity_id FROM event_mentions e JOIN documents d USING (doc_id) "
+           "WHERE d.status = 'active' AND e.date_start IS NOT NULL AND e.doc_id IN (SELECT doc_id FROM _derived_scope)")
+    old = ("SELECT b.block_id, e.event_type, e.date_start, coalesce(e.date_end, e.date_start) AS date_end, "
+           "e.location_entity_id, e.actor_entity_id FROM event_blocks b "
+           "JOIN event_mentions e ON e.event_mention_id = b.event_mention_id WHERE e.date_start IS NOT NULL")
+    near = (f"o.event_type = n.event_type AND o.date_start <= n.date_end + {BLOCK_MARGIN_DAYS} "
+            f"AND n.date_start <= o.date_end + {BLOCK_MARGIN_DAYS}")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _pulled_blocks AS
+        WITH n AS ({new}), o AS ({old})
+        SELECT block_id FROM event_blocks WHERE doc_id IN (SELECT doc_id FROM _derived_scope)
+        UNION SELECT o.block_id FROM n JOIN o ON o.location_entity_id = n.location_entity_id AND {near}
+        UNION SELECT o.block_id FROM n JOIN o ON o.actor_entity_id = n.actor_entity_id AND {near}""")
+
+
+def refresh_events(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = None) -> int:
+    """Cluster active event mentions into events; set ``event_mentions.event_id``.
+
+    Without ``doc_ids`` every mention is clustered again; with them only the blocks they touch
+    (same result). Returns the number of events written."""
     if not _exists(con, "event_mentions"):
         return 0
-    mentions = con.execute(
-        "SELECT e.* FROM event_mentions e JOIN documents d USING (doc_id) WHERE d.status = 'active'").pl()
-    con.execute("DELETE FROM events")
-    con.execute("UPDATE event_mentions SET event_id = NULL WHERE event_id IS NOT NULL")
+    blocks = _exists(con, "event_blocks")
+    full = doc_ids is None or not blocks or (
+        not _count(con, "SELECT count(*) FROM event_blocks") and _count(con, "SELECT count(*) FROM events"))
+    if full:
+        mentions = con.execute(_ACTIVE_MENTIONS).pl()
+        con.execute("DELETE FROM events")
+        con.execute("UPDATE event_mentions SET event_id = NULL WHERE event_id IS NOT NULL")
+        if blocks:
+            con.execute("DELETE FROM event_blocks")
+    else:
+        if not _scope(con, doc_ids):
+            return 0
+        try:
+            _pulled_blocks(con)
+            mentions = con.execute(
+                _ACTIVE_MENTIONS + " AND (e.doc_id IN (SELECT doc_id FROM _derived_scope) OR e.event_mention_id IN "
+                "(SELECT event_mention_id FROM event_blocks WHERE block_id IN (SELECT block_id FROM _pulled_blocks)))"
+            ).pl()
+            con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM event_blocks "
+                        "WHERE block_id IN (SELECT block_id FROM _pulled_blocks))")
+            con.execute("UPDATE event_mentions SET event_id = NULL WHERE event_id IS NOT NULL AND "
+                        "(doc_id IN (SELECT doc_id FROM _derived_scope) OR event_mention_id IN (SELECT event_mention_id "
+                        "FROM event_blocks WHERE block_id IN (SELECT block_id FROM _pulled_blocks)))")
+            con.execute("DELETE FROM event_blocks WHERE block_id IN (SELECT block_id FROM _pulled_blocks) "
+                        "OR doc_id IN (SELECT doc_id FROM _derived_scope)")
+            con.execute("DROP TABLE _pulled_blocks")
+        finally:
+            con.unregister("_derived_scope")
     if mentions.height == 0:
         return 0
-    events, assignment = cluster_event_mentions(mentions)
+    events, assignment, block_of = cluster_event_mentions(mentions, with_blocks=True)
     insert_frame(con, "events", events.select(list(EVENT_COLUMNS)))
     con.register("_assign", assignment.to_arrow())
     con.execute("UPDATE event_mentions SET event_id = _assign.event_id FROM _assign "
                 "WHERE event_mentions.event_mention_id = _assign.event_mention_id")
     con.unregister("_assign")
+    if blocks:
+        insert_frame(con, "event_blocks", block_of.join(assignment, on="event_mention_id").join(
+            mentions.select("event_mention_id", "doc_id"), on="event_mention_id"))
     return events.height
 
 
-def refresh_derived(con: duckdb.DuckDBPyConnection) -> dict:
-    return {"stale_entity_links_cleared": unlink_stale_entities(con),
-            "entity_candidates": refresh_entity_candidates(con), "events": refresh_events(con)}
+def refresh_derived(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = None) -> dict:
+    """Derived tables after a load. ``doc_ids``: the documents the batch loaded, replaced or
+    removed (``None``: recompute everything, e.g. when the knowledge base changed)."""
+    ids = None if doc_ids is None else sorted(set(doc_ids))
+    return {"stale_entity_links_cleared": unlink_stale_entities(con) if ids is None else 0,
+            "entity_candidates": refresh_entity_candidates(con, ids), "events": refresh_events(con, ids)}

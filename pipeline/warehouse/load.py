@@ -20,7 +20,10 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
-__all__ = ["DOC_SCOPED_TABLES", "load_batch", "insert_frame", "read_state"]
+__all__ = ["DOC_SCOPED_TABLES", "CHANGED_DOC_IDS", "load_batch", "insert_frame", "read_state"]
+
+#: Key of ``load_batch``'s result listing the ids of the documents loaded, replaced, removed or re-counted.
+CHANGED_DOC_IDS = "changed_doc_ids"
 
 #: Tables whose rows belong to one document (``doc_id`` column); extended by later migrations.
 DOC_SCOPED_TABLES: list[str] = [
@@ -73,7 +76,9 @@ def load_batch(
     documents: pl.DataFrame,
     doc_tables: dict[str, pl.DataFrame],
 ) -> dict:
-    """Apply one batch inside a single transaction. Returns counters."""
+    """Apply one batch inside a single transaction. Returns counters, and under
+    :data:`CHANGED_DOC_IDS` the sorted ids of the documents it loaded, replaced or removed (or whose
+    source count it updated)."""
     stats: dict[str, int] = {}
     changed_paths = files.filter(pl.col("changed"))["path"].to_list()
     missing_paths = files.filter(pl.col("status") == "missing")["path"].to_list()
@@ -166,6 +171,7 @@ def load_batch(
             con.unregister("_alive")
         stats["documents_replaced"] = len(replaced)
         stats["documents_removed"] = len(removed)
+        touched = set(documents["doc_id"].to_list()) | set(replaced) | set(removed) | set(alive)
         con.unregister("_affected")
 
         # 5. missing files: their sources become inactive, their documents removed if orphaned
@@ -178,6 +184,7 @@ def load_batch(
                         "WHERE source_path IN (SELECT path FROM _missing) AND active", [now])
             con.execute("DELETE FROM rejected_documents WHERE source_path IN (SELECT path FROM _missing)")
             con.unregister("_missing")
+            touched |= set(orphan_candidates)
             if orphan_candidates:
                 con.register("_orph", pl.DataFrame({"doc_id": orphan_candidates}).to_arrow())
                 stats["documents_removed"] += con.execute(
@@ -209,6 +216,9 @@ def load_batch(
             ))
         con.unregister("_changed")
         con.execute("COMMIT")
+        # the documents whose rows or status this batch may have changed (for derived tables, search,
+        # contracts); the caller pops it before recording the stats
+        stats[CHANGED_DOC_IDS] = sorted(touched)
     except Exception:
         con.execute("ROLLBACK")
         raise

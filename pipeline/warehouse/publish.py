@@ -28,6 +28,7 @@ from typing import Iterator
 
 import duckdb
 
+from pipeline.faults import fault_point
 from pipeline.warehouse.migrate import apply_migrations
 
 __all__ = ["WarehouseBusy", "warehouse_lock", "staging_path", "prepare_staging", "publish_staging", "sweep_staging"]
@@ -107,6 +108,7 @@ def publish_staging(staging: Path, published: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+    fault_point("publish.mid_commit")
     os.replace(staging, published)
     dir_fd = os.open(published.parent, os.O_RDONLY)
     try:

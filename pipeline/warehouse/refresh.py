@@ -13,13 +13,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipeline.faults import fault_point
 from pipeline.quality.ledger import append_outcome, ledger_path, read_ledger
 from pipeline.quality.outcome import CheckOutcome
-from pipeline.quality.warehouse import run_contracts
 from pipeline.settings import processing_version
-from pipeline.warehouse.connect import load_fts
-from pipeline.warehouse.derived import refresh_derived
-from pipeline.warehouse.load import insert_frame, load_batch
+from pipeline.warehouse.incremental import batch_state_ready, derive_and_check, refresh_scope, replace_reference_tables
+from pipeline.warehouse.load import CHANGED_DOC_IDS, insert_frame, load_batch
+from pipeline.warehouse.search_index import rebuild_search
 from pipeline.warehouse.publish import prepare_staging, publish_staging, sweep_staging, warehouse_lock
 
 __all__ = ["DOCUMENT_COLUMNS", "RefreshResult", "build_and_publish", "record_failed_run", "rebuild_fts", "summarize_contracts"]
@@ -56,11 +56,9 @@ def summarize_contracts(outcomes: list[CheckOutcome]) -> list[CheckOutcome]:
 
 
 def rebuild_fts(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)build the Arabic full-text index over active documents' cleaned text and titles."""
-    load_fts(con)
-    con.execute("PRAGMA create_fts_index('documents', 'doc_id', 'title', 'clean_text', "
-                "stemmer = 'arabic', stopwords = 'none', ignore = '(\\.|[^\\p{L}\\p{N}])+', "
-                "strip_accents = 0, lower = 1, overwrite = 1)")
+    """(Re)build the Arabic full-text postings of every active document (kept for callers of the
+    former whole-index rebuild; refreshes update only the changed documents)."""
+    rebuild_search(con)
 
 
 def _counts(con: duckdb.DuckDBPyConnection) -> dict:
@@ -98,12 +96,15 @@ def build_and_publish(
     reference_tables: dict[str, pl.DataFrame] | None = None,
     started: datetime | None = None,
     extra_checks=None,
+    full_check: bool = False,
 ) -> RefreshResult:
     """Stage the published warehouse, apply the batch, run the contracts and publish if they pass.
 
     ``reference_tables`` (e.g. the knowledge base) are replaced whole. ``extra_checks(con)`` may
     return further outcomes computed on the staging warehouse. When a blocking check fails, the
     published warehouse keeps its data and only the run's check outcomes are recorded.
+    ``full_check`` recomputes derived tables and search and runs the contracts over the whole
+    warehouse instead of the batch's documents.
     """
     started = started or datetime.now()
     now = datetime.now()
@@ -113,18 +114,17 @@ def build_and_publish(
         staging = prepare_staging(warehouse, run_id)
         con = duckdb.connect(str(staging))
         try:
-            for table, frame in (reference_tables or {}).items():
-                con.execute(f"DELETE FROM {table}")
-                insert_frame(con, table, frame)
+            ready = batch_state_ready(con)  # incr: before the load, does per-batch state cover the warehouse?
+            ref_changed = replace_reference_tables(con, reference_tables)
             docs = documents.select([c for c in DOCUMENT_COLUMNS if c in documents.columns])
             stats = load_batch(con, now=now, files=files, sources=sources, rejected=rejected,
                                documents=docs, doc_tables=doc_tables)
-            changed = bool(documents.height or stats.get("documents_removed") or stats.get("documents_replaced"))
-            if changed or reference_tables:
-                stats["derived"] = refresh_derived(con)
-            if changed:
-                rebuild_fts(con)
-            outcomes = summarize_contracts(run_contracts(con))
+            fault_point("publish.mid_load")
+            # incr: derived tables, search and contracts for the documents the batch changed only
+            # (everything after a knowledge-base change or on a full check; nothing if nothing changed)
+            scope = refresh_scope(stats.pop(CHANGED_DOC_IDS, None), ready=ready, reference_changed=ref_changed,
+                                  full_check=full_check)
+            outcomes = summarize_contracts(derive_and_check(con, scope, stats))
             if extra_checks is not None:
                 outcomes += list(extra_checks(con))
             ok = all(o.passed for o in outcomes if o.blocking and o.severity == "ERROR")
@@ -142,7 +142,9 @@ def build_and_publish(
                 n = ro.execute("SELECT count(*) FROM documents").fetchone()[0]
             finally:
                 ro.close()
+            fault_point("publish.before_commit")
             publish_staging(staging, warehouse)
+            fault_point("publish.after_commit")
             outcomes.append(CheckOutcome("published_readable", n == counts.get("documents", -1), float(n),
                                          {"documents": n}, description="the published file opens read-only"))
         else:

@@ -1,7 +1,8 @@
-"""Arabic full-text search over the published warehouse (DuckDB ``fts`` index, Arabic stemmer).
+"""Arabic full-text search over the published warehouse (postings tables, Arabic stemmer).
 
-The index (``fts_main_documents``, rebuilt on every publish by ``refresh.rebuild_fts``) stores the
-Snowball-Arabic stem of every token of ``documents.title`` and ``documents.clean_text``. That
+The index (``search_postings`` / ``search_documents``, maintained per batch by
+``pipeline/warehouse/search_index.py``) stores the Snowball-Arabic stem (the fts extension's
+``stem``) of every token of ``documents.title`` and ``documents.clean_text``. That
 stemmer folds hamza forms (أ إ آ → ا) and strips the article in most words, but it is not
 consistent with clitics: ``القوات`` → ``القو`` while ``قوات`` → ``قوا`` and ``والحشد`` is kept whole.
 A query word is therefore expanded, in the matching layer only, into the surface variants a text
@@ -9,9 +10,10 @@ can show it in (article and proclitics ``و ف ب ل ك``, teh marbuta/heh, alef
 waw/yeh), each variant is stemmed with the *same* stemmer as the index, and the distinct stems
 form one *term group*. A document matches a group when it contains any of its stems.
 
-Scoring is BM25 (k1 = 1.2, b = 0.75, as ``match_bm25``) computed per term group over the index
-tables (a group behaves like one term: tf = occurrences of any of its stems, df = documents
-containing any of them). By default every group must match (``mode='all'``); a document where
+Scoring is BM25 (k1 = 1.2, b = 0.75, as the fts extension's ``match_bm25``) computed in SQL per
+term group from the postings (a group behaves like one term: tf = occurrences of any of its stems,
+df = documents containing any of them; N and the average length are aggregates of
+``search_documents``). By default every group must match (``mode='all'``); a document where
 the query words appear consecutively in order gets a phrase boost. Only active documents are
 returned.
 
@@ -29,13 +31,13 @@ from datetime import datetime
 import duckdb
 
 from pipeline.text.normalize import normalize_digits, normalize_key, strip_diacritics
+from pipeline.warehouse.search_index import LENGTHS_TABLE, POSTINGS_TABLE
 
 __all__ = [
-    "FTS_SCHEMA", "SearchError", "Highlight", "SearchHit", "QueryTerm",
+    "SearchError", "Highlight", "SearchHit", "QueryTerm",
     "fts_available", "query_words", "word_variants", "query_terms", "tokenize", "search", "render_snippet",
 ]
 
-FTS_SCHEMA = "fts_main_documents"
 K1, B = 1.2, 0.75
 PHRASE_BOOST = 1.5
 SNIPPET_TOKENS = 32
@@ -101,10 +103,11 @@ class SearchHit:
 
 
 def fts_available(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the warehouse holds the documents FTS index."""
-    return bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'dict'",
-        [FTS_SCHEMA]).fetchone()[0])
+    """True when the warehouse holds a full-text index (postings of at least one document)."""
+    present = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name IN (?, ?)",
+        [POSTINGS_TABLE, LENGTHS_TABLE]).fetchall()}
+    return len(present) == 2 and con.execute(f"SELECT count(*) FROM {LENGTHS_TABLE}").fetchone()[0] > 0
 
 
 def query_words(query: str) -> list[str]:
@@ -197,23 +200,20 @@ def _candidates(con, terms: list[QueryTerm], need: int, limit: int) -> list[tupl
         groups += [i] * len(t.stems)
         stems += list(t.stems)
     sql = f"""
-        WITH q AS (SELECT unnest(?::INTEGER[]) AS grp, unnest(?::VARCHAR[]) AS stem),
-        qt AS (SELECT DISTINCT q.grp, dict.termid FROM q JOIN {FTS_SCHEMA}.dict dict ON dict.term = q.stem),
-        hits AS (SELECT t.docid, qt.grp, count(*) AS tf
-                 FROM {FTS_SCHEMA}.terms t JOIN qt ON t.termid = qt.termid GROUP BY t.docid, qt.grp),
-        active AS (SELECT x.docid, x.len, d.doc_id FROM {FTS_SCHEMA}.docs x
-                   JOIN documents d ON d.doc_id = x.name WHERE d.status = 'active'),
+        WITH q AS (SELECT DISTINCT unnest(?::INTEGER[]) AS grp, unnest(?::VARCHAR[]) AS stem),
+        hits AS (SELECT p.doc_id, q.grp, sum(p.tf) AS tf
+                 FROM {POSTINGS_TABLE} p JOIN q ON p.term = q.stem GROUP BY p.doc_id, q.grp),
         df AS (SELECT grp, count(*) AS df FROM hits GROUP BY grp),
-        st AS (SELECT num_docs, avgdl FROM {FTS_SCHEMA}.stats),
+        st AS (SELECT count(*) AS num_docs, avg(n_terms) AS avgdl FROM {LENGTHS_TABLE}),
         scored AS (
-            SELECT h.docid, count(*) AS n_groups, list(h.grp ORDER BY h.grp) AS grps,
+            SELECT h.doc_id, count(*) AS n_groups, list(h.grp ORDER BY h.grp) AS grps,
                    sum(log((st.num_docs - df.df + 0.5) / (df.df + 0.5) + 1)
-                       * (h.tf * ({K1} + 1)) / (h.tf + {K1} * (1 - {B} + {B} * a.len / st.avgdl))) AS score
-            FROM hits h JOIN df USING (grp) JOIN active a ON a.docid = h.docid, st
-            GROUP BY h.docid)
+                       * (h.tf * ({K1} + 1)) / (h.tf + {K1} * (1 - {B} + {B} * l.n_terms / st.avgdl))) AS score
+            FROM hits h JOIN df USING (grp) JOIN {LENGTHS_TABLE} l USING (doc_id), st
+            GROUP BY h.doc_id)
         SELECT d.doc_id, d.title, d.publisher, d.published_at, d.clean_text, s.score, s.grps
-        FROM scored s JOIN {FTS_SCHEMA}.docs x ON x.docid = s.docid JOIN documents d ON d.doc_id = x.name
-        WHERE s.n_groups >= ?
+        FROM scored s JOIN documents d ON d.doc_id = s.doc_id
+        WHERE s.n_groups >= ? AND d.status = 'active'
         ORDER BY s.score DESC, d.published_at DESC NULLS LAST, d.doc_id
         LIMIT ?"""
     return con.execute(sql, [groups, stems, need, limit]).fetchall()

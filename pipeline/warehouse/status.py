@@ -63,8 +63,9 @@ def warehouse_status(con: duckdb.DuckDBPyConnection, max_failures: int = 20) -> 
                     "WHERE run_id = ? AND NOT passed ORDER BY blocking DESC, severity, asset, check_name LIMIT ?",
                     [row[0], max_failures]).fetchall()]
     out["row_counts"] = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-    out["fts_index"] = bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'fts_main_documents'").fetchone()[0])
+    from pipeline.warehouse.search import fts_available
+
+    out["fts_index"] = fts_available(con)
     return out
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import polars as pl
 
-from pipeline.extract.event_clusters import ASSIGNMENT_COLUMNS, EVENT_COLUMNS, cluster_event_mentions
+from pipeline.extract.event_clusters import ASSIGNMENT_COLUMNS, EVENT_COLUMNS, cluster_event_mentions, mention_blocks
 
 
 def mention(mid, doc, etype="strike", day=None, end=None, precision="day", loc=None, actor=None, target=None,
@@ -105,3 +105,49 @@ def test_month_report_joins_the_single_compatible_event():
     assert events.height == 1
     e = events.to_dicts()[0]
     assert (e["date_precision"], e["date_start"], e["injured"]) == ("day", D(2024, 6, 10), 5)
+
+
+def _random_rows(seed, n=150):
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        day = D(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 20))
+        kind = rng.random()
+        start, end, prec = ((day, day, "day") if kind < 0.65 else (D(2024, 1, 1), D(2024, 1, 31), "month")
+                            if kind < 0.85 else (None, None, None))
+        rows.append(mention(f"m{i:03d}", f"doc{rng.randint(0, 40)}", etype=rng.choice(["strike", "attack"]),
+                            day=start, end=end, precision=prec, loc=rng.choice([None, "loc:a", "loc:b"]),
+                            actor=rng.choice([None, "org:x", "org:y"]), target=rng.choice([None, None, "org:z"]),
+                            killed=rng.choice([None, 1, 3])))
+    return rows
+
+
+def test_any_order_gives_the_same_events():
+    import random
+
+    for seed in range(3):
+        rows = _random_rows(seed)
+        e1, a1 = cluster_event_mentions(frame(rows))
+        shuffled = rows[:]
+        random.Random(seed).shuffle(shuffled)
+        e2, a2 = cluster_event_mentions(frame(shuffled))
+        assert e1.equals(e2) and a1.equals(a2)
+        assert e1["n_mentions"].max() > 1
+
+
+def test_blocks_are_closed_so_each_block_clusters_alone():
+    rows = _random_rows(11)
+    events, asg, blocks = cluster_event_mentions(frame(rows), with_blocks=True)
+    assert blocks.equals(mention_blocks(frame(rows)).sort("event_mention_id"))
+    block_of = dict(zip(blocks["event_mention_id"], blocks["block_id"]))
+    assert 1 < len(set(block_of.values())) < len(rows)
+    # an event never spans two blocks, and clustering the blocks one by one gives the same events
+    for eid, members in asg.group_by("event_id").agg(pl.col("event_mention_id")).iter_rows():
+        assert len({block_of[m] for m in members}) == 1
+    alone = []
+    for b in sorted(set(block_of.values())):
+        part = [r for r in rows if block_of[r["event_mention_id"]] == b]
+        alone.append(cluster_event_mentions(frame(part))[0])
+    assert pl.concat(alone).sort("event_id").equals(events)

@@ -205,6 +205,14 @@ def test_create_insert_drop(env, sql):
     "PRAGMA import_database('{outside}')",
 ])
 def test_pragma(env, sql):
+    if "drop_fts_index" in sql:
+        # since migration 009 the warehouse holds no fts index: DuckDB's expansion of this PRAGMA
+        # fails while the statement is parsed ("a FTS index does not exist"); still refused, still intact
+        res = query(env, sql)
+        assert res.exit_code != 0 and "Traceback" not in res.output and "hint:" in res.output
+        assert "query refused" in res.output or "FTS index does not exist" in res.output, res.output
+        assert_intact(env)
+        return
     assert_refused(env, sql.format(outside=env["outside"]))
 
 

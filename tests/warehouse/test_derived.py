@@ -1,6 +1,7 @@
 """Warehouse-wide derived tables and the unlinking of dangling entity references."""
 
 import duckdb
+import pytest
 
 from pipeline.warehouse.derived import refresh_derived, unlink_stale_entities
 from pipeline.warehouse.migrate import apply_migrations
@@ -36,3 +37,151 @@ def test_candidates_aggregate_unlinked_mentions_of_active_documents():
     assert out["entity_candidates"] == 1
     assert con.execute("SELECT normalized_name, doc_count, mention_count FROM entity_candidates").fetchall() == [
         ("بغداد", 1, 1)]
+
+
+# --- incremental refresh: the same documents give the same derived rows whatever the batching -----
+
+import datetime as dt  # noqa: E402
+import random  # noqa: E402
+
+from pipeline.extract.event_clusters import cluster_event_mentions  # noqa: E402
+
+DERIVED = {
+    "events": "SELECT * FROM events ORDER BY event_id",
+    "event_mentions": "SELECT event_mention_id, event_id FROM event_mentions ORDER BY event_mention_id",
+    "event_blocks": "SELECT * FROM event_blocks ORDER BY event_mention_id",
+    "entity_candidates": "SELECT * FROM entity_candidates ORDER BY normalized_name, type_guess",
+    "entity_candidate_keys": "SELECT * FROM entity_candidate_keys ORDER BY ALL",
+}
+
+
+def _random_doc(rng: random.Random, doc_id: str) -> dict:
+    """A document's event and entity mentions, drawn so that blocks chain, merge and conflict."""
+    events, names = [], []
+    for k in range(rng.randint(0, 6)):
+        kind = rng.random()
+        day = dt.date(2024, 3, 1) + dt.timedelta(days=rng.randint(0, 40))
+        if kind < 0.6:
+            start, end, prec = day, day, "day"
+        elif kind < 0.75:
+            start, end, prec = day.replace(day=1), (day.replace(day=28)), "month"
+        elif kind < 0.8:
+            start, end, prec = dt.date(2024, 1, 1), dt.date(2024, 12, 31), "year"
+        else:
+            start = end = prec = None
+        events.append({"event_mention_id": f"{doc_id}:e{k}", "doc_id": doc_id,
+                       "event_type": rng.choice(["attack", "attack", "strike", "talks"]), "trigger": "هجوم",
+                       "date_start": start, "date_end": end, "date_precision": prec,
+                       "location_entity_id": rng.choice([None, "loc:a", "loc:b", "loc:c"]),
+                       "actor_entity_id": rng.choice([None, None, "org:x", "org:y"]),
+                       "target_entity_id": rng.choice([None, None, None, "org:z"]),
+                       "killed": rng.choice([None, 1, 2, 5]), "injured": None})
+    for k in range(rng.randint(0, 4)):
+        name = rng.choice(["زيد", "عمرو", "بكر", "خالد", "سعد"])
+        names.append({"mention_id": f"{doc_id}:m{k}", "doc_id": doc_id, "normalized": name, "surface": name,
+                      "entity_type": rng.choice(["PERSON", "ORG"])})
+    return {"doc_id": doc_id, "published_at": dt.datetime(2024, 3, 1) + dt.timedelta(hours=rng.randint(0, 900)),
+            "events": events, "names": names}
+
+
+def _put(con, doc: dict, status: str = "active") -> None:
+    """Delete-then-insert one document and its rows (as load_batch does)."""
+    d = doc["doc_id"]
+    for t in ("event_mentions", "entity_mentions", "sentences", "documents"):
+        con.execute(f"DELETE FROM {t} WHERE doc_id = ?", [d])
+    con.execute(
+        "INSERT INTO documents (doc_id, source_uri, source_format, language, encoding, content_sha256, raw_text, "
+        "clean_text, n_sources, n_paragraphs, n_sentences, status, pipeline_version, ingested_at, updated_at, "
+        "published_at) VALUES (?, 'u', 'txt', 'ar', 'utf-8', 'x', 'نص', 'نص', 1, 1, 1, ?, '1', now(), now(), ?)",
+        [d, status, doc["published_at"]])
+    con.execute("INSERT INTO sentences VALUES (?, ?, ?, 0, 0, 2, 0, 2, ?, true)", [f"{d}:s0", d, f"{d}:p0", "نص"])
+    for e in doc["events"]:
+        con.execute(
+            "INSERT INTO event_mentions (event_mention_id, doc_id, event_type, trigger, start_char, end_char, raw_start, "
+            "raw_end, date_start, date_end, date_precision, location_entity_id, actor_entity_id, target_entity_id, "
+            "killed, injured) VALUES (?, ?, ?, ?, 0, 4, 0, 4, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [e["event_mention_id"], d, e["event_type"], e["trigger"], e["date_start"], e["date_end"],
+             e["date_precision"], e["location_entity_id"], e["actor_entity_id"], e["target_entity_id"],
+             e["killed"], e["injured"]])
+    for m in doc["names"]:
+        con.execute("INSERT INTO entity_mentions VALUES (?, ?, ?, NULL, ?, NULL, ?, ?, 0, 2, 0, 2, 'pattern', 0.5)",
+                    [m["mention_id"], d, f"{d}:s0", m["entity_type"], m["surface"], m["normalized"]])
+
+
+def _snapshot(con) -> dict:
+    return {name: con.execute(sql).fetchall() for name, sql in DERIVED.items()}
+
+
+def _migrated():
+    con = duckdb.connect(":memory:")
+    apply_migrations(con)
+    return con
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_batches_give_the_one_shot_result(seed):
+    rng = random.Random(seed)
+    docs = {f"d{i:03d}": _random_doc(rng, f"d{i:03d}") for i in range(120)}
+    order = list(docs)
+    rng.shuffle(order)
+    inc = _migrated()
+    status: dict[str, str] = {}
+    # several batches of new documents, in another order than the one-shot build
+    for lo, hi in ((0, 40), (40, 41), (41, 90), (90, 120)):
+        batch = order[lo:hi]
+        for d in batch:
+            _put(inc, docs[d])
+            status[d] = "active"
+        out = refresh_derived(inc, batch)
+        assert out["stale_entity_links_cleared"] == 0
+    # a batch that changes documents (new mentions), removes some and restores one
+    changed = order[:8]
+    for d in changed[:5]:
+        docs[d] = _random_doc(rng, d)
+        _put(inc, docs[d])
+    for d in changed[5:]:
+        inc.execute("UPDATE documents SET status = 'removed' WHERE doc_id = ?", [d])
+        status[d] = "removed"
+    refresh_derived(inc, changed)
+    inc.execute("UPDATE documents SET status = 'active' WHERE doc_id = ?", [changed[7]])
+    status[changed[7]] = "active"
+    refresh_derived(inc, [changed[7]])
+    # an empty batch changes nothing
+    before = _snapshot(inc)
+    refresh_derived(inc, [])
+    assert _snapshot(inc) == before
+
+    one = _migrated()
+    for d in sorted(docs):
+        _put(one, docs[d], status[d])
+    refresh_derived(one)
+    got, want = _snapshot(inc), _snapshot(one)
+    assert want["events"] and want["entity_candidates"]
+    assert max(r[3] for r in want["event_blocks"]) and len({r[2] for r in want["event_blocks"]}) < len(want["event_blocks"])
+    for name in DERIVED:
+        assert got[name] == want[name], name
+    # and the one-shot warehouse holds exactly what clustering all active mentions at once gives
+    active = one.execute("SELECT e.* FROM event_mentions e JOIN documents d USING (doc_id) "
+                         "WHERE d.status = 'active'").pl()
+    events, _ = cluster_event_mentions(active)
+    assert sorted(events["event_id"].to_list()) == [r[0] for r in want["events"]]
+
+
+def test_removed_documents_leave_events_and_candidates():
+    con = _migrated()
+    rng = random.Random(7)
+    docs = [_random_doc(rng, f"x{i}") for i in range(30)]
+    for doc in docs:
+        _put(con, doc)
+    refresh_derived(con, [d["doc_id"] for d in docs])
+    gone = docs[0]["doc_id"]
+    con.execute("UPDATE documents SET status = 'removed' WHERE doc_id = ?", [gone])
+    refresh_derived(con, [gone])
+    assert con.execute("SELECT count(*) FROM event_mentions WHERE doc_id = ? AND event_id IS NOT NULL",
+                       [gone]).fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM event_blocks WHERE doc_id = ?", [gone]).fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM entity_candidate_keys WHERE doc_id = ?", [gone]).fetchone()[0] == 0
+    # every event still has exactly its active members
+    assert con.execute("""SELECT count(*) FROM events ev WHERE n_mentions <> (SELECT count(*) FROM event_mentions e
+                          JOIN documents d USING (doc_id) WHERE e.event_id = ev.event_id AND d.status = 'active')"""
+                       ).fetchone()[0] == 0

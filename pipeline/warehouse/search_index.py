@@ -1,0 +1,114 @@
+"""Full-text search postings, maintained per batch in plain warehouse tables (migration 009).
+
+``search_postings(doc_id, term, tf)`` holds, for every active document, each stem of its text and
+how often it occurs; ``search_documents(doc_id, n_terms)`` its length in tokens. Tokens are runs of
+letters/digits of ``lower(title || ' ' || clean_text)`` (the tokenization the fts extension's index
+used, ``ignore = '(\\.|[^\\p{L}\\p{N}])+'``), stemmed with the fts extension's Snowball-Arabic
+``stem(word, 'arabic')``. A refresh deletes and re-inserts the rows of the documents it changed
+(loaded, replaced or removed) and nothing else; BM25 statistics (number of documents, average
+length, document frequencies) are aggregates computed at query time
+(``pipeline/warehouse/search.py``). No index, key or extension-internal table is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+import polars as pl
+
+from pipeline.warehouse.connect import load_fts
+
+__all__ = ["POSTINGS_TABLE", "LENGTHS_TABLE", "TOKEN_SPLIT", "update_search", "rebuild_search", "search_index_ready"]
+
+POSTINGS_TABLE = "search_postings"
+LENGTHS_TABLE = "search_documents"
+#: Separator of tokens (RE2 syntax, as in DuckDB); the complement of ``search._TOKEN_RE``.
+TOKEN_SPLIT = r"[^\p{L}\p{N}]+"
+
+
+def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
+
+
+def search_index_ready(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the postings tables exist and cover the active documents (a cheap count check)."""
+    if not (_exists(con, POSTINGS_TABLE) and _exists(con, LENGTHS_TABLE)):
+        return False
+    indexed, active = con.execute(
+        f"SELECT (SELECT count(*) FROM {LENGTHS_TABLE}), "
+        "(SELECT count(*) FROM documents WHERE status = 'active')").fetchone()
+    return indexed == active
+
+
+def _index(con: duckdb.DuckDBPyConnection, scoped: bool) -> None:
+    """Insert the postings and lengths of the active documents (of ``_search_scope`` if ``scoped``)."""
+    where = "AND doc_id IN (SELECT doc_id FROM _search_scope)" if scoped else ""
+    con.execute("SET enable_progress_bar = false")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _search_tokens AS
+        SELECT doc_id, unnest(regexp_split_to_array(lower(coalesce(title, '') || ' ' || clean_text), '{TOKEN_SPLIT}')) AS w
+        FROM documents WHERE status = 'active' {where}""")
+    con.execute("DELETE FROM _search_tokens WHERE w = ''")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _search_stems AS
+        SELECT w, stem(w, 'arabic') AS term FROM (SELECT DISTINCT w FROM _search_tokens)""")
+    con.execute(f"""
+        INSERT INTO {POSTINGS_TABLE} (doc_id, term, tf)
+        SELECT t.doc_id, s.term, count(*) FROM _search_tokens t JOIN _search_stems s USING (w)
+        GROUP BY t.doc_id, s.term
+        ORDER BY s.term, t.doc_id""")  # clustered by term: a query's term filter skips most row groups
+    con.execute(f"""
+        INSERT INTO {LENGTHS_TABLE} (doc_id, n_terms)
+        SELECT d.doc_id, count(t.w) FROM documents d LEFT JOIN _search_tokens t USING (doc_id)
+        WHERE d.status = 'active' {where.replace('AND doc_id', 'AND d.doc_id')}
+        GROUP BY d.doc_id""")
+    con.execute("DROP TABLE _search_tokens")
+    con.execute("DROP TABLE _search_stems")
+
+
+def rebuild_search(con: duckdb.DuckDBPyConnection) -> int:
+    """Index every active document from scratch. Returns the number of documents indexed."""
+    load_fts(con)  # for stem()
+    con.execute(f"DELETE FROM {POSTINGS_TABLE}")
+    con.execute(f"DELETE FROM {LENGTHS_TABLE}")
+    _index(con, scoped=False)
+    return con.execute(f"SELECT count(*) FROM {LENGTHS_TABLE}").fetchone()[0]
+
+
+def update_search(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] | None = None) -> int:
+    """Re-index the documents ``doc_ids`` (loaded, replaced or removed by the batch): their rows are
+    deleted, and active ones indexed again. ``None`` (or postings that do not cover the warehouse,
+    e.g. just migrated) rebuilds everything. Returns the number of documents (re)indexed."""
+    if doc_ids is None or not search_index_ready_before(con, doc_ids):
+        return rebuild_search(con)
+    ids = sorted(set(doc_ids))
+    if not ids:
+        return 0
+    load_fts(con)
+    con.register("_search_scope", pl.DataFrame({"doc_id": ids}, schema={"doc_id": pl.Utf8}).to_arrow())
+    try:
+        con.execute(f"DELETE FROM {POSTINGS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)")
+        con.execute(f"DELETE FROM {LENGTHS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)")
+        _index(con, scoped=True)
+        return con.execute(f"SELECT count(*) FROM {LENGTHS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)"
+                           ).fetchone()[0]
+    finally:
+        con.unregister("_search_scope")
+
+
+def search_index_ready_before(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> bool:
+    """Whether the postings covered the warehouse before this batch: every active document outside
+    the batch is indexed (else the index is rebuilt, e.g. on a warehouse migrated from before 009)."""
+    if not (_exists(con, POSTINGS_TABLE) and _exists(con, LENGTHS_TABLE)):
+        return False
+    ids = sorted(set(doc_ids))
+    con.register("_search_known", pl.DataFrame({"doc_id": ids}, schema={"doc_id": pl.Utf8}).to_arrow())
+    try:
+        missing = con.execute(
+            f"SELECT count(*) FROM documents d WHERE d.status = 'active' "
+            "AND d.doc_id NOT IN (SELECT doc_id FROM _search_known) "
+            f"AND NOT EXISTS (SELECT 1 FROM {LENGTHS_TABLE} s WHERE s.doc_id = d.doc_id)").fetchone()[0]
+    finally:
+        con.unregister("_search_known")
+    return missing == 0

@@ -1,0 +1,71 @@
+"""Contracts of warehouse/contracts.yaml, whole-warehouse and scoped to a batch's documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.quality.warehouse import run_contracts
+from tests.warehouse.test_views import build_sample
+
+
+@pytest.fixture
+def con():
+    c = build_sample()
+    # complete the hand-made sample so that every contract holds: one paragraph per document
+    c.execute("INSERT INTO paragraphs SELECT doc_id || ':p0', doc_id, 0, 'body', 0, length(clean_text), 0, "
+              "length(raw_text), 'arabic', 'ar', true FROM documents")
+    c.execute("UPDATE citations SET source_kind = 'official'")
+    c.execute("UPDATE quotes SET confidence = 0.9")  # 008: every fact row has a confidence
+    c.execute("UPDATE citations SET confidence = 0.9")
+    yield c
+    c.close()
+
+
+def failed(outcomes) -> set[str]:
+    return {o.name for o in outcomes if not o.passed}
+
+
+def test_sample_warehouse_passes_in_both_modes(con):
+    full = run_contracts(con)
+    scoped = run_contracts(con, doc_ids=["d1", "d2"])
+    assert full and not failed(full)
+    assert not failed(scoped)
+    assert {o.name for o in scoped} == {o.name for o in full}  # the same contracts, on fewer rows
+
+
+def test_bad_span_in_the_batch_fails_outside_it_is_left_to_the_full_check(con):
+    con.execute("UPDATE sentences SET end_char = end_char + 500 WHERE doc_id = 'd1'")
+    assert "sentences.start_char.spans_clean_text" in failed(run_contracts(con, doc_ids=["d1"]))
+    assert "sentences.start_char.spans_clean_text" not in failed(run_contracts(con, doc_ids=["d2"]))
+    assert "sentences.start_char.spans_clean_text" in failed(run_contracts(con))
+
+
+def test_key_of_a_batch_row_is_unique_over_the_whole_table(con):
+    # plain tables (009) have no declared key: the contract is what proves it
+    con.execute("INSERT INTO event_blocks VALUES ('d2:e0', 'd2', 'd2:e0', 'ev1'), ('d2:e0', 'd1', 'd2:e0', 'ev1')")
+    assert "event_blocks.primary_key" in failed(run_contracts(con, doc_ids=["d1"]))   # clashes with d2's row
+    assert "event_blocks.primary_key" in failed(run_contracts(con))
+    con.execute("INSERT INTO search_postings VALUES ('d4', 'x', 1), ('d4', 'x', 2)")
+    assert "search_postings.primary_key" in failed(run_contracts(con, doc_ids=["d4"]))
+    assert "search_postings.primary_key" not in failed(run_contracts(con, doc_ids=["d2"]))
+
+
+def test_bad_reference_and_value_in_the_batch_fail(con):
+    con.execute("UPDATE entity_mentions SET entity_id = 'loc:nowhere' WHERE doc_id = 'd4'")
+    con.execute("UPDATE documents SET source_format = 'pdf' WHERE doc_id = 'd4'")
+    bad = failed(run_contracts(con, doc_ids=["d4"]))
+    assert {"entity_mentions.entity_id.relationships", "documents.source_format.accepted_values"} <= bad
+    assert not failed(run_contracts(con, doc_ids=["d1"]))
+
+
+def test_global_relationships_and_small_tables_are_always_checked_whole(con):
+    # an event mention of a document outside the batch loses its event (re-clustering touches it)
+    con.execute("UPDATE event_mentions SET event_id = 'ev_gone' WHERE doc_id = 'd2'")
+    con.execute("INSERT INTO dq_results VALUES ('r:a:c', 'r', 'a', 'c', true, 'FATAL', true, 0, '{}', now())")
+    bad = failed(run_contracts(con, doc_ids=["d1"]))
+    assert {"event_mentions.event_id.relationships", "dq_results.severity.accepted_values"} <= bad
+
+
+def test_empty_scope_checks_only_the_whole_tables(con):
+    con.execute("UPDATE sentences SET end_char = end_char + 500 WHERE doc_id = 'd1'")
+    assert not failed(run_contracts(con, doc_ids=[]))
