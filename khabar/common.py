@@ -52,9 +52,10 @@ def display_width(text: str) -> int:
                for ch in text)
 
 
-def clip(text: str, width: int) -> str:
-    """``text`` on one line, cut to ``width`` display columns with an ellipsis."""
-    text = " ".join(str(text).split())
+def clip(text: str, width: int, squeeze: bool = True) -> str:
+    """``text`` on one line (white space runs squeezed unless ``squeeze`` is false), cut to ``width``
+    display columns with an ellipsis."""
+    text = " ".join(str(text).split()) if squeeze else str(text).replace("\n", " ")
     if display_width(text) <= width:
         return text
     out, used = [], 0

@@ -17,7 +17,10 @@ def wh(tmp_path_factory):
     path = tmp_path_factory.mktemp("analyst") / "k.duckdb"
     con = build_sample(path)
     con.execute("INSERT INTO entity_candidates VALUES ('بغداد', 'LOC', 2, 3, ['بغداد'], ['عقد اجتماع في بغداد.'], "
-                "NULL, NULL), ('فلان', 'PERSON', 1, 1, ['فلان'], [], NULL, NULL)")
+                "NULL, NULL), ('فلان', 'PERSON', 1, 1, ['فلان'], [], NULL, NULL), "
+                "('وكاله الانباء', 'ORG', 9, 12, ['وكالة الأنباء'], ['نقلت وكالة الأنباء الخبر.'], NULL, NULL), "
+                "('هييه التنسيق', 'ORG', 1, 2, ['هيئة التنسيق', 'هيئة  التنسيق'], "
+                "[?], NULL, NULL)", ["وقال " + "كلام طويل " * 30 + "إن هيئة التنسيق " + "اجتمعت أمس " * 30])
     con.execute("INSERT INTO refresh_runs VALUES ('r1', '2024-02-01 10:00', '2024-02-01 10:01', 'published', '[]', "
                 "'test', '{}')")
     con.execute("INSERT INTO dq_results VALUES ('r1:warehouse:a', 'r1', 'warehouse', 'contract_spans', true, 'ERROR', "
@@ -98,17 +101,39 @@ def test_status_text_and_json(wh):
 def test_kb_candidates(wh):
     res = invoke("kb", "candidates", "-f", "json", "-w", str(wh))
     got = json.loads(res.output)
-    assert [c["normalized_name"] for c in got] == ["بغداد", "فلان"]
+    # surfaces as written, not matching keys; the generic phrase وكالة الأنباء is left out
+    assert [c["surface"] for c in got] == ["بغداد", "هيئة التنسيق", "فلان"]
+    assert got[1]["surfaces"] == ["هيئة التنسيق", "هيئة  التنسيق"] and got[1]["normalized_name"] == "هييه التنسيق"
+    assert got[0]["example"] == "عقد اجتماع في بغداد." and got[0]["id"].startswith("c") and len(got[0]["id"]) == 8
+    got = json.loads(invoke("kb", "candidates", "--all", "-f", "json", "-w", str(wh)).output)
+    assert got[0]["surface"] == "وكالة الأنباء" and got[0]["doc_count"] == 9
     got = json.loads(invoke("kb", "candidates", "--type", "LOC", "--min-docs", "2", "-f", "json", "-w", str(wh)).output)
-    assert [(c["normalized_name"], c["doc_count"]) for c in got] == [("بغداد", 2)]
+    assert [(c["surface"], c["doc_count"]) for c in got] == [("بغداد", 2)]
     res = invoke("kb", "candidates", "-f", "csv", "-w", str(wh))
-    assert res.output.splitlines()[0].startswith("normalized_name,type_guess,doc_count")
+    assert res.output.splitlines()[0] == "id,surface,surfaces,type_guess,doc_count,mention_count,example,normalized_name"
+
+
+@pytest.mark.parametrize("columns", [60, 100, 160])
+def test_kb_candidates_table_fits_the_terminal(wh, monkeypatch, columns):
+    from khabar.common import display_width
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    res = invoke("kb", "candidates", "-w", str(wh))
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0].split()[:4] == ["id", "type", "docs", "ment."]
+    assert all(display_width(line) <= columns for line in lines), [display_width(x) for x in lines]
+    long_line = next(line for line in lines if "هيئة التنسيق (+1)" in line)
+    if columns >= 100:
+        assert "هيئة التنسيق" in long_line.split("(+1)", 1)[1]      # the sample keeps the name in view
+    assert "هييه" not in res.output and "وكالة الأنباء" not in res.output
 
 
 def test_kb_promote_candidate_into_a_copied_kb(wh, tmp_path):
     import shutil
 
-    from pipeline.kb.load import DATA_DIR
+    from pipeline.kb.load import DATA_DIR, read_entity_rows
+    from pipeline.kb.review import candidate_id
 
     data = tmp_path / "kb"
     shutil.copytree(DATA_DIR, data)
@@ -117,6 +142,15 @@ def test_kb_promote_candidate_into_a_copied_kb(wh, tmp_path):
     assert res.exit_code == 0, res.output
     assert "promoted per:fulan-example (PERSON) فلان / Fulan Example" in res.output
     assert "per:fulan-example" in (data / "promoted.csv").read_text(encoding="utf-8")
+    # by the id shown in `kb candidates`, and by a surface as written (not the matching key)
+    res = invoke("kb", "promote", candidate_id("هييه التنسيق", "ORG"), "--id", "org:coordination-example",
+                 "--name-en", "Coordination Example", "--data-dir", str(data), "-w", str(wh))
+    assert res.exit_code == 0, res.output
+    row = next(r for r in read_entity_rows(data / "promoted.csv") if r["entity_id"] == "org:coordination-example")
+    assert row["name_ar"] == "هيئة التنسيق" and row["entity_type"] == "ORG"
+    res = invoke("kb", "promote", "بغداد", "--id", "loc:baghdad-example", "--name-en", "Baghdad example",
+                 "--data-dir", str(data), "-w", str(wh))
+    assert "no entity candidate" not in res.output
     # promoting the same id again is refused in one line with a hint
     res = invoke("kb", "promote", "فلان", "--id", "per:fulan-example", "--name-en", "Fulan Example",
                  "--data-dir", str(data), "-w", str(wh))
