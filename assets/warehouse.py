@@ -5,7 +5,7 @@ import dagster as dg
 import polars as pl
 
 from assets.resources import KhabarConfig
-from assets.support import OWNERS, counts_markdown, run_check_summary, spec
+from assets.support import OWNERS, counts_markdown, run_check_summary, run_started, spec
 from pipeline.quality.ledger import append_outcome, ledger_path
 from pipeline.warehouse.refresh import CONTRACT_KINDS, build_and_publish
 
@@ -49,6 +49,7 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
         files=source_files, sources=document_sources, rejected=rejected_documents, documents=clean_documents,
         doc_tables={name: tables[name] for name in DOC_TABLE_INPUTS},
         reference_tables={name: tables[name] for name in REFERENCE_INPUTS},
+        started=run_started(context),
     )
     context.log.info(f"warehouse: published={result.published} load={result.load_stats}")
     for o in result.checks:

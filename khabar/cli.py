@@ -57,12 +57,30 @@ def run(inputs: tuple[Path, ...], warehouse: Path | None, full_refresh: bool, qu
     settings = Settings(inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse))
     click.echo(f"khabar run: inputs={[str(p) for p in settings.inputs]} warehouse={settings.warehouse}", err=True)
     summary = run_refresh(settings, full_refresh=full_refresh, log_level="ERROR" if quiet else "INFO")
-    _print_summary(summary)
+    _print_summary(summary, settings.warehouse)
     if not summary.success or summary.failed_blocking:
         sys.exit(1)
 
 
-def _print_summary(summary) -> None:
+def _recorded_checks(warehouse: Path, run_id: str) -> int | None:
+    """How many check results of ``run_id`` the warehouse holds (``dq_results``), None if unreadable."""
+    import duckdb
+
+    from pipeline.warehouse.connect import connect_readonly
+
+    try:
+        con = connect_readonly(warehouse, fts=False)
+    except (OSError, RuntimeError, duckdb.Error):
+        return None
+    try:
+        return con.execute("SELECT count(*) FROM dq_results WHERE run_id = ?", [run_id]).fetchone()[0]
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def _print_summary(summary, warehouse: Path | None = None) -> None:
     s = summary.stats
     raw, clean, rej, wh = (s.get(k, {}) for k in ("raw_documents", "clean_documents", "rejected_documents", "warehouse"))
     click.echo("")
@@ -81,7 +99,12 @@ def _print_summary(summary) -> None:
         click.echo(f"  warehouse:          {wh.get('documents', 0)} documents, {wh.get('sentences', 0)} sentences, "
                    f"{wh.get('rejected', 0)} rejected in quarantine")
     passed = sum(c["passed"] for c in summary.checks)
-    click.echo(f"  checks:             {passed}/{len(summary.checks)} passed")
+    recorded = _recorded_checks(warehouse, summary.run_id) if warehouse else None
+    split = ""
+    if recorded is not None and recorded != len(summary.checks):
+        split = (f" ({recorded} recorded in the warehouse, as `khabar status` shows; "
+                 f"{len(summary.checks) - recorded} made after publishing)")
+    click.echo(f"  checks:             {passed}/{len(summary.checks)} passed{split}")
     for c in summary.checks:
         if not c["passed"]:
             kind = "BLOCKING" if c["blocking"] and c["severity"] == "ERROR" else c["severity"]

@@ -91,8 +91,9 @@ def test_status_text_and_json(wh):
     res = invoke("status", "-w", str(wh))
     assert res.exit_code == 0, res.output
     assert "documents: 3 active, 1 removed" in res.output
-    assert "last publish: r1 published" in res.output
-    assert "checks of run r1: 1/2 passed" in res.output and "FAILED [WARN] warehouse.coverage" in res.output
+    assert "last publish: r1 published" in res.output and "last refresh" not in res.output
+    assert "publication dates: 2024-01-28 … 2024-01-29 (2 dated, 1 undated)" in res.output
+    assert "checks of run r1: 1/2 recorded checks passed" in res.output and "FAILED [WARN] warehouse.coverage" in res.output
     st = json.loads(invoke("status", "-f", "json", "-w", str(wh)).output)
     assert st["row_counts"]["documents"] == 4 and st["fts_index"] is True
     assert {"publisher": "Pub A", "documents": 1} in st["publishers"]
