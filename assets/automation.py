@@ -7,6 +7,7 @@ import os
 import dagster as dg
 
 from assets.resources import KhabarConfig
+from pipeline.ingest.select import select_inputs
 from pipeline.ingest.sources import list_input_files
 
 REFRESH_JOB = dg.define_asset_job(
@@ -28,7 +29,8 @@ def inputs_fingerprint(config: KhabarConfig) -> tuple[str, int]:
     """Hash of (path, size, mtime) of every input file, and the file count."""
     h = hashlib.sha256()
     n = 0
-    for path in list_input_files(config.settings().inputs):
+    settings = config.settings()
+    for path in select_inputs(list_input_files(settings.inputs), settings):
         st = path.stat()
         h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
         n += 1

@@ -28,6 +28,8 @@ class KhabarConfig(dg.ConfigurableResource):
     full_refresh: bool = False
     max_rejected_share: float = 0.2
     max_file_bytes: int = 20 * 1024 * 1024
+    include: list[str] = []
+    exclude: list[str] = list(Settings().exclude)
 
     def settings(self) -> Settings:
         return Settings(
@@ -35,10 +37,13 @@ class KhabarConfig(dg.ConfigurableResource):
             warehouse=_resolve(self.warehouse),
             max_rejected_share=self.max_rejected_share,
             max_file_bytes=self.max_file_bytes,
+            include=tuple(self.include),
+            exclude=tuple(self.exclude),
         )
 
     @classmethod
     def from_settings(cls, settings: Settings, full_refresh: bool = False) -> "KhabarConfig":
         return cls(inputs=[str(p) for p in settings.inputs], warehouse=str(settings.warehouse),
                    full_refresh=full_refresh, max_rejected_share=settings.max_rejected_share,
-                   max_file_bytes=settings.max_file_bytes)
+                   max_file_bytes=settings.max_file_bytes, include=list(settings.include),
+                   exclude=list(settings.exclude))

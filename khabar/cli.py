@@ -36,9 +36,16 @@ def main() -> None:
 @click.option("--input", "-i", "inputs", multiple=True, type=click.Path(path_type=Path),
               help="Input file or directory (.txt/.html files, .jsonl feeds); repeatable. Default: seeds/.")
 @_warehouse_option
+@click.option("--include", "include", multiple=True, metavar="GLOB",
+              help="Only input files matching this glob (file name, or path below the input root); repeatable. "
+                   "Default: $KHABAR_INCLUDE (comma-separated), else every file.")
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
+              help="Also leave out input files matching this glob; repeatable. Always left out: $KHABAR_EXCLUDE, "
+                   "else README*, LICENSE*, CHANGELOG*, *.md.")
 @click.option("--full-refresh", is_flag=True, help="Re-read and reprocess every input, ignoring the manifest.")
 @click.option("--quiet", "-q", is_flag=True, help="Only print the summary.")
-def run(inputs: tuple[Path, ...], warehouse: Path | None, full_refresh: bool, quiet: bool) -> None:
+def run(inputs: tuple[Path, ...], warehouse: Path | None, include: tuple[str, ...], exclude: tuple[str, ...],
+        full_refresh: bool, quiet: bool) -> None:
     """Materialize every asset and check through Dagster, then publish atomically.
 
     \b
@@ -46,6 +53,7 @@ def run(inputs: tuple[Path, ...], warehouse: Path | None, full_refresh: bool, qu
       khabar run
       khabar run -i seeds -i ../shared/corpus/ant -w /tmp/k.duckdb
       khabar run --full-refresh
+      khabar run -i feeds/ --include "*.jsonl" --exclude "drafts/*"
     Exit codes: 0 published; 1 a blocking check failed or a step failed (nothing published).
     """
     from khabar.runner import run_refresh
@@ -54,7 +62,8 @@ def run(inputs: tuple[Path, ...], warehouse: Path | None, full_refresh: bool, qu
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise KhabarError(f"input not found: {', '.join(missing)}", "pass existing files or directories to --input")
-    settings = Settings(inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse))
+    settings = Settings(inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse),
+                        include=tuple(include) or env.include, exclude=env.exclude + tuple(exclude))
     click.echo(f"khabar run: inputs={[str(p) for p in settings.inputs]} warehouse={settings.warehouse}", err=True)
     summary = run_refresh(settings, full_refresh=full_refresh, log_level="ERROR" if quiet else "INFO")
     _print_summary(summary, settings.warehouse)

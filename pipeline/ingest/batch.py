@@ -14,6 +14,7 @@ from typing import Callable
 
 import polars as pl
 
+from pipeline.ingest.select import select_inputs
 from pipeline.ingest.sources import FileState, file_state, list_input_files, read_file
 from pipeline.settings import Settings, processing_version
 
@@ -89,7 +90,7 @@ def ingest(
     files: list[dict] = []
     states: list[FileState] = []
     unchanged = 0
-    for path in list_input_files(settings.inputs):
+    for path in select_inputs(list_input_files(settings.inputs), settings):
         state = file_state(path)
         seen_paths.add(state.path)
         prev = previous.get(state.path)
