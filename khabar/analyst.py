@@ -83,13 +83,17 @@ def search(query: str, warehouse: Path | None, limit: int, fmt: str, any_word: b
     from pipeline.warehouse.search import SearchError, render_snippet
     from pipeline.warehouse.search import search as run_search
 
+    mode = "any" if any_word else "all"
     with _open(warehouse) as con:
         try:
-            hits = run_search(con, query, limit=limit, mode="any" if any_word else "all")
+            hits = run_search(con, query, limit=limit, mode=mode)
         except SearchError as exc:
             raise _error(str(exc), "rebuild the warehouse with `khabar run`, or search Arabic words") from None
+        total = count_hits(con, query, mode) if hits else 0
+        names = _file_names(con, [h.doc_id for h in hits])
     if fmt == "json":
-        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([{**h.to_dict(), "file": names.get(h.doc_id)} for h in hits], ensure_ascii=False,
+                              indent=1))
         return
     if color is None:
         color = sys.stdout.isatty()
@@ -97,11 +101,60 @@ def search(query: str, warehouse: Path | None, limit: int, fmt: str, any_word: b
     if not hits:
         click.echo(f"no document matches {query!r}" + ("" if any_word else " (try --any)"))
         return
+    width = terminal_width()
     for rank, h in enumerate(hits, 1):
         when = h.published_at.strftime("%Y-%m-%d") if h.published_at else "undated"
-        click.echo(f"{rank:>2}. [{h.score:.3f}] {when}  {h.publisher or '-'}  {h.doc_id}  {h.title or '(untitled)'}")
+        label = h.title or names.get(h.doc_id) or "(untitled)"
+        click.echo(clip(f"{rank:>2}. [{h.score:.3f}] {when}  {h.publisher or '-'}  {' '.join(label.split())}", width,
+                        squeeze=False))
         click.echo(f"    {render_snippet(h, *marks)}", color=color)
-    click.echo(f"({len(hits)} documents)")
+    if total is None:
+        click.echo(f"({len(hits)} documents shown)")
+    elif total > len(hits):
+        click.echo(f"({len(hits)} of {total} matching documents shown; --limit N for more)")
+    else:
+        click.echo(f"({total} matching documents)")
+
+
+def _file_names(con, doc_ids: list[str]) -> dict[str, str]:
+    """doc_id → the name of the file (or feed record) it came from: external id, else the source's base name."""
+    if not doc_ids:
+        return {}
+    rows = con.execute("SELECT doc_id, external_id, source_uri FROM documents WHERE list_contains(?, doc_id)",
+                       [doc_ids]).fetchall()
+    return {d: ext or (uri or "").rstrip("/").rsplit("/", 1)[-1] or d for d, ext, uri in rows}
+
+
+def count_hits(con, query: str, mode: str) -> int | None:
+    """How many active documents match ``query`` (every word for mode 'all', any for 'any'), counted on
+    the search index with the same term groups as the ranking; None if the index cannot be counted."""
+    import duckdb
+
+    from pipeline.warehouse import search as S
+
+    terms = S.query_terms(con, query)
+    if not terms:
+        return 0
+    need = len(terms) if mode == "all" else 1
+    groups = [i for i, t in enumerate(terms) for _ in t.stems]
+    stems = [s for t in terms for s in t.stems]
+    postings = getattr(S, "POSTINGS_TABLE", None)
+    q = "WITH q AS (SELECT DISTINCT unnest(?::INTEGER[]) AS grp, unnest(?::VARCHAR[]) AS stem)"
+    if postings:  # per-batch postings index
+        sql = (f"{q}, hits AS (SELECT p.doc_id, count(DISTINCT q.grp) AS n FROM {postings} p "
+               "JOIN q ON p.term = q.stem GROUP BY p.doc_id) "
+               "SELECT count(*) FROM hits JOIN documents d USING (doc_id) WHERE hits.n >= ? AND d.status = 'active'")
+    else:  # the DuckDB fts index
+        fts = S.FTS_SCHEMA
+        sql = (f"{q}, qt AS (SELECT DISTINCT q.grp, dict.termid FROM q JOIN {fts}.dict dict ON dict.term = q.stem), "
+               f"hits AS (SELECT t.docid, count(DISTINCT qt.grp) AS n FROM {fts}.terms t JOIN qt "
+               "ON t.termid = qt.termid GROUP BY t.docid) "
+               f"SELECT count(*) FROM hits JOIN {fts}.docs x ON x.docid = hits.docid "
+               "JOIN documents d ON d.doc_id = x.name WHERE hits.n >= ? AND d.status = 'active'")
+    try:
+        return con.execute(sql, [groups, stems, need]).fetchone()[0]
+    except duckdb.Error:
+        return None
 
 
 # --------------------------------------------------------------------------------------------- export

@@ -44,11 +44,43 @@ def test_search_table_marks_matched_words(wh):
     res = invoke("search", "انسحاب القوات", "-w", str(wh))
     assert res.exit_code == 0, res.output
     lines = res.output.splitlines()
-    assert lines[0].startswith(" 1. [") and "d1" in lines[0] and "2024-01-28" in lines[0]
+    assert lines[0].startswith(" 1. [") and "2024-01-28" in lines[0]
+    assert lines[0].endswith("Pub A  انسحاب القوات من العراق")   # the title, not the document hash
+    assert "d1" not in lines[0]
     assert "«انسحاب» «القوات»" in lines[1]
-    assert "d3" not in res.output               # removed document
-    assert lines[-1] == "(3 documents)"
+    assert "تأجيل الانسحاب" not in res.output       # removed document
+    assert lines[-1] == "(3 matching documents)"
+    res = invoke("search", "انسحاب القوات", "--limit", "1", "-w", str(wh))
+    assert res.output.splitlines()[-1] == "(1 of 3 matching documents shown; --limit N for more)"
     assert "\x1b[1m" in invoke("search", "العراق", "--color", "-w", str(wh)).output
+
+
+@pytest.mark.parametrize("query", ["انسحاب القوات", "العراق", "الحشد الشعبي", "بغداد دمشق", "قاعدة", "القوات"])
+@pytest.mark.parametrize("mode", ["all", "any"])
+def test_search_total_counts_every_matching_document(wh, query, mode):
+    from khabar.analyst import count_hits
+    from pipeline.warehouse.connect import connect_readonly
+    from pipeline.warehouse.search import search
+
+    con = connect_readonly(wh)
+    try:
+        assert count_hits(con, query, mode) == len(search(con, query, limit=1000, mode=mode))
+    finally:
+        con.close()
+
+
+def test_search_names_untitled_documents_by_file(wh, tmp_path):
+    import shutil
+
+    copy = tmp_path / "k.duckdb"
+    shutil.copy(wh, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("UPDATE documents SET title = NULL, external_id = NULL WHERE doc_id = 'd4'")
+    con.close()
+    res = invoke("search", "الحشد الشعبي", "-w", str(copy))
+    assert any(line.endswith("  d4.txt") for line in res.output.splitlines()), res.output
+    hits = json.loads(invoke("search", "الحشد الشعبي", "-f", "json", "-w", str(copy)).output)
+    assert {h["doc_id"]: h["file"] for h in hits}["d4"] == "d4.txt"
 
 
 def test_search_json_and_limit(wh):
