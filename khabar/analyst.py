@@ -88,7 +88,9 @@ def search(query: str, warehouse: Path | None, limit: int, fmt: str, any_word: b
         try:
             hits = run_search(con, query, limit=limit, mode=mode)
         except SearchError as exc:
-            raise _error(str(exc), "rebuild the warehouse with `khabar run`, or search Arabic words") from None
+            hint = ("rebuild the warehouse with `khabar run`" if "index" in str(exc)
+                    else "search with Arabic (or Latin) words, e.g. khabar search \"مجلس الأمن\"")
+            raise _error(str(exc), hint) from None
         total = count_hits(con, query, mode) if hits else 0
         names = _file_names(con, [h.doc_id for h in hits])
     if fmt == "json":

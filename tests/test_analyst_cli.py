@@ -97,7 +97,8 @@ def test_search_no_match_and_errors(wh, tmp_path):
     res = invoke("search", "بغداد كتائب", "-w", str(wh))
     assert res.exit_code == 0 and "no document matches" in res.output and "--any" in res.output
     res = invoke("search", "!!", "-w", str(wh))
-    assert res.exit_code == 1 and "no searchable word" in res.output and "hint:" in res.output
+    assert res.exit_code == 1 and "no searchable word" in res.output and "hint: search with Arabic" in res.output
+    assert "rebuild" not in res.output
     assert "Traceback" not in res.output
     res = invoke("search", "العراق", "-w", str(tmp_path / "missing.duckdb"))
     assert res.exit_code == 1 and "no warehouse" in res.output and "hint:" in res.output
