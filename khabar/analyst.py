@@ -164,7 +164,8 @@ def count_hits(con, query: str, mode: str) -> int | None:
 @click.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @_warehouse_option
-@click.option("--format", "-f", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(["parquet", "csv", "geojson"]), default="parquet",
+              show_default=True, help="geojson: places.geojson and events.geojson (points with coordinates).")
 @click.option("--views", is_flag=True, help="Also export every analyst view (v_*).")
 @click.option("--only", multiple=True, help="Export only this table or view; repeatable.")
 def export(directory: Path | None, warehouse: Path | None, fmt: str, views: bool, only: tuple[str, ...]) -> None:
@@ -180,6 +181,7 @@ def export(directory: Path | None, warehouse: Path | None, fmt: str, views: bool
       khabar export
       khabar export --format csv --views /tmp/khabar-csv
       khabar export --only v_figures --only v_event_timeline -f csv /tmp/out
+      khabar export --format geojson /tmp/map          # places.geojson, events.geojson for GIS tools
     """
     import duckdb
 

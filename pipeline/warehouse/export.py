@@ -24,7 +24,7 @@ from pipeline.warehouse.status import base_tables, view_names
 
 __all__ = ["FORMATS", "ExportedFile", "UnsafeTarget", "export_warehouse"]
 
-FORMATS = ("parquet", "csv")
+FORMATS = ("parquet", "csv", "geojson")  # geojson: places and events with coordinates (RFC 7946)
 _BATCH_ROWS = 64_000
 _CSV_NATIVE = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
                "UBIGINT", "FLOAT", "DOUBLE", "BOOLEAN", "VARCHAR", "DECIMAL")
@@ -56,6 +56,10 @@ def export_warehouse(con: duckdb.DuckDBPyConnection, directory: Path, fmt: str =
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} ({' | '.join(FORMATS)})")
+    if fmt == "geojson":
+        if include_views or only:
+            raise ValueError("--format geojson writes places.geojson and events.geojson; it takes no --views/--only")
+        return _export_geojson(con, directory, list(protected))
     relations = [(t, "table") for t in base_tables(con)]
     views = view_names(con)
     if include_views or only:
@@ -77,6 +81,34 @@ def export_warehouse(con: duckdb.DuckDBPyConnection, directory: Path, fmt: str =
         rows = _write_atomically(con, name, path, fmt)
         written.append(ExportedFile(name, kind, path, rows))
     return written
+
+
+def _export_geojson(con: duckdb.DuckDBPyConnection, directory: Path, protected: list[Path]) -> list[ExportedFile]:
+    from pipeline.report.geojson import dumps, events_geojson, places_geojson
+
+    _check_target(directory, protected)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, build in (("places", places_geojson), ("events", events_geojson)):
+        path = directory / f"{name}.geojson"
+        _check_target(path, protected)
+        collection = build(con)
+        _write_bytes_atomically(path, dumps(collection).encode("utf-8"))
+        written.append(ExportedFile(name, "geojson", path, len(collection["features"])))
+    return written
+
+
+def _write_bytes_atomically(path: Path, data: bytes) -> None:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
 
 
 def _check_target(path: Path, protected: list[Path]) -> None:

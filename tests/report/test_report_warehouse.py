@@ -102,3 +102,18 @@ def test_report_renders_in_headless_chromium(seeds_wh, tmp_path):
     assert near((0xee, 0xf4, 0xf8)), "no map frame drawn"
     if os.environ.get("KHABAR_KEEP_SCREENSHOT"):
         Image.open(png).save(os.environ["KHABAR_KEEP_SCREENSHOT"])
+
+
+def test_khabar_export_geojson_writes_places_and_events(seeds_wh, tmp_path):
+    out = tmp_path / "geo"
+    res = CliRunner().invoke(main, ["export", "-w", str(seeds_wh), "--format", "geojson", str(out)])
+    assert res.exit_code == 0, res.output
+    places = json.loads((out / "places.geojson").read_text(encoding="utf-8"))
+    events = json.loads((out / "events.geojson").read_text(encoding="utf-8"))
+    assert places["type"] == events["type"] == "FeatureCollection"
+    assert places["features"] and all(f["geometry"]["type"] == "Point" for f in places["features"])
+    assert "العراق" in (out / "places.geojson").read_text(encoding="utf-8")  # Arabic kept readable
+    assert f"{len(places['features'])}  geojson" in res.output
+    assert not list(out.glob(".*.tmp"))
+    res = CliRunner().invoke(main, ["export", "-w", str(seeds_wh), "--format", "geojson", "--views", str(out)])
+    assert res.exit_code != 0 and "takes no --views" in res.output
