@@ -7,8 +7,8 @@ import os
 import dagster as dg
 
 from assets.resources import KhabarConfig
+from pipeline.ingest.locations import scan_inputs
 from pipeline.ingest.select import select_inputs
-from pipeline.ingest.sources import list_input_files
 
 REFRESH_JOB = dg.define_asset_job(
     "khabar_refresh",
@@ -26,13 +26,13 @@ refresh_schedule = dg.ScheduleDefinition(
 
 
 def inputs_fingerprint(config: KhabarConfig) -> tuple[str, int]:
-    """Hash of (path, size, mtime) of every input file, and the file count."""
+    """Hash of (stored name, size, mtime) of every input file, and the file count (broken entries
+    such as dangling symlinks count too: the refresh quarantines them)."""
     h = hashlib.sha256()
     n = 0
     settings = config.settings()
-    for path in select_inputs(list_input_files(settings.inputs), settings):
-        st = path.stat()
-        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for entry in select_inputs(scan_inputs(settings.inputs), settings):
+        h.update(f"{entry.key}\0{entry.size_bytes}\0{entry.mtime_ns}\0{entry.problem}\n".encode())
         n += 1
     return h.hexdigest()[:20], n
 

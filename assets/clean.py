@@ -8,6 +8,7 @@ import polars as pl
 
 from assets.resources import KhabarConfig
 from assets.support import OWNERS, emit_checks, spec, table_metadata
+from pipeline.clean.date_sanity import drop_implausible_dates
 from pipeline.clean.unicode import surface_normalize
 from pipeline.quality import frames as fc
 from pipeline.quality.markers import find_markers
@@ -36,6 +37,8 @@ _K = {"python", "polars"}
     check_specs=[
         spec("clean_documents", "no_boilerplate_left", "no ad marker, share prompt, widget or footer survives cleaning"),
         spec("clean_documents", "published_at_sane", "a publication date has a source and is not in the future"),
+        spec("clean_documents", "published_at_plausible", "documents whose date could not be right (before 1900, "
+             "or in the future) are published undated and listed here", blocking=False),
         spec("clean_documents", "no_cleaner_failures", "no document made the cleaner fail (such documents get "
              "the conservative fallback cleaning and are listed here)", blocking=False),
         spec("paragraphs", "offsets_reproduce", "paragraph offsets are valid in both texts"),
@@ -47,7 +50,7 @@ _K = {"python", "polars"}
 def clean_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, raw_documents: pl.DataFrame):
     out = clean_step(raw_documents)
     context.log.info(f"clean: {out.stats}")
-    docs = out.documents
+    docs, undated = drop_implausible_dates(out.documents)
     yield dg.Output(docs, output_name="clean_documents", metadata=table_metadata(docs, {
         "documents": docs.height, "with_published_at": out.stats.get("with_published_at", 0)}))
     yield dg.Output(out.paragraphs, output_name="paragraphs", metadata=table_metadata(out.paragraphs))
@@ -67,6 +70,8 @@ def clean_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, raw_do
         fc.CheckOutcome("no_boilerplate_left", not leftovers, float(len(leftovers)), {"examples": leftovers[:5]}),
         fc.CheckOutcome("published_at_sane", bad_dates.height == 0, float(bad_dates.height),
                         {"doc_ids": bad_dates["doc_id"].head(5).to_list() if bad_dates.height else []}),
+        fc.CheckOutcome("published_at_plausible", not undated, float(len(undated)), {"documents": undated[:20]},
+                        severity="WARN", blocking=False),
         fc.CheckOutcome("no_cleaner_failures", not out.stats["fallback_documents"],
                         float(len(out.stats["fallback_documents"])),
                         {"documents": out.stats["fallback_documents"][:20]}, severity="WARN", blocking=False),

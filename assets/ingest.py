@@ -11,6 +11,7 @@ from assets.support import OWNERS, emit_checks, spec, table_metadata
 from pipeline.clean.script import detect_language
 from pipeline.ingest.batch import ingest
 from pipeline.ingest.sources import REJECT_REASONS
+from pipeline.ingest.withdrawal import ACTIVE_SOURCE_SCHEMA, active_sources, withdrawal_outcome, withdrawals
 from pipeline.quality import frames as fc
 from pipeline.warehouse.connect import connect_readonly
 from pipeline.warehouse.load import read_state
@@ -34,7 +35,8 @@ GROUP = "ingest"
             owners=OWNERS, kinds={"python", "polars"}),
         "rejected_documents": dg.AssetOut(
             description="Quarantined input with a reason code (empty, binary, undecodable, too_large, not_arabic, "
-            "invalid_json, missing_text, unsupported_format, unreadable) and detail.",
+            "invalid_json, missing_text, unsupported_format, unreadable, broken_symlink; empty_after_cleaning is "
+            "added at publish) and detail; a feed line is quarantined alone, with its line number.",
             owners=OWNERS, kinds={"python", "polars"}),
     },
     check_specs=[
@@ -44,6 +46,9 @@ GROUP = "ingest"
         spec("document_sources", "source_uri_unique", "source_uri is unique"),
         spec("document_sources", "encodings_recorded", "every source records its detected encoding"),
         spec("source_files", "path_unique", "each input file appears once in the manifest"),
+        spec("source_files", "withdrawal_within_limit",
+             "no input file still present would see more than KHABAR_MAX_WITHDRAWN_SHARE (default 20%) of its "
+             "published documents withdrawn by this refresh; the failure names the file"),
         spec("rejected_documents", "reason_codes_valid", "rejections carry a known reason code and a detail"),
         spec("rejected_documents", "rejected_share", "share of rejected records is under the configured threshold",
              blocking=False),
@@ -52,6 +57,7 @@ GROUP = "ingest"
 def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
     settings = khabar.settings()
     manifest = known = None
+    previous = pl.DataFrame(schema=ACTIVE_SOURCE_SCHEMA)
     if settings.warehouse.exists():
         con = connect_readonly(settings.warehouse, fts=False)
         try:
@@ -59,6 +65,14 @@ def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
         finally:
             con.close()
     batch = ingest(settings, detect_language, manifest=manifest, known_docs=known, full=khabar.full_refresh)
+    touched = batch.files.filter(pl.col("changed"))["path"].to_list()
+    if manifest is not None and touched:
+        # what the changed and missing files carry in the published warehouse (the withdrawal gate)
+        con = connect_readonly(settings.warehouse, fts=False)
+        try:
+            previous = active_sources(con, touched)
+        finally:
+            con.close()
     context.log.info(f"ingest: {batch.stats}")
     docs, sources, files, rejected = batch.documents, batch.sources, batch.files, batch.rejected
 
@@ -87,7 +101,12 @@ def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
         fc.unique(sources, ["source_uri"], name="source_uri_unique"),
         fc.not_null(sources, ["encoding"], name="encodings_recorded"),
     ], wh)
-    yield from emit_checks(context, "source_files", [fc.unique(files, ["path"], name="path_unique")], wh)
+    withdrawn = withdrawal_outcome(withdrawals(files, sources, previous), settings.max_withdrawn_share,
+                                   settings.withdrawal_min_documents, batch.stats["roots_emptied"])
+    if not withdrawn.passed:
+        context.log.error(f"ingest: {withdrawn.description}; nothing will be published "
+                          "(fix the input, or raise KHABAR_MAX_WITHDRAWN_SHARE if the withdrawal is intended)")
+    yield from emit_checks(context, "source_files", [fc.unique(files, ["path"], name="path_unique"), withdrawn], wh)
     reasons = fc.accepted_values(rejected, "reason", REJECT_REASONS, name="reason_codes_valid", allow_null=False)
     if rejected.height and rejected["detail"].null_count():
         reasons.passed = False

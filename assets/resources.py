@@ -30,8 +30,11 @@ class KhabarConfig(dg.ConfigurableResource):
     max_file_bytes: int = 20 * 1024 * 1024
     include: list[str] = []
     exclude: list[str] = list(Settings().exclude)
+    #: None: ``Settings`` default (``KHABAR_MAX_WITHDRAWN_SHARE``, else 0.2).
+    max_withdrawn_share: float | None = None
 
     def settings(self) -> Settings:
+        extra = {} if self.max_withdrawn_share is None else {"max_withdrawn_share": self.max_withdrawn_share}
         return Settings(
             inputs=tuple(_resolve(p) for p in self.inputs),
             warehouse=_resolve(self.warehouse),
@@ -39,11 +42,12 @@ class KhabarConfig(dg.ConfigurableResource):
             max_file_bytes=self.max_file_bytes,
             include=tuple(self.include),
             exclude=tuple(self.exclude),
+            **extra,
         )
 
     @classmethod
     def from_settings(cls, settings: Settings, full_refresh: bool = False) -> "KhabarConfig":
         return cls(inputs=[str(p) for p in settings.inputs], warehouse=str(settings.warehouse),
                    full_refresh=full_refresh, max_rejected_share=settings.max_rejected_share,
-                   max_file_bytes=settings.max_file_bytes, include=list(settings.include),
-                   exclude=list(settings.exclude))
+                   max_file_bytes=settings.max_file_bytes, max_withdrawn_share=settings.max_withdrawn_share,
+                   include=list(settings.include), exclude=list(settings.exclude))

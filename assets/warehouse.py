@@ -6,6 +6,8 @@ import polars as pl
 
 from assets.resources import KhabarConfig
 from assets.support import OWNERS, counts_markdown, run_check_summary, run_started, spec
+from pipeline.ingest.locations import input_labels
+from pipeline.ingest.quarantine import quarantine_empty_documents
 from pipeline.quality.ledger import append_outcome, ledger_path
 from pipeline.warehouse.refresh import CONTRACT_KINDS, build_and_publish
 
@@ -44,10 +46,15 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
                     document_sources: pl.DataFrame, source_files: pl.DataFrame, rejected_documents: pl.DataFrame,
                     **tables: pl.DataFrame):
     settings = khabar.settings()
+    documents, sources, rejected, doc_tables = quarantine_empty_documents(
+        clean_documents, document_sources, rejected_documents, {name: tables[name] for name in DOC_TABLE_INPUTS})
+    if documents.height < clean_documents.height:
+        context.log.warning(f"warehouse: {clean_documents.height - documents.height} documents empty after cleaning, "
+                            "quarantined (reason empty_after_cleaning)")
     result = build_and_publish(
-        warehouse=settings.warehouse, run_id=context.run.run_id, inputs=[str(p) for p in settings.inputs],
-        files=source_files, sources=document_sources, rejected=rejected_documents, documents=clean_documents,
-        doc_tables={name: tables[name] for name in DOC_TABLE_INPUTS},
+        warehouse=settings.warehouse, run_id=context.run.run_id, inputs=input_labels(settings.inputs),
+        files=source_files, sources=sources, rejected=rejected, documents=documents,
+        doc_tables=doc_tables,
         reference_tables={name: tables[name] for name in REFERENCE_INPUTS},
         started=run_started(context),
     )

@@ -10,6 +10,7 @@ BENCHES = [
     ["bench_dates.py"],
     ["bench_entities.py"],
     ["bench_facts.py"],
+    ["bench_html.py"],
 ]
 
 for args in BENCHES:

@@ -30,6 +30,10 @@ def main() -> None:
       khabar query "SELECT title, published_at FROM documents"
       khabar extract seeds/000_788c76a359087e8b.txt
     """
+    try:
+        Settings.from_env()
+    except ValueError as exc:  # a malformed KHABAR_* setting: one line, not a traceback
+        raise KhabarError(str(exc), "fix or unset it (see the Configuration table in README.md)") from None
 
 
 @main.command()
@@ -118,6 +122,8 @@ def _print_summary(summary, warehouse: Path | None = None) -> None:
         if not c["passed"]:
             kind = "BLOCKING" if c["blocking"] and c["severity"] == "ERROR" else c["severity"]
             click.echo(f"    FAILED [{kind}] {c['asset']}.{c['check']} (metric={c['metric']})")
+            if not c["passed"] and c.get("description") and kind == "BLOCKING":
+                click.echo(f"      {c['description']}")
     if summary.error:
         click.echo(f"  error: {summary.error}")
 

@@ -27,7 +27,7 @@ class KhabarError(click.ClickException):
 
 
 def warehouse_option(f):
-    default = Settings().warehouse
+    default = Settings.__dataclass_fields__["warehouse"].default  # no environment read at import
     try:
         shown = default.relative_to(REPO_ROOT)
     except ValueError:

@@ -63,6 +63,7 @@ def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str =
 
     from assets.definitions import build_definitions
     from assets.resources import KhabarConfig
+    from pipeline.ingest.locations import input_labels
     from pipeline.warehouse.refresh import record_failed_run
 
     ensure_dagster_home()
@@ -83,6 +84,7 @@ def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str =
                 "asset": key.asset_key.to_user_string(), "check": key.name, "passed": ev.passed,
                 "severity": ev.severity.value, "blocking": blocking_by_key.get(key, False),
                 "metric": (ev.metadata.get("metric").value if ev.metadata.get("metric") is not None else None),
+                "description": ev.description,
             })
         stats = {}
         for mat in result.get_asset_materialization_events():
@@ -100,7 +102,7 @@ def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str =
                               for e in failures if e.event_specific_data and e.event_specific_data.error) or "run failed"
             if not any(s == "warehouse" for s in stats):
                 try:
-                    record_failed_run(settings.warehouse, result.run_id, [str(p) for p in settings.inputs], started,
+                    record_failed_run(settings.warehouse, result.run_id, input_labels(settings.inputs), started,
                                       {"error": error})
                 except Exception as exc:  # recording is best effort; the run already failed
                     error += f" (and recording the failure failed: {exc})"

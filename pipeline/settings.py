@@ -10,7 +10,8 @@ __all__ = ["PIPELINE_VERSION", "processing_version", "KB_DATA_DIR", "REPO_ROOT",
            "Settings"]
 
 #: Bump when processing changes so that every document is reprocessed on the next refresh.
-PIPELINE_VERSION = "1"
+#: 2: input names relative to the input roots, control characters removed by cleaning, linear HTML.
+PIPELINE_VERSION = "2"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 KB_DATA_DIR = Path(__file__).resolve().parent / "kb" / "data"
@@ -43,6 +44,17 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
 }
 
 
+def _env_float(name: str, default: float) -> float:
+    """A number from the environment, or ``default`` when unset; a malformed value is an error naming it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a number") from None
+
+
 #: Input files that are documentation, never articles (pipeline/ingest/select.py).
 DEFAULT_EXCLUDE: tuple[str, ...] = ("README*", "readme*", "LICENSE*", "LICENCE*", "CHANGELOG*", "*.md")
 
@@ -58,6 +70,13 @@ class Settings:
     max_document_chars: int = 1_000_000
     min_arabic_ratio: float = 0.5
     max_rejected_share: float = 0.2
+    #: A refresh that would withdraw (mark removed) more than this share of the published documents of
+    #: one input file still present fails a blocking check naming the file (``KHABAR_MAX_WITHDRAWN_SHARE``).
+    max_withdrawn_share: float = field(default_factory=lambda: _env_float("KHABAR_MAX_WITHDRAWN_SHARE", 0.2))
+    #: Files carrying fewer published documents than this are reported but never block
+    #: (``KHABAR_WITHDRAWAL_MIN_DOCUMENTS``).
+    withdrawal_min_documents: int = field(
+        default_factory=lambda: int(_env_float("KHABAR_WITHDRAWAL_MIN_DOCUMENTS", 5)))
     field_map: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FIELD_MAP))
     file_extensions: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson")
     #: input selection globs (pipeline/ingest/select.py): files not selected are not inputs at all

@@ -13,7 +13,9 @@ Choices (see ``docs/cleaning.md``):
 
 * NFC per combining sequence (Arabic hamza/madda combining forms compose).
 * Removed: zero-width space/joiner/non-joiner, word joiner, BOM, soft hyphen, bidi marks
-  (LRM, RLM, ALM, embeddings, overrides, isolates), tatweel.
+  (LRM, RLM, ALM, embeddings, overrides, isolates), tatweel, and control characters (NUL and
+  the rest of C0, DEL, C1) other than TAB (a space) and the line breaks (LF, VT, FF, CR, NEL,
+  which the document cleaner splits on, so none of them reaches the cleaned text either).
 * NBSP, narrow NBSP, en/em/thin/ideographic spaces and tabs become ``' '``; a run of
   spaces and invisibles containing at least one space becomes a single ``' '``.
 * ``!!!`` → ``!``, ``؟؟`` → ``؟``, ``??`` → ``?``, ``،،`` → ``،``; three or more full stops
@@ -46,6 +48,9 @@ INVISIBLE_CHARS = (
     "\u202a\u202b\u202c\u202d\u202e"                # embeddings / overrides / PDF
     "\u2066\u2067\u2068\u2069"                      # isolates
     "\u0640"                                        # tatweel
+    # control characters: C0 except TAB/LF/VT/FF/CR (TAB is a space; the others break lines),
+    # DEL, and C1 except NEL (a line break)
+    + "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0)]))
 )
 #: Horizontal space characters that become a plain ASCII space.
 SPACE_CHARS = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"

@@ -14,8 +14,9 @@ from typing import Callable
 
 import polars as pl
 
+from pipeline.ingest.locations import input_labels, is_under, scan_inputs
 from pipeline.ingest.select import select_inputs
-from pipeline.ingest.sources import FileState, file_state, list_input_files, read_file
+from pipeline.ingest.sources import FileState, file_state, read_file
 from pipeline.settings import Settings, processing_version
 
 __all__ = ["IngestBatch", "ingest", "doc_id_for", "SOURCE_SCHEMA", "DOCUMENT_SCHEMA", "FILE_SCHEMA", "REJECT_SCHEMA"]
@@ -25,10 +26,11 @@ SOURCE_SCHEMA = {
     "external_id": pl.String, "line_no": pl.Int64, "encoding": pl.String, "title": pl.String,
     "url": pl.String, "publisher": pl.String, "author": pl.String, "published_at": pl.Datetime("us"),
     "published_utc_offset_min": pl.Int64, "published_at_raw": pl.String, "size_bytes": pl.Int64,
+    "published_at_flag": pl.String,
 }
 DOCUMENT_SCHEMA = {
     "doc_id": pl.String, "content_sha256": pl.String, "raw_text": pl.String, "n_sources": pl.Int64,
-    **{k: v for k, v in SOURCE_SCHEMA.items() if k not in ("doc_id", "size_bytes", "line_no")},
+    **{k: v for k, v in SOURCE_SCHEMA.items() if k not in ("doc_id", "size_bytes", "line_no", "published_at_flag")},
 }
 FILE_SCHEMA = {
     "path": pl.String, "kind": pl.String, "size_bytes": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String,
@@ -54,10 +56,6 @@ class IngestBatch:
     stats: dict = field(default_factory=dict)
 
 
-def _under(path: str, roots: list[str]) -> bool:
-    return any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots)
-
-
 def ingest(
     settings: Settings,
     detect_language: Callable[[str], tuple[str, float]],
@@ -68,30 +66,34 @@ def ingest(
     """Scan ``settings.inputs`` and return what changed since ``manifest``.
 
     ``manifest`` (path, size_bytes, mtime_ns, sha256) is the previous run's file list;
-    files whose size and mtime are unchanged are not read again (``full=True`` reads all).
+    files whose size and mtime are unchanged are not read again.
     ``known_docs`` (doc_id, pipeline_version) lists processed documents; a document already
     processed by this processing version is not processed again, but its sources are still
     recorded. When some known document was processed by another version (code or knowledge
     base changed), every file is re-read so that those documents are reprocessed.
+    ``full=True`` (``khabar run --full-refresh``) re-reads every file *and* reprocesses every
+    document, whatever the manifest and the processed-document list say.
     """
     previous = {}
     if manifest is not None and manifest.height:
         previous = {r["path"]: r for r in manifest.iter_rows(named=True)}
     version = processing_version()
     done = set()
-    if known_docs is not None and known_docs.height:
+    if known_docs is not None and known_docs.height and not full:
         current = known_docs.filter(pl.col("pipeline_version") == version)
         if current.height < known_docs.height:
             full = True  # processing or knowledge base changed: re-read everything, reprocess stale documents
         done = set(current["doc_id"].to_list())
 
-    roots = [str(Path(p).resolve()) for p in settings.inputs]
+    # stored names belong to a root by its label; absolute names of warehouses built before names
+    # were relative belong to it by its absolute path (they become "missing" and are replaced)
+    roots = input_labels(settings.inputs) + [str(Path(p).resolve()) for p in settings.inputs]
     seen_paths: set[str] = set()
     files: list[dict] = []
     states: list[FileState] = []
     unchanged = 0
-    for path in select_inputs(list_input_files(settings.inputs), settings):
-        state = file_state(path)
+    for entry in select_inputs(scan_inputs(settings.inputs), settings):
+        state = file_state(entry)
         seen_paths.add(state.path)
         prev = previous.get(state.path)
         if not full and prev is not None and prev["size_bytes"] == state.size_bytes and prev["mtime_ns"] == state.mtime_ns:
@@ -112,7 +114,11 @@ def ingest(
         files.append({"path": state.path, "kind": state.kind, "size_bytes": state.size_bytes,
                       "mtime_ns": state.mtime_ns, "sha256": state.sha256, "status": "present", "changed": True,
                       "n_records": len(state.records), "n_rejected": len(state.rejections)})
-    missing = [p for p in previous if p not in seen_paths and _under(p, roots)]
+    missing = [p for p in previous if p not in seen_paths and is_under(p, roots)]
+    # a root that yields no file at all although files were read from it before (an unmounted volume?)
+    labels = input_labels(settings.inputs)
+    roots_emptied = [label for label in labels
+                     if not any(is_under(p, [label]) for p in seen_paths) and any(is_under(p, [label]) for p in missing)]
     for p in missing:
         prev = previous[p]
         files.append({"path": p, "kind": prev.get("kind"), "size_bytes": prev["size_bytes"], "mtime_ns": prev["mtime_ns"],
@@ -145,6 +151,7 @@ def ingest(
         "files_unchanged": unchanged,
         "files_read": len(states),
         "files_missing": len(missing),
+        "roots_emptied": roots_emptied,
         "records_read": len(source_rows),
         "documents_unique": len(docs),
         "duplicates_collapsed": len(source_rows) - len(docs),

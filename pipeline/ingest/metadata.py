@@ -5,7 +5,26 @@ from __future__ import annotations
 import email.utils
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["parse_metadata_datetime"]
+__all__ = ["parse_metadata_datetime", "MIN_PUBLISHED_YEAR", "FUTURE_HORIZON", "published_at_flag"]
+
+#: Publication times before this year are not believed (placeholders such as 0001-01-01, typos).
+MIN_PUBLISHED_YEAR = 1900
+#: Publication times later than now plus this are not believed (a clock or a typo, e.g. 2500).
+FUTURE_HORIZON = timedelta(days=2)
+
+
+def published_at_flag(dt: datetime | None, now: datetime | None = None) -> str | None:
+    """``'before_1900'`` or ``'in_future'`` when a publication time cannot be right, else ``None``.
+
+    ``dt`` is a naive wall-clock time; the horizon (now + 2 days) covers every time zone.
+    """
+    if dt is None:
+        return None
+    if dt.year < MIN_PUBLISHED_YEAR:
+        return "before_1900"
+    if dt > (now or datetime.now()) + FUTURE_HORIZON:
+        return "in_future"
+    return None
 
 
 def parse_metadata_datetime(value: object) -> tuple[datetime, int | None] | None:

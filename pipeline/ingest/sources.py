@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +17,9 @@ from typing import Iterator
 
 from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.ingest.html import html_to_text, looks_like_html
-from pipeline.ingest.metadata import parse_metadata_datetime
+from pipeline.ingest.jsonl import FeedLine, feed_lines
+from pipeline.ingest.locations import InputFile, scan_inputs
+from pipeline.ingest.metadata import parse_metadata_datetime, published_at_flag
 from pipeline.settings import Settings
 
 __all__ = [
@@ -28,7 +30,8 @@ __all__ = [
 #: Every reason code a rejection can carry (the checks accept only these).
 REJECT_REASONS = (
     "empty", "binary", "undecodable", "too_large", "not_arabic",
-    "invalid_json", "missing_text", "unsupported_format", "unreadable",
+    "invalid_json", "missing_text", "unsupported_format", "unreadable", "broken_symlink",
+    "empty_after_cleaning",
 )
 FEED_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl"}
 HTML_FORMATS = {".html": "html", ".htm": "html"}
@@ -50,6 +53,7 @@ class SourceRecord:
     published_at: datetime | None = None
     published_utc_offset_min: int | None = None
     published_at_raw: str | None = None
+    published_at_flag: str | None = None   # before_1900 | in_future: published_at_raw not believed
     size_bytes: int = 0
 
     @property
@@ -71,43 +75,37 @@ class Rejection:
 
 @dataclass
 class FileState:
-    path: str
+    path: str                      # stored name: ``<root label>/<relative path>`` (pipeline.ingest.locations)
     size_bytes: int
     mtime_ns: int
     kind: str                      # file | feed
     sha256: str | None = None
     records: list[SourceRecord] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    fs_path: Path | None = None    # where to read it on this machine (never stored)
+    problem: tuple[str, str] | None = None  # (reason, detail) when it cannot be read at all
 
 
 def list_input_files(inputs: tuple[Path, ...] | list[Path]) -> Iterator[Path]:
-    """Yield every regular, non-hidden file below the given files/directories, sorted."""
-    for root in inputs:
-        root = Path(root)
-        if root.is_file():
-            yield root.resolve()
-            continue
-        if not root.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if not name.startswith("."):
-                    yield (Path(dirpath) / name).resolve()
+    """Yield every readable, regular, non-hidden file below the given files/directories, sorted
+    (symlink loops, dangling symlinks and other broken entries are skipped; the ingest quarantines them)."""
+    for entry in scan_inputs(inputs):
+        if entry.problem is None:
+            yield entry.path
 
 
-def file_state(path: Path) -> FileState:
-    st = path.stat()
-    kind = "feed" if path.suffix.lower() in FEED_FORMATS else "file"
-    return FileState(str(path), st.st_size, st.st_mtime_ns, kind)
+def file_state(entry: InputFile) -> FileState:
+    kind = "feed" if entry.key.lower().endswith(tuple(FEED_FORMATS)) else "file"
+    return FileState(entry.key, entry.size_bytes, entry.mtime_ns, kind, fs_path=entry.path, problem=entry.problem)
 
 
 def _uri(path: str) -> str:
-    return Path(path).as_uri()
+    """URI of a file: its stored name (a reference relative to the input roots)."""
+    return path
 
 
 def _fragment_uri(base_uri: str, fragment: str) -> str:
-    """URI of one record of a feed: ``file:///…/feed.jsonl#<record id>``."""
+    """URI of one record of a feed: ``<root label>/…/feed.jsonl#<record id>``."""
     return f"{base_uri}#{fragment}"
 
 
@@ -116,42 +114,50 @@ def read_file(state: FileState, settings: Settings, detect_language) -> FileStat
 
     ``detect_language(text) -> (language, arabic_ratio)`` decides Arabic vs not.
     """
-    path = Path(state.path)
-    suffix = path.suffix.lower()
+    path = state.fs_path if state.fs_path is not None else Path(state.path)
+    name = state.path.rsplit("/", 1)[-1]
+    suffix = Path(name).suffix.lower()
     uri = _uri(state.path)
+    if state.problem is not None:
+        reason, detail = state.problem
+        state.rejections.append(Rejection(uri, state.path, name, reason, detail, None))
+        return state
     if suffix not in settings.file_extensions:
-        state.rejections.append(Rejection(uri, state.path, path.name, "unsupported_format",
+        state.rejections.append(Rejection(uri, state.path, name, "unsupported_format",
                                           f"extension {suffix or '(none)'} is not one of {', '.join(settings.file_extensions)}",
                                           state.size_bytes))
         return state
     limit, limit_name = ((settings.max_feed_bytes, "max_feed_bytes") if suffix in FEED_FORMATS
                          else (settings.max_file_bytes, "max_file_bytes"))
     if state.size_bytes > limit:
-        state.rejections.append(Rejection(uri, state.path, path.name, "too_large",
+        state.rejections.append(Rejection(uri, state.path, name, "too_large",
                                           f"{state.size_bytes} bytes > {limit_name} {limit}",
                                           state.size_bytes))
         return state
     try:
         data = path.read_bytes()
     except OSError as exc:
-        state.rejections.append(Rejection(uri, state.path, path.name, "unreadable", str(exc), state.size_bytes))
+        state.rejections.append(Rejection(uri, state.path, name, "unreadable", f"cannot read: {exc.strerror or exc}",
+                                          state.size_bytes))
         return state
     state.sha256 = hashlib.sha256(data).hexdigest()
     try:
+        if suffix in FEED_FORMATS:
+            if not data.strip():
+                raise DecodeError("empty", f"{len(data)} bytes, no text")
+            _read_feed(state, feed_lines(data), settings, detect_language)
+            return state
         decoded = decode_bytes(data)
     except DecodeError as exc:
-        state.rejections.append(Rejection(uri, state.path, path.name, exc.reason, exc.detail, len(data)))
+        state.rejections.append(Rejection(uri, state.path, name, exc.reason, exc.detail, len(data)))
         return state
-    if suffix in FEED_FORMATS:
-        _read_feed(state, decoded.text, decoded.encoding, settings, detect_language)
-    else:
-        text, title, fmt = decoded.text, None, "txt"
-        if suffix in HTML_FORMATS or looks_like_html(text):
-            text, title = html_to_text(text)
-            fmt = "html"
-        record = SourceRecord(uri, state.path, fmt, path.name, text, decoded.encoding,
-                              title=title, size_bytes=len(data))
-        _admit(state, record, settings, detect_language)
+    text, title, fmt = decoded.text, None, "txt"
+    if suffix in HTML_FORMATS or looks_like_html(text):
+        text, title = html_to_text(text)
+        fmt = "html"
+    record = SourceRecord(uri, state.path, fmt, name, text, decoded.encoding,
+                          title=title, size_bytes=len(data))
+    _admit(state, record, settings, detect_language)
     return state
 
 
@@ -181,15 +187,27 @@ def _first(obj: dict, keys: tuple[str, ...]):
     return None
 
 
-def _read_feed(state: FileState, text: str, encoding: str, settings: Settings, detect_language) -> None:
+def _read_feed(state: FileState, lines: Iterator[FeedLine], settings: Settings, detect_language) -> None:
+    """Records of a feed, line by line (``lines`` from :func:`pipeline.ingest.jsonl.feed_lines`).
+
+    Lines are split on ``\\n`` only: ``str.splitlines()`` would also split inside records on
+    U+2028, ``\\x1c``, ``\\x85`` … A line that does not decode is quarantined alone.
+    """
     fmap = settings.field_map
     base = _uri(state.path)  # computed once per feed, not once per record
     seen_ids: dict[str, int] = {}
-    # split on \n only: str.splitlines() would also split inside records on U+2028, \x1c, \x85 …
-    for line_no, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for fl in lines:
+        line_no, line, encoding, size = fl.line_no, fl.text, fl.encoding, fl.size_bytes
+        if line is None:
+            # name the lost record when its id can still be read around the bad bytes
+            external_id = _record_id(fl.lossy, fmap)
+            if external_id is not None:
+                external_id = external_id if external_id not in seen_ids else f"{external_id}@line={line_no}"
+                seen_ids[external_id] = line_no
+            state.rejections.append(Rejection(_fragment_uri(base, external_id or f"line={line_no}"), state.path,
+                                              external_id, "undecodable", fl.error or f"line {line_no}: not UTF-8",
+                                              size, encoding, line_no))
             continue
-        size = len(line.encode("utf-8"))
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -218,23 +236,44 @@ def _read_feed(state: FileState, text: str, encoding: str, settings: Settings, d
             body, _ = html_to_text(body)
         raw_time = _first(obj, fmap["published_at"])
         parsed = parse_metadata_datetime(raw_time)
+        date_flag = published_at_flag(parsed[0]) if parsed else None
+        if date_flag:
+            parsed = None  # not believed: the record is published undated and flagged
         title = _first(obj, fmap["title"])
         record = SourceRecord(
             source_uri=uri, source_path=state.path, source_format=fmt, external_id=external_id,
             raw_text=body, encoding=encoding, line_no=line_no,
-            title=str(title).strip() if title is not None else None,
+            title=_str(title),
             url=_str(_first(obj, fmap["url"])), publisher=_str(_first(obj, fmap["publisher"])),
             author=_str(_first(obj, fmap["author"])),
             published_at=parsed[0] if parsed else None,
             published_utc_offset_min=parsed[1] if parsed else None,
             published_at_raw=None if raw_time is None else str(raw_time),
+            published_at_flag=date_flag,
             size_bytes=size,
         )
         _admit(state, record, settings, detect_language)
 
 
+#: Control characters (other than TAB and line breaks) dropped from feed metadata fields.
+_METADATA_CONTROLS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _record_id(text: str | None, fmap: dict) -> str | None:
+    """The record id of a line that is not valid JSON text as is (``None`` when unreadable)."""
+    if not text:
+        return None
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    ext = _first(obj, fmap["external_id"]) if isinstance(obj, dict) else None
+    return _str(ext)
+
+
 def _str(value) -> str | None:
+    """A metadata field (title, url, publisher, author) as stripped text without control characters."""
     if value is None:
         return None
-    text = str(value).strip()
+    text = _METADATA_CONTROLS_RE.sub("", str(value)).strip()
     return text or None

@@ -107,3 +107,10 @@ def test_windows_1256_and_utf16_files(tmp_path):
     batch = run(tmp_path)
     enc = {d["external_id"]: d["encoding"] for d in batch.documents.iter_rows(named=True)}
     assert enc == {"w.txt": "windows-1256", "u.txt": "utf-16-le"}
+
+
+def test_feed_metadata_loses_control_characters(tmp_path):
+    rec = {"id": "c", "title": "عنوان\x00 الخبر\x07", "text": AR, "src": "\x1bموقع", "author": "\x00"}
+    (tmp_path / "f.jsonl").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    d = run(tmp_path).documents.row(0, named=True)
+    assert (d["title"], d["publisher"], d["author"]) == ("عنوان الخبر", "موقع", None)

@@ -1,0 +1,55 @@
+"""Documents rejected after cleaning: nothing left once the boilerplate is gone.
+
+Applied just before publishing: such a document is not published; each of its source records of
+this batch becomes a ``rejected_documents`` row with reason ``empty_after_cleaning`` (detail:
+the cleaning rules that removed everything), and its rows in document-scoped tables (the removed
+spans) are dropped with it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import polars as pl
+
+__all__ = ["EMPTY_AFTER_CLEANING", "quarantine_empty_documents"]
+
+EMPTY_AFTER_CLEANING = "empty_after_cleaning"
+
+
+def quarantine_empty_documents(
+    documents: pl.DataFrame, sources: pl.DataFrame, rejected: pl.DataFrame, doc_tables: dict[str, pl.DataFrame],
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict[str, pl.DataFrame]]:
+    """Move documents whose ``clean_text`` is blank from the batch to the quarantine.
+
+    Returns ``(documents, sources, rejected, doc_tables)`` without those documents, the
+    rejections added (one per source record; columns of ``rejected``).
+    """
+    if documents.height == 0:
+        return documents, sources, rejected, doc_tables
+    empty = documents.filter(pl.col("clean_text").fill_null("").str.strip_chars() == "")["doc_id"].to_list()
+    if not empty:
+        return documents, sources, rejected, doc_tables
+    gone = set(empty)
+    removed = doc_tables.get("removed_spans")
+    rules: dict[str, Counter] = {d: Counter() for d in empty}
+    if removed is not None and removed.height:
+        for doc_id, rule in removed.filter(pl.col("doc_id").is_in(empty)).select("doc_id", "rule").iter_rows():
+            rules[doc_id][rule] += 1
+    rows = []
+    for src in sources.filter(pl.col("doc_id").is_in(empty)).iter_rows(named=True):
+        why = ", ".join(f"{r}×{n}" for r, n in sorted(rules[src["doc_id"]].items())) or "no content line"
+        rows.append({
+            "source_uri": src["source_uri"], "source_path": src["source_path"], "external_id": src["external_id"],
+            "reason": EMPTY_AFTER_CLEANING, "size_bytes": src.get("size_bytes"), "encoding": src.get("encoding"),
+            "line_no": src.get("line_no"),
+            "detail": f"nothing left after cleaning (document {src['doc_id']}; removed: {why})",
+        })
+    extra = pl.DataFrame(rows, schema=rejected.schema) if rows else rejected.head(0)
+    keep = ~pl.col("doc_id").is_in(list(gone))
+    return (
+        documents.filter(keep),
+        sources.filter(keep),
+        pl.concat([rejected, extra], how="vertical_relaxed") if extra.height else rejected,
+        {name: (frame.filter(keep) if "doc_id" in frame.columns else frame) for name, frame in doc_tables.items()},
+    )
