@@ -54,7 +54,7 @@ def select_inputs(items: Iterable[T], settings) -> Iterator[T]:
         return
     roots = []
     for root in settings.inputs:
-        roots += [Path(os.path.abspath(root)), Path(root).resolve()]
+        roots += [Path(os.path.abspath(root)), _resolved(Path(root))]
     for item in items:
         path = Path(getattr(item, "path", item))
         relative = _relative(path, roots)
@@ -64,8 +64,16 @@ def select_inputs(items: Iterable[T], settings) -> Iterator[T]:
 
 def _relative(path: Path, roots: list[Path]) -> str | None:
     """``path`` relative to the first root containing it (None for a root given as a file)."""
-    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+    for candidate in (Path(os.path.abspath(path)), _resolved(path)):
         for root in roots:
-            if candidate != root and candidate.is_relative_to(root):
+            if candidate is not None and root is not None and candidate != root and candidate.is_relative_to(root):
                 return candidate.relative_to(root).as_posix()
     return None
+
+
+def _resolved(path: Path) -> Path | None:
+    """``path`` with links resolved, or None when that fails (a symlink loop): never raises."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None

@@ -106,3 +106,11 @@ def test_globs_travel_through_the_dagster_resource_and_the_command_line(tmp_path
                               "--include", "*.jsonl", "--exclude", "drafts/*"])
     assert seen["settings"].include == ("*.jsonl",)
     assert seen["settings"].exclude == DEFAULT_EXCLUDE + ("drafts/*",)
+
+
+def test_selection_never_raises_on_broken_entries(tmp_path):
+    (tmp_path / "loop_a.txt").symlink_to(tmp_path / "loop_b.txt")
+    (tmp_path / "loop_b.txt").symlink_to(tmp_path / "loop_a.txt")
+    (tmp_path / "README.md").symlink_to(tmp_path / "missing")
+    items = [tmp_path / "loop_a.txt", tmp_path / "README.md"]
+    assert list(select_inputs(items, Settings(inputs=(tmp_path,)))) == [tmp_path / "loop_a.txt"]
