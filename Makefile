@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install system-deps run test test-fast ui bench report clean-warehouse help
+.PHONY: install system-deps run test test-fast ui bench report clean-warehouse help train-ner ner-lexicon ner-dev
 
 help:
 	@echo "make run | test | ui | report | bench | clean-warehouse"
@@ -55,3 +55,16 @@ bench: install
 
 clean-warehouse:
 	rm -rf warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/.staging warehouse/*.lock
+
+# --- entity tagger (ner stream): retrain the committed CRF from ../shared/corpus/ner (a few minutes,
+# deterministic); ner-lexicon rebuilds its word clusters and frequent words from the ANT corpus
+# (needs the train extra: gensim); ner-dev prints the exact-span dev scores of the committed model
+train-ner: install
+	$(BIN)/python scripts/train_ner.py
+
+ner-lexicon: install
+	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/python scripts/build_ner_lexicon.py
+
+ner-dev: install
+	$(BIN)/python -m pipeline.evaluate.ner

@@ -23,7 +23,7 @@ from pipeline.steps.time import time_frame, time_rows
 GROUP = "extract"
 _K = {"python", "polars"}
 ENTITY_TYPES = ("PERSON", "ORG", "LOC")
-METHODS = ("dictionary", "fuzzy", "coref", "pattern", "latin")
+METHODS = ("dictionary", "fuzzy", "coref", "pattern", "latin", "tagger")
 
 
 def _offset_checks(name: str, rows: pl.DataFrame, docs: pl.DataFrame, surface: str) -> fc.CheckOutcome:

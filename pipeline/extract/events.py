@@ -37,10 +37,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from pipeline.extract.quantities import LOC_INTRO_RE, Token, analyze, gentilic_entity, sentence_index
+from pipeline.extract.tolls import CASUALTY_CATEGORIES, MAX_INCIDENT_TOLL
 from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import TATWEEL, normalize_key, strip_diacritics
 
-__all__ = ["EVENT_TYPES", "DATE_PRECISIONS", "extract_event_mentions"]
+__all__ = ["EVENT_TYPES", "CASUALTY_TYPES", "CLAUSE_WINDOW", "DATE_PRECISIONS", "extract_event_mentions"]
 
 #: event_type -> CAMEO root code (see module docstring for the crosswalk).
 EVENT_TYPES: dict[str, str] = {
@@ -58,6 +59,31 @@ EVENT_TYPES: dict[str, str] = {
     "arrest": "17",
     "invasion": "19",
 }
+#: Event types that can have casualties; no other type ever gets ``killed``/``injured``.
+CASUALTY_TYPES: frozenset[str] = frozenset({"attack", "strike", "killing", "invasion", "protest"})
+#: A casualty figure belongs to a trigger at most this many tokens away, in the same clause.
+CLAUSE_WINDOW = 15
+#: Tokens that end a clause (a casualty figure never crosses them to reach a trigger).
+_CLAUSE_BREAKS = frozenset(("؛", ";", ":", ".", "!", "?", "؟", "(", ")"))
+#: Contrastive conjunctions that open another clause (and another event's figures).
+_CONTRAST = frozenset(normalize_key(w) for w in ("بينما", "فيما", "حين", "وبينما", "وفيما"))
+#: Words that introduce a subset of a toll (``بينهم 41 طفلا``).
+_SUBSET = frozenset(normalize_key(w) for w in ("بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "ضمنهم"))
+#: Negation / modality / threat cues in the few words before a trigger: the event may not have happened.
+_UNREAL = frozenset(normalize_key(w) for w in (
+    "لم", "لن", "لا", "دون", "بدون", "عدم", "نفى", "نفت", "ينفي", "تنفي", "نفي", "يهدد", "تهدد", "هدد", "هددت",
+    "التهديد", "تهديد", "بتهديد", "محتمل", "سوف", "يعتزم", "تعتزم", "يستعد", "تستعد", "منع", "لمنع", "تجنب",
+    "لتجنب", "احتمال", "إمكانية", "مخاوف", "خشية", "يخشى", "تخشى", "خطط", "خطة", "يريد", "تريد", "ربما",
+    "يمكن", "يحتمل", "وشيك"))
+#: Adjectives that make ``ضربة`` a figurative blow (ضربة قوية/موجعة/قاصمة).
+_FIGURATIVE = frozenset(normalize_key(w) for w in ("قوية", "موجعة", "قاصمة", "قاضية", "استباقية", "موفقة", "قوي", "موجع"))
+#: Natural or accidental deaths (floods, earthquakes, crashes): a "killing" (CAMEO 18, assault) it is not.
+_NOT_ASSAULT = frozenset(normalize_key(w) for w in (
+    "فيضانات", "الفيضانات", "فيضان", "زلزال", "الزلزال", "السيول", "سيول", "الحر", "حريق", "الحريق", "حرائق",
+    "إعصار", "الإعصار", "عاصفة", "انهيارات", "انهيار", "تحطم", "تحطمت", "اصطدام", "انقلاب", "غرق", "غرقت", "الكوليرا", "وباء", "تسمم", "مروري", "سير",
+    "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة"))
+#: Confidence taken off an event mention with a negation/modality cue (it then falls below 0.5 or near it).
+UNREAL_PENALTY = 0.4
 #: Granularities passed through from time expressions (most to least precise).
 DATE_PRECISIONS: tuple[str, ...] = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year", "decade", "century")
 
@@ -294,6 +320,12 @@ def extract_event_mentions(
         lo, hi = bisect.bisect_left(tok_starts, s0), bisect.bisect_left(tok_starts, s1)
         if lo >= hi:
             lo, hi = i, t_end_i
+        # "وجهت ضربة قوية/موجعة لـ…": a figurative blow, not an air strike (unless an air marker follows)
+        if etype == "strike" and t_end_i < hi:
+            follow = {c for t in toks[t_end_i : min(hi, t_end_i + 3)] for c in _candidates(t.key)}
+            if not follow & voc["air"] and _candidates(toks[t_end_i].key)[0] in _FIGURATIVE:
+                i = t_end_i
+                continue
         # attack with an air marker right after → strike
         if etype == "attack":
             follow = {c for t in toks[t_end_i : min(hi, t_end_i + 3)] for c in _candidates(t.key)}
@@ -349,15 +381,16 @@ def extract_event_mentions(
         used = {id(m) for m in mentions if actor and toks[actor[0]].start <= m["start"] < toks[actor[1] - 1].end}
         tx = _best_timex(timexes, s0, s1, tok.start)
         loc = _location(view, mentions, s0, s1, tok.start, used)
-        killed = injured = None
-        for q in quantities:
-            if q.get("sentence_index") == si and q.get("value") is not None:
-                if q.get("category") == "casualties_killed":
-                    killed = int(max(killed or 0, q["value"]))
-                elif q.get("category") == "casualties_injured":
-                    injured = int(max(injured or 0, q["value"]))
+        figures = _casualties(toks, tok_starts, i, t_end_i, si, quantities) if etype in CASUALTY_TYPES else {}
+        killed = figures["casualties_killed"][1] if "casualties_killed" in figures else None
+        injured = figures["casualties_injured"][1] if "casualties_injured" in figures else None
         conf = 0.55 if form in voc["ambiguous"] else 0.7
         conf += 0.1 * sum(x is not None for x in (tx, loc, actor_id or actor_surface))
+        if etype == "killing" and any(t.key in _NOT_ASSAULT or t.key[1:] in _NOT_ASSAULT for t in toks[lo:hi]):
+            i = t_end_i
+            continue  # "قتل 199 شخصا جراء الفيضانات": deaths, not an assault
+        if _unreal(toks, i, lo):
+            conf -= UNREAL_PENALTY  # "لم يكن هناك أي اعتداء", "يهدد بشن هجوم": may not have happened
         end = toks[t_end_i - 1].end
         raw.append(
             {
@@ -380,18 +413,77 @@ def extract_event_mentions(
                 "injured": injured,
                 "confidence": round(min(conf, 0.95), 2),
                 "_generic": form in voc["generic"],
+                "_figures": figures,
             }
         )
         i = t_end_i
-    return _merge(raw)
+    return _merge(_assign_figures(raw))
+
+
+def _assign_figures(raw: list[dict]) -> list[dict]:
+    """A casualty figure belongs to the nearest trigger of each event type in its sentence:
+    ``قتل فيها العشرات، وأهمها هجوم … أسفر عن مقتل 29`` gives 29 to ``مقتل``, not to ``قتل``."""
+    nearest: dict[tuple[str, int, str], int] = {}
+    for r in raw:
+        for cat, (dist, _v, pos) in r["_figures"].items():
+            key = (r["event_type"], pos, cat)
+            nearest[key] = min(nearest.get(key, dist), dist)
+    for r in raw:
+        for cat, (dist, _v, pos) in r.pop("_figures").items():
+            if dist > nearest[(r["event_type"], pos, cat)]:
+                r["killed" if cat == "casualties_killed" else "injured"] = None
+    return raw
+
+
+def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, si: int,
+                quantities: Sequence[dict]) -> dict[str, tuple[int, int, int]]:
+    """Candidate casualty figures for the trigger on tokens [i, t_end_i): per category
+    (``casualties_killed``/``casualties_injured``) the nearest incident-scope figure of the sentence
+    within :data:`CLAUSE_WINDOW` tokens and no clause break between, as (distance, value, figure
+    start). Cumulative totals (``scope = 'cumulative'``, see :mod:`pipeline.extract.tolls`) never
+    count. :func:`_assign_figures` then gives each figure to its nearest trigger only."""
+    best: dict[str, tuple[int, int, int]] = {}
+    for q in quantities:
+        cat = q.get("category")
+        if cat not in CASUALTY_CATEGORIES or q.get("sentence_index") != si or q.get("value") is None:
+            continue
+        if q.get("scope", "cumulative" if q["value"] >= MAX_INCIDENT_TOLL else "incident") == "cumulative":
+            continue
+        q0 = bisect.bisect_left(tok_starts, q["start"])
+        q1 = bisect.bisect_left(tok_starts, q["end"])
+        if q0 >= t_end_i:
+            gap = toks[t_end_i:q0]
+        elif q1 <= i:
+            gap = toks[q1:i]
+        else:
+            gap = []
+        if len(gap) > CLAUSE_WINDOW or any(t.key in _CLAUSE_BREAKS or t.key in _CONTRAST for t in gap):
+            continue  # "… في غارة، في حين أصيب 3 إسرائيليين من جراء الصواريخ": another event's figure
+        before = [t.key for t in toks[max(0, q0 - 3) : q0]]
+        if any(k in _SUBSET for k in before):
+            continue  # "مقتل 245، بينهم 41 طفلا": a subset, not the toll
+        dist = len(gap)
+        if cat not in best or dist < best[cat][0]:
+            best[cat] = (dist, int(q["value"]), q["start"])
+    return best
+
+
+def _unreal(toks: list[Token], i: int, lo: int) -> bool:
+    """A negation, threat or modal word in the four words before the trigger."""
+    for t in toks[max(lo, i - 4) : i]:
+        if t.key in _UNREAL or (len(t.key) > 3 and t.key[0] in "وف" and t.key[1:] in _UNREAL):
+            return True
+    return False
 
 
 _FILL = ("date_value", "date_start", "date_end", "date_precision", "location_entity_id", "actor_entity_id",
-         "target_entity_id", "actor_surface", "target_surface", "killed", "injured")
+         "target_entity_id", "actor_surface", "target_surface")
 
 
 def _merge(raw: list[dict]) -> list[dict]:
-    """One mention per (sentence, type); drop generic triggers when a specific one shares the sentence."""
+    """One mention per (sentence, type) — except that a trigger with its own casualty figures is
+    not folded into an earlier one without them; drop generic triggers when a specific one shares
+    the sentence."""
     by_sent: dict[int, set[str]] = {}
     for r in raw:
         if not r["_generic"]:
@@ -406,6 +498,11 @@ def _merge(raw: list[dict]) -> list[dict]:
             out[key] = r
             continue
         kept = out[key]
+        if (kept["killed"], kept["injured"]) != (r["killed"], r["injured"]) and (r["killed"] or r["injured"]):
+            if kept["killed"] is None and kept["injured"] is None:
+                # "قتل فيها العشرات … والتي أسفرت عن مقتل 29": the figure belongs to the later trigger
+                out[(r["sentence_index"], r["event_type"], r["start"])] = r
+                continue
         for f in _FILL:
             if kept[f] is None and r[f] is not None:
                 kept[f] = r[f]

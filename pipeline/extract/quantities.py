@@ -27,6 +27,7 @@ from pipeline.extract.numbers import (
 )
 from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import TATWEEL, normalize_for_matching, normalize_key
+from pipeline.extract.tolls import CASUALTY_CATEGORIES, toll_scope
 
 __all__ = [
     "CATEGORIES",
@@ -39,7 +40,15 @@ __all__ = [
     "sentence_index",
     "gentilic_entity",
     "extract_quantities",
+    "LOW_CONFIDENCE",
 ]
+
+#: Nouns after a bare number that are not people (``13 تهمة بالشروع في القتل``: charges, not casualties).
+_NOT_CASUALTY_NOUNS = frozenset(normalize_key(w) for w in (
+    "تهمة", "تهم", "تهمه", "جريمة", "جرائم", "قضية", "قضايا", "عملية", "عمليات", "حادثة", "حوادث", "مرة", "مرات"))
+
+#: Confidence of a bare number with no counted noun (category ``other``): below the views' default threshold.
+LOW_CONFIDENCE = 0.45
 
 #: Quantity categories (closed vocabulary).
 CATEGORIES: tuple[str, ...] = (
@@ -334,7 +343,9 @@ def extract_quantities(
     :data:`QUALIFIERS`), ``vague`` (bool), ``category`` (one of
     :data:`CATEGORIES`), ``unit`` (counted-noun surface|None), ``currency``
     (ISO 4217|None), ``location_entity_id``, ``actor_entity_id``,
-    ``sentence_index`` and ``confidence``. Numbers inside ``timexes`` spans
+    ``sentence_index``, ``scope`` (casualty figures only: ``incident`` or
+    ``cumulative``, see :mod:`pipeline.extract.tolls`) and ``confidence``
+    (:data:`LOW_CONFIDENCE` for a bare number with no counted noun). Numbers inside ``timexes`` spans
     (or that look like dates, years and clock times) are skipped.
     """
     view, toks = analyze(text)
@@ -412,11 +423,17 @@ def extract_quantities(
         window_keys = [
             c for t in toks[t_lo : num.i0] if first.start - t.start < 40 for c in _bare(t.key)
         ]
-        if cat in (None, "troops", "fighters", "people"):
-            if any(k in sets["killed_cues"] for k in window_keys[-6:]):
-                cat = "casualties_killed"
-            elif any(k in sets["injured_cues"] for k in window_keys[-6:]):
-                cat = "casualties_injured"
+        after_key = toks[end_i].key if end_i < len(toks) else ""
+        if cat in (None, "troops", "fighters", "people") and not (
+                cat is None and any(c in _NOT_CASUALTY_NOUNS for c in _bare(after_key))):
+            # the nearest cue wins: "قتل فلسطيني وأصيب 3 آخرون" -> 3 injured, not killed
+            for k in reversed(window_keys[-6:]):
+                if k in sets["killed_cues"]:
+                    cat = "casualties_killed"
+                    break
+                if k in sets["injured_cues"]:
+                    cat = "casualties_injured"
+                    break
         confidence = 0.9 if cat else 0.5
         span_end_tok = unit_tok if unit_tok is not None else toks[end_i - 1]
         if unit_tok is None and end_i < len(toks) and toks[end_i].key in ("%", "٪") and toks[end_i].start == toks[end_i - 1].end:
@@ -483,7 +500,12 @@ def extract_quantities(
                 "location_entity_id": loc_id,
                 "actor_entity_id": actor_id,
                 "sentence_index": si,
-                "confidence": confidence if not num.vague else min(confidence, 0.6),
+                "scope": toll_scope(toks, num.i0, bisect.bisect_right(tok_starts, span_end_tok.start),
+                                    bisect.bisect_left(tok_starts, s_start), bisect.bisect_left(tok_starts, s_end),
+                                    value_max if value_max is not None else value_min)
+                if cat in CASUALTY_CATEGORIES else None,
+                "confidence": (confidence if not num.vague else min(confidence, 0.6))
+                if not (cat == "other" and unit_tok is None) else LOW_CONFIDENCE,
             }
         )
     return results

@@ -44,14 +44,31 @@ from pipeline.extract.citations import (
     source_vocab,
 )
 from pipeline.extract.quantities import Token, analyze, sentence_index
+from pipeline.text.normalize import normalize_key
+from pipeline.extract.speakers import (
+    check_speaker,
+    clause_subject,
+    in_recipient,
+    is_name_quote,
+    is_participle,
+    resolve_antecedent,
+    subject_before,
+)
 
-__all__ = ["SPEAKER_KINDS", "MIN_UNCUED_WORDS", "MIN_CITED_WORDS", "find_quote_spans", "extract_quotes"]
+__all__ = ["SPEAKER_KINDS", "MIN_UNCUED_WORDS", "MIN_CITED_WORDS", "CONFIDENCE", "find_quote_spans", "extract_quotes"]
 
 SPEAKER_KINDS: tuple[str, ...] = ("named", "anonymous", "previous", "unknown")
 #: Quotes without any speech cue are kept only if at least this many words long.
 MIN_UNCUED_WORDS = 7
 #: Quotes attributed only through a citation cue (``وفق X``, no reporting verb) need this many words.
 MIN_CITED_WORDS = 3
+#: A continuation (``وأضاف``) refers to the previous quote's speaker only within this many characters.
+PREVIOUS_WINDOW = 1500
+#: With no earlier quote or reporting clause, a PERSON mention this close before the quote is the antecedent.
+RECENT_PERSON_WINDOW = 400
+#: Quote confidence by how the speaker was found (see :func:`_confidence`).
+CONFIDENCE: dict[str, float] = {"entity": 0.9, "named": 0.8, "anonymous": 0.75, "previous": 0.7, "inferred": 0.65,
+                                "unknown": 0.4}
 _PAIRS = {"“": "”", "«": "»", "„": "“"}
 _PERSON = ("PERSON", "PER")
 
@@ -117,21 +134,28 @@ def _speaker_from_region(
     cut = next((k for k in range(i + 1, j) if attribution_cue_at(toks, k)), None)
     if cut is not None:
         j = cut
+    if i < j and is_participle(toks[i]):
+        return None  # "وقال مخاطبا الحكومة": a participle, then its object — no subject here
     s, e = toks[i].start, toks[j - 1].end
     inside = [m for m in mentions if m["start"] >= s and m["end"] <= e]
+    lo = i
 
     def recipient(m: dict) -> bool:
         k = _tok_index(toks, m["start"])
-        return k < len(toks) and is_recipient(toks, k, min(len(toks), k + 5))
+        return k < len(toks) and (is_recipient(toks, k, min(len(toks), k + 5)) or in_recipient(toks, m, lo))
 
     # "نقلت الوكالة عن X": the speaker follows عن
     verb_key = toks[i - 1].key if i > 0 else ""
     for k in range(i, j):
         if toks[k].key == "عن" and any(c in ("نقل", "نقلت") for c in clitic_variants(verb_key)):
+            rng = source_np(toks, k + 1, j)
             after = [m for m in inside if m["start"] >= toks[k].end]
+            if rng and not (after and after[0]["start"] <= toks[k + 1].start + 1):
+                head = {c for c in clitic_variants(toks[rng[0]].key)}
+                if head & (voc_anon() | voc_roles()):
+                    return toks[rng[0]].start, toks[rng[1] - 1].end  # "عن مسؤول كبير بإدارة ترامب قوله"
             if after:
                 return after[0]["start"], after[0]["end"]
-            rng = source_np(toks, k + 1, j)
             if rng:
                 return toks[rng[0]].start, toks[rng[1] - 1].end
     # "قال متحدث باسم الحكومة": a source head noun opens the subject; an ORG inside its
@@ -144,10 +168,23 @@ def _speaker_from_region(
             cands = [m for m in cands if m["start"] <= toks[i].start + 1]
         if cands:
             return cands[0]["start"], cands[0]["end"]
+    k0 = toks[i].key
+    if (k0.startswith("ل") and not k0.startswith("ال") and len(k0) > 3) or k0 == "ل":
+        return None  # "قال لنظيره …": a recipient, the subject is elsewhere
     rng = source_np(toks, i, j)
     if rng:
         return toks[rng[0]].start, toks[rng[1] - 1].end
     return None
+
+
+def voc_anon() -> frozenset[str]:
+    return source_vocab()["anonymous"]
+
+
+def voc_roles() -> frozenset[str]:
+    from pipeline.extract.speakers import speaker_vocab
+
+    return speaker_vocab()["roles"] | source_vocab()["official"]
 
 
 def _colon_intro(text: str, toks: list[Token], s0: int, qs: int, how: str) -> bool:
@@ -163,13 +200,15 @@ def _colon_intro(text: str, toks: list[Token], s0: int, qs: int, how: str) -> bo
 
 
 def _kind_of(toks: list[Token], mentions: Sequence[dict], s: int, e: int) -> str:
-    if any(m["start"] >= s and m["end"] <= e and m.get("entity_type") in _PERSON + ("ORG",) for m in mentions):
-        return "named"
+    """``anonymous`` when an anonymous head opens the phrase (``مسؤول كبير بإدارة ترامب``: the name
+    is the complement, not the speaker), else ``named``."""
     k = _tok_index(toks, s)
     voc = source_vocab()
     while k < len(toks) and toks[k].key in ("العديد", "عدد", "بعض", "احد", "من"):
         k += 1
-    if k < len(toks) and any(c in voc["anonymous"] for c in clitic_variants(toks[k].key)):
+    opens = any(m["start"] <= toks[k].start + 1 and m["end"] > toks[k].start for m in mentions
+                if m.get("entity_type") in _PERSON + ("ORG",)) if k < len(toks) else False
+    if k < len(toks) and not opens and any(c in voc["anonymous"] for c in clitic_variants(toks[k].key)):
         return "anonymous"
     return "named"
 
@@ -208,12 +247,16 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 if q1 - q0 > 3:
                     spans.append((q0, q1, "colon"))
     spans.sort()
+    spans_only = [(a, b) for a, b, _ in spans]
+    cue_spans = [(c["cue_start"], c["cue_end"]) for c in citations]
     quotes: list[dict] = []
     prev: dict | None = None
     for qs, qe, how in spans:
         content = text[qs:qe]
         if not content.strip():
             continue
+        if how == "mark" and is_name_quote(text, toks, mentions, qs, qe):
+            continue  # 'صحيفة "حرييت"', 'تنظيم "داعش"', '"خلافة"': a name or term, not speech
         si = sentence_index(qs - 1, sents)
         s0 = sents[si][0] if si < len(sents) else 0
         line0 = text.rfind("\n", 0, qs) + 1
@@ -228,6 +271,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         verb: str | None = None
         kind: str | None = None
         cited: tuple[tuple[int, int], str] | None = None
+        inferred = False  # speaker taken from the clause's subject (participle / pronoun verb), not stated at the verb
+        row_prev: dict | None = None  # resolved antecedent of an anaphoric speaker (الوزارة، البيان)
+        verb_at: int | None = None  # start of the reporting verb (or participle) before the quote
         by_citation = False  # attributed only through a citation cue (وفق X، حسب ما ذكرت X)
         # 1/2: cue after the quote, on the same line, unless a "verb … :" already introduces it
         k = k_close
@@ -253,8 +299,12 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         if speaker is None and verb is None:
             k_start = _tok_index(toks, s0_region)
             for kv in range(k_open - 1, k_start - 1, -1):
-                if _is_verb(toks[kv]):
+                if _is_verb(toks[kv]) or is_participle(toks[kv]):
+                    if any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations) and any(
+                            _is_verb(toks[x]) for x in range(k_start, kv)):
+                        continue  # "وقال التحالف بحسب ما نقلت عنه قناة …": the relay's verb is not the speech verb
                     verb = text[toks[kv].start : toks[kv].end]
+                    verb_at = toks[kv].start
                     by_citation = any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations)
                     end_k = k_open
                     colon = next((x for x in range(kv + 1, k_open) if toks[x].key == ":"), None)
@@ -265,12 +315,36 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                         if toks[x].key in ("ان", "انه", "انها", "بان"):
                             end_k = x
                             break
-                    speaker = _speaker_from_region(text, toks, mentions, kv + 1, end_k)
-                    if speaker is None or _is_continuation(toks[kv]) and toks[kv + 1].start >= qs - 2:
+                    subj = None if is_participle(toks[kv]) else subject_before(text, toks, mentions, s0_region, toks[kv].start)
+                    if is_participle(toks[kv]) and prev is not None and prev["speaker_start"] is not None \
+                            and sentence_index(prev["start"], sents) == si and prev["end"] < toks[kv].start:
+                        # 'وقال دبلوماسي إن روسيا "…"، مشيرا إلى أن "…"': the same speaker goes on
+                        speaker, kind, inferred = None, "previous", False
+                        row_prev = {"speaker_start": prev["speaker_start"], "speaker_end": prev["speaker_end"],
+                                    "speaker_entity_id": prev["speaker_entity_id"]}
+                        break
+                    if is_participle(toks[kv]):
+                        # "… قائلا: «…»": the subject of the clause, else the previous speaker;
+                        # "وتابع بوتين قائلا": the words between a reporting verb and the participle
+                        kverb = next((x for x in range(kv - 1, max(k_start, kv - 4) - 1, -1) if _is_verb(toks[x])), None)
+                        if subj is None and kverb is not None and kverb + 1 < kv:
+                            subj = _speaker_from_region(text, toks, mentions, kverb + 1, kv)
+                            if subj is not None and check_speaker(text, toks, mentions, *subj) is None:
+                                subj = None
+                        inferred = subj is None
+                        speaker = subj or clause_subject(text, toks, mentions, s0, toks[kv].start, spans_only)
+                        if speaker is None:
+                            kind = "previous"
+                        break
+                    speaker = subj or _speaker_from_region(text, toks, mentions, kv + 1, end_k)
+                    if speaker is None or _is_continuation(toks[kv]) and toks[kv + 1].start >= qs - 2 and subj is None:
                         speaker = None
                         kind = "previous"
                     break
         # 2 (deferred): "وقال X إن "…"، وفق وكالة Y" names X; the relay Y speaks only when no subject is found
+        if cited is not None and speaker is None and kind is None and prev is not None and prev["speaker_start"] is not None \
+                and sentence_index(prev["start"], sents) == si and verb is None:
+            cited = None  # 'اعتبر ظريف … "هزيمة" و"انتصارا"، بحسب ما نقلته وكالة …': the relay is not the speaker
         if cited is not None and speaker is None:
             speaker, verb = cited
             kind = None
@@ -306,16 +380,44 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         cued = verb is not None or speaker is not None or how == "colon"
         if not cued and len(content.split()) < MIN_UNCUED_WORDS:
             continue
+        if verb is not None and {"وصف", "وصفت"} & set(clitic_variants(normalize_key(verb))) and len(content.split()) < MIN_CITED_WORDS:
+            continue  # 'وصف الباحث العراق بأنه "الملعب المفضل"': a characterisation, not speech
         if by_citation and len(content.split()) < MIN_CITED_WORDS:
             continue  # 'وفق وكالة "الأناضول"', '"حماقة"، وفق X': a quoted name or term, not speech
-        if kind == "previous":
-            if prev is not None and prev["speaker_start"] is not None:
-                sp = (prev["speaker_start"], prev["speaker_end"])
-                ent = prev["speaker_entity_id"]
+        # a speaker must be a person or organisation: validate, resolve anaphors, else fall back
+        if speaker is not None and kind is None:
+            verdict = check_speaker(text, toks, mentions, *speaker)
+            if verdict is None:
+                # a participle or "قال فيها" stands where the subject should be: the clause's
+                # subject, else the previous speaker; any other common noun: no speaker
+                if _pronominal(toks, *speaker):
+                    speaker = clause_subject(text, toks, mentions, s0, verb_at, spans_only) if verb_at is not None else None
+                    inferred = True
+                    kind = "previous" if speaker is None else None
+                else:
+                    speaker = None
+            elif verdict[0] in ("anaphor", "role"):
+                ante = resolve_antecedent(text, toks, mentions, verdict[1], prev, same_head_only=verdict[0] == "role")
+                speaker = verdict[1] if verdict[0] == "role" and ante is None else None
+                if ante is not None:
+                    row_prev = {"speaker_start": ante[0], "speaker_end": ante[1],
+                                "speaker_entity_id": _entity(mentions, *ante)}
+                    kind = "previous"
             else:
-                persons = [m for m in mentions if m["end"] <= qs and m.get("entity_type") in _PERSON and qs - m["end"] < 600]
-                sp = (persons[-1]["start"], persons[-1]["end"]) if persons else None
-                ent = persons[-1].get("entity_id") if persons else None
+                speaker = verdict[1]
+        if kind == "previous" and speaker is None and row_prev is not None:
+            sp = (row_prev["speaker_start"], row_prev["speaker_end"])
+            row = {
+                "start": qs, "end": qe, "quote_text": content, "speaker_surface": text[sp[0] : sp[1]],
+                "speaker_start": sp[0], "speaker_end": sp[1], "speaker_entity_id": row_prev["speaker_entity_id"],
+                "speaker_kind": "previous", "reporting_verb": verb,
+            }
+        elif kind == "previous":
+            # "وأحجمت المتحدثة … كاتينا آدمز عن …، لكنها قالت: «…»": the sentence's own subject first
+            own = None
+            if verb_at is not None and any(t.key[:1].isalpha() for t in toks[_tok_index(toks, s0) : _tok_index(toks, verb_at)]):
+                own = clause_subject(text, toks, mentions, s0, verb_at, spans_only)
+            sp, ent = (own, _entity(mentions, *own)) if own else _antecedent(text, toks, mentions, qs, prev, cue_spans)
             row = {
                 "start": qs, "end": qe, "quote_text": content,
                 "speaker_surface": text[sp[0] : sp[1]] if sp else None,
@@ -336,6 +438,87 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 "speaker_start": None, "speaker_end": None, "speaker_entity_id": None,
                 "speaker_kind": "unknown", "reporting_verb": verb,
             }
+        row["confidence"] = _confidence(row, mentions, how, by_citation, inferred)
         quotes.append(row)
         prev = row
     return quotes
+
+
+def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
+                prev: dict | None, cue_spans: Sequence[tuple[int, int]] = ()) -> tuple[tuple[int, int] | None, str | None]:
+    """Who "وأضاف" / "وقال إن" refers to: the subject of the latest reporting clause before the
+    quote (``وقال ترامب إن …`` then ``وأضاف "…"``) or the previous quote's speaker, whichever
+    is closer, within :data:`PREVIOUS_WINDOW` characters; (None, None) when neither is found."""
+    best_pos, best, ent = -1, None, None
+    if prev is not None and prev["speaker_start"] is not None and qs - prev["end"] < PREVIOUS_WINDOW:
+        best_pos, best, ent = prev["start"], (prev["speaker_start"], prev["speaker_end"]), prev["speaker_entity_id"]
+    lo = max(0, qs - PREVIOUS_WINDOW)
+    k_lo = _tok_index(toks, lo)
+    for kv in range(_tok_index(toks, qs) - 1, k_lo - 1, -1):
+        if toks[kv].start <= best_pos:
+            break
+        if not _is_verb(toks[kv]) or any(a <= toks[kv].start < b for a, b in cue_spans):
+            continue  # "حسبما يقول X" attributes a claim; it does not open a speech clause
+        subj = subject_before(text, toks, mentions, lo, toks[kv].start)
+        if subj is None:
+            end_k = kv + 1
+            while end_k < len(toks) and end_k - kv <= 8 and toks[end_k].key[:1].isalpha() \
+                    and toks[end_k].key not in ("ان", "انه", "انها", "بان", "في") and toks[end_k].start < qs:
+                end_k += 1
+            cand = _speaker_from_region(text, toks, mentions, kv + 1, end_k)
+            verdict = check_speaker(text, toks, mentions, *cand) if cand else None
+            if verdict is not None and verdict[0] in ("named", "anonymous"):
+                subj = verdict[1]
+        if subj is not None:
+            best_pos, best, ent = toks[kv].start, subj, _entity(mentions, *subj)
+            break
+    # a person named after that (not in a prepositional phrase, not the subject of reported
+    # content after إن/أن) is the one now talking: "… دفع رئيس الوزراء السوداني إلى … وأضاف «…»"
+    if best is not None and qs - best_pos < RECENT_PERSON_WINDOW:
+        return best, ent  # a reporting clause close by wins over persons named inside its content
+    k_lo2 = _tok_index(toks, max(0, qs - RECENT_PERSON_WINDOW))
+    for m in reversed([m for m in mentions if m["end"] <= qs and qs - m["end"] < RECENT_PERSON_WINDOW
+                       and m["start"] > best_pos and m.get("entity_type") in _PERSON]):
+        k = _tok_index(toks, m["start"]) - 1
+        if (k >= k_lo2 and toks[k].key in _NOT_ANTECEDENT) or in_recipient(toks, m, k_lo2):
+            continue
+        if any(qa <= m["start"] < qb for qa, qb, _ in find_quote_spans(text[: qs])):
+            continue
+        return (m["start"], m["end"]), m.get("entity_id")
+    return best, ent
+
+
+_NOT_ANTECEDENT = frozenset(("في", "على", "عن", "من", "مع", "الى", "ضد", "ان", "انه", "بان", "لان", "ل", "ب"))
+
+
+def _pronominal(toks: list[Token], s: int, e: int) -> bool:
+    """Only a verb/participle, a preposition + pronoun (``فيها``) or nothing stands where the
+    subject should be: the speaker is the one already talking."""
+    words = [t for t in toks[_tok_index(toks, s) : _tok_index(toks, e)] if t.key[:1].isalpha()]
+    return all(is_participle(t) or _is_verb(t) or t.key in _PRONOUN_WORDS for t in words)
+
+
+_PRONOUN_WORDS = frozenset(("فيها", "فيه", "فيهم", "عليها", "عليه", "منها", "منه", "بها", "به", "ان", "انه", "انها", "الي", "القول",
+                            "بان", "بانه", "بانها", "ايضا", "قائلا", "هو", "هي", "كذلك", "للصحفيين", "من", "علي", "عن"))
+
+
+def _confidence(row: dict, mentions: Sequence[dict], how: str, by_citation: bool, inferred: bool = False) -> float:
+    """How much to trust a quote row: by speaker evidence (:data:`CONFIDENCE`), lower for
+    unmarked colon quotes and for speakers known only through a citation cue."""
+    kind = row["speaker_kind"]
+    if kind == "named" and row["speaker_start"] is not None and any(
+        m["start"] >= row["speaker_start"] and m["end"] <= row["speaker_end"] and m.get("entity_type") in _PERSON + ("ORG",)
+        for m in mentions
+    ):
+        conf = CONFIDENCE["entity"]
+    elif kind == "previous" and row["speaker_start"] is None:
+        conf = CONFIDENCE["unknown"]
+    else:
+        conf = CONFIDENCE[kind]
+    if inferred and kind == "named":
+        conf = CONFIDENCE["inferred"]
+    if how == "colon":
+        conf -= 0.1
+    if by_citation:
+        conf -= 0.05
+    return round(conf, 2)

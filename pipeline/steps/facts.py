@@ -17,7 +17,7 @@ QUANTITY_SCHEMA = {
     "quantity_id": pl.String, "doc_id": pl.String, "sentence_id": pl.String, "surface": pl.String, **_OFFS,
     "value": pl.Float64, "value_min": pl.Float64, "value_max": pl.Float64, "qualifier": pl.String,
     "vague": pl.Boolean, "category": pl.String, "unit": pl.String, "currency": pl.String,
-    "location_entity_id": pl.String, "actor_entity_id": pl.String, "confidence": pl.Float64,
+    "location_entity_id": pl.String, "actor_entity_id": pl.String, "confidence": pl.Float64, "scope": pl.String,
 }
 EVENT_MENTION_SCHEMA = {
     "event_mention_id": pl.String, "doc_id": pl.String, "sentence_id": pl.String, "event_id": pl.String,
@@ -30,11 +30,12 @@ EVENT_MENTION_SCHEMA = {
 QUOTE_SCHEMA = {
     "quote_id": pl.String, "doc_id": pl.String, "sentence_id": pl.String, "quote_text": pl.String, **_OFFS,
     "speaker_surface": pl.String, "speaker_start": pl.Int32, "speaker_end": pl.Int32,
-    "speaker_entity_id": pl.String, "speaker_kind": pl.String, "reporting_verb": pl.String,
+    "speaker_entity_id": pl.String, "speaker_kind": pl.String, "reporting_verb": pl.String, "confidence": pl.Float64,
 }
 CITATION_SCHEMA = {
     "citation_id": pl.String, "doc_id": pl.String, "sentence_id": pl.String, "surface": pl.String, **_OFFS,
     "cue": pl.String, "source_surface": pl.String, "source_entity_id": pl.String, "source_kind": pl.String, "role": pl.String,
+    "confidence": pl.Float64,
 }
 
 

@@ -23,7 +23,7 @@ def _check(text: str, res: EntityResult) -> None:
         assert m["start"] >= last_end, "mentions overlap"
         last_end = m["end"]
         assert m["entity_type"] in ("PERSON", "ORG", "LOC")
-        assert m["method"] in ("dictionary", "fuzzy", "coref", "pattern", "latin")
+        assert m["method"] in ("dictionary", "fuzzy", "coref", "pattern", "latin", "tagger")
         assert 0 <= m["confidence"] <= 1
     for r in res.roles:
         assert text[r["start"]:r["end"]] == r["role_title"]

@@ -231,3 +231,41 @@ def test_documents_view_counts(con):
         con, "SELECT doc_id, n_mentions, n_figures, n_event_mentions, n_quotes FROM v_documents"))
     assert set(got) == {"d1", "d2", "d4"}
     assert got["d1"][1:] == (1, 0, 1) and got["d2"][2] == 1
+
+
+def test_low_confidence_facts_hidden_by_default_with_all_views_and_threshold():
+    """008: analyst views hide rows under the confidence threshold (default 0.5); `*_all` views and
+    `SET VARIABLE khabar_min_confidence` show them."""
+    con = build_sample(fts=False)
+    text = DOCS["d2"][1]
+    s = text.index("بانسحاب")
+    sid = con.execute("SELECT sentence_id FROM sentences WHERE doc_id = 'd2' AND start_char <= ? AND ? < end_char",
+                      [s, s]).fetchone()[0]
+    con.execute("INSERT INTO quotes (quote_id, doc_id, sentence_id, quote_text, start_char, end_char, raw_start, "
+                "raw_end, speaker_kind, confidence) VALUES ('d2:quote9', 'd2', ?, 'بانسحاب', ?, ?, ?, ?, 'unknown', 0.4)",
+                [sid, s, s + 7, s, s + 7])
+    con.execute("INSERT INTO event_mentions (event_mention_id, doc_id, sentence_id, event_id, event_type, trigger, "
+                "start_char, end_char, raw_start, raw_end, confidence) VALUES ('d2:e9', 'd2', ?, 'ev1', "
+                "'withdrawal', 'بانسحاب', ?, ?, ?, ?, 0.25)", [sid, s, s + 7, s, s + 7])
+    con.execute("INSERT INTO quantities (quantity_id, doc_id, sentence_id, surface, start_char, end_char, raw_start, "
+                "raw_end, value, vague, category, confidence, scope) VALUES ('d2:q9', 'd2', ?, 'بانسحاب', ?, ?, ?, ?, "
+                "7, false, 'other', 0.45, NULL)", [sid, s, s + 7, s, s + 7])
+    con.execute("INSERT INTO citations (citation_id, doc_id, sentence_id, surface, start_char, end_char, raw_start, "
+                "raw_end, cue, source_kind, confidence) VALUES ('d2:c9', 'd2', ?, 'بانسحاب', ?, ?, ?, ?, 'بحسب', "
+                "'document', 0.3)", [sid, s, s + 7, s, s + 7])
+    low = {"v_quotes_by_speaker": "quote_id = 'd2:quote9'", "v_event_reports": "event_mention_id = 'd2:e9'",
+           "v_figures": "quantity_id = 'd2:q9'", "v_citations_by_source": "citation_id = 'd2:c9'"}
+    count = lambda view, where: con.execute(f"SELECT count(*) FROM {view} WHERE {where}").fetchone()[0]  # noqa: E731
+    for view, where in low.items():
+        assert count(view, where) == 0, view
+        assert count(view + "_all", where) == 1, view
+    # the timeline's report counts come from confident reports only
+    assert con.execute("SELECT n_reports FROM v_event_timeline WHERE event_id = 'ev1'").fetchone()[0] == 1
+    assert con.execute("SELECT n_reports FROM v_event_timeline_all WHERE event_id = 'ev1'").fetchone()[0] == 2
+    con.execute("SET VARIABLE khabar_min_confidence = 0")
+    for view, where in low.items():
+        assert count(view, where) == 1, view
+    con.execute("SET VARIABLE khabar_min_confidence = 0.95")
+    assert con.execute("SELECT count(*) FROM v_quotes_by_speaker WHERE confidence IS NOT NULL").fetchone()[0] == 0
+    # rows published before 008 (confidence NULL) stay visible
+    assert con.execute("SELECT count(*) FROM v_quotes_by_speaker_all WHERE confidence IS NULL").fetchone()[0] == 1

@@ -26,6 +26,8 @@ class FuzzyLinker:
     def __init__(self, aliases: pl.DataFrame, entity_types: dict[str, str], cutoff: float = 85.0,
                  token_cutoff: float = 75.0):
         self.cutoff = cutoff
+        #: tokens that must match exactly (nationality adjectives: ``الأفغانية`` is not ``الإيرانية``)
+        self.exact: frozenset[str] = frozenset()
         self.token_cutoff = token_cutoff
         self.keys: dict[str, list[str]] = defaultdict(list)
         self.owner: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -52,7 +54,8 @@ class FuzzyLinker:
             if abs(len(q) - len(m)) > 1:
                 continue
             pairs = list(zip(q, m)) if len(q) == len(m) else [(q[0], m[0]), (q[-1], m[-1])]
-            if not all(_close(x, y) for x, y in pairs):
+            if not all(_close(x, y) and (x == y or (x not in self.exact and y not in self.exact))
+                       for x, y in pairs):
                 continue
             conf = round(0.6 + 0.35 * (score - self.cutoff) / (100 - self.cutoff), 3)
             return next(iter(owners)), conf, match

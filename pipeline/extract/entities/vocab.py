@@ -15,7 +15,7 @@ import yaml
 from pipeline.text.normalize import normalize_key
 
 __all__ = [
-    "TITLE_CUES", "ROLE_WORDS", "ORG_HEADS", "PLACE_HEADS", "REPORTING_VERBS", "STOPWORDS", "NAME_CONNECTORS",
+    "TITLE_CUES", "ROLE_WORDS", "ORG_HEADS", "CLUB_WORDS", "PROFESSION_WORDS", "PLACE_HEADS", "REPORTING_VERBS", "STOPWORDS", "NAME_CONNECTORS",
     "COMMON_ADJECTIVES", "COMMON_WORD_NAMES", "LATIN_STOP", "keyset", "given_names", "gentilics",
 ]
 
@@ -31,6 +31,8 @@ TITLE_CUES = [
     "د", "المفتي", "البطريرك", "المطران", "الحاخام", "رئيسة", "الرئيسة", "مساعد", "المساعد", "المنسق",
     "منسق", "الممثل", "ممثل", "القاضي", "المدعي", "النائبة", "المرشح", "المرشحة", "قائدا", "آمر", "الآمر",
     "المفوض", "مفوض", "السناتور", "السيناتور", "عضوة",
+    # sport and business (issue 11: names after these were missed)
+    "المدرب", "مدرب", "اللاعب", "لاعب", "المهاجم", "الحارس", "النجم",
 ]
 
 #: Words that may continue a role phrase between the cue and the name (besides words with ال,
@@ -50,6 +52,15 @@ ORG_HEADS = [
     "تنظيم", "ائتلاف", "تحالف", "تيار", "فيلق", "عصائب", "سرايا", "جمعية", "مؤسسة", "معهد",
     "صحيفة", "قناة", "شبكة", "كتلة", "لجنة", "اتحاد", "مفوضية", "رابطة", "بنك", "مصرف",
 ]
+#: Professions that precede a name (trimmed off a tagged name, not used as tagger features).
+PROFESSION_WORDS = ["المحامي", "المحامية", "محامي", "الفنان", "الفنانة", "الشاعر", "الشاعرة", "الروائي", "المخرج",
+                    "الممثل", "الممثلة", "المهندس", "المهندسة", "الطبيب", "الطبيبة", "المغني", "المغنية",
+                    "الناشط", "الناشطة", "المعارض", "المعارضة", "الإعلامي", "الإعلامية", "المصور", "الزميل",
+                    "الزميلة", "الداعية", "رجل", "سيدة"]
+#: Words inside names of clubs, teams and companies: a tagged "person" holding one is an organisation
+#: (``أتلتيك بيلباو``, ``مانشستر يونايتد``).
+CLUB_WORDS = ["ريال", "أتلتيك", "أتلتيكو", "يونايتد", "سيتي", "أولمبيك", "سبورتنغ", "نادي", "فريق", "منتخب",
+              "شركة", "مجموعة", "إف", "سي"]
 #: Heads of place names, mapped to a subtype guess and whether the head belongs to the name.
 PLACE_HEADS = {
     "مدينة": ("city", False), "محافظة": ("province", True), "بلدة": ("town", False), "قرية": ("town", False),

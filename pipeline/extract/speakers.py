@@ -1,0 +1,437 @@
+"""Who can speak: validation and resolution of quote speakers, and quoted names that are not speech.
+
+A quote speaker must be a person or an organisation. :func:`check_speaker` accepts a
+candidate phrase when it
+
+* contains a PERSON or ORG entity mention (the entity extractor's spans, any method),
+* opens with a country (LOC mention of subtype ``country``: ``قالت تركيا``),
+* is an outlet (``وكالة الأنباء العراقية``, ``صحيفة "حرييت"`` — the quoted name is taken in),
+* is headed by an anonymous-source noun (``مصادر``, ``مسؤول أمريكي``) or a role noun
+  (``المتحدث باسم الجيش``, ``وزير الخارجية الروسي``, ``المحامي``; ``vocab/sources.yaml``:
+  ``official_heads`` + ``speaker_role_heads``).
+
+A bare definite head that refers back (``الوزارة``, ``الصحيفة``, ``الجيش``) or a document
+(``البيان``, ``التقرير``) is *resolved* to the organisation or person named earlier
+(:func:`resolve_antecedent`); common nouns, verbs, participles (``قائلا``) and
+preposition + pronoun words (``فيها``) are rejected. :func:`is_name_quote` recognises
+quoted names and terms (``تنظيم "داعش"``, ``مراسل "العربية"``, ``"حرييت" التركية``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from pipeline.extract.citations import clitic_variants, find_outlet, source_vocab
+from pipeline.extract.quantities import Token, gentilic_entity
+from pipeline.extract.vocab import load_vocab
+from pipeline.text.normalize import normalize_key
+
+__all__ = [
+    "PERSON_TYPES", "SPEAKER_TYPES", "NAME_QUOTE_MAX_WORDS", "MIN_QUOTE_WORDS",
+    "speaker_vocab", "is_participle", "is_name_quote", "check_speaker", "resolve_antecedent",
+    "in_recipient", "subject_before",
+]
+
+PERSON_TYPES = ("PERSON", "PER")
+SPEAKER_TYPES = PERSON_TYPES + ("ORG",)
+#: A quote right after a name head (``صحيفة``, ``تنظيم`` …) with at most this many words is a name.
+NAME_QUOTE_MAX_WORDS = 6
+#: Quotes shorter than this (in words) are names or terms ("الإرهابيين"، "خلافة"), never speech.
+MIN_QUOTE_WORDS = 2
+_QUANT = frozenset(normalize_key(w) for w in ("العديد", "عدد", "عدة", "بعض", "أحد", "احد", "إحدى", "كبار", "من"))
+_WAW_VERB = frozenset(normalize_key(w) for w in ("قد", "كان", "وكان", "فقد", "وقد", "لقد", "كانت", "وكانت"))
+_NOT_RECIPIENT = frozenset(normalize_key(w) for w in ("لكن", "لكنه", "لكنها", "لدى", "لذلك", "لأن", "لقد", "ليس", "ليست", "لاحقا", "لاسيما", "لهذا"))
+_NOT_SUBJECT_PREP = frozenset(normalize_key(w) for w in (
+    "في", "على", "عن", "من", "مع", "إلى", "الى", "ضد", "بين", "أمام", "حول", "لدى", "عند", "بعد", "قبل", "منذ"))
+
+
+@lru_cache(maxsize=1)
+def speaker_vocab() -> dict[str, frozenset[str]]:
+    """Normalized speaker vocabularies (single words and two-word phrases as ``'a b'``)."""
+    voc = load_vocab("sources")
+    keys = lambda name: frozenset(normalize_key(w) for w in voc[name])  # noqa: E731
+    return {
+        "roles": keys("official_heads") | keys("speaker_role_heads") | keys("speaker_collectives"),
+        "name_heads": keys("name_heads"),
+        "participles": keys("speech_participles") | keys("speech_participles_more"),
+    }
+
+
+def _variants(tok: Token) -> tuple[str, ...]:
+    return clitic_variants(tok.key)
+
+
+def is_participle(tok: Token) -> bool:
+    """``قائلا``, ``مضيفا``, ``بالقول``: a speech participle (never a speaker)."""
+    key = tok.key
+    forms = (key, key[1:]) if key[:1] in "وف" and len(key) > 3 else (key,)
+    return any(c in speaker_vocab()["participles"] for c in forms)  # never article-stripped: اللافتة is a noun
+
+
+def _tok_index(toks: Sequence[Token], pos: int) -> int:
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].end <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _word(tok: Token) -> bool:
+    return tok.key[:1].isalpha() or tok.is_digit
+
+
+def _prev_word(toks: Sequence[Token], pos: int) -> int | None:
+    """Index of the last word token ending at or before ``pos``."""
+    k = _tok_index(toks, pos) - 1
+    while k >= 0 and not _word(toks[k]):
+        k -= 1
+    return k if k >= 0 else None
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.startswith("ال") for c in clitic_variants(tok.key)[:3] if c != tok.key or tok.key.startswith("ال"))
+
+
+def is_name_quote(text: str, toks: Sequence[Token], mentions: Sequence[dict], qs: int, qe: int) -> bool:
+    """Is the quoted stretch ``text[qs:qe]`` a name or term rather than speech?
+
+    True for quotes of fewer than :data:`MIN_QUOTE_WORDS` words, and for short quotes (at most
+    :data:`NAME_QUOTE_MAX_WORDS` words) right after a name head (``صحيفة "حرييت"``,
+    ``تنظيم "الدولة الإسلامية"``, ``لافتات كتب عليها "…"``), right before a nationality
+    adjective (``"تاس" الروسية``), or that are exactly an entity mention.
+    """
+    words = text[qs:qe].split()
+    if len(words) < MIN_QUOTE_WORDS:
+        return True
+    if len(words) > NAME_QUOTE_MAX_WORDS:
+        return False
+    k = _prev_word(toks, qs - 1)
+    if k is not None and qs - 1 - toks[k].end <= 3 and not text[toks[k].end : qs - 1].strip():
+        heads = speaker_vocab()["name_heads"]
+        # an indefinite head names what follows (تنظيم "داعش"); a definite one does not (الجيش "…")
+        if not _definite(toks[k]) and any(c in heads for c in _variants(toks[k])):
+            return True
+        if toks[k].key in ("ل", "ب") and k > 0 and any(c in heads for c in _variants(toks[k - 1])):
+            return True  # "لصحيفة لـ"…"" is rare; "مراسل لـ"…"" too
+    j = _tok_index(toks, qe + 1)
+    while j < len(toks) and not _word(toks[j]) and toks[j].start - qe <= 3:
+        j += 1
+    if j < len(toks) and toks[j].start - qe <= 3 and gentilic_entity(toks[j].key)[0]:
+        return True
+    return any(abs(m["start"] - qs) <= 1 and abs(m["end"] - qe) <= 1 for m in mentions)
+
+
+def in_recipient(toks: Sequence[Token], m: dict, lo: int) -> bool:
+    """The mention sits in a 'to …' phrase after the verb (``قال لنظيره الروسي فلاديمير بوتين``,
+    ``صرح لرويترز``): the ل is glued to the mention's first word, or a ل-prefixed noun comes at
+    most three words before it (no punctuation between), from token ``lo`` on."""
+    k = _tok_index(toks, m["start"])
+    if k < len(toks) and m["start"] > toks[k].start and toks[k].key.startswith("ل") and not toks[k].key.startswith("ال"):
+        return True  # لرويترز، للرئيس … (the mention starts after the clitic)
+    for x in range(k - 1, max(lo, k - 3) - 1, -1):
+        key = toks[x].key
+        if not _word(toks[x]):
+            if key in ('"', "«", "“", "”", "»"):
+                continue
+            return False
+        if key == "ل":
+            return True  # لـ"سكاي نيوز"
+        if key in _NOT_SUBJECT_PREP:
+            return False
+        if key.startswith("ل") and not key.startswith("ال") and len(key) > 3 and key not in _NOT_RECIPIENT:
+            return True
+    return False
+
+
+def _mentions_in(mentions: Sequence[dict], s: int, e: int, types: tuple[str, ...]) -> list[dict]:
+    return [m for m in mentions if m["start"] >= s and m["end"] <= e and m.get("entity_type") in types]
+
+
+def _country_at(mentions: Sequence[dict], s: int, e: int) -> dict | None:
+    for m in mentions:
+        if m.get("entity_type") == "LOC" and m.get("subtype") == "country" and s <= m["start"] <= s + 2 and m["end"] <= e:
+            return m
+    return None
+
+
+def _head(toks: Sequence[Token], s: int, e: int) -> int | None:
+    k = _tok_index(toks, s)
+    while k < len(toks) and toks[k].start < e and (toks[k].key in _QUANT or not _word(toks[k])):
+        k += 1
+    return k if k < len(toks) and toks[k].start < e else None
+
+
+def _in(vocab: frozenset[str], toks: Sequence[Token], k: int, e: int) -> bool:
+    cands = _variants(toks[k])
+    if k + 1 < len(toks) and toks[k + 1].end <= e:
+        cands = cands + tuple(f"{c} {toks[k + 1].key}" for c in cands)
+    return any(c in vocab for c in cands)
+
+
+def _names_person(text: str, toks: Sequence[Token], mentions: Sequence[dict], k: int) -> bool:
+    """Token ``k`` is a word of a PERSON/ORG name mentioned elsewhere in the document
+    (``رايدر`` after ``اللواء بات رايدر``): a short back-reference the tagger did not mark."""
+    key = toks[k].key
+    if len(key) < 3:
+        return False
+    for m in mentions:
+        if m.get("entity_type") in SPEAKER_TYPES:
+            words = normalize_key(text[m["start"]:m["end"]]).split()
+            if len(words) > 1 and key in words[1:] or len(words) > 1 and m.get("entity_type") in PERSON_TYPES and key == words[0]:
+                return True
+    return False
+
+
+def check_speaker(
+    text: str, toks: Sequence[Token], mentions: Sequence[dict], s: int, e: int
+) -> tuple[str, tuple[int, int]] | None:
+    """Classify a candidate speaker span ``text[s:e]``.
+
+    Returns ``(verdict, span)`` where verdict is ``"named"`` (a PERSON/ORG mention, a country,
+    an outlet, a role phrase), ``"anonymous"`` (an unnamed source), ``"role"`` (a bare definite
+    role head such as ``الوزارة``/``الوزير`` — resolve it with :func:`resolve_antecedent`, keep
+    it when nothing fits), ``"anaphor"`` (a document or bare outlet head, ``البيان``,
+    ``الصحيفة`` — resolve it or drop it), or ``None``
+    when the phrase cannot speak (common noun, verb, participle, pronoun). The span may grow
+    over a quoted outlet name (``صحيفة "حرييت"``).
+    """
+    if s is None or e is None or e <= s:
+        return None
+    inside = _mentions_in(mentions, s, e, SPEAKER_TYPES)
+    if inside or _country_at(mentions, s, e):
+        last = max(inside, key=lambda m: m["end"]) if inside else None
+        if last is not None and last["end"] < e:
+            j = _tok_index(toks, last["end"])
+            if j < len(toks) and toks[j].key.startswith("ل") and not toks[j].key.startswith("ال"):
+                return "named", (s, last["end"])  # "وودورد لترامب": the recipient is not part of the speaker
+        return "named", (s, e)
+    k = _head(toks, s, e)
+    if k is not None and _names_person(text, toks, mentions, k):
+        return "named", (s, e)
+    if k is None:
+        return None
+    svoc, voc = source_vocab(), speaker_vocab()
+    tok = toks[k]
+    if is_participle(tok):
+        return None
+    heads = svoc["media_heads"] | svoc["agency_heads"]
+    if any(c in heads for c in _variants(tok)):
+        # صحيفة "حرييت" / وكالة الأنباء الفرنسية / قناة العربية: a named outlet
+        j = k + 1
+        if j < len(toks) and toks[j].key in ('"', "«", "“") and toks[j].start - tok.end <= 2:
+            close = text.find({'"': '"', "«": "»", "“": "”"}[toks[j].key], toks[j].end)
+            if 0 < close - toks[j].end <= 40 and "\n" not in text[toks[j].end:close]:
+                return "named", (s, close + 1)
+        out = find_outlet(toks, k, len(toks))
+        if out is not None and out[0] > k + 1 and toks[out[0] - 1].end <= max(e, toks[k].end) + 40:
+            if out[0] - 1 > k and toks[out[0] - 1].end <= e:
+                return "named", (s, e)
+            if _mentions_in(mentions, toks[k + 1].start, toks[out[0] - 1].end, SPEAKER_TYPES):
+                return "named", (s, toks[out[0] - 1].end)
+        if toks[k].end >= e or all(not _word(t) for t in toks[k + 1:_tok_index(toks, e)]):
+            return "anaphor", (s, e)  # "الصحيفة", "صحيفة" alone
+        return "named", (s, e)
+    if find_outlet(toks, k, _tok_index(toks, e)) is not None:
+        return "named", (s, e)
+    if any(c in svoc["anonymous"] for c in _variants(tok)):
+        return "anonymous", (s, e)
+    if any(c in svoc["document"] for c in _variants(tok)):
+        # "بيان الخارجية السعودية", "التقرير الصادر عن الحركة …": the issuer follows the document head
+        j = k + 1
+        while j < len(toks) and toks[j].end <= e and toks[j].key in _DOC_LINKERS:
+            j += 1
+        if j < len(toks) and toks[j].end <= e and _word(toks[j]):
+            rest = check_speaker(text, toks, mentions, toks[j].start, e)
+            if rest is not None and rest[0] in ("named", "role"):
+                return "named", rest[1]
+        return "anaphor", (s, e)
+    if _in(svoc["official"], toks, k, e) or _in(voc["roles"], toks, k, e):
+        single = tok.end >= e - 1
+        if single and _definite(tok):
+            return "role", (s, e)  # "الوزارة", "الوزير": refers back to a named body or person
+        return "named", (s, e)
+    # "أشرف القدرة الناطق باسم الوزارة": a name the tagger missed, in apposition to a role
+    for x in range(k + 1, min(_tok_index(toks, e), k + 4)):
+        if _word(toks[x]) and _definite(toks[x]) and (_in(svoc["official"], toks, x, e) or _in(voc["roles"], toks, x, e)):
+            return "named", (s, e)
+    # "وقال ألماغرو"، "وقال زانغ": a short phrase of indefinite words the vocabularies do not know
+    # is a name the tagger missed (common-noun subjects are definite or listed heads)
+    words = [t for t in toks[k:_tok_index(toks, e)] if _word(t)]
+    if 1 <= len(words) <= 2 and all(_looks_like_name(t, text) for t in words):
+        return "named", (s, e)
+    return None
+
+
+_DOC_LINKERS = frozenset(normalize_key(w) for w in (
+    "الصادر", "الصادرة", "صادر", "صادرة", "عن", "من", "ل", "الذي", "التي", "أصدره", "أصدرته", "أصدرها", "نشرته", "نشرها"))
+_FUNCTION = frozenset(normalize_key(w) for w in (
+    "إن", "أن", "ان", "انه", "إنه", "أنه", "بأن", "كما", "ذلك", "هذا", "هذه", "لكن", "أيضا", "ايضا", "عن", "على",
+    "إلى", "الى", "مع", "من", "في", "بعد", "قبل", "أمس", "اليوم", "غدا", "حيث", "عندما", "بينما", "خلال", "كل",
+    "كلا", "بعض", "أي", "اي", "هناك", "هنا", "ثم", "قد", "لقد", "لم", "لن", "لا", "ما", "ماذا", "كيف", "متى",
+    "وهو", "وهي", "هو", "هي", "هم", "نحن", "أنا", "انا", "أنت", "إنها", "أنها", "بها", "به", "له", "لها", "لهم",
+    "شيئا", "أحدا", "أحد", "ذات", "نفس", "جميع", "عدة", "عدد", "مؤخرا", "سابقا", "لاحقا", "مجددا", "صراحة",
+    "بوضوح", "بشكل", "بصورة", "علنا", "رسميا", "أول", "آخر", "آخرون", "مساء", "صباح", "ليل", "يوم", "أمام",
+    "فيها", "فيه", "فيهم", "عليها", "عليه", "عليهم", "منها", "منه", "عنها", "عنه", "لديه", "لديها", "إليه",
+    "إليها", "معه", "معها", "بينها", "بينهم", "ضمنها", "إياه", "إياها",
+))
+
+
+def _looks_like_name(tok: Token, text: str | None = None) -> bool:
+    """An indefinite word that is not a function word, participle, verb-looking or listed noun.
+    With ``text``, a word written with hamza (``أليغيري``, ``إلهان``) is not taken for the article."""
+    if text is not None and text[tok.start : tok.start + 2] in ("أل", "إل", "آل") and len(tok.key) > 4:
+        return tok.key not in _FUNCTION and not is_participle(tok) and not _listed(tok)
+    key = tok.key
+    if len(key) > 3 and key[0] in "وف":
+        key = key[1:]
+    if len(key) < 3 or not key[:1].isalpha() or key in _FUNCTION or _definite(tok) or is_participle(tok):
+        return False
+    if key.endswith(("ها", "هم", "هما", "هن")):
+        return False  # a noun with a pronoun suffix (دورها), never a name
+    if key[0] in "يت" or key.startswith(("لل", "بال", "وال", "فال", "كال")):
+        return False  # imperfect verbs (يجب، تم) and article-bearing words
+    if key[0] == "ل" and len(key) > 3:
+        return False  # a recipient (لرويترز)
+    return not _listed(tok)
+
+
+def _listed(tok: Token) -> bool:
+    svoc = source_vocab()
+    return any(c in svoc["anonymous"] or c in svoc["official"] or c in svoc["document"] or c in svoc["verbs"]
+               for c in _variants(tok))
+
+
+def resolve_antecedent(
+    text: str, toks: Sequence[Token], mentions: Sequence[dict], span: tuple[int, int], prev: dict | None,
+    window: int = 700, same_head_only: bool = False,
+) -> tuple[int, int] | None:
+    """Antecedent of an anaphoric speaker (``الوزارة``, ``البيان``, ``الصحيفة``).
+
+    A same-head ORG mention named earlier (``وزارة الخارجية`` for ``الوزارة``) wins; else the
+    previous quote's speaker when it is a person or organisation within ``window`` characters;
+    else the nearest PERSON/ORG mention before it in that window. None when nothing fits.
+    """
+    s, e = span
+    k = _head(toks, s, e)
+    head = {c.removeprefix("ال") for c in _variants(toks[k])} if k is not None else set()
+    before = [m for m in mentions if m["end"] <= s and s - m["end"] <= window and m.get("entity_type") in SPEAKER_TYPES]
+    if head:
+        same = [m for m in before if m.get("entity_type") == "ORG"
+                and normalize_key(m.get("surface") or text[m["start"]:m["end"]]).split()[0].removeprefix("ال") in head]
+        if same:
+            return same[-1]["start"], same[-1]["end"]
+    if same_head_only:
+        return None  # "الوزارة" is not whoever spoke last
+    if prev is not None and prev.get("speaker_start") is not None and 0 <= s - prev["end"] <= window:
+        pv = check_speaker(text, toks, mentions, prev["speaker_start"], prev["speaker_end"])
+        if pv is not None and pv[0] == "named":
+            return prev["speaker_start"], prev["speaker_end"]
+    # "أصدرت وزارة الداخلية بيانا … وقال البيان": an organisation or person next to a document word
+    doc = source_vocab()["document"]
+    for m in reversed(before):
+        k = _tok_index(toks, m["end"])
+        near = toks[max(0, _tok_index(toks, m["start"]) - 3) : _tok_index(toks, m["start"])] + toks[k : k + 3]
+        if any(c in doc or c.removesuffix("ا") in doc for t in near for c in _variants(t)):
+            return m["start"], m["end"]
+    return None
+
+
+def _glued_preposition(toks: Sequence[Token], m: dict) -> bool:
+    """The mention's word carries a preposition clitic (``بمصر``, ``لروسيا``): not a subject."""
+    k = _tok_index(toks, m["start"])
+    if k >= len(toks) or toks[k].start >= m["start"]:
+        return False
+    prefix = toks[k].key[: m["start"] - toks[k].start]
+    return any(c in prefix for c in "بلك")
+
+
+def subject_before(
+    text: str, toks: Sequence[Token], mentions: Sequence[dict], lo: int, verb_start: int
+) -> tuple[int, int] | None:
+    """The subject of a clause whose reporting verb (or participle) starts at ``verb_start``.
+
+    ``وكان ماكرون قد قال`` → ``ماكرون``: a PERSON/ORG mention (or country) ending at most two
+    words before the verb (only ``قد``/``كان`` between). For a participle (``حذر هولاند خليفته
+    … قائلا``) the caller passes the clause start as ``lo`` and gets the first PERSON/ORG
+    mention after it that is not introduced by a preposition.
+    """
+    cands = [m for m in mentions if lo <= m["start"] and m["end"] <= verb_start
+             and (m.get("entity_type") in SPEAKER_TYPES or (m.get("entity_type") == "LOC" and m.get("subtype") == "country"))]
+    k_lo = _tok_index(toks, lo)
+    for m in reversed(cands):
+        gap = toks[_tok_index(toks, m["end"]) : _tok_index(toks, verb_start)]
+        kb = _tok_index(toks, m["start"]) - 1
+        if m.get("entity_type") in PERSON_TYPES and gap and gap[0].key in ("،", ",") and kb >= 0 and toks[kb].key in ("،", ","):
+            gap = gap[1:]  # "مستشار الأمن القومي، جون بولتون، اعتبر أن" (an apposition between commas)
+        if len(gap) <= 2 and all(t.key in _WAW_VERB for t in gap):
+            if _glued_preposition(toks, m):
+                return None  # "… للسفارة السعودية بمصر أكد": مصر is not the subject
+            k = _prev_word(toks, m["start"])
+            if k is not None and k >= k_lo and toks[k].key in _NOT_SUBJECT_PREP:
+                return None  # "… من العراق قال": not a subject
+            return m["start"], m["end"]
+        return None
+    return None
+
+
+def _role_end(toks: Sequence[Token], mentions: Sequence[dict], k1: int, k2: int) -> int:
+    """End of a role phrase starting at ``k1``: up to and including a PERSON mention inside it,
+    else its head and the adjectives after it (``رئيس الوزراء الإسرائيلي``, not the object after)."""
+    pers = _mentions_in(mentions, toks[k1].start, toks[k2 - 1].end, PERSON_TYPES)
+    if pers:
+        return pers[0]["end"]
+    j = k1 + 1
+    while j < k2 and (_definite(toks[j]) or gentilic_entity(toks[j].key)[0]):
+        j += 1
+        if gentilic_entity(toks[j - 1].key)[0]:
+            break
+    return toks[j - 1].end
+
+
+def clause_subject(
+    text: str, toks: Sequence[Token], mentions: Sequence[dict], lo: int, pos: int,
+    quoted: Sequence[tuple[int, int]] = (),
+) -> tuple[int, int] | None:
+    """The subject of a ``verb X … قائلا`` clause in ``[lo, pos)``: the phrase right after the
+    clause's first word when it can speak (``توعد رئيس الوزراء الإسرائيلي إيران، مشددا``), else
+    the first PERSON, then ORG, then country mention not introduced by a preposition or a
+    ل-recipient and not inside a quotation (``quoted`` spans)."""
+    k_lo = _tok_index(toks, lo)
+    k1 = k_lo + 1
+    if k1 < len(toks) and toks[k1].end <= pos and _word(toks[k_lo]) and _word(toks[k1]) \
+            and toks[k_lo].key not in _NOT_SUBJECT_PREP and toks[k_lo].key not in ("و", "ف"):
+        k2 = k1
+        while k2 < len(toks) and k2 - k1 < 8 and _word(toks[k2]) and toks[k2].end <= pos:
+            k2 += 1
+        np = check_speaker(text, toks, mentions, toks[k1].start, toks[k2 - 1].end) if k2 > k1 else None
+        if np is not None and np[0] in ("named", "anonymous") and not _mentions_in(mentions, toks[k1].start, toks[k2 - 1].end, ("LOC",)):
+            head = _head(toks, toks[k1].start, toks[k2 - 1].end)
+            if head is not None and (_in(source_vocab()["official"], toks, head, toks[k2 - 1].end)
+                                     or _in(speaker_vocab()["roles"], toks, head, toks[k2 - 1].end)
+                                     or any(c in source_vocab()["anonymous"] for c in _variants(toks[head]))):
+                return np[1][0], _role_end(toks, mentions, k1, k2)
+            if head == k1 and _looks_like_name(toks[k1], text):
+                return toks[k1].start, toks[k1].end  # "وكرر جراهام … قائلا"
+    ok = []
+    for m in mentions:
+        if not (lo <= m["start"] and m["end"] <= pos):
+            continue
+        if any(a <= m["start"] < b for a, b in quoted):
+            continue
+        if not (m.get("entity_type") in SPEAKER_TYPES or (m.get("entity_type") == "LOC" and m.get("subtype") == "country")):
+            continue
+        k = _prev_word(toks, m["start"])
+        if k is not None and k >= k_lo and toks[k].key in _NOT_SUBJECT_PREP:
+            continue
+        if in_recipient(toks, m, k_lo) or _glued_preposition(toks, m):
+            continue
+        ok.append(m)
+    for types in (PERSON_TYPES, ("ORG",), ("LOC",)):
+        cands = [m for m in ok if m.get("entity_type") in types]
+        if cands:
+            return cands[0]["start"], cands[0]["end"]
+    return None

@@ -1,0 +1,79 @@
+"""Casualty figures: one incident's toll or a cumulative/historical total?
+
+``قتل 5 جنود في هجوم`` is an incident toll; ``أسفرت الحرب منذ 2011 عن مقتل أكثر من 350
+ألف شخص``, ``قتل ستة ملايين يهودي في المحرقة`` and ``10 آلاف قتيل منذ مارس 2015`` are
+cumulative or historical totals. Totals stay quantities (``scope = 'cumulative'``) but are
+never attached to an event mention as its ``killed``/``injured`` figure.
+
+Rules (:func:`toll_scope`), on the normalized view of the quantity's sentence:
+
+* a *cumulative cue* within :data:`CUE_WINDOW` words of the number — ``منذ``, ``طوال``,
+  ``على مدى/مدار``, ``حتى الآن``, ``إجمالي``/``مجموع``/``حصيلة إجمالية``, period words
+  (``أيام``, ``يومين``, ``أسابيع``, ``أشهر``, ``سنوات``, ``أعوام``, ``عقود``: a toll over
+  several days of protests or raids is a running total, not one incident's), a start
+  (``بدأت في 30 مارس``, ``منذ اندلاع``), historical events (``الحرب العالمية``, ``المحرقة``,
+  ``الهولوكوست``, ``الإبادة``);
+* a *war* word (``الحرب``, ``النزاع``, ``الصراع``) near a figure of at least
+  :data:`WAR_TOTAL_MIN`, or a protest-wave word (``الاحتجاجات``, ``مسيرات``) near one of at least
+  :data:`PROTEST_TOTAL_MIN` (``وقتل 155 فلسطينيا في الاحتجاجات`` counts weeks of marches);
+* any figure of at least :data:`MAX_INCIDENT_TOLL` (no single attack, strike or killing in
+  the news reaches it; the corpus' largest such figures are all war or genocide totals).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pipeline.text.normalize import normalize_key
+
+if TYPE_CHECKING:  # quantities imports this module
+    from pipeline.extract.quantities import Token
+
+__all__ = ["SCOPES", "CUE_WINDOW", "WAR_TOTAL_MIN", "MAX_INCIDENT_TOLL", "CASUALTY_CATEGORIES", "toll_scope"]
+
+SCOPES: tuple[str, ...] = ("incident", "cumulative")
+CASUALTY_CATEGORIES = ("casualties_killed", "casualties_injured")
+CUE_WINDOW = 10
+WAR_TOTAL_MIN = 1000
+MAX_INCIDENT_TOLL = 5000
+
+_N = lambda *ws: frozenset(normalize_key(w) for w in ws)  # noqa: E731
+_CUES = _N(
+    "منذ", "ومنذ", "طوال", "طيلة", "مدى", "مدار", "إجمالي", "الإجمالي", "إجمالا", "إجمالية", "الإجمالية",
+    "مجموع", "مجمل", "حصيلة إجمالية", "سنوات", "السنوات", "أعوام", "الأعوام", "عقود", "العقود", "عقدين",
+    "الأيام", "أيام", "يومين", "اليومين", "أسابيع", "أسبوعين", "الأسبوعين", "أشهر", "شهور", "بدأت", "بدأ",
+    "اندلاع", "اندلعت", "الأسابيع", "الأشهر", "الشهور", "المحرقة", "الهولوكوست", "الإبادة", "إبادة", "العالمية", "مجازر", "التراكمية", "تراكمية",
+)
+_UNTIL_NOW = (("حتي", "الان"), ("حتي", "اليوم"), ("لحد", "الان"))
+_WAR = _N("الحرب", "حرب", "النزاع", "الصراع", "للحرب", "بالحرب", "الحروب")
+#: Protest waves: an undated toll of "the protests" of at least PROTEST_TOTAL_MIN is a running total.
+_PROTEST_WAVE = _N("الاحتجاجات", "المظاهرات", "التظاهرات", "مسيرات", "المسيرات", "احتجاجات", "الاحتجاج")
+PROTEST_TOTAL_MIN = 50
+
+
+def _keys(tok: Token) -> tuple[str, ...]:
+    k = tok.key
+    out = [k]
+    if len(k) > 3 and k[0] in "وفبل" and not k.startswith("ال"):
+        out.append(k[1:])
+    return tuple(out)
+
+
+def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, value: float | None) -> str:
+    """``'cumulative'`` or ``'incident'`` for the casualty figure on tokens ``[i0, i1)``;
+    ``[s_lo, s_hi)`` are the token bounds of its sentence."""
+    if value is not None and value >= MAX_INCIDENT_TOLL:
+        return "cumulative"
+    lo, hi = max(s_lo, i0 - CUE_WINDOW), min(s_hi, i1 + CUE_WINDOW)
+    for k in range(lo, hi):
+        keys = _keys(toks[k])
+        if any(c in _CUES for c in keys):
+            return "cumulative"
+        if k + 1 < hi and any((c, toks[k + 1].key) in _UNTIL_NOW for c in keys):
+            return "cumulative"
+        if value is not None and value >= WAR_TOTAL_MIN and any(c in _WAR for c in keys):
+            return "cumulative"
+        if value is not None and value >= PROTEST_TOTAL_MIN and any(c in _PROTEST_WAVE for c in keys):
+            return "cumulative"
+    return "incident"

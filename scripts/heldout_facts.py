@@ -1,0 +1,268 @@
+"""Held-out corpus samples for quote speakers and event casualties: draw, review, score.
+
+Articles come only from the *held-out* split (``bench/facts_split.py``: never read while the
+rules were developed). Two samples, each with a fixed seed:
+
+* **quotes** — held-out articles of 400–3,000 characters whose text contains a quotation mark
+  (« “ ") — a text-only filter, independent of the extractor — in ``random.Random(QUOTE_SEED)``
+  order; every article is read fully and *every* direct quote in it is annotated (span and the
+  acceptable speaker surfaces, or none when the text names no speaker), until at least
+  ``QUOTE_TARGET`` gold quotes are collected.
+* **casualties** — held-out security articles (``scripts/sample_facts.py:eligible`` rule, any
+  length up to 4,000 characters) in ``random.Random(EVENT_SEED)`` order; the event mentions the
+  pipeline gives a ``killed``/``injured`` figure (at most 2 per article) until ``EVENT_TARGET``;
+  each is judged ``correct`` (a real event of that type and the figure is its own toll) or ``wrong``.
+
+Judgments are in ``bench/facts_heldout_judgments.jsonl`` (docno, kind, raw offsets into the corpus
+``text``, labels, short speaker surfaces; no article text).
+
+Usage::
+
+    .venv/bin/python scripts/heldout_facts.py sample --sample B   # review sheets in bench/out/ (git-ignored)
+    .venv/bin/python scripts/heldout_facts.py score [-v]          # re-extracts and prints the figures per sample
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.facts_split import is_heldout  # noqa: E402
+from pipeline.text.normalize import normalize_key  # noqa: E402
+from scripts.sample_facts import eligible, extract_facts, iter_corpus, security_stems  # noqa: E402
+
+JUDGMENTS = ROOT / "bench" / "facts_heldout_judgments.jsonl"
+#: Seeds per sample: (quote sample, casualty sample). Sample A was judged on the extractor of commit
+#: "Held-out judged samples (sample A)"; sample B, drawn after the fixes, excludes A's articles.
+SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383)}
+QUOTE_SEED, EVENT_SEED = SAMPLES["A"]
+QUOTE_TARGET, EVENT_TARGET = 50, 50
+QUOTE_CHARS = (400, 3000)
+EVENT_MAX_CHARS = 4000
+MAX_EVENTS_PER_ARTICLE = 2
+
+
+def _judged_docnos() -> set[str]:
+    return {j["docno"] for j in load_judgments()} if JUDGMENTS.exists() else set()
+
+
+def quote_pool(seed: int = QUOTE_SEED, exclude: set[str] = frozenset()) -> list[dict[str, Any]]:
+    """Held-out articles for the quote sample, in seeded order (``exclude``: already judged)."""
+    seen: set[str] = set(exclude)
+    pool = []
+    for r in iter_corpus():
+        text = r.get("text") or ""
+        if text in seen or r["docno"] in seen or not is_heldout(r["docno"]):
+            continue
+        seen.add(text)
+        if QUOTE_CHARS[0] <= len(text) <= QUOTE_CHARS[1] and any(c in text for c in '«“"'):
+            pool.append(r)
+    random.Random(seed).shuffle(pool)
+    return pool
+
+
+def event_pool(seed: int = EVENT_SEED, exclude: set[str] = frozenset()) -> list[dict[str, Any]]:
+    """Held-out security articles for the casualty sample, in seeded order (``exclude``: already judged)."""
+    seen: set[str] = set(exclude)
+    pool = []
+    for r in iter_corpus():
+        text = r.get("text") or ""
+        if text in seen or r["docno"] in seen or not is_heldout(r["docno"]):
+            continue
+        seen.add(text)
+        if r.get("cat") == "middleEast" and 500 <= len(text) <= EVENT_MAX_CHARS and (
+            eligible(r) or len(security_stems(f"{r.get('title') or ''}\n{text}")) >= 3
+        ):
+            pool.append(r)
+    random.Random(seed).shuffle(pool)
+    return pool
+
+
+def casualty_rows(res: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = [e for e in res["event_mentions"] if e.get("killed") is not None or e.get("injured") is not None]
+    return rows[:MAX_EVENTS_PER_ARTICLE]
+
+
+def load_judgments(path: Path = JUDGMENTS) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _norm(s: str | None) -> str:
+    return normalize_key(s or "").replace('"', "").replace("«", "").replace("»", "").strip()
+
+
+def speaker_matches(pred: str | None, gold: list[str]) -> bool:
+    """A predicted speaker is right when it equals an acceptable surface or contains one
+    (``الرئيس الأمريكي دونالد ترامب`` for ``ترامب``), after normalization."""
+    p = _norm(pred)
+    if not p:
+        return False
+    return any(g and (p == _norm(g) or f" {_norm(g)} " in f" {p} ") for g in gold)
+
+
+def score_quotes(judged: list[dict[str, Any]], extracted: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Speaker precision/recall over the fully annotated quote articles."""
+    gold = [j for j in judged if j["kind"] == "quote"]
+    docs = {j["docno"] for j in judged if j["kind"] == "quote_article"}
+    n_pred_sp = n_correct_sp = 0
+    found_gold: set[int] = set()
+    wrong: list[str] = []
+    for docno in sorted(docs):
+        g_doc = [(i, g) for i, g in enumerate(gold) if g["docno"] == docno]
+        for q in extracted[docno]["quotes"]:
+            match = next(((i, g) for i, g in g_doc if q["raw_start"] < g["raw_end"] and g["raw_start"] < q["raw_end"]), None)
+            has_sp = q.get("speaker_surface") is not None
+            if has_sp:
+                n_pred_sp += 1
+            if match is None:
+                if has_sp:
+                    wrong.append(f"{docno}|{q['raw_start']} not a quote, speaker {q['speaker_surface']}")
+                continue
+            i, g = match
+            if has_sp and speaker_matches(q["speaker_surface"], g["speakers"]):
+                n_correct_sp += 1
+                found_gold.add(i)
+            elif has_sp:
+                wrong.append(f"{docno}|{q['raw_start']} speaker {q['speaker_surface']} (gold {g['speakers'] or 'none'})")
+    with_speaker = [i for i, g in enumerate(gold) if g["speakers"]]
+    quote_found = sum(
+        1 for g in gold if any(q["raw_start"] < g["raw_end"] and g["raw_start"] < q["raw_end"] for q in extracted[g["docno"]]["quotes"])
+    )
+    missed = [f"{gold[i]['docno']}|{gold[i]['raw_start']} gold {gold[i]['speakers']}" for i in with_speaker if i not in found_gold]
+    return {
+        "articles": len(docs), "gold_quotes": len(gold), "gold_with_speaker": len(with_speaker),
+        "quote_recall": quote_found / len(gold) if gold else None,
+        "predicted_with_speaker": n_pred_sp, "correct_speakers": n_correct_sp,
+        "speaker_precision": n_correct_sp / n_pred_sp if n_pred_sp else None,
+        "speaker_recall": len(found_gold & set(with_speaker)) / len(with_speaker) if with_speaker else None,
+        "wrong": wrong, "missed": missed,
+    }
+
+
+def score_casualties(judged: list[dict[str, Any]], extracted: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Precision of event casualty figures over the judged event mentions still extracted."""
+    rows = [j for j in judged if j["kind"] == "event_casualty"]
+    correct = wrong = gone = changed = 0
+    for j in rows:
+        now = next((e for e in extracted[j["docno"]]["event_mentions"]
+                    if e["raw_start"] == j["raw_start"] and e["raw_end"] == j["raw_end"]), None)
+        if now is None or (now.get("killed"), now.get("injured")) == (None, None):
+            gone += 1
+            continue
+        if (now.get("killed"), now.get("injured")) != (j["killed"], j["injured"]):
+            changed += 1  # judged for other figures: not counted
+            continue
+        correct += j["verdict"] == "correct"
+        wrong += j["verdict"] == "wrong"
+    judged_n = correct + wrong
+    return {"judged": len(rows), "scored": judged_n, "correct": correct, "wrong": wrong,
+            "no_longer_extracted": gone, "figures_changed": changed,
+            "precision": correct / judged_n if judged_n else None}
+
+
+def _extract_all(docnos: set[str]) -> dict[str, dict[str, Any]]:
+    recs = {r["docno"]: r for r in iter_corpus() if r["docno"] in docnos}
+    return {d: extract_facts(recs[d]) for d in sorted(docnos)}
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    judged_all = load_judgments(args.judgments)
+    leaked = sorted({j["docno"] for j in judged_all if not is_heldout(j["docno"])})
+    if leaked:
+        print(f"error: judged articles outside the held-out split: {leaked}", file=sys.stderr)
+        return 2
+    samples = [args.sample] if args.sample else sorted({j.get("sample", "A") for j in judged_all})
+    extracted = _extract_all({j["docno"] for j in judged_all if j.get("sample", "A") in samples})
+    report = {}
+    for name in samples:
+        judged = [j for j in judged_all if j.get("sample", "A") == name]
+        report[name] = {"quotes": score_quotes(judged, extracted), "casualties": score_casualties(judged, extracted)}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return 0
+    for name, r in report.items():
+        q, c = r["quotes"], r["casualties"]
+        print(f"== sample {name}")
+        if q["gold_quotes"]:
+            print(f"quotes: {q['articles']} articles, {q['gold_quotes']} gold quotes ({q['gold_with_speaker']} with a speaker "
+              f"in the text); quote span recall {q['quote_recall']:.2f}")
+            print(f"  speaker precision {q['speaker_precision']:.2f} ({q['correct_speakers']}/{q['predicted_with_speaker']})  "
+              f"speaker recall {q['speaker_recall']:.2f}")
+        if args.verbose and q["gold_quotes"]:
+            for w in q["wrong"]:
+                print("  wrong:", w)
+            for m in q["missed"]:
+                print("  missed:", m)
+        print(f"event casualties: {c['scored']} scored of {c['judged']} judged; precision {c['precision']:.2f} "
+              f"({c['correct']}/{c['scored']}); no longer extracted {c['no_longer_extracted']}, "
+              f"figures changed {c['figures_changed']}")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    q_seed, e_seed = SAMPLES[args.sample]
+    exclude = {j["docno"] for j in load_judgments() if j.get("sample") != args.sample} if JUDGMENTS.exists() else set()
+    parts = [f"# Held-out quote sample {args.sample} (bench/out — not committed)\n"]
+    n_quotes = 0
+    for i, rec in enumerate(quote_pool(q_seed, exclude)[: args.quote_articles], 1):
+        res = extract_facts(rec)
+        text = rec["text"]
+        parts.append(f"\n## Q{i}. {rec['docno']} ({len(text)} chars)\n\n{text}\n")
+        for q in res["quotes"]:
+            n_quotes += 1
+            parts.append(f"- `{q['raw_start']}-{q['raw_end']}` [{q['speaker_kind']}] {q.get('speaker_surface')} "
+                         f"({q['confidence']}) :: {text[q['raw_start']:q['raw_end']][:70]}")
+    (out / f"heldout_quotes_review_{args.sample}.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
+    parts = [f"# Held-out casualty sample {args.sample} (bench/out — not committed)\n"]
+    n_ev = 0
+    for rec in event_pool(e_seed, exclude):
+        if n_ev >= args.events:
+            break
+        text = rec["text"]
+        res = extract_facts(rec)
+        rows = casualty_rows(res)
+        if not rows:
+            continue
+        parts.append(f"\n## {rec['docno']}\n")
+        for e in rows:
+            n_ev += 1
+            a = text.rfind("\n", 0, e["raw_start"]) + 1
+            b = text.find("\n", e["raw_end"])
+            parts.append(f"- E{n_ev} `{e['raw_start']}-{e['raw_end']}` {e['event_type']} '{e['trigger']}' killed={e.get('killed')} "
+                         f"injured={e.get('injured')} date={e.get('date_value')} conf={e['confidence']}\n  > {text[a:b if b > 0 else None]}")
+    (out / f"heldout_casualties_review_{args.sample}.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
+    print(f"quote articles {args.quote_articles} ({n_quotes} extracted quotes), casualty events {n_ev}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("--sample", choices=sorted(SAMPLES), default="B")
+    s.add_argument("--quote-articles", type=int, default=25)
+    s.add_argument("--events", type=int, default=EVENT_TARGET)
+    s.set_defaults(fn=cmd_sample)
+    c = sub.add_parser("score")
+    c.add_argument("--judgments", type=Path, default=JUDGMENTS)
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--sample", choices=sorted(SAMPLES), help="score one sample only (default: all)")
+    c.add_argument("-v", "--verbose", action="store_true", help="list wrong and missed speakers")
+    c.set_defaults(fn=cmd_score)
+    args = ap.parse_args(argv)
+    return args.fn(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""The held-out split and the speaker/casualty scoring of scripts/heldout_facts.py (no corpus needed)."""
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+from bench.facts_split import developed_on, is_heldout
+
+REPO = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("heldout_facts", REPO / "scripts" / "heldout_facts.py")
+hf = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("heldout_facts", hf)
+_spec.loader.exec_module(hf)
+
+
+def test_split_is_deterministic_and_excludes_the_articles_developed_on():
+    dev = developed_on()
+    assert len(dev) == 30  # the first judged sample (one article has no row in its judgments file)
+    assert not any(is_heldout(d) for d in dev)
+    names = [f"XX-middleEast-{i}-20180101" for i in range(2000)]
+    share = sum(map(is_heldout, names)) / len(names)
+    assert 0.15 < share < 0.25
+    assert [is_heldout(n) for n in names[:50]] == [is_heldout(n) for n in names[:50]]
+
+
+def test_committed_judgments_are_held_out_and_hold_no_article_text():
+    rows = hf.load_judgments()
+    assert rows and all(is_heldout(r["docno"]) for r in rows)
+    allowed = {"docno", "kind", "sample", "raw_start", "raw_end", "speakers", "fully_annotated", "note",
+               "event_type", "killed", "injured", "verdict"}
+    assert all(set(r) <= allowed for r in rows)
+    assert all(len(s) <= 60 for r in rows for s in r.get("speakers", []))
+    quotes = [r for r in rows if r["kind"] == "quote"]
+    assert sum(r["sample"] == "B" for r in quotes) >= 50
+    assert sum(r["kind"] == "event_casualty" and r["sample"] == "C" for r in rows) == 50
+
+
+def test_speaker_match_is_equality_or_containment_after_normalization():
+    assert hf.speaker_matches("الرئيس الأمريكي دونالد ترامب", ["ترامب"])
+    assert hf.speaker_matches("صحيفة \"حرييت\"", ["صحيفة حرييت"])
+    assert not hf.speaker_matches("ترامب", ["مسؤول كبير بإدارة ترامب"])
+    assert not hf.speaker_matches("سارة", ["محامو سارة"])
+    assert not hf.speaker_matches(None, ["ترامب"])
+
+
+def test_scores_count_wrong_speakers_on_non_quotes_and_missed_gold():
+    judged = [
+        {"docno": "d", "kind": "quote_article"},
+        {"docno": "d", "kind": "quote", "raw_start": 10, "raw_end": 20, "speakers": ["ترامب"]},
+        {"docno": "d", "kind": "quote", "raw_start": 30, "raw_end": 40, "speakers": ["مصدر"]},
+        {"docno": "d", "kind": "quote", "raw_start": 50, "raw_end": 60, "speakers": []},
+        {"docno": "d", "kind": "event_casualty", "raw_start": 5, "raw_end": 9, "killed": 3, "injured": None, "verdict": "correct"},
+        {"docno": "d", "kind": "event_casualty", "raw_start": 70, "raw_end": 75, "killed": 9, "injured": None, "verdict": "wrong"},
+    ]
+    extracted = {"d": {
+        "quotes": [
+            {"raw_start": 10, "raw_end": 20, "speaker_surface": "دونالد ترامب"},   # right
+            {"raw_start": 30, "raw_end": 40, "speaker_surface": "الصحيفة"},        # wrong speaker
+            {"raw_start": 80, "raw_end": 90, "speaker_surface": "أردوغان"},        # not a quote
+            {"raw_start": 50, "raw_end": 60, "speaker_surface": None},            # no speaker: not counted
+        ],
+        "event_mentions": [{"raw_start": 5, "raw_end": 9, "killed": 3, "injured": None},
+                           {"raw_start": 70, "raw_end": 75, "killed": 9, "injured": None}],
+    }}
+    q = hf.score_quotes(judged, extracted)
+    assert (q["predicted_with_speaker"], q["correct_speakers"], q["gold_with_speaker"]) == (3, 1, 2)
+    assert abs(q["speaker_precision"] - 1 / 3) < 1e-9 and q["speaker_recall"] == 0.5
+    c = hf.score_casualties(judged, extracted)
+    assert (c["scored"], c["correct"], c["precision"]) == (2, 1, 0.5)
+    extracted["d"]["event_mentions"][1]["killed"] = None   # no longer extracted with a figure
+    assert hf.score_casualties(judged, extracted)["no_longer_extracted"] == 1
