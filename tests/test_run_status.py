@@ -25,6 +25,7 @@ def seeds_run(tmp_path_factory):
     wh = tmp_path_factory.mktemp("status") / "k.duckdb"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DAGSTER_HOME", str(home))
+        mp.setenv("KHABAR_WAREHOUSE", str(wh))  # the configured warehouse: its runs are in this home itself
         summary = run_refresh(Settings(inputs=(REPO / "seeds",), warehouse=wh), log_level="ERROR")
         assert summary.success, summary.error
         from dagster import DagsterInstance
