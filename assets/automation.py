@@ -8,6 +8,7 @@ import dagster as dg
 
 from assets.resources import KhabarConfig
 from pipeline.ingest.locations import scan_inputs
+from pipeline.ingest.select import select_inputs
 
 REFRESH_JOB = dg.define_asset_job(
     "khabar_refresh",
@@ -32,7 +33,8 @@ def inputs_fingerprint(config: KhabarConfig) -> tuple[str, int]:
     such as dangling symlinks count too: the refresh quarantines them)."""
     h = hashlib.sha256()
     n = 0
-    for entry in scan_inputs(config.settings().inputs):
+    settings = config.settings()
+    for entry in select_inputs(scan_inputs(settings.inputs), settings):
         h.update(f"{entry.key}\0{entry.size_bytes}\0{entry.mtime_ns}\0{entry.problem}\n".encode())
         n += 1
     return h.hexdigest()[:20], n

@@ -29,6 +29,8 @@ class KhabarConfig(dg.ConfigurableResource):
     max_rejected_share: float = 0.2
     max_file_bytes: int = 20 * 1024 * 1024
     warehouse_wait_timeout_s: float = 600.0
+    include: list[str] = []
+    exclude: list[str] = list(Settings().exclude)
     #: None: ``Settings`` default (``KHABAR_MAX_WITHDRAWN_SHARE``, else 0.2).
     max_withdrawn_share: float | None = None
 
@@ -40,6 +42,8 @@ class KhabarConfig(dg.ConfigurableResource):
             max_rejected_share=self.max_rejected_share,
             max_file_bytes=self.max_file_bytes,
             warehouse_wait_timeout_s=self.warehouse_wait_timeout_s,
+            include=tuple(self.include),
+            exclude=tuple(self.exclude),
             **extra,
         )
 
@@ -63,4 +67,5 @@ class KhabarConfig(dg.ConfigurableResource):
         return cls(inputs=[str(p) for p in settings.inputs], warehouse=str(settings.warehouse),
                    full_refresh=full_refresh, max_rejected_share=settings.max_rejected_share,
                    max_file_bytes=settings.max_file_bytes, max_withdrawn_share=settings.max_withdrawn_share,
-                   warehouse_wait_timeout_s=settings.warehouse_wait_timeout_s)
+                   warehouse_wait_timeout_s=settings.warehouse_wait_timeout_s,
+                   include=list(settings.include), exclude=list(settings.exclude))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
@@ -77,6 +78,17 @@ def run_check_summary(warehouse: Path, run_id: str) -> dict:
         return {}
     return {"checks_evaluated": int(n), "checks_failed": int(failed),
             "run_check_pass_rate": float((n - failed) / n) if n else 1.0}
+
+
+def run_started(context) -> datetime | None:
+    """When the Dagster run started (local time, like the other warehouse timestamps), or None."""
+    try:
+        record = context.instance.get_run_record_by_id(context.run.run_id)
+    except Exception:  # noqa: BLE001 - the refresh falls back to the publish step's own start
+        return None
+    if record is None or record.start_time is None:
+        return None
+    return datetime.fromtimestamp(record.start_time)
 
 
 def spec(asset: str, name: str, description: str, blocking: bool = True) -> dg.AssetCheckSpec:

@@ -7,7 +7,7 @@ import duckdb
 import polars as pl
 
 from assets.resources import KhabarConfig
-from assets.support import OWNERS, counts_markdown, run_check_summary, spec
+from assets.support import OWNERS, counts_markdown, run_check_summary, run_started, spec
 from pipeline.ingest.locations import input_labels
 from pipeline.ingest.quarantine import quarantine_empty_documents
 from pipeline.quality.ledger import append_outcome, ledger_path
@@ -72,6 +72,7 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
                     doc_tables=doc_tables,
                     reference_tables={name: tables[name] for name in REFERENCE_INPUTS},
                     # a full refresh (or KHABAR_FULL_CHECK=1) re-derives and checks the whole warehouse, not the batch
+                    started=run_started(context),
                     full_check=khabar.full_refresh or os.environ.get("KHABAR_FULL_CHECK", "") not in ("", "0"),
                 )
             except BaseException:

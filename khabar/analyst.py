@@ -15,7 +15,7 @@ from typing import Iterator
 
 import click
 
-from khabar.common import KhabarError, print_frame
+from khabar.common import KhabarError, clip, display_width, print_frame, terminal_width
 from khabar.common import resolve_warehouse as _warehouse_path
 from khabar.common import warehouse_option as _warehouse_option
 from pipeline.settings import REPO_ROOT
@@ -83,13 +83,19 @@ def search(query: str, warehouse: Path | None, limit: int, fmt: str, any_word: b
     from pipeline.warehouse.search import SearchError, render_snippet
     from pipeline.warehouse.search import search as run_search
 
+    mode = "any" if any_word else "all"
     with _open(warehouse) as con:
         try:
-            hits = run_search(con, query, limit=limit, mode="any" if any_word else "all")
+            hits = run_search(con, query, limit=limit, mode=mode)
         except SearchError as exc:
-            raise _error(str(exc), "rebuild the warehouse with `khabar run`, or search Arabic words") from None
+            hint = ("rebuild the warehouse with `khabar run`" if "index" in str(exc)
+                    else "search with Arabic (or Latin) words, e.g. khabar search \"مجلس الأمن\"")
+            raise _error(str(exc), hint) from None
+        total = count_hits(con, query, mode) if hits else 0
+        names = _file_names(con, [h.doc_id for h in hits])
     if fmt == "json":
-        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([{**h.to_dict(), "file": names.get(h.doc_id)} for h in hits], ensure_ascii=False,
+                              indent=1))
         return
     if color is None:
         color = sys.stdout.isatty()
@@ -97,11 +103,60 @@ def search(query: str, warehouse: Path | None, limit: int, fmt: str, any_word: b
     if not hits:
         click.echo(f"no document matches {query!r}" + ("" if any_word else " (try --any)"))
         return
+    width = terminal_width()
     for rank, h in enumerate(hits, 1):
         when = h.published_at.strftime("%Y-%m-%d") if h.published_at else "undated"
-        click.echo(f"{rank:>2}. [{h.score:.3f}] {when}  {h.publisher or '-'}  {h.doc_id}  {h.title or '(untitled)'}")
+        label = h.title or names.get(h.doc_id) or "(untitled)"
+        click.echo(clip(f"{rank:>2}. [{h.score:.3f}] {when}  {h.publisher or '-'}  {' '.join(label.split())}", width,
+                        squeeze=False))
         click.echo(f"    {render_snippet(h, *marks)}", color=color)
-    click.echo(f"({len(hits)} documents)")
+    if total is None:
+        click.echo(f"({len(hits)} documents shown)")
+    elif total > len(hits):
+        click.echo(f"({len(hits)} of {total} matching documents shown; --limit N for more)")
+    else:
+        click.echo(f"({total} matching documents)")
+
+
+def _file_names(con, doc_ids: list[str]) -> dict[str, str]:
+    """doc_id → the name of the file (or feed record) it came from: external id, else the source's base name."""
+    if not doc_ids:
+        return {}
+    rows = con.execute("SELECT doc_id, external_id, source_uri FROM documents WHERE list_contains(?, doc_id)",
+                       [doc_ids]).fetchall()
+    return {d: ext or (uri or "").rstrip("/").rsplit("/", 1)[-1] or d for d, ext, uri in rows}
+
+
+def count_hits(con, query: str, mode: str) -> int | None:
+    """How many active documents match ``query`` (every word for mode 'all', any for 'any'), counted on
+    the search index with the same term groups as the ranking; None if the index cannot be counted."""
+    import duckdb
+
+    from pipeline.warehouse import search as S
+
+    terms = S.query_terms(con, query)
+    if not terms:
+        return 0
+    need = len(terms) if mode == "all" else 1
+    groups = [i for i, t in enumerate(terms) for _ in t.stems]
+    stems = [s for t in terms for s in t.stems]
+    postings = getattr(S, "POSTINGS_TABLE", None)
+    q = "WITH q AS (SELECT DISTINCT unnest(?::INTEGER[]) AS grp, unnest(?::VARCHAR[]) AS stem)"
+    if postings:  # per-batch postings index
+        sql = (f"{q}, hits AS (SELECT p.doc_id, count(DISTINCT q.grp) AS n FROM {postings} p "
+               "JOIN q ON p.term = q.stem GROUP BY p.doc_id) "
+               "SELECT count(*) FROM hits JOIN documents d USING (doc_id) WHERE hits.n >= ? AND d.status = 'active'")
+    else:  # the DuckDB fts index
+        fts = S.FTS_SCHEMA
+        sql = (f"{q}, qt AS (SELECT DISTINCT q.grp, dict.termid FROM q JOIN {fts}.dict dict ON dict.term = q.stem), "
+               f"hits AS (SELECT t.docid, count(DISTINCT qt.grp) AS n FROM {fts}.terms t JOIN qt "
+               "ON t.termid = qt.termid GROUP BY t.docid) "
+               f"SELECT count(*) FROM hits JOIN {fts}.docs x ON x.docid = hits.docid "
+               "JOIN documents d ON d.doc_id = x.name WHERE hits.n >= ? AND d.status = 'active'")
+    try:
+        return con.execute(sql, [groups, stems, need]).fetchone()[0]
+    except duckdb.Error:
+        return None
 
 
 # --------------------------------------------------------------------------------------------- export
@@ -187,7 +242,7 @@ def kb() -> None:
     Examples:
       khabar kb candidates --limit 20
       khabar kb candidates --type ORG --min-docs 3 -f json
-      khabar kb promote "<normalized_name>" --id org:example --name-en "Example"
+      khabar kb promote c6c6a654 --id org:example --name-en "Example"
     """
 
 
@@ -198,9 +253,16 @@ def kb() -> None:
               help="Only this entity type.")
 @click.option("--min-docs", type=click.IntRange(1), default=1, show_default=True,
               help="Only names found in at least this many documents.")
+@click.option("--all", "include_generic", is_flag=True,
+              help="Also show generic phrases (وكالة الأنباء, شبكة الإنترنت …), hidden by default.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def candidates(warehouse: Path | None, limit: int, type_guess: str | None, min_docs: int, fmt: str) -> None:
-    """List entity candidates (names not in the knowledge base), most widespread first.
+def candidates(warehouse: Path | None, limit: int, type_guess: str | None, min_docs: int, include_generic: bool,
+               fmt: str) -> None:
+    """List entity candidates (names not in the knowledge base), most widespread first: id, type,
+    documents, mentions, the name as written (+ other spellings) and a sample sentence.
+
+    Generic phrases (a head such as وكالة/حزب/مجلس followed only by generic words such as الأنباء,
+    الرسمية) are left out unless --all. Promote one with `khabar kb promote ID-OR-NAME`.
 
     \b
     Examples:
@@ -208,20 +270,54 @@ def candidates(warehouse: Path | None, limit: int, type_guess: str | None, min_d
       khabar kb candidates --type PERSON --min-docs 2
       khabar kb candidates -n 0 -f csv > candidates.csv
     """
+    from pipeline.kb.review import list_candidates
+
     with _open(warehouse, fts=False) as con:
-        frame = con.execute(
-            "SELECT normalized_name, type_guess, doc_count, mention_count, surfaces, example_sentences[1] AS example, "
-            "first_seen, last_seen FROM entity_candidates WHERE (? IS NULL OR type_guess = ?) AND doc_count >= ? "
-            "ORDER BY doc_count DESC, mention_count DESC, normalized_name"
-            + (" LIMIT ?" if limit else ""),
-            [type_guess, type_guess, min_docs] + ([limit] if limit else [])).pl()
-    if fmt == "csv":
-        frame = frame.with_columns(frame["surfaces"].list.join(" | "))
-    _cli_print(frame, fmt)
+        rows = list_candidates(con, type_guess=type_guess, min_docs=min_docs, limit=limit,
+                               include_generic=include_generic)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        import polars as pl
+
+        frame = pl.DataFrame([{**r, "surfaces": " | ".join(r["surfaces"])} for r in rows],
+                             schema=["id", "surface", "surfaces", "type_guess", "doc_count", "mention_count", "example",
+                                     "normalized_name"], orient="row")
+        click.echo(frame.write_csv(), nl=False)
+    else:
+        for line in candidate_lines(rows, terminal_width()):
+            click.echo(line)
 
 
-def _cli_print(frame, fmt: str) -> None:
-    print_frame(frame, fmt, 0)
+def candidate_lines(rows: list[dict], width: int) -> list[str]:
+    """The candidates as table lines no wider than ``width`` display columns."""
+    if not rows:
+        return ["no entity candidates (try --all, a lower --min-docs or another --type)"]
+    names = [r["surface"] + (f" (+{len(r['surfaces']) - 1})" if len(r["surfaces"]) > 1 else "") for r in rows]
+    name_w = min(max(display_width(n) for n in names), 30)
+    head = f"{'id':<8}  {'type':<6} {'docs':>5} {'ment.':>5}  "
+    lines = [clip(head + f"{'name':<{name_w}}  sample sentence", width, squeeze=False)]
+    for r, name in zip(rows, names):
+        name = clip(name, name_w)
+        left = f"{r['id']:<8}  {r['type_guess']:<6} {r['doc_count']:>5} {r['mention_count']:>5}  "
+        left += name + " " * (name_w - display_width(name)) + "  "
+        room = width - display_width(left)
+        lines.append((left + _around(r["example"], r["surface"], room)).rstrip() if room > 0
+                     else clip(left, width, squeeze=False))
+    return lines
+
+
+def _around(sentence: str, surface: str, width: int) -> str:
+    """``sentence`` cut to ``width`` columns, keeping ``surface`` in view."""
+    sentence = " ".join(sentence.split())
+    if display_width(sentence) <= width:
+        return sentence
+    at = sentence.find(surface)
+    if at <= 0:
+        return clip(sentence, width)
+    start = max(0, at - max(0, (width - display_width(surface)) // 2))
+    return clip("…" + sentence[start:], width) if start else clip(sentence, width)
+
 
 
 @kb.command()
@@ -243,12 +339,14 @@ def promote(candidate: str | None, entity_id: str | None, name_en: str | None, n
             warehouse: Path | None) -> None:
     """Add a reviewed name to the knowledge base (appended to promoted.csv, validated first).
 
-    CANDIDATE is a normalized_name from `khabar kb candidates`; its surfaces become aliases.
-    The next `khabar run` re-links every document with the new entry.
+    CANDIDATE is a candidate's id (c…), one of its surfaces as written, or its matching key, from
+    `khabar kb candidates`; its surfaces become aliases. The next `khabar run` re-links every
+    document with the new entry.
 
     \b
     Examples:
-      khabar kb promote "هييه التنسيق الشيعيه الحاكمه" --id org:shia-coordination-framework \\
+      khabar kb promote c6c6a654 --id org:example-council --name-en "Example Council"
+      khabar kb promote "هيئة التنسيق الشيعية الحاكمة" --id org:shia-coordination-framework \\
           --name-en "Shia Coordination Framework" --subtype political_party
       khabar kb promote --id per:renad-mansour --type PERSON --name-ar "ريناد منصور" --name-en "Renad Mansour"
       khabar kb promote --from-csv reviewed.csv
@@ -256,29 +354,27 @@ def promote(candidate: str | None, entity_id: str | None, name_en: str | None, n
     from pipeline.kb.load import read_entity_rows
     from pipeline.kb.promote import candidate_to_row
     from pipeline.kb.promote import promote as promote_rows
+    from pipeline.kb.review import find_candidate
 
     if from_csv:
         rows = read_entity_rows(from_csv)
     else:
         if not entity_id or not name_en:
             raise _error("--id and --name-en are required (or --from-csv)",
-                         'e.g. khabar kb promote "<normalized_name>" --id org:example --name-en "Example"')
+                         'e.g. khabar kb promote "<id or name>" --id org:example --name-en "Example"')
         if candidate:
             with _open(warehouse, fts=False) as con:
-                rows_found = con.execute(
-                    "SELECT normalized_name, type_guess, surfaces FROM entity_candidates WHERE normalized_name = ? "
-                    "AND (? IS NULL OR type_guess = ?) ORDER BY doc_count DESC LIMIT 1",
-                    [candidate, entity_type, entity_type]).fetchall()
-            if not rows_found:
-                raise _error(f"no entity candidate named {candidate!r}",
-                             "copy a normalized_name from `khabar kb candidates`, or give --type and --name-ar")
-            name, guess, surfaces = rows_found[0]
-            cand = {"normalized_name": name, "type_guess": entity_type or guess, "surfaces": surfaces}
+                found = find_candidate(con, candidate, entity_type)
+            if not found:
+                raise _error(f"no entity candidate {candidate!r}",
+                             "copy an id or a name from `khabar kb candidates`, or give --type and --name-ar")
+            cand = {"normalized_name": found["normalized_name"], "type_guess": entity_type or found["type_guess"],
+                    "surfaces": found["surfaces"]}
             rows = [candidate_to_row(cand, entity_id, name_en, subtype=subtype, name_ar=name_ar, country_code=country)]
         else:
             if not entity_type or not name_ar:
                 raise _error("without CANDIDATE, --type and --name-ar are required",
-                             "or pass a normalized_name from `khabar kb candidates`")
+                             "or pass an id or a name from `khabar kb candidates`")
             cand = {"normalized_name": name_ar, "type_guess": entity_type, "surfaces": [name_ar]}
             rows = [candidate_to_row(cand, entity_id, name_en, subtype=subtype, name_ar=name_ar, country_code=country)]
     try:

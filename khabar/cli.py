@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from khabar import analyst
-from khabar.common import KhabarError, print_frame
+from khabar.common import KhabarError, clip, print_frame, terminal_width
 from khabar.common import resolve_warehouse as _warehouse
 from khabar.common import warehouse_option as _warehouse_option
 from khabar.report import report
@@ -42,9 +42,16 @@ def main() -> None:
 @click.option("--input", "-i", "inputs", multiple=True, type=click.Path(path_type=Path),
               help="Input file or directory (.txt/.html files, .jsonl feeds); repeatable. Default: seeds/.")
 @_warehouse_option
+@click.option("--include", "include", multiple=True, metavar="GLOB",
+              help="Only input files matching this glob (file name, or path below the input root); repeatable. "
+                   "Default: $KHABAR_INCLUDE (comma-separated), else every file.")
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
+              help="Also leave out input files matching this glob; repeatable. Always left out: $KHABAR_EXCLUDE, "
+                   "else README*, LICENSE*, CHANGELOG*, *.md.")
 @click.option("--full-refresh", is_flag=True, help="Re-read and reprocess every input, ignoring the manifest.")
 @click.option("--quiet", "-q", is_flag=True, help="Only print the summary.")
-def run(inputs: tuple[Path, ...], warehouse: Path | None, full_refresh: bool, quiet: bool) -> None:
+def run(inputs: tuple[Path, ...], warehouse: Path | None, include: tuple[str, ...], exclude: tuple[str, ...],
+        full_refresh: bool, quiet: bool) -> None:
     """Materialize every asset and check through Dagster, then publish atomically.
 
     \b
@@ -52,6 +59,7 @@ def run(inputs: tuple[Path, ...], warehouse: Path | None, full_refresh: bool, qu
       khabar run
       khabar run -i seeds -i ../shared/corpus/ant -w /tmp/k.duckdb
       khabar run --full-refresh
+      khabar run -i feeds/ --include "*.jsonl" --exclude "drafts/*"
     Exit codes: 0 published; 1 a blocking check failed or a step failed (nothing published).
     """
     from khabar.runner import run_refresh
@@ -60,19 +68,38 @@ def run(inputs: tuple[Path, ...], warehouse: Path | None, full_refresh: bool, qu
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise KhabarError(f"input not found: {', '.join(missing)}", "pass existing files or directories to --input")
-    settings = replace(env, inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse))
+    settings = replace(env, inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse),
+                       include=tuple(include) or env.include, exclude=env.exclude + tuple(exclude))
     from khabar.progress import ProgressDisplay, showing_progress
 
     click.echo(f"khabar run: {', '.join(str(p) for p in settings.inputs)} → {settings.warehouse}", err=True)
     with nullcontext() if quiet else showing_progress(ProgressDisplay()):
         summary = run_refresh(settings, full_refresh=full_refresh, log_level="ERROR" if quiet else "INFO",
                               echo=lambda line: click.echo(f"khabar run: {line}", err=True))
-    _print_summary(summary)
+    _print_summary(summary, settings.warehouse)
     if not summary.success or summary.failed_blocking:
         sys.exit(1)
 
 
-def _print_summary(summary) -> None:
+def _recorded_checks(warehouse: Path, run_id: str) -> int | None:
+    """How many check results of ``run_id`` the warehouse holds (``dq_results``), None if unreadable."""
+    import duckdb
+
+    from pipeline.warehouse.connect import connect_readonly
+
+    try:
+        con = connect_readonly(warehouse, fts=False)
+    except (OSError, RuntimeError, duckdb.Error):
+        return None
+    try:
+        return con.execute("SELECT count(*) FROM dq_results WHERE run_id = ?", [run_id]).fetchone()[0]
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def _print_summary(summary, warehouse: Path | None = None) -> None:
     s = summary.stats
     raw, clean, rej, wh = (s.get(k, {}) for k in ("raw_documents", "clean_documents", "rejected_documents", "warehouse"))
     click.echo("")
@@ -96,7 +123,12 @@ def _print_summary(summary) -> None:
         steps = " · ".join(f"{step} {secs:.1f} s" for step, secs in summary.timings.items())
         click.echo(f"  steps:              {steps} (run {summary.elapsed_s:.1f} s)")
     passed = sum(c["passed"] for c in summary.checks)
-    click.echo(f"  checks:             {passed}/{len(summary.checks)} passed")
+    recorded = _recorded_checks(warehouse, summary.run_id) if warehouse else None
+    split = ""
+    if recorded is not None and recorded != len(summary.checks):
+        split = (f" ({recorded} recorded in the warehouse, as `khabar status` shows; "
+                 f"{len(summary.checks) - recorded} made after publishing)")
+    click.echo(f"  checks:             {passed}/{len(summary.checks)} passed{split}")
     for c in summary.checks:
         if not c["passed"]:
             kind = "BLOCKING" if c["blocking"] and c["severity"] == "ERROR" else c["severity"]
@@ -150,19 +182,26 @@ def query(sql: str, warehouse: Path | None, fmt: str, limit: int) -> None:
 @click.option("--published-at", help="Publication date/time (ISO 8601) to anchor relative dates; "
               "otherwise a printed dateline is used, or none.")
 @click.option("--title", help="Title, when the text has none on its first line.")
-def extract(file: Path, published_at: str | None, title: str | None) -> None:
-    """Print as JSON everything extracted from one document (the warehouse is not touched).
+@click.option("--summary", is_flag=True, help="A short readable summary instead of JSON.")
+@click.option("--text/--no-text", "with_text", default=True, show_default=True,
+              help="Include document.clean_text (the text start_char/end_char index) in the JSON.")
+def extract(file: Path, published_at: str | None, title: str | None, summary: bool, with_text: bool) -> None:
+    """Print everything extracted from one document, as JSON (the warehouse is not touched).
 
     FILE is a text or HTML file, or - for standard input. Offsets `raw_start`/`raw_end` index the
-    input exactly as given (after decoding); `start_char`/`end_char` index the cleaned text.
+    input exactly as given (after decoding); `start_char`/`end_char` index the cleaned text, given
+    as `document.clean_text`. A warning goes to stderr when the input does not look like Arabic
+    (a `khabar run` would reject it as not_arabic).
 
     \b
     Examples:
       khabar extract seeds/000_788c76a359087e8b.txt
+      khabar extract --summary seeds/000_788c76a359087e8b.txt
       echo "قال وزير الدفاع الأمريكي لويد أوستن يوم الخميس ..." | khabar extract - --published-at 2024-01-28
     """
     from datetime import datetime
 
+    from pipeline.clean.script import detect_language
     from pipeline.ingest.decode import DecodeError, decode_bytes
     from pipeline.ingest.html import html_to_text, looks_like_html
     from pipeline.steps.single import extract_document
@@ -185,8 +224,58 @@ def extract(file: Path, published_at: str | None, title: str | None) -> None:
             when = datetime.fromisoformat(published_at)
         except ValueError:
             raise KhabarError(f"--published-at {published_at!r} is not ISO 8601", "e.g. 2024-01-28 or 2024-01-28T10:45") from None
-    click.echo(json.dumps(extract_document(text, published_at=when, title=title), ensure_ascii=False, indent=1,
-                          default=str))
+    language, ratio = detect_language(text)
+    min_ratio = Settings.from_env().min_arabic_ratio
+    if language != "ar" or ratio < min_ratio:
+        click.echo(f"warning: {'the input' if str(file) == '-' else file} does not look like Arabic (language={language}, Arabic letters "
+                   f"{ratio:.0%} < {min_ratio:.0%}); `khabar run` would reject it as not_arabic and little "
+                   "will be extracted", err=True)
+    result = extract_document(text, published_at=when, title=title)
+    result["document"] = {"language": language, "arabic_ratio": ratio, **result["document"]}
+    if summary:
+        for line in extract_summary(result, terminal_width()):
+            click.echo(line)
+        return
+    if not with_text:
+        result["document"].pop("clean_text", None)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+
+
+def extract_summary(result: dict, width: int) -> list[str]:
+    """A few readable lines about one extraction: the document, then each kind of fact."""
+    from collections import Counter
+
+    doc = result["document"]
+    lines = [clip(f"title: {doc.get('title') or '(none)'}", width),
+             f"published: {doc.get('published_at') or 'unknown'} (from {doc.get('published_at_source') or '-'}); "
+             f"language: {doc['language']} ({doc['arabic_ratio']:.0%} Arabic letters); "
+             f"{doc['n_paragraphs']} paragraphs, {doc['n_sentences']} sentences"]
+    lines[1] = clip(lines[1], width)
+    mentions = result.get("entity_mentions", [])
+    counts = Counter((m.get("entity_id") or "", m.get("name_en") or m["surface"], m["entity_type"]) for m in mentions)
+    linked = sum(1 for m in mentions if m.get("entity_id"))
+    lines.append(f"entities: {len(mentions)} mentions ({linked} linked to the knowledge base, "
+                 f"{len(mentions) - linked} new name{'' if len(mentions) - linked == 1 else 's'})")
+    for (eid, name, typ), n in counts.most_common(12):
+        lines.append(clip(f"  {n:>3}× {typ:<6} {name}" + (f"  [{eid}]" if eid else "  (new)"), width))
+    if len(counts) > 12:
+        lines.append(f"  … {len(counts) - 12} more")
+    sections = (
+        ("dates", "time_expressions", lambda t: f"{t['surface']} → {t.get('value') or '?'}"),
+        ("events", "event_mentions", lambda e: f"{e['event_type']}: {e['trigger']}"
+         + (f" (killed {e['killed']})" if e.get("killed") else "")),
+        ("quotes", "quotes", lambda q: f"{q.get('speaker_surface') or '?'}: «{q['quote_text']}»"),
+        ("figures", "quantities", lambda q: f"{q['surface']} ({q.get('category') or '-'})"),
+        ("sources cited", "citations", lambda c: f"{c.get('source_surface') or '?'} ({c.get('role') or '-'})"),
+    )
+    for label, key, fmt in sections:
+        rows = result.get(key, [])
+        lines.append(f"{label}: {len(rows)}")
+        for r in rows[:6]:
+            lines.append(clip("  " + fmt(r), width))
+        if len(rows) > 6:
+            lines.append(f"  … {len(rows) - 6} more (full detail: without --summary)")
+    return lines
 
 
 def query_error_hint(exc: Exception) -> str:

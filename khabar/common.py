@@ -52,9 +52,15 @@ def display_width(text: str) -> int:
                for ch in text)
 
 
-def clip(text: str, width: int) -> str:
-    """``text`` on one line, cut to ``width`` display columns with an ellipsis."""
-    text = " ".join(str(text).split())
+def clip(text: str, width: int, squeeze: bool = True) -> str:
+    """``text`` on one line (white space runs squeezed unless ``squeeze`` is false), cut to ``width``
+    display columns with an ellipsis."""
+    text = str(text)
+    if squeeze:
+        indent = len(text) - len(text.lstrip(" "))
+        text = " " * indent + " ".join(text.split())
+    else:
+        text = text.replace("\n", " ")
     if display_width(text) <= width:
         return text
     out, used = [], 0

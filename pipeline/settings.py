@@ -6,7 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["PIPELINE_VERSION", "processing_version", "KB_DATA_DIR", "REPO_ROOT", "DEFAULT_FIELD_MAP", "Settings"]
+__all__ = ["PIPELINE_VERSION", "processing_version", "KB_DATA_DIR", "REPO_ROOT", "DEFAULT_FIELD_MAP", "DEFAULT_EXCLUDE",
+           "Settings"]
 
 #: Bump when processing changes so that every document is reprocessed on the next refresh.
 #: 2: input names relative to the input roots, control characters removed by cleaning, linear HTML.
@@ -54,6 +55,10 @@ def _env_float(name: str, default: float) -> float:
         raise ValueError(f"{name}={value!r} is not a number") from None
 
 
+#: Input files that are documentation, never articles (pipeline/ingest/select.py).
+DEFAULT_EXCLUDE: tuple[str, ...] = ("README*", "readme*", "LICENSE*", "LICENCE*", "CHANGELOG*", "*.md")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where to read, where to publish, and the thresholds of the quality gates."""
@@ -75,11 +80,14 @@ class Settings:
     field_map: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FIELD_MAP))
     file_extensions: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson")
     warehouse_wait_timeout_s: float = 600.0          # waiting for another run to finish writing the warehouse
+    #: input selection globs (pipeline/ingest/select.py): files not selected are not inputs at all
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
 
     @classmethod
     def from_env(cls) -> "Settings":
         """Defaults overridden by ``KHABAR_INPUTS`` (os.pathsep-separated), ``KHABAR_WAREHOUSE`` and
-        ``KHABAR_WAREHOUSE_WAIT_TIMEOUT`` (seconds)."""
+        ``KHABAR_WAREHOUSE_WAIT_TIMEOUT`` (seconds), ``KHABAR_INCLUDE`` / ``KHABAR_EXCLUDE`` (comma-separated globs)."""
         kwargs = {}
         if os.environ.get("KHABAR_INPUTS"):
             kwargs["inputs"] = tuple(Path(p).resolve() for p in os.environ["KHABAR_INPUTS"].split(os.pathsep) if p)
@@ -87,4 +95,7 @@ class Settings:
             kwargs["warehouse"] = Path(os.environ["KHABAR_WAREHOUSE"]).resolve()
         if os.environ.get("KHABAR_WAREHOUSE_WAIT_TIMEOUT"):
             kwargs["warehouse_wait_timeout_s"] = float(os.environ["KHABAR_WAREHOUSE_WAIT_TIMEOUT"])
+        for key in ("include", "exclude"):  # comma-separated globs; KHABAR_EXCLUDE="" selects everything
+            if f"KHABAR_{key.upper()}" in os.environ:
+                kwargs[key] = tuple(p.strip() for p in os.environ[f"KHABAR_{key.upper()}"].split(",") if p.strip())
         return cls(**kwargs)

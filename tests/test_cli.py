@@ -81,6 +81,39 @@ def test_extract_prints_offsets_into_the_input_as_given():
     assert "Lloyd Austin" in names
     for key in ("time_expressions", "quantities", "event_mentions", "quotes", "citations"):
         assert key in data
+    # the cleaned text the start_char/end_char offsets refer to is part of the output
+    clean = data["document"]["clean_text"]
+    for key in ("entity_mentions", "time_expressions", "quantities"):
+        for row in data[key]:
+            assert clean[row["start_char"]:row["end_char"]] == row["surface"], row
+    assert data["document"]["language"] == "ar" and data["document"]["arabic_ratio"] > 0.9
+    assert "clean_text" not in json.loads(invoke("extract", "--no-text", str(SEED0)).output)["document"]
+
+
+def test_extract_warns_when_the_input_is_not_arabic():
+    runner = CliRunner()
+    res = runner.invoke(main, ["extract", "-"], input=b"The talks in Baghdad will start on Thursday, officials said.",
+                        catch_exceptions=False)
+    assert res.exit_code == 0
+    assert "warning: the input does not look like Arabic (language=en" in res.stderr
+    assert "not_arabic" in res.stderr and "warning" not in res.stdout
+    assert json.loads(res.stdout)["document"]["language"] == "en"
+    res = runner.invoke(main, ["extract", str(SEED0)], catch_exceptions=False)
+    assert "warning" not in res.stderr
+
+
+def test_extract_summary_is_short_and_readable(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "90")
+    res = invoke("extract", "--summary", str(SEED0))
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0] == "title: محادثات حول إنهاء الوجود العسكري الأمريكي في العراق"
+    assert lines[1].startswith("published: 2024-01-28T10:45:25 (from text); language: ar")
+    assert any("× PERSON Lloyd Austin [per:lloyd-austin]" in line for line in lines)
+    assert any(line.startswith("quotes: ") for line in lines) and any(line.startswith("events: ") for line in lines)
+    assert len(lines) < 80 and all(len(line) <= 90 for line in lines)
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(res.output)
 
 
 def test_extract_reads_stdin():

@@ -15,6 +15,7 @@ from typing import Callable
 import polars as pl
 
 from pipeline.ingest.locations import input_labels, is_under, scan_inputs
+from pipeline.ingest.select import select_inputs
 from pipeline.ingest.sources import FileState, file_state, read_file
 from pipeline.settings import Settings, processing_version
 
@@ -91,7 +92,7 @@ def ingest(
     files: list[dict] = []
     states: list[FileState] = []
     unchanged = 0
-    for entry in scan_inputs(settings.inputs):
+    for entry in select_inputs(scan_inputs(settings.inputs), settings):
         state = file_state(entry)
         seen_paths.add(state.path)
         prev = previous.get(state.path)

@@ -38,7 +38,8 @@ def _view(raw_text: str, res) -> DocView:
 
 def extract_document(raw_text: str, *, published_at: datetime | None = None, title: str | None = None) -> dict:
     """Clean ``raw_text`` and run every extractor; all offsets are returned for both texts
-    (``raw_start``/``raw_end`` index ``raw_text`` exactly as given)."""
+    (``raw_start``/``raw_end`` index ``raw_text`` exactly as given, ``start_char``/``end_char`` index
+    ``document.clean_text``)."""
     from pipeline.steps.entities import entity_rows
     from pipeline.steps.facts import fact_rows
     from pipeline.steps.time import time_rows
@@ -62,6 +63,7 @@ def extract_document(raw_text: str, *, published_at: datetime | None = None, tit
             "published_at_source": res.published_at_source,
             "n_paragraphs": len(res.paragraphs), "n_sentences": len(res.sentences),
             "removed_spans": res.removed_spans,
+            "clean_text": res.clean_text,  # what start_char/end_char index
         },
         "entity_mentions": clean(mentions),
         "entity_roles": clean(roles),

@@ -33,7 +33,7 @@ def warehouse_status(con: duckdb.DuckDBPyConnection, max_failures: int = 20) -> 
     published_at, pipeline_version) or None; ``failed_checks`` of the latest run that recorded
     checks [{asset, check_name, severity, blocking, metric, checked_at}]; ``row_counts`` {table: n}.
     """
-    out: dict = {"schema_version": None, "documents": {}, "publishers": [], "last_refresh": None,
+    out: dict = {"schema_version": None, "documents": {}, "published_dates": None, "publishers": [], "last_refresh": None,
                  "last_published": None, "checks_run_id": None, "checks_total": 0, "failed_checks": [],
                  "row_counts": {}, "fts_index": False}
     tables = base_tables(con)
@@ -42,6 +42,11 @@ def warehouse_status(con: duckdb.DuckDBPyConnection, max_failures: int = 20) -> 
     if "documents" in tables:
         out["documents"] = dict(con.execute(
             "SELECT status, count(*) FROM documents GROUP BY status ORDER BY status").fetchall())
+        first, last, dated, undated = con.execute(
+            "SELECT min(published_at), max(published_at), count(published_at), count(*) - count(published_at) "
+            "FROM documents WHERE status = 'active'").fetchone()
+        out["published_dates"] = {"first": str(first) if first else None, "last": str(last) if last else None,
+                                  "dated": dated, "undated": undated}
         out["publishers"] = [{"publisher": p, "documents": n} for p, n in con.execute(
             "SELECT coalesce(publisher, '(unknown)'), count(*) AS n FROM documents WHERE status = 'active' "
             "GROUP BY 1 ORDER BY n DESC, 1").fetchall()]
@@ -78,15 +83,21 @@ def format_status(status: dict) -> str:
         lines.append(f"  {p['documents']:>7}  {p['publisher']}")
     if len(status["publishers"]) > 15:
         lines.append(f"  … {len(status['publishers']) - 15} more publishers")
-    for key, label in (("last_refresh", "last refresh"), ("last_published", "last publish")):
-        r = status[key]
-        lines.append(f"{label}: " + (f"{r['run_id']} {r['status']} started {r['started_at']}"
-                                     + (f", published {r['published_at']}" if r["published_at"] else "")
-                                     + f" (pipeline {r['pipeline_version']})" if r else "never"))
+    dates = status.get("published_dates")
+    if dates and dates["dated"]:
+        lines.append(f"publication dates: {dates['first'][:10]} … {dates['last'][:10]} "
+                     f"({dates['dated']} dated, {dates['undated']} undated)")
+    elif dates:
+        lines.append(f"publication dates: none ({dates['undated']} undated)")
+    last, pub = status["last_refresh"], status["last_published"]
+    if last and pub and last["run_id"] != pub["run_id"]:
+        lines.append(f"last refresh: {_run_line(last)}")
+    lines.append(f"last publish: {_run_line(pub)}" if pub else "last publish: never")
     failed = status["failed_checks"]
     if status["checks_run_id"]:
         lines.append(f"checks of run {status['checks_run_id']}: {status['checks_total'] - len(failed)}"
-                     f"/{status['checks_total']} passed")
+                     f"/{status['checks_total']} recorded checks passed (the run summary also counts the "
+                     "checks made after publishing)")
         for f in failed:
             kind = "BLOCKING" if f["blocking"] and f["severity"] == "ERROR" else f["severity"]
             lines.append(f"  FAILED [{kind}] {f['asset']}.{f['check_name']} (metric={f['metric']})")
@@ -98,3 +109,18 @@ def format_status(status: dict) -> str:
     for t, n in status["row_counts"].items():
         lines.append(f"  {t:<{width}}  {n:>9}")
     return "\n".join(lines)
+
+
+def _run_line(r: dict) -> str:
+    """``run_id status, started …, published … (N s after the start), pipeline …``."""
+    from datetime import datetime
+
+    line = f"{r['run_id']} {r['status']}, started {r['started_at'][:19]}"
+    if r["published_at"]:
+        line += f", published {r['published_at'][:19]}"
+        try:
+            took = (datetime.fromisoformat(r["published_at"]) - datetime.fromisoformat(r["started_at"])).total_seconds()
+            line += f" ({took:.0f} s after the start)"
+        except (TypeError, ValueError):
+            pass
+    return line + f", pipeline {r['pipeline_version']}"

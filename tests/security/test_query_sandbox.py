@@ -263,7 +263,7 @@ def test_legitimate_reads_still_work(env, sql, first_line):
 def test_search_status_and_export_still_work(env, tmp_path):
     runner = CliRunner()
     res = runner.invoke(main, ["search", "انسحاب القوات", "-w", str(env["wh"])], catch_exceptions=False)
-    assert res.exit_code == 0 and "(3 documents)" in res.output, res.output
+    assert res.exit_code == 0 and "(3 matching documents)" in res.output, res.output
     res = runner.invoke(main, ["status", "-w", str(env["wh"])], catch_exceptions=False)
     assert res.exit_code == 0 and "documents: 3 active, 1 removed" in res.output, res.output
     res = runner.invoke(main, ["export", str(tmp_path / "out"), "-w", str(env["wh"])], catch_exceptions=False)

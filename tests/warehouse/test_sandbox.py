@@ -138,3 +138,13 @@ def test_protected_paths_catch_links_and_the_inside_of_directories(tmp_path, sin
     lake_dir = tmp_path / "lake"
     lake_dir.mkdir()
     assert is_protected(lake_dir / "x" / "documents.parquet", [lake_dir])
+
+
+def test_python_objects_of_the_caller_are_not_scanned(single_file):
+    import polars as pl
+
+    secret_frame = pl.DataFrame({"secret": ["top-secret"]})  # noqa: F841 - a replacement scan would find it
+    con = connect_readonly(single_file, fts=False)
+    with pytest.raises(duckdb.CatalogException):
+        con.execute("SELECT * FROM secret_frame").fetchall()
+    con.close()
