@@ -14,6 +14,7 @@ BENCHES = [
     ["bench_facts.py"],
     ["bench_refresh.py", "--docs", "1000,4000"],
     ["bench_html.py"],
+    ["bench_long_document.py"],
 ]
 
 for args in BENCHES:

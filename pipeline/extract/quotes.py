@@ -44,6 +44,7 @@ from pipeline.extract.citations import (
     source_vocab,
 )
 from pipeline.extract.quantities import Token, analyze, sentence_index
+from pipeline.extract.spans import candidates_between
 from pipeline.text.normalize import normalize_key
 from pipeline.extract.speakers import (
     check_speaker,
@@ -137,7 +138,7 @@ def _speaker_from_region(
     if i < j and is_participle(toks[i]):
         return None  # "وقال مخاطبا الحكومة": a participle, then its object — no subject here
     s, e = toks[i].start, toks[j - 1].end
-    inside = [m for m in mentions if m["start"] >= s and m["end"] <= e]
+    inside = [m for m in candidates_between(mentions, s, e) if m["start"] >= s and m["end"] <= e]
     lo = i
 
     def recipient(m: dict) -> bool:
@@ -214,7 +215,7 @@ def _kind_of(toks: list[Token], mentions: Sequence[dict], s: int, e: int) -> str
 
 
 def _entity(mentions: Sequence[dict], s: int, e: int) -> str | None:
-    inside = [m for m in mentions if m["start"] >= s and m["end"] <= e and m.get("entity_id")]
+    inside = [m for m in candidates_between(mentions, s, e) if m["start"] >= s and m["end"] <= e and m.get("entity_id")]
     return inside[0]["entity_id"] if inside else None
 
 

@@ -12,18 +12,27 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-__all__ = ["starting_between"]
+__all__ = ["starting_between", "candidates_between"]
 
-_LAST: list = [None, 0, []]
+_LAST: list = [None, 0, [], True]
 
 
 def _starts(rows: Sequence[dict]) -> list[int]:
     """The rows' starts, kept for the last list seen (one extractor call asks many times)."""
-    last, n, starts = _LAST
+    last, n, starts, _ = _LAST
     if last is not rows or n != len(rows):
         starts = [r["start"] for r in rows]
-        _LAST[:] = [rows, len(rows), starts]
+        _LAST[:] = [rows, len(rows), starts, all(a <= b for a, b in zip(starts, starts[1:]))]
     return starts
+
+
+def candidates_between(rows: Sequence[dict], a: int, b: int) -> Sequence[dict]:
+    """:func:`starting_between` when ``rows`` are sorted by ``start``, else all of ``rows``: a filter
+    whose condition implies ``a <= start <= b`` finds the same rows either way."""
+    starts = _starts(rows)
+    if not _LAST[3]:
+        return rows
+    return rows[bisect.bisect_left(starts, a) : bisect.bisect_right(starts, b)]
 
 
 def starting_between(rows: Sequence[dict], a: int, b: int) -> Sequence[dict]:

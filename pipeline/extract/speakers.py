@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from pipeline.extract.citations import clitic_variants, find_outlet, source_vocab
 from pipeline.extract.quantities import Token, gentilic_entity
+from pipeline.extract.spans import candidates_between
 from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import normalize_key
 
@@ -122,7 +123,7 @@ def is_name_quote(text: str, toks: Sequence[Token], mentions: Sequence[dict], qs
         j += 1
     if j < len(toks) and toks[j].start - qe <= 3 and gentilic_entity(toks[j].key)[0]:
         return True
-    return any(abs(m["start"] - qs) <= 1 and abs(m["end"] - qe) <= 1 for m in mentions)
+    return any(abs(m["start"] - qs) <= 1 and abs(m["end"] - qe) <= 1 for m in candidates_between(mentions, qs - 1, qs + 1))
 
 
 def in_recipient(toks: Sequence[Token], m: dict, lo: int) -> bool:
@@ -148,11 +149,12 @@ def in_recipient(toks: Sequence[Token], m: dict, lo: int) -> bool:
 
 
 def _mentions_in(mentions: Sequence[dict], s: int, e: int, types: tuple[str, ...]) -> list[dict]:
-    return [m for m in mentions if m["start"] >= s and m["end"] <= e and m.get("entity_type") in types]
+    return [m for m in candidates_between(mentions, s, e) if m["start"] >= s and m["end"] <= e
+            and m.get("entity_type") in types]
 
 
 def _country_at(mentions: Sequence[dict], s: int, e: int) -> dict | None:
-    for m in mentions:
+    for m in candidates_between(mentions, s, s + 2):
         if m.get("entity_type") == "LOC" and m.get("subtype") == "country" and s <= m["start"] <= s + 2 and m["end"] <= e:
             return m
     return None
@@ -178,12 +180,30 @@ def _names_person(text: str, toks: Sequence[Token], mentions: Sequence[dict], k:
     key = toks[k].key
     if len(key) < 3:
         return False
+    later, first = _name_words(text, mentions)
+    return key in later or key in first
+
+
+_NAME_WORDS: list = [None, None, 0, (frozenset(), frozenset())]
+
+
+def _name_words(text: str, mentions: Sequence[dict]) -> tuple[frozenset[str], frozenset[str]]:
+    """Words of the document's multi-word PERSON/ORG names: every word after the first, and the first
+    word of PERSON names — computed once per document (the list last seen), not once per question."""
+    last_text, last_rows, n, words = _NAME_WORDS
+    if last_text is text and last_rows is mentions and n == len(mentions):
+        return words
+    later, first = set(), set()
     for m in mentions:
         if m.get("entity_type") in SPEAKER_TYPES:
-            words = normalize_key(text[m["start"]:m["end"]]).split()
-            if len(words) > 1 and key in words[1:] or len(words) > 1 and m.get("entity_type") in PERSON_TYPES and key == words[0]:
-                return True
-    return False
+            ws = normalize_key(text[m["start"]:m["end"]]).split()
+            if len(ws) > 1:
+                later.update(ws[1:])
+                if m.get("entity_type") in PERSON_TYPES:
+                    first.add(ws[0])
+    words = (frozenset(later), frozenset(first))
+    _NAME_WORDS[:] = [text, mentions, len(mentions), words]
+    return words
 
 
 def check_speaker(
@@ -359,7 +379,7 @@ def subject_before(
     … قائلا``) the caller passes the clause start as ``lo`` and gets the first PERSON/ORG
     mention after it that is not introduced by a preposition.
     """
-    cands = [m for m in mentions if lo <= m["start"] and m["end"] <= verb_start
+    cands = [m for m in candidates_between(mentions, lo, verb_start) if lo <= m["start"] and m["end"] <= verb_start
              and (m.get("entity_type") in SPEAKER_TYPES or (m.get("entity_type") == "LOC" and m.get("subtype") == "country"))]
     k_lo = _tok_index(toks, lo)
     for m in reversed(cands):
@@ -417,7 +437,7 @@ def clause_subject(
             if head == k1 and _looks_like_name(toks[k1], text):
                 return toks[k1].start, toks[k1].end  # "وكرر جراهام … قائلا"
     ok = []
-    for m in mentions:
+    for m in candidates_between(mentions, lo, pos):
         if not (lo <= m["start"] and m["end"] <= pos):
             continue
         if any(a <= m["start"] < b for a, b in quoted):
