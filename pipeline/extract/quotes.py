@@ -46,6 +46,7 @@ from pipeline.extract.citations import (
 from pipeline.extract.quantities import Token, analyze, sentence_index
 from pipeline.extract.spans import candidates_between
 from pipeline.text.normalize import normalize_key
+from pipeline.extract.speakers import token_index as _tok_index
 from pipeline.extract.speakers import (
     check_speaker,
     clause_subject,
@@ -100,17 +101,6 @@ def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
             if b - a > 1 and not any(s <= a < e for s, e, _ in spans):
                 spans.append((a + 1, b, "mark"))
     return sorted(spans)
-
-
-def _tok_index(toks: list[Token], pos: int) -> int:
-    lo, hi = 0, len(toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if toks[mid].end <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def _is_verb(tok: Token) -> bool:

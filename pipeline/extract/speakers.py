@@ -70,7 +70,8 @@ def is_participle(tok: Token) -> bool:
     return any(c in speaker_vocab()["participles"] for c in forms)  # never article-stripped: اللافتة is a noun
 
 
-def _tok_index(toks: Sequence[Token], pos: int) -> int:
+def token_index(toks: Sequence[Token], pos: int) -> int:
+    """Index of the first token that ends after ``pos`` (binary search; tokens are in text order)."""
     lo, hi = 0, len(toks)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -79,6 +80,9 @@ def _tok_index(toks: Sequence[Token], pos: int) -> int:
         else:
             hi = mid
     return lo
+
+
+_tok_index = token_index
 
 
 def _word(tok: Token) -> bool:
