@@ -54,15 +54,21 @@ def _judged_docnos() -> set[str]:
     return {j["docno"] for j in load_judgments()} if JUDGMENTS.exists() else set()
 
 
-def quote_pool(seed: int = QUOTE_SEED, exclude: set[str] = frozenset()) -> list[dict[str, Any]]:
-    """Held-out articles for the quote sample, in seeded order (``exclude``: already judged)."""
+def _heldout_articles(exclude: set[str]):
+    """Held-out corpus records with their text, each distinct text once, minus ``exclude`` (docnos or texts)."""
     seen: set[str] = set(exclude)
-    pool = []
     for r in iter_corpus():
         text = r.get("text") or ""
         if text in seen or r["docno"] in seen or not is_heldout(r["docno"]):
             continue
         seen.add(text)
+        yield r, text
+
+
+def quote_pool(seed: int = QUOTE_SEED, exclude: set[str] = frozenset()) -> list[dict[str, Any]]:
+    """Held-out articles for the quote sample, in seeded order (``exclude``: already judged)."""
+    pool = []
+    for r, text in _heldout_articles(exclude):
         if QUOTE_CHARS[0] <= len(text) <= QUOTE_CHARS[1] and any(c in text for c in '«“"'):
             pool.append(r)
     random.Random(seed).shuffle(pool)
@@ -71,13 +77,8 @@ def quote_pool(seed: int = QUOTE_SEED, exclude: set[str] = frozenset()) -> list[
 
 def event_pool(seed: int = EVENT_SEED, exclude: set[str] = frozenset()) -> list[dict[str, Any]]:
     """Held-out security articles for the casualty sample, in seeded order (``exclude``: already judged)."""
-    seen: set[str] = set(exclude)
     pool = []
-    for r in iter_corpus():
-        text = r.get("text") or ""
-        if text in seen or r["docno"] in seen or not is_heldout(r["docno"]):
-            continue
-        seen.add(text)
+    for r, text in _heldout_articles(exclude):
         if r.get("cat") == "middleEast" and 500 <= len(text) <= EVENT_MAX_CHARS and (
             eligible(r) or len(security_stems(f"{r.get('title') or ''}\n{text}")) >= 3
         ):
