@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from pipeline.extract.prefilter import KeyTest
 from pipeline.extract.quantities import Token, analyze, sentence_index
 from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import TATWEEL, normalize_key
@@ -116,6 +117,10 @@ def _is_speech_verb(key: str) -> bool:
     """A speech verb (قال, صرحت …) behind any clitic: one cached answer per distinct word."""
     verbs = _speech_verb_keys()
     return any(c in verbs for c in clitic_variants(key))
+
+
+#: Speech-verb prefilter: only tokens that pass start step 2 (:mod:`pipeline.extract.prefilter`).
+_speech_verb = KeyTest(_is_speech_verb)
 
 
 @lru_cache(maxsize=65536)
@@ -358,7 +363,8 @@ def extract_citations(text: str, sentences: Sequence[tuple[int, int]], mentions:
         if rng:
             add(cs, ce, rng, None, "source", headed=_BARE_RE.fullmatch(keyview[cs:ce]) is not None)
     # 2. speech verb + speaker + "لـ<outlet>"
-    for k, t in enumerate(toks):
+    for k in _speech_verb.indices(toks):
+        t = toks[k]
         if not _is_speech_verb(t.key):
             continue
         limit = min(sent_limit(k), k + 12)

@@ -36,6 +36,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from pipeline.extract.prefilter import KeyTest
 from pipeline.extract.quantities import LOC_INTRO_RE, Token, analyze, gentilic_entity, sentence_index
 from pipeline.extract.tolls import CASUALTY_CATEGORIES, MAX_INCIDENT_TOLL
 from pipeline.extract.vocab import load_vocab
@@ -197,8 +198,29 @@ def _prefix_ok(form: str, prefix: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _trigger_heads() -> frozenset[str]:
+    """Every form a trigger lookup can match first: single-word triggers and first words of multi-word ones."""
+    voc = _vocab()
+    return frozenset(voc["triggers"]) | frozenset(a for a, _b in voc["multi"])
+
+
+def _may_trigger(key: str) -> bool:
+    """Can a token with this key be a trigger? False means :func:`_lookup` returns no event type for it,
+    whatever the next token and whether the word ends in teh marbuta: no analysis of the key (with or
+    without teh) is a trigger or the first word of a multi-word trigger."""
+    heads = _trigger_heads()
+    return any(c in heads for teh in (False, True) for c, _p in _analyses(key, teh))
+
+
+#: The trigger prefilter: only tokens that pass are looked up (:mod:`pipeline.extract.prefilter`).
+may_trigger = KeyTest(_may_trigger)
+
+
 def _lookup(tok: Token, nxt: Token | None, text: str) -> tuple[str | None, str | None, bool]:
     """(event_type, matched form, is_multiword) for a token (``text`` is the original string)."""
+    if not may_trigger(tok.key):
+        return None, None, False
     voc = _vocab()
     cands = [(c, p) for c, p in _analyses(tok.key, _ends_in_teh(text, tok)) if _prefix_ok(c, p)]
     if nxt is not None:
@@ -321,8 +343,13 @@ def extract_event_mentions(
     def party_window(rng: tuple[int, int] | None) -> list[dict]:
         return starting_in(toks[rng[0]].start, toks[rng[1] - 1].end) if rng else []
     raw: list[dict] = []
+    # only tokens whose key can be a trigger are looked up (the same tokens the walk over every token
+    # found, in the same order); ``i`` is where the walk stands after a match
     i = 0
-    while i < len(toks):
+    for at in may_trigger.indices(toks):
+        if at < i:
+            continue
+        i = at
         tok = toks[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         etype, form, is_multi = _lookup(tok, nxt, text)

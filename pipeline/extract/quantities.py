@@ -25,6 +25,7 @@ from pipeline.extract.numbers import (
     parse_digits,
     scale_word_value,
 )
+from pipeline.extract.prefilter import KeyTest
 from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import TATWEEL, normalize_for_matching, normalize_key
 from pipeline.extract.tolls import CASUALTY_CATEGORIES, toll_scope
@@ -256,11 +257,30 @@ class _Num:
 _SKIP_STANDALONE = {normalize_key(w) for w in ("واحد", "واحدة", "أحد", "إحدى", "احدي")}
 
 
-def _scan_numbers(toks: list[Token]) -> list[_Num]:
-    """Find number expressions as token index ranges [i0, i1)."""
+def _may_start_number(key: str) -> bool:
+    """Can a token with this key open a number expression (digits, or a number word, a scale word or
+    a vague plural behind any clitic)? False means :func:`_scan_numbers` steps over it."""
+    return (key[:1].isdigit() or number_word_value(key) is not None or scale_word_value(key) is not None
+            or any(c in VAGUE_WORDS for c in _bare(key)))
+
+
+#: The number prefilter (:mod:`pipeline.extract.prefilter`); a token's ``is_digit`` is ``key[:1].isdigit()``.
+_number_start = KeyTest(_may_start_number)
+
+
+def _scan_numbers(toks: Sequence[Token]) -> list[_Num]:
+    """Find number expressions as token index ranges [i0, i1).
+
+    Python only runs on the tokens that can open a number (digits, number, scale and vague words,
+    picked by the prefilter); the walk visits them in order as before, and ``i`` is where it stands
+    after a number."""
     out: list[_Num] = []
-    i, n = 0, len(toks)
-    while i < n:
+    n = len(toks)
+    i = 0
+    for at in _number_start.indices(toks):
+        if at < i:
+            continue
+        i = at
         t = toks[i]
         if t.is_digit:
             val = parse_digits(t.norm)

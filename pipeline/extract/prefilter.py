@@ -1,0 +1,54 @@
+"""Token prefilters: which tokens of a document an extractor has to look at, picked without a
+Python step per token.
+
+An extractor that walks every token in Python only acts on a few (event triggers, numbers, speech
+verbs). A :class:`KeyTest` asks its question once per distinct token key and remembers the
+answer; :meth:`KeyTest.indices` then picks the indices of the tokens whose key passes with C-level
+operations (``map``, ``set``, ``itertools.compress``), so Python runs only on those tokens. The
+test must be a function of the key alone, and a superset of what the extractor acts on: the
+extractor still decides, the prefilter only skips tokens on which it would do nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import compress
+from operator import attrgetter
+
+__all__ = ["KeyTest", "MAX_KEYS"]
+
+#: Answers kept per test; past this the answers are forgotten and asked again (memory stays bounded).
+MAX_KEYS = 200_000
+_KEY = attrgetter("key")
+
+
+class KeyTest:
+    """A yes/no question about a token key (``test(key) -> bool``), answered once per distinct key."""
+
+    __slots__ = ("test", "answers")
+
+    def __init__(self, test: Callable[[str], object]) -> None:
+        self.test = test
+        self.answers: dict[str, bool] = {}
+
+    def __call__(self, key: str) -> bool:
+        answer = self.answers.get(key)
+        if answer is None:
+            if len(self.answers) >= MAX_KEYS:
+                self.answers.clear()
+            answer = self.answers[key] = bool(self.test(key))
+        return answer
+
+    def indices(self, toks: Sequence) -> list[int]:
+        """Indices (increasing) of the tokens of ``toks`` whose ``key`` passes the test."""
+        keys = list(map(_KEY, toks))
+        answers = self.answers
+        missing = set(keys).difference(answers)
+        if missing:
+            if len(answers) + len(missing) > MAX_KEYS:
+                answers.clear()
+                missing = set(keys)
+            test = self.test
+            for key in missing:
+                answers[key] = bool(test(key))
+        return list(compress(range(len(keys)), map(answers.__getitem__, keys)))
