@@ -48,50 +48,84 @@ CHECK_SPECS = [
 ]
 
 
-def clean_results(context: dg.AssetExecutionContext, khabar: KhabarConfig, out: CleanOutputs, undated: list[dict]):
-    """Outputs and checks of the cleaning tables (``out`` holds the whole batch's frames, implausible
-    dates already dropped; ``undated`` lists those documents)."""
-    context.log.info(f"clean: {out.stats}")
+def clean_outputs(out: CleanOutputs, rows: dict[str, int] | None = None):
+    """The cleaning tables' outputs (``rows``: row counts when the frames are lazy scans)."""
     docs = out.documents
     yield dg.Output(docs, output_name="clean_documents", metadata=table_metadata(docs, {
-        "documents": docs.height, "with_published_at": out.stats.get("with_published_at", 0)}))
-    yield dg.Output(out.paragraphs, output_name="paragraphs", metadata=table_metadata(out.paragraphs))
-    yield dg.Output(out.sentences, output_name="sentences", metadata=table_metadata(out.sentences))
+        "documents": _height(docs, rows, "documents"), "with_published_at": out.stats.get("with_published_at", 0)},
+        rows=_count(rows, "documents")))
+    yield dg.Output(out.paragraphs, output_name="paragraphs",
+                    metadata=table_metadata(out.paragraphs, rows=_count(rows, "paragraphs")))
+    yield dg.Output(out.sentences, output_name="sentences",
+                    metadata=table_metadata(out.sentences, rows=_count(rows, "sentences")))
     yield dg.Output(out.removed_spans, output_name="removed_spans", metadata=table_metadata(out.removed_spans, {
-        "removed_by_rule": out.stats.get("removed_by_rule", {})}))
-    yield dg.Output(out.offset_map, output_name="offset_map", metadata=table_metadata(out.offset_map))
+        "removed_by_rule": out.stats.get("removed_by_rule", {})}, rows=_count(rows, "removed_spans")))
+    yield dg.Output(out.offset_map, output_name="offset_map",
+                    metadata=table_metadata(out.offset_map, rows=_count(rows, "offset_map")))
 
-    wh = khabar.settings().warehouse
+
+def _count(rows: dict[str, int] | None, table: str) -> int | None:
+    return None if rows is None else rows.get(table)
+
+
+def _height(frame, rows: dict[str, int] | None, table: str) -> int:
+    return rows[table] if rows is not None else frame.height
+
+
+def batch_checks(out: CleanOutputs, undated: list[dict]) -> list[tuple[str, list[fc.CheckOutcome]]]:
+    """Checks over the whole batch's statistics (not its frames)."""
+    return [("clean_documents", [
+        fc.CheckOutcome("published_at_plausible", not undated, float(len(undated)), {"documents": undated[:20]},
+                        severity="WARN", blocking=False),
+        fc.CheckOutcome("no_cleaner_failures", not out.stats["fallback_documents"],
+                        float(len(out.stats["fallback_documents"])),
+                        {"documents": out.stats["fallback_documents"][:20]}, severity="WARN", blocking=False),
+    ])]
+
+
+def frame_checks(out: CleanOutputs) -> list[tuple[str, list[fc.CheckOutcome]]]:
+    """Checks over the cleaning frames (whole documents: a batch, or a slice of one)."""
+    docs = out.documents
     texts = docs.select("doc_id", "clean_text", "raw_text")
     leftovers = [(d, m) for d, t in texts.select("doc_id", "clean_text").iter_rows() for m in find_markers(t)]
     horizon = datetime.now() + timedelta(days=2)
     bad_dates = docs.filter(
         pl.col("published_at").is_not_null() & (pl.col("published_at_source").is_null() | (pl.col("published_at") > horizon))
     ) if docs.height else docs
-    yield from emit_checks(context, "clean_documents", [
-        fc.CheckOutcome("no_boilerplate_left", not leftovers, float(len(leftovers)), {"examples": leftovers[:5]}),
-        fc.CheckOutcome("published_at_sane", bad_dates.height == 0, float(bad_dates.height),
-                        {"doc_ids": bad_dates["doc_id"].head(5).to_list() if bad_dates.height else []}),
-        fc.CheckOutcome("published_at_plausible", not undated, float(len(undated)), {"documents": undated[:20]},
-                        severity="WARN", blocking=False),
-        fc.CheckOutcome("no_cleaner_failures", not out.stats["fallback_documents"],
-                        float(len(out.stats["fallback_documents"])),
-                        {"documents": out.stats["fallback_documents"][:20]}, severity="WARN", blocking=False),
-    ], wh)
     par = out.paragraphs.rename({"start_char": "s", "end_char": "e"})
     p_clean = fc.spans_reproduce(par, texts, text_column="clean_text", start="s", end="e", name="offsets_reproduce")
     p_raw = fc.spans_reproduce(out.paragraphs, texts, text_column="raw_text", start="raw_start", end="raw_end",
                                name="offsets_reproduce")
-    yield from emit_checks(context, "paragraphs", [_both(p_clean, p_raw)], wh)
     s_clean = fc.spans_reproduce(out.sentences, texts, text_column="clean_text", start="start_char", end="end_char",
                                  surface="text", name="offsets_reproduce")
     s_raw = fc.spans_reproduce(out.sentences, texts, text_column="raw_text", start="raw_start", end="raw_end",
                                surface="text", normalize=surface_normalize, name="offsets_reproduce")
-    yield from emit_checks(context, "sentences", [_both(s_clean, s_raw)], wh)
-    yield from emit_checks(context, "removed_spans", [
-        fc.spans_reproduce(out.removed_spans, texts, text_column="raw_text", start="raw_start", end="raw_end",
-                           surface="text", name="offsets_reproduce")], wh)
-    yield from emit_checks(context, "offset_map", [_segments_ok(out.offset_map, texts)], wh)
+    return [
+        ("clean_documents", [
+            fc.CheckOutcome("no_boilerplate_left", not leftovers, float(len(leftovers)), {"examples": leftovers[:5]}),
+            fc.CheckOutcome("published_at_sane", bad_dates.height == 0, float(bad_dates.height),
+                            {"doc_ids": bad_dates["doc_id"].head(5).to_list() if bad_dates.height else []}),
+        ]),
+        ("paragraphs", [_both(p_clean, p_raw)]),
+        ("sentences", [_both(s_clean, s_raw)]),
+        ("removed_spans", [fc.spans_reproduce(out.removed_spans, texts, text_column="raw_text", start="raw_start",
+                                              end="raw_end", surface="text", name="offsets_reproduce")]),
+        ("offset_map", [_segments_ok(out.offset_map, texts)]),
+    ]
+
+
+def clean_results(context: dg.AssetExecutionContext, khabar: KhabarConfig, out: CleanOutputs, undated: list[dict]):
+    """Outputs and checks of the cleaning tables (``out`` holds the whole batch's frames, implausible
+    dates already dropped; ``undated`` lists those documents)."""
+    context.log.info(f"clean: {out.stats}")
+    yield from clean_outputs(out)
+    wh = khabar.settings().warehouse
+    frame = dict(frame_checks(out))
+    batch = dict(batch_checks(out, undated))
+    # the order the checks were always emitted in
+    yield from emit_checks(context, "clean_documents", frame["clean_documents"] + batch["clean_documents"], wh)
+    for asset in ("paragraphs", "sentences", "removed_spans", "offset_map"):
+        yield from emit_checks(context, asset, frame[asset], wh)
 
 
 def _both(a: fc.CheckOutcome, b: fc.CheckOutcome) -> fc.CheckOutcome:

@@ -4,6 +4,12 @@ process pool (:mod:`pipeline.steps.parallel`), then each table's checks.
 One step instead of four: every document is sent to a worker once, intermediate frames are never
 handed between steps, and the run records far fewer events. The tables keep their asset keys and
 groups (``clean``: cleaned documents, paragraphs, …; ``extract``: mentions, time expressions, facts).
+
+Memory stays flat in the batch size: each chunk's frames are spooled to Parquet files in the run's
+directory as they arrive (:mod:`pipeline.steps.spool`), the outputs are lazy scans of those files,
+and the checks read them back a slice of documents at a time, folding the slices' outcomes
+(:mod:`pipeline.quality.merge`). The warehouse asset loads the scans slice by slice, and the
+directory is removed with the run's other files.
 """
 
 import dagster as dg
@@ -11,9 +17,13 @@ import polars as pl
 
 from assets import clean, extract
 from assets.resources import KhabarConfig
+from assets.support import emit_checks
 from pipeline.faults import fault_point
+from pipeline.quality.merge import merge_checks
+from pipeline.runs.leftovers import spool_dir
 from pipeline.steps.clean import CleanOutputs
 from pipeline.steps.parallel import process_documents
+from pipeline.steps.spool import Spool
 
 
 @dg.multi_asset(
@@ -28,18 +38,33 @@ def document_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, raw
                     entity_alias_rules: pl.DataFrame):
     kb = {"entities": entities, "aliases": entity_aliases, "roles": entity_known_roles,
           "alias_rules": entity_alias_rules}
-    out = process_documents(raw_documents, kb)
-    f = out.frames
-    context.log.info(f"processed {raw_documents.height} documents in {out.chunks} chunks on {out.workers} workers")
-    docs = f["documents"]
-    yield from clean.clean_results(context, khabar, CleanOutputs(
-        documents=docs, paragraphs=f["paragraphs"], sentences=f["sentences"], removed_spans=f["removed_spans"],
-        offset_map=f["offset_map"], stats=out.clean_stats), out.undated)
-    yield from extract.entity_results(context, khabar, docs, f["entity_mentions"], f["entity_roles"], entities,
-                                      out.errors["entities"])
-    yield from extract.time_results(context, khabar, docs, f["time_expressions"], out.rejected_year_like_numbers,
-                                    out.errors["time"])
+    settings = khabar.settings()
+    spool = Spool(spool_dir(settings.warehouse, context.run.run_id))
+    spool.remove()  # a retried step starts from an empty spool
+    out = process_documents(raw_documents, kb, spool=spool)
+    f, rows = out.frames, dict(spool.rows)
+    context.log.info(f"processed {raw_documents.height} documents in {out.chunks} chunks on {out.workers} workers "
+                     f"(spooled to {spool.root})")
+    cleaned = CleanOutputs(documents=f["documents"], paragraphs=f["paragraphs"], sentences=f["sentences"],
+                           removed_spans=f["removed_spans"], offset_map=f["offset_map"], stats=out.clean_stats)
+    context.log.info(f"clean: {out.clean_stats}")
+    yield from clean.clean_outputs(cleaned, rows)
+    yield from extract.extract_outputs(f, rows, out.rejected_year_like_numbers)
     fault_point("extract.during")  # entities and times extracted, facts not yet output
-    yield from extract.fact_results(context, khabar, docs,
-                                    {k: f[k] for k in ("quantities", "event_mentions", "quotes", "citations")},
-                                    out.errors["facts"])
+    yield from extract.fact_outputs(f, rows)
+
+    # checks, a slice of whole documents at a time
+    checks = None
+    for part in spool.slices():
+        sliced = CleanOutputs(documents=part["documents"], paragraphs=part["paragraphs"],
+                              sentences=part["sentences"], removed_spans=part["removed_spans"],
+                              offset_map=part["offset_map"], stats=out.clean_stats)
+        checks = merge_checks(checks, clean.frame_checks(sliced) + extract.frame_checks(part, entities))
+    n_clean = len(clean.OUTS)  # clean.frame_checks: one (asset, outcomes) entry per cleaning table, first
+    clean_part, extract_part = checks[:n_clean], checks[n_clean:]
+    batch = dict(clean.batch_checks(cleaned, out.undated))
+    wh = settings.warehouse
+    for asset, outcomes in clean_part:
+        yield from emit_checks(context, asset, outcomes + batch.get(asset, []), wh)
+    for asset, outcomes in extract.finish_checks(extract_part, out.errors, out.rejected_year_like_numbers):
+        yield from emit_checks(context, asset, outcomes, wh)

@@ -35,14 +35,22 @@ def markdown_preview(frame: pl.DataFrame, rows: int = 5, max_chars: int = 60) ->
     return "\n".join(lines)
 
 
-def table_metadata(frame: pl.DataFrame, extra: dict | None = None) -> dict:
-    """Row count, column schema and preview, in the keys the Dagster UI understands."""
+def table_metadata(frame: pl.DataFrame | pl.LazyFrame, extra: dict | None = None, rows: int | None = None) -> dict:
+    """Row count, column schema and preview, in the keys the Dagster UI understands. A lazy frame
+    (a spooled table) is previewed from its first rows only; ``rows`` is its row count when known."""
+    if isinstance(frame, pl.LazyFrame):
+        schema = frame.collect_schema()
+        if rows is None:
+            rows = int(frame.select(pl.len()).collect().item())
+        head = frame.head(5).collect()
+    else:
+        schema, rows, head = frame.schema, frame.height, frame
     meta = {
-        "dagster/row_count": frame.height,
+        "dagster/row_count": rows,
         "dagster/column_schema": dg.TableSchema(
-            columns=[dg.TableColumn(name, str(dtype)) for name, dtype in frame.schema.items()]
+            columns=[dg.TableColumn(name, str(dtype)) for name, dtype in schema.items()]
         ),
-        "preview": dg.MetadataValue.md(markdown_preview(frame)),
+        "preview": dg.MetadataValue.md(markdown_preview(head)),
     }
     for k, v in (extra or {}).items():
         meta[k] = v if not isinstance(v, dict) else dg.MetadataValue.json(v)

@@ -1,6 +1,7 @@
 """The publishing asset: load the batch into a staging copy, check it, swap it in atomically."""
 
 import os
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -13,7 +14,7 @@ from pipeline.ingest.quarantine import quarantine_empty_documents
 from pipeline.quality.ledger import append_outcome, ledger_path
 from pipeline.runs.failures import describe_exception
 from pipeline.runs.gate import WarehouseBusy, describe_holder, writer_gate
-from pipeline.runs.leftovers import remove_run_files
+from pipeline.runs.leftovers import remove_run_files, remove_spool
 from pipeline.warehouse.refresh import CONTRACT_KINDS, build_and_publish
 
 GROUP = "publish"
@@ -26,6 +27,11 @@ DOC_TABLE_INPUTS = [
 ]
 #: Tables replaced whole on every publish.
 REFERENCE_INPUTS = ["entities", "entity_aliases", "entity_known_roles"]
+
+
+def _rows(frame: pl.DataFrame | pl.LazyFrame) -> int:
+    """Row count of a frame or of a lazy scan (spooled tables)."""
+    return frame.height if isinstance(frame, pl.DataFrame) else int(frame.select(pl.len()).collect().item())
 
 
 @dg.asset(
@@ -47,15 +53,18 @@ REFERENCE_INPUTS = ["entities", "entity_aliases", "entity_known_roles"]
              blocking=False),
     ],
 )
-def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: pl.DataFrame,
+def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, clean_documents: Any,
                     document_sources: pl.DataFrame, source_files: pl.DataFrame, rejected_documents: pl.DataFrame,
-                    **tables: pl.DataFrame):
+                    **tables: Any):
+    # the per-document tables come as lazy scans of the run's spool (assets/documents.py), the
+    # knowledge-base tables as frames
     settings = khabar.settings()
     run_id = context.run.run_id
     documents, sources, rejected, doc_tables = quarantine_empty_documents(
         clean_documents, document_sources, rejected_documents, {name: tables[name] for name in DOC_TABLE_INPUTS})
-    if documents.height < clean_documents.height:
-        context.log.warning(f"warehouse: {clean_documents.height - documents.height} documents empty after cleaning, "
+    if documents is not clean_documents:  # quarantine_empty_documents returns its inputs when nothing is empty
+        n_quarantined = _rows(clean_documents) - _rows(documents)
+        context.log.warning(f"warehouse: {n_quarantined} documents empty after cleaning, "
                             "quarantined (reason empty_after_cleaning)")
 
     def waiting(holder: dict | None, waited_s: float) -> None:
@@ -80,6 +89,7 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
                 raise
     except (WarehouseBusy, OSError, duckdb.Error) as exc:
         raise dg.Failure(description=describe_exception(exc)) from exc
+    remove_spool(settings.warehouse, run_id)  # the spooled tables are loaded (or the load failed)
     context.log.info(f"warehouse: published={result.published} load={result.load_stats}")
     for o in result.checks:
         yield dg.AssetCheckResult(

@@ -23,18 +23,20 @@ def quarantine_empty_documents(
     """Move documents whose ``clean_text`` is blank from the batch to the quarantine.
 
     Returns ``(documents, sources, rejected, doc_tables)`` without those documents, the
-    rejections added (one per source record; columns of ``rejected``).
+    rejections added (one per source record; columns of ``rejected``). ``documents`` and the
+    ``doc_tables`` may be lazy frames (spooled tables): they are returned lazy, filtered.
     """
-    if documents.height == 0:
-        return documents, sources, rejected, doc_tables
-    empty = documents.filter(pl.col("clean_text").fill_null("").str.strip_chars() == "")["doc_id"].to_list()
+    # ``documents`` and ``doc_tables`` may be lazy scans (spooled tables): only the empty documents'
+    # ids and removed spans are read, and the filtered tables stay lazy
+    empty = (documents.lazy().filter(pl.col("clean_text").fill_null("").str.strip_chars() == "")
+             .select("doc_id").collect()["doc_id"].to_list())
     if not empty:
         return documents, sources, rejected, doc_tables
     gone = set(empty)
     removed = doc_tables.get("removed_spans")
     rules: dict[str, Counter] = {d: Counter() for d in empty}
-    if removed is not None and removed.height:
-        for doc_id, rule in removed.filter(pl.col("doc_id").is_in(empty)).select("doc_id", "rule").iter_rows():
+    if removed is not None:
+        for doc_id, rule in removed.lazy().filter(pl.col("doc_id").is_in(empty)).select("doc_id", "rule").collect().iter_rows():
             rules[doc_id][rule] += 1
     rows = []
     for src in sources.filter(pl.col("doc_id").is_in(empty)).iter_rows(named=True):
@@ -51,5 +53,6 @@ def quarantine_empty_documents(
         documents.filter(keep),
         sources.filter(keep),
         pl.concat([rejected, extra], how="vertical_relaxed") if extra.height else rejected,
-        {name: (frame.filter(keep) if "doc_id" in frame.columns else frame) for name, frame in doc_tables.items()},
+        {name: (frame.filter(keep) if "doc_id" in frame.collect_schema().names() else frame)
+         for name, frame in doc_tables.items()},
     )

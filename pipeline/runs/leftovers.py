@@ -8,10 +8,11 @@ fails; files of runs that died are removed by the next run once the run is known
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Callable
 
-__all__ = ["LEDGER_SUFFIX", "staging_dir", "run_files", "remove_run_files", "remove_files_of_finished_runs"]
+__all__ = ["LEDGER_SUFFIX", "staging_dir", "spool_dir", "remove_spool", "run_files", "remove_run_files", "remove_files_of_finished_runs"]
 
 _RUN_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -20,12 +21,30 @@ def staging_dir(warehouse: Path) -> Path:
     return warehouse.parent / ".staging"
 
 
+def spool_dir(warehouse: Path, run_id: str) -> Path:
+    """The directory of the run's spooled per-document tables (``pipeline.steps.spool``)."""
+    return staging_dir(warehouse) / f"{warehouse.stem}.{run_id}.tables"
+
+
+def remove_spool(warehouse: Path, run_id: str) -> None:
+    """Delete the run's spooled tables (once the warehouse has loaded them)."""
+    shutil.rmtree(spool_dir(warehouse, run_id), ignore_errors=True)
+
+
 def run_files(warehouse: Path, run_id: str) -> list[Path]:
-    """Files of ``run_id`` for ``warehouse`` (any suffix: .duckdb, .duckdb.wal, .dq.jsonl, -failed…)."""
+    """Files of ``run_id`` for ``warehouse`` (any suffix: .duckdb, .duckdb.wal, .dq.jsonl, -failed…,
+    and the ``.tables`` spool directory)."""
     directory = staging_dir(warehouse)
     if not directory.is_dir():
         return []
-    return sorted(f for f in directory.glob(f"{warehouse.stem}.{run_id}*") if f.is_file())
+    return sorted(f for f in directory.glob(f"{warehouse.stem}.{run_id}*") if f.is_file() or f.is_dir())
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 LEDGER_SUFFIX = ".dq.jsonl"
@@ -38,11 +57,9 @@ def remove_run_files(warehouse: Path, run_id: str, keep_ledger: bool = False) ->
     for f in run_files(warehouse, run_id):
         if keep_ledger and f.name.endswith(LEDGER_SUFFIX):
             continue
-        try:
-            f.unlink()
+        if f.exists():
+            _remove(f)
             removed.append(f)
-        except FileNotFoundError:
-            pass
     return removed
 
 
@@ -55,7 +72,7 @@ def remove_files_of_finished_runs(warehouse: Path, is_finished: Callable[[str], 
     removed, verdicts = [], {}
     prefix = warehouse.stem + "."
     for f in sorted(directory.iterdir()):
-        if not f.name.startswith(prefix) or not f.is_file():
+        if not f.name.startswith(prefix) or not (f.is_file() or f.is_dir()):
             continue
         m = _RUN_ID.match(f.name, len(prefix))
         if not m:
@@ -64,6 +81,6 @@ def remove_files_of_finished_runs(warehouse: Path, is_finished: Callable[[str], 
         if run_id not in verdicts:
             verdicts[run_id] = bool(is_finished(run_id))
         if verdicts[run_id]:
-            f.unlink(missing_ok=True)
+            _remove(f)
             removed.append(f)
     return removed

@@ -22,6 +22,8 @@ from typing import Iterator
 
 import polars as pl
 
+from pipeline.steps.spool import Spool
+
 __all__ = ["DocumentOutputs", "CLEAN_TABLES", "EXTRACT_TABLES", "TABLES", "worker_count", "chunk_size",
            "process_chunk", "process_documents"]
 
@@ -60,7 +62,7 @@ def chunk_size(value: int | str | None = None) -> int:
 class DocumentOutputs:
     """Every per-document frame of a batch, plus the step statistics and per-document failures."""
 
-    frames: dict[str, pl.DataFrame]
+    frames: dict[str, pl.DataFrame | pl.LazyFrame]   # lazy scans of the spool when there is one
     clean_stats: dict = field(default_factory=dict)
     errors: dict[str, list[dict]] = field(default_factory=dict)   # "entities"/"time"/"facts" → failures
     rejected_year_like_numbers: int = 0
@@ -181,9 +183,13 @@ def _results(raw: pl.DataFrame, kb_frames: dict, workers: int, size: int) -> Ite
 
 
 def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, workers: int | None = None,
-                      chunk: int | None = None) -> DocumentOutputs:
+                      chunk: int | None = None, spool: Spool | None = None) -> DocumentOutputs:
     """Clean and extract every document of ``raw``; ``kb_frames`` are the :class:`KnowledgeBase`
-    fields (``entities``, ``aliases``, ``roles``, ``alias_rules``)."""
+    fields (``entities``, ``aliases``, ``roles``, ``alias_rules``).
+
+    With a ``spool``, each chunk's frames go to its Parquet files as the chunk arrives and the
+    returned frames are lazy scans of those files (memory flat in the batch size); without one
+    they are concatenated in memory."""
     workers = worker_count(workers)
     size = chunk_size(chunk)
     parts: dict[str, list[pl.DataFrame]] = {k: [] for k in TABLES}
@@ -196,8 +202,11 @@ def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, 
 
     for res in track(_results(raw, kb_frames, workers, size), total=max(1, -(-raw.height // size))):
         n_chunks += 1
-        for k, f in res["frames"].items():
-            parts[k].append(f)
+        if spool is not None:
+            spool.add(res["frames"])
+        else:
+            for k, f in res["frames"].items():
+                parts[k].append(f)
         for k, v in res["errors"].items():
             errors[k] += v
         rule_counts.update(res["clean_stats"].get("removed_by_rule", {}))
@@ -205,13 +214,17 @@ def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, 
         rejected += res["rejected"]
         undated += res["undated"]
         with_dates += res["clean_stats"].get("with_published_at", 0)
-    frames = {k: pl.concat(v, how="vertical", rechunk=False) if len(v) > 1 else v[0] for k, v in parts.items()}
-    docs = frames["documents"]
+    if spool is not None:
+        frames: dict = {k: spool.scan(k) for k in TABLES}
+        rows = dict(spool.rows)
+    else:
+        frames = {k: pl.concat(v, how="vertical", rechunk=False) if len(v) > 1 else v[0] for k, v in parts.items()}
+        rows = {k: f.height for k, f in frames.items()}
     stats = {
-        "documents": docs.height,
-        "paragraphs": frames["paragraphs"].height,
-        "sentences": frames["sentences"].height,
-        "removed_spans": frames["removed_spans"].height,
+        "documents": rows["documents"],
+        "paragraphs": rows["paragraphs"],
+        "sentences": rows["sentences"],
+        "removed_spans": rows["removed_spans"],
         "removed_by_rule": dict(rule_counts),
         "with_published_at": with_dates,  # as cleaned, before implausible dates are dropped
         "fallback_documents": fallbacks,

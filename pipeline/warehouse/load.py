@@ -15,7 +15,9 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -38,8 +40,16 @@ def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
 
 
-def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
-    """Insert ``frame`` into ``table`` matching columns by name. Returns the row count."""
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame | pl.LazyFrame) -> int:
+    """Insert ``frame`` into ``table`` matching columns by name. Returns the row count.
+
+    A lazy frame (a spooled table, ``pipeline.steps.spool``) is never collected: polars streams it
+    to a Parquet file and DuckDB inserts from ``read_parquet``, so memory stays flat in its size."""
+    if isinstance(frame, pl.LazyFrame):
+        with tempfile.TemporaryDirectory(prefix="khabar-load-") as tmp:
+            path = Path(tmp) / f"{table}.parquet"
+            frame.sink_parquet(path)
+            return con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [str(path)]).fetchone()[0]
     if frame.height == 0:
         return 0
     name = f"_frame_{table}"
@@ -123,15 +133,20 @@ def load_batch(
         con.unregister("_sources")
 
         # 3. processed documents: delete-then-insert the document and its document-scoped rows
-        con.register("_docs", documents.select("doc_id").to_arrow())
+        lazy = isinstance(documents, pl.LazyFrame)  # spooled: only the ids are read into memory
+        doc_ids = (documents.select("doc_id").collect() if lazy else documents)["doc_id"].to_list()
+        con.register("_docs", pl.DataFrame({"doc_id": doc_ids}, schema={"doc_id": pl.String}).to_arrow())
         ingested = dict(con.execute(
             "SELECT doc_id, ingested_at FROM documents WHERE doc_id IN (SELECT doc_id FROM _docs)"
         ).fetchall())
         for table in _doc_tables(con):
             con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _docs)")
         con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM _docs)")
+        first = (pl.col("doc_id").replace_strict(list(ingested), list(ingested.values()), default=pl.lit(now),
+                                                 return_dtype=pl.Datetime("us")) if lazy else
+                 pl.Series([ingested.get(d, now) for d in doc_ids], dtype=pl.Datetime("us")))
         docs = documents.with_columns(
-            pl.Series("ingested_at", [ingested.get(d, now) for d in documents["doc_id"].to_list()], dtype=pl.Datetime("us")),
+            first.alias("ingested_at"),
             pl.lit(now).alias("updated_at"), pl.lit("active").alias("status"),
             pl.lit(None, dtype=pl.Datetime("us")).alias("removed_at"),
         )
@@ -171,7 +186,7 @@ def load_batch(
             con.unregister("_alive")
         stats["documents_replaced"] = len(replaced)
         stats["documents_removed"] = len(removed)
-        touched = set(documents["doc_id"].to_list()) | set(replaced) | set(removed) | set(alive)
+        touched = set(doc_ids) | set(replaced) | set(removed) | set(alive)
         con.unregister("_affected")
 
         # 5. missing files: their sources become inactive, their documents removed if orphaned

@@ -41,3 +41,17 @@ def test_nothing_empty_changes_nothing(tmp_path):
     docs, sources, rejected, kept = quarantine_empty_documents(out.documents, batch.sources, batch.rejected,
                                                                {"removed_spans": out.removed_spans})
     assert docs.height == 1 and sources.height == 1 and rejected.height == 0
+
+
+def test_lazy_tables_give_the_same_result_and_stay_lazy(tmp_path):
+    (tmp_path / "news.txt").write_text(AR, encoding="utf-8")
+    (tmp_path / "chrome.txt").write_text(BOILERPLATE, encoding="utf-8")
+    batch = ingest(Settings(inputs=(tmp_path,)), detect_language)
+    out = clean_step(batch.documents)
+    tables = {"removed_spans": out.removed_spans, "paragraphs": out.paragraphs}
+    want = quarantine_empty_documents(out.documents, batch.sources, batch.rejected, tables)
+    got = quarantine_empty_documents(out.documents.lazy(), batch.sources, batch.rejected,
+                                     {k: v.lazy() for k, v in tables.items()})
+    assert isinstance(got[0], pl.LazyFrame) and all(isinstance(v, pl.LazyFrame) for v in got[3].values())
+    assert got[0].collect().equals(want[0]) and got[1].equals(want[1]) and got[2].equals(want[2])
+    assert all(got[3][k].collect().equals(want[3][k]) for k in tables)
