@@ -24,7 +24,7 @@ import polars as pl
 
 from pipeline.steps.spool import Spool
 
-__all__ = ["DocumentOutputs", "CLEAN_TABLES", "EXTRACT_TABLES", "TABLES", "worker_count", "chunk_size",
+__all__ = ["DocumentOutputs", "CLEAN_TABLES", "EXTRACT_TABLES", "TABLES", "worker_count", "worker_chunks", "chunk_size",
            "process_chunk", "process_documents"]
 
 CLEAN_TABLES = ("documents", "paragraphs", "sentences", "removed_spans", "offset_map")
@@ -32,6 +32,7 @@ EXTRACT_TABLES = ("entity_mentions", "entity_roles", "time_expressions", "quanti
                   "citations")
 TABLES = CLEAN_TABLES + EXTRACT_TABLES
 DEFAULT_CHUNK = 50
+DEFAULT_WORKER_CHUNKS = 40
 
 
 def worker_count(value: int | str | None = None) -> int:
@@ -48,6 +49,18 @@ def worker_count(value: int | str | None = None) -> int:
     if n < 1:
         raise ValueError(f"KHABAR_WORKERS must be >= 1, got {value!r}")
     return n
+
+
+def worker_chunks(value: int | str | None = None) -> int | None:
+    """Chunks a worker process handles before a fresh one replaces it: ``value``, else
+    ``$KHABAR_WORKER_CHUNKS``, else :data:`DEFAULT_WORKER_CHUNKS`; ``0`` = never replaced. The
+    extractors' caches (feature and sentence caches of the entity tagger, token analyses) are
+    bounded but large: replacing a worker every 2,000 documents keeps its memory flat whatever the
+    batch size, for one knowledge-base matcher build per replacement."""
+    n = int(value if value is not None else os.environ.get("KHABAR_WORKER_CHUNKS") or DEFAULT_WORKER_CHUNKS)
+    if n < 0:
+        raise ValueError(f"KHABAR_WORKER_CHUNKS must be >= 0, got {n}")
+    return n or None
 
 
 def chunk_size(value: int | str | None = None) -> int:
@@ -154,7 +167,8 @@ def _chunks(raw: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
         yield raw.slice(offset, size)
 
 
-def _results(raw: pl.DataFrame, kb_frames: dict, workers: int, size: int) -> Iterator[dict]:
+def _results(raw: pl.DataFrame, kb_frames: dict, workers: int, size: int, per_worker: int | None = None
+             ) -> Iterator[dict]:
     """Chunk results in input order; serial when one worker (or one chunk) is enough."""
     n_chunks = -(-raw.height // size)
     if raw.height == 0:  # an empty batch still yields every frame, with its columns
@@ -166,8 +180,8 @@ def _results(raw: pl.DataFrame, kb_frames: dict, workers: int, size: int) -> Ite
             yield process_chunk(chunk, extractor)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, n_chunks), mp_context=ctx,
-                             initializer=_init_worker, initargs=(kb_frames,)) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, n_chunks), mp_context=ctx, initializer=_init_worker,
+                             initargs=(kb_frames,), max_tasks_per_child=per_worker) as pool:
         pending: deque = deque()
         chunks = _chunks(raw, size)
         for chunk in chunks:
@@ -183,13 +197,14 @@ def _results(raw: pl.DataFrame, kb_frames: dict, workers: int, size: int) -> Ite
 
 
 def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, workers: int | None = None,
-                      chunk: int | None = None, spool: Spool | None = None) -> DocumentOutputs:
+                      chunk: int | None = None, spool: Spool | None = None,
+                      per_worker: int | str | None = None) -> DocumentOutputs:
     """Clean and extract every document of ``raw``; ``kb_frames`` are the :class:`KnowledgeBase`
     fields (``entities``, ``aliases``, ``roles``, ``alias_rules``).
 
     With a ``spool``, each chunk's frames go to its Parquet files as the chunk arrives and the
     returned frames are lazy scans of those files (memory flat in the batch size); without one
-    they are concatenated in memory."""
+    they are concatenated in memory. ``per_worker``: see :func:`worker_chunks`."""
     workers = worker_count(workers)
     size = chunk_size(chunk)
     parts: dict[str, list[pl.DataFrame]] = {k: [] for k in TABLES}
@@ -200,7 +215,8 @@ def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, 
     undated: list[dict] = []
     from pipeline.progress import track
 
-    for res in track(_results(raw, kb_frames, workers, size), total=max(1, -(-raw.height // size))):
+    for res in track(_results(raw, kb_frames, workers, size, worker_chunks(per_worker)),
+                     total=max(1, -(-raw.height // size))):
         n_chunks += 1
         if spool is not None:
             spool.add(res["frames"])

@@ -18,7 +18,7 @@ from pipeline.steps.clean import clean_step
 from pipeline.steps.documents import guarded, iter_documents
 from pipeline.steps.entities import entity_rows, mention_frame, role_frame
 from pipeline.steps.facts import CITATION_SCHEMA, EVENT_MENTION_SCHEMA, QUANTITY_SCHEMA, QUOTE_SCHEMA, fact_rows, frame
-from pipeline.steps.parallel import TABLES, process_documents, worker_count
+from pipeline.steps.parallel import TABLES, process_documents, worker_chunks, worker_count
 from pipeline.steps.time import time_frame, time_rows
 from tests.conftest import corpus_slice
 
@@ -96,6 +96,17 @@ def test_pool_on_corpus_articles_equals_serial(kb_frames, corpus_file, tmp_path)
     pooled = process_documents(raw, kb_frames, workers=2, chunk=25)
     assert pooled.chunks == 5
     _assert_same(pooled.frames, serial_reference(raw, kb_frames))
+
+
+def test_replaced_workers_give_the_same_frames(kb_frames, monkeypatch):
+    raw = _seed_batch(None)
+    monkeypatch.setenv("KHABAR_WORKER_CHUNKS", "1")  # a fresh worker for every chunk
+    assert worker_chunks() == 1 and worker_chunks(0) is None
+    replaced = process_documents(raw, kb_frames, workers=2, chunk=2)
+    assert (replaced.workers, replaced.chunks) == (2, 3)
+    _assert_same(replaced.frames, process_documents(raw, kb_frames, workers=1, chunk=2).frames)
+    with pytest.raises(ValueError):
+        worker_chunks(-1)
 
 
 def test_empty_batch_has_every_frame(kb_frames):
