@@ -42,7 +42,7 @@ from scripts.sample_facts import eligible, extract_facts, iter_corpus, security_
 JUDGMENTS = ROOT / "bench" / "facts_heldout_judgments.jsonl"
 #: Seeds per sample: (quote sample, casualty sample). Sample A was judged on the extractor of commit
 #: "Held-out judged samples (sample A)"; sample B, drawn after the fixes, excludes A's articles.
-SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292)}
+SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262)}
 QUOTE_SEED, EVENT_SEED = SAMPLES["A"]
 QUOTE_TARGET, EVENT_TARGET = 50, 50
 QUOTE_CHARS = (400, 3000)

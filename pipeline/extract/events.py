@@ -36,6 +36,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from pipeline.extract.numbers import number_word_value
 from pipeline.extract.quantities import LOC_INTRO_RE, Token, analyze, gentilic_entity, sentence_index
 from pipeline.extract.tolls import CASUALTY_CATEGORIES, MAX_INCIDENT_TOLL
 from pipeline.extract.vocab import load_vocab
@@ -484,6 +485,11 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             gap = []
         if len(gap) > CLAUSE_WINDOW or any(t.key in _CLAUSE_BREAKS or t.key in _CONTRAST for t in gap):
             continue  # "… في غارة، في حين أصيب 3 إسرائيليين من جراء الصواريخ": another event's figure
+        if q1 <= i and any(t.key in _SUBSET and x > 0 and (gap[x - 1].is_digit or number_word_value(gap[x - 1].key) is not None)
+                           for x, t in enumerate(gap)):
+            continue  # "مقتل 17 مدنيا، عشرة منهم جراء غارات …": the strikes have the subset, not the total
+        if _day_of_month(toks, q1):
+            continue  # "قُتلت في 25 من الشهر الجاري": a date, not a toll
         before = [t.key for t in toks[max(0, q0 - 3) : q0]]
         if any(k in _SUBSET for k in before):
             continue  # "مقتل 245، بينهم 41 طفلا": a subset, not the toll
@@ -494,6 +500,19 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
         if cat not in best or dist < best[cat][0]:
             best[cat] = (dist, value, q["start"])
     return best
+
+
+_MONTH_WORDS = frozenset(normalize_key(w) for w in ("الشهر", "شهر"))
+
+
+def _day_of_month(toks: list[Token], q1: int) -> bool:
+    """The figure is followed by "من الشهر/شهر" (``في 25 من الشهر الجاري``)."""
+    return q1 + 1 < len(toks) and toks[q1].key == "من" and toks[q1 + 1].key in _MONTH_WORDS
+
+
+#: Nouns for people joined to a figure by و that are another part of the same toll (``4 عسكريين وجندي``).
+_PERSON_PART = frozenset(normalize_key(w) for w in (
+    "جندي", "مدني", "طفل", "شخص", "عنصر", "ضابط", "مواطن", "امرأة", "رجل", "شرطي", "مسلح", "عدد", "آخر", "آخرين"))
 
 
 def _attempted(toks: list[Token], i: int, lo: int) -> bool:
@@ -520,6 +539,13 @@ def _coordinated_total(toks: list[Token], tok_starts: list[int], q0: int, q1: in
     while k_end + 1 < len(toks) and toks[k_end].key == "و" and k_end + 1 in same:  # parts after: "5 جنود و3 مدنيين"
         total += int(same[k_end + 1]["value"])
         k_end = bisect.bisect_left(tok_starts, same[k_end + 1]["end"])
+    while k_end < len(toks) and gentilic_entity(toks[k_end].key)[0]:
+        k_end += 1  # "أربعة عسكريين أميركيين وجندي": past the nationality adjective
+    if k_end < len(toks):
+        nxt = toks[k_end].key
+        part = toks[k_end + 1].key if nxt == "و" and k_end + 1 < len(toks) else (nxt[1:] if nxt[:1] == "و" else None)
+        if part is not None and (part in _PERSON_PART or part.removeprefix("ال") in _PERSON_PART):
+            return None  # "4 عسكريين أميركيين وجندي صومالي", "117 مسلحا وعدد من المدنيين": one more part, not a figure
     return total
 
 

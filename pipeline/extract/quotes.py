@@ -110,9 +110,8 @@ def _verb_forms(key: str) -> tuple[str, ...]:
     article-stripped form (``النقل`` is a noun, not ``نقل``)."""
     if key.startswith("ال"):
         return ()
-    forms = (key, key[1:]) if len(key) > 3 and key[0] in "وف" else (key,)
-    # an object pronoun: "والذي وصفته السفارة" (only after a verb of 4+ letters: كتبه are books)
-    return forms + tuple(f[: -len(suf)] for f in forms for suf in ("ه", "ها") if f.endswith(suf) and len(f) - len(suf) >= 4)
+    # no object-pronoun forms: "تصريحات نقلتها وكالات الأنباء" is a relative clause, not the speech verb
+    return (key, key[1:]) if len(key) > 3 and key[0] in "وف" else (key,)
 
 
 def _is_verb(tok: Token) -> bool:

@@ -226,6 +226,15 @@ def check_speaker(
     if s is None or e is None or e <= s:
         return None
     inside = _mentions_in(mentions, s, e, SPEAKER_TYPES)
+    if inside and inside[0]["start"] > s + 1:
+        k = _head(toks, s, inside[0]["start"])
+        if k is not None and toks[k].end <= inside[0]["start"]:
+            svoc = source_vocab()
+            heads = svoc["official"] | svoc["anonymous"] | svoc["media_heads"] | svoc["agency_heads"] | speaker_vocab()["roles"]
+            doc = any(c in svoc["document"] for c in _variants(toks[k]))
+            if doc or (_definite(toks[k]) and not _in(heads, toks, k, e)):
+                # "التقرير السنوي لمنظمة الصحة العالمية", "السنوي للمفوضية …": the organisation speaks
+                return "named", (inside[0]["start"], inside[0]["end"])
     if inside or _country_at(mentions, s, e):
         last = max(inside, key=lambda m: m["end"]) if inside else None
         if last is not None and last["end"] < e:
@@ -271,6 +280,10 @@ def check_speaker(
         if j < len(toks) and toks[j].end <= e and _word(toks[j]):
             rest = check_speaker(text, toks, mentions, toks[j].start, e)
             if rest is not None and rest[0] in ("named", "role"):
+                issuer = _mentions_in(mentions, *rest[1], SPEAKER_TYPES)
+                if issuer and not _definite_word_only(toks, rest[1][0], issuer[0]["start"]):
+                    # "التقرير السنوي للمفوضية السامية …": the issuer is the mention, not "السنوي …"
+                    return "named", (issuer[0]["start"], issuer[0]["end"])
                 return "named", rest[1]
         return "anaphor", (s, e)
     if _in(svoc["official"], toks, k, e) or _in(voc["roles"], toks, k, e):
@@ -290,6 +303,11 @@ def check_speaker(
     if 1 <= len(words) <= 2 and all(_looks_like_name(t, text) for t in words):
         return "named", (s, e)
     return None
+
+
+def _definite_word_only(toks: Sequence[Token], s: int, e: int) -> bool:
+    """Nothing but spaces/prefix between ``s`` and ``e`` (the mention starts the phrase)."""
+    return e - s <= 2
 
 
 _NAME_PARTICLES = frozenset(normalize_key(w) for w in ("دي", "دو", "فون", "فان", "أبو", "ابو", "بن", "ابن", "آل", "ولد"))
