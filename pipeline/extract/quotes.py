@@ -114,6 +114,18 @@ def _verb_forms(key: str) -> tuple[str, ...]:
     return (key, key[1:]) if len(key) > 3 and key[0] in "وف" else (key,)
 
 
+#: Longest mention considered when a window is sized from a mention's end (windows are by start).
+MAX_MENTION_CHARS = 200
+_SPANS_CACHE: list = [None, []]
+
+
+def _quote_spans(text: str) -> list[tuple[int, int, str]]:
+    """:func:`find_quote_spans` of the document, computed once per text (not once per quote)."""
+    if _SPANS_CACHE[0] is not text:
+        _SPANS_CACHE[:] = [text, find_quote_spans(text)]
+    return _SPANS_CACHE[1]
+
+
 def _is_verb(tok: Token) -> bool:
     return any(c in source_vocab()["verbs"] for c in _verb_forms(tok.key))
 
@@ -243,7 +255,8 @@ def _kind_of(toks: list[Token], mentions: Sequence[dict], s: int, e: int) -> str
     voc = source_vocab()
     while k < len(toks) and toks[k].key in ("العديد", "عدد", "بعض", "احد", "من"):
         k += 1
-    opens = any(m["start"] <= toks[k].start + 1 and m["end"] > toks[k].start for m in mentions
+    opens = any(m["start"] <= toks[k].start + 1 and m["end"] > toks[k].start
+                for m in candidates_between(mentions, toks[k].start - MAX_MENTION_CHARS, toks[k].start + 1)
                 if m.get("entity_type") in _PERSON + ("ORG",)) if k < len(toks) else False
     if k < len(toks) and not opens and any(c in voc["anonymous"] for c in clitic_variants(toks[k].key)):
         return "anonymous"
@@ -396,7 +409,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             before = text[max(s0, qs - 3) : qs]
             if ":" in before:
                 c = text.rfind(":", 0, qs)
-                named = [m for m in mentions if 0 <= c - m["end"] <= 2]
+                named = [m for m in candidates_between(mentions, c - MAX_MENTION_CHARS, c) if 0 <= c - m["end"] <= 2]
                 if named:
                     speaker = (named[-1]["start"], named[-1]["end"])
                 else:
@@ -619,12 +632,13 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
     if best is not None and qs - best_pos < RECENT_PERSON_WINDOW:
         return best, ent  # a reporting clause close by wins over persons named inside its content
     k_lo2 = _tok_index(toks, max(0, qs - RECENT_PERSON_WINDOW))
-    for m in reversed([m for m in mentions if m["end"] <= qs and qs - m["end"] < RECENT_PERSON_WINDOW
+    near = candidates_between(mentions, qs - RECENT_PERSON_WINDOW - MAX_MENTION_CHARS, qs)
+    for m in reversed([m for m in near if m["end"] <= qs and qs - m["end"] < RECENT_PERSON_WINDOW
                        and m["start"] > best_pos and m.get("entity_type") in _PERSON]):
         k = _tok_index(toks, m["start"]) - 1
         if (k >= k_lo2 and toks[k].key in _NOT_ANTECEDENT) or in_recipient(toks, m, k_lo2):
             continue
-        if any(qa <= m["start"] < qb for qa, qb, _ in find_quote_spans(text[: qs])):
+        if any(qa <= m["start"] < qb for qa, qb, _ in _quote_spans(text) if qb <= qs):
             continue
         return (m["start"], m["end"]), m.get("entity_id")
     return best, ent
@@ -650,7 +664,7 @@ def _confidence(row: dict, mentions: Sequence[dict], how: str, by_citation: bool
     kind = row["speaker_kind"]
     if kind == "named" and row["speaker_start"] is not None and any(
         m["start"] >= row["speaker_start"] and m["end"] <= row["speaker_end"] and m.get("entity_type") in _PERSON + ("ORG",)
-        for m in mentions
+        for m in candidates_between(mentions, row["speaker_start"], row["speaker_end"])
     ):
         conf = CONFIDENCE["entity"]
     elif kind == "previous" and row["speaker_start"] is None:

@@ -363,7 +363,8 @@ def resolve_antecedent(
     s, e = span
     k = _head(toks, s, e)
     head = {c.removeprefix("ال") for c in _variants(toks[k])} if k is not None else set()
-    before = [m for m in mentions if m["end"] <= s and s - m["end"] <= window and m.get("entity_type") in SPEAKER_TYPES]
+    before = [m for m in candidates_between(mentions, s - window - 200, s)
+              if m["end"] <= s and s - m["end"] <= window and m.get("entity_type") in SPEAKER_TYPES]
     if head:
         same = [m for m in before if m.get("entity_type") == "ORG"
                 and normalize_key(m.get("surface") or text[m["start"]:m["end"]]).split()[0].removeprefix("ال") in head]
