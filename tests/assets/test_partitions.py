@@ -67,7 +67,7 @@ def _records(n: int) -> list[dict]:
 
 def _write_inputs(root) -> None:
     """A feed of 18 lines (3 chunks of 7: a blank line, an invalid line, a record repeated in a later
-    chunk under a smaller id so that the later chunk holds the representative), two loose files, and a
+    chunk under a smaller id so that the later chunk holds the representative), a loose file, and a
     dropped directory whose file repeats a feed record."""
     recs = _records(15)
     root.mkdir(parents=True)
@@ -79,8 +79,7 @@ def _write_inputs(root) -> None:
               json.dumps(recs[11], ensure_ascii=False), json.dumps(recs[12], ensure_ascii=False),
               json.dumps(recs[13], ensure_ascii=False), json.dumps(recs[14], ensure_ascii=False)]
     (root / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    for f in sorted(SEEDS.glob("*.txt"))[:2]:
-        shutil.copy2(f, root / f.name)
+    shutil.copy2(sorted(SEEDS.glob("*.txt"))[0], root / sorted(SEEDS.glob("*.txt"))[0].name)
     (root / "drop").mkdir()
     (root / "drop" / "again.txt").write_text(recs[12]["text"], encoding="utf-8")
     shutil.copy2(sorted(SEEDS.glob("*.txt"))[2], root / "drop" / "seed.txt")
@@ -101,58 +100,75 @@ def _run_partitions(cfg: KhabarConfig, keys: list[str], instance) -> list[str]:
     return runs
 
 
+@pytest.fixture(scope="module")
+def one_shot(tmp_path_factory):
+    """The inputs, and the warehouse a one-shot ``khabar run`` builds from them (its rows)."""
+    from khabar.runner import run_refresh
+
+    tmp = tmp_path_factory.mktemp("partitions")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KHABAR_WORKERS", "1")
+    mp.setenv("DAGSTER_HOME", str(tmp / "home"))
+    inputs = tmp / "in" / "inbox"
+    _write_inputs(inputs)
+    cfg = _config(inputs, tmp / "one.duckdb")
+    summary = run_refresh(cfg.settings(), log_level="ERROR")
+    assert summary.success, summary.error
+    rows = warehouse_rows(tmp / "one.duckdb")
+    yield inputs, rows
+    mp.undo()
+
+
+def _assert_same(got: dict, one: dict, label: str) -> None:
+    assert got.keys() == one.keys()
+    for table in one:
+        assert got[table] == one[table], f"{label}: {table} differs from the one-shot build"
+
+
 @pytest.mark.slow
-def test_same_rows_one_shot_partitions_in_any_order_and_incremental(tmp_path, monkeypatch):
+@pytest.mark.parametrize("order", ["planned", "reversed"])
+def test_partition_runs_in_any_order_give_the_one_shot_rows(one_shot, order, tmp_path, monkeypatch):
+    monkeypatch.setenv("KHABAR_WORKERS", "1")
+    inputs, one = one_shot
+    assert len(one["documents"]) == 17 and len(one["rejected_documents"]) == 1
+    assert one["events"] and one["search_postings"] and one["entity_mentions"]
+    wh = tmp_path / f"{order}.duckdb"
+    keys = [b.key for b in plan_batches(_config(inputs, wh).settings())]
+    assert keys == ["inbox/000_788c76a359087e8b.txt", "inbox/drop/", "inbox/feed.jsonl#lines=1-7",
+                    "inbox/feed.jsonl#lines=8-14", "inbox/feed.jsonl#lines=15-21"]
+    # reversed: the chunk holding the repeated record's smaller URI commits first
+    order_keys = keys if order == "planned" else keys[::-1]
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions(INPUT_BATCHES.name, keys)
+        runs = _run_partitions(_config(inputs, wh), order_keys, instance)
+        assert len(set(runs)) == len(keys)  # a backfill of several partitions: separate runs
+        assert instance.get_materialized_partitions(dg.AssetKey("input_batch")) == set(keys)
+        tagged = {r.tags.get("dagster/partition") for r in instance.get_runs()}
+        assert tagged == set(keys)
+    _assert_same(warehouse_rows(wh), one, order)
+
+
+@pytest.mark.slow
+def test_incremental_refreshes_give_the_one_shot_rows(one_shot, tmp_path, monkeypatch):
+    """``khabar run`` as the inputs arrive: the loose file and the directory, then the feed's first 8
+    lines, then all of it (files keep their modification times)."""
     from khabar.runner import run_refresh
 
     monkeypatch.setenv("KHABAR_WORKERS", "1")
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
-    inputs = tmp_path / "in" / "inbox"
-    _write_inputs(inputs)
-    cfg = _config(inputs, tmp_path / "one.duckdb")
-    keys = [b.key for b in plan_batches(cfg.settings())]
-    assert keys == ["inbox/000_788c76a359087e8b.txt", "inbox/001_1f433a90f6971253.txt", "inbox/drop/",
-                    "inbox/feed.jsonl#lines=1-7", "inbox/feed.jsonl#lines=8-14", "inbox/feed.jsonl#lines=15-21"]
-
-    # one-shot build: khabar run (unpartitioned)
-    summary = run_refresh(cfg.settings(), log_level="ERROR")
-    assert summary.success, summary.error
-    one = warehouse_rows(tmp_path / "one.duckdb")
-    assert len(one["documents"]) == 18 and len(one["rejected_documents"]) == 1
-    assert one["events"] and one["search_postings"] and one["entity_mentions"]
-
-    # partitions, one run each, in two orders (the representative of the repeated record comes last / first)
-    orders = {"planned": keys, "reversed": keys[::-1], "chunks_last": keys[3:][::-1] + keys[:3]}
-    with dg.instance_for_test() as instance:
-        instance.add_dynamic_partitions(INPUT_BATCHES.name, keys)
-        for name, order in orders.items():
-            wh = tmp_path / f"{name}.duckdb"
-            runs = _run_partitions(_config(inputs, wh), order, instance)
-            assert len(set(runs)) == len(order)  # separate runs
-            got = warehouse_rows(wh)
-            assert got.keys() == one.keys()
-            for table in one:
-                assert got[table] == one[table], f"{name}: {table} differs from the one-shot build"
-
-    # incremental: khabar run as the inputs arrive (loose files, then the directory, then the feed
-    # in two steps: first 8 lines, then all of it); files keep their modification times
-    inc = tmp_path / "inc" / "inbox"
-    inc.mkdir(parents=True)
-    steps = [["000_788c76a359087e8b.txt", "001_1f433a90f6971253.txt"], ["drop"], ["feed.jsonl:8"], ["feed.jsonl"]]
-    for step in steps:
-        for name in step:
-            if name == "drop":
-                shutil.copytree(inputs / "drop", inc / "drop", copy_function=shutil.copy2)
-            elif name.endswith(":8"):
-                head = (inputs / "feed.jsonl").read_text(encoding="utf-8").split("\n")[:8]
-                (inc / "feed.jsonl").write_text("\n".join(head) + "\n", encoding="utf-8")
-            else:
-                shutil.copy2(inputs / name, inc / name)
+    inputs, one = one_shot
+    inc = tmp_path / "inbox"
+    inc.mkdir()
+    shutil.copy2(inputs / "000_788c76a359087e8b.txt", inc / "000_788c76a359087e8b.txt")
+    shutil.copytree(inputs / "drop", inc / "drop", copy_function=shutil.copy2)
+    for step in ("first8", "all"):
+        if step == "first8":
+            head = (inputs / "feed.jsonl").read_text(encoding="utf-8").split("\n")[:8]
+            (inc / "feed.jsonl").write_text("\n".join(head) + "\n", encoding="utf-8")
+        else:
+            shutil.copy2(inputs / "feed.jsonl", inc / "feed.jsonl")
         summary = run_refresh(_config(inc, tmp_path / "inc.duckdb").settings(), log_level="ERROR")
         assert summary.success, summary.error
-    got = warehouse_rows(tmp_path / "inc.duckdb")
-    for table in one:
-        assert got[table] == one[table], f"incremental: {table} differs from the one-shot build"
+    _assert_same(warehouse_rows(tmp_path / "inc.duckdb"), one, "incremental")
 
 
 def _tick(instance, cfg, cursor):
