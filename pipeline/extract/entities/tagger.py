@@ -12,12 +12,14 @@ smallest marginal probability of the span's labels.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pycrfsuite
 
+from pipeline.extract.entities.decode import CrfWeights, Decoder
 from pipeline.extract.entities.features import MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon
 from pipeline.extract.entities.ner_data import spans
 from pipeline.extract.entities.tokens import PIECE_RE, SENTENCE_END
@@ -27,7 +29,7 @@ __all__ = ["MODEL_PATH", "TagSpan", "NerTagger", "load_tagger"]
 
 MODEL_PATH = MODEL_DIR / "ner.crfsuite"
 _MAX_SENTENCE = 250  # longer token runs (lists, tables) are tagged in chunks
-_CACHE_SENTENCES = 20_000
+_PIECE_NL_RE = re.compile(PIECE_RE.pattern + "|\n")  # the tagger's pieces, and line breaks
 
 
 @dataclass(frozen=True)
@@ -41,71 +43,76 @@ class TagSpan:
 
 
 class NerTagger:
-    """A loaded CRF model plus its feature extractor."""
+    """A loaded CRF model plus its feature extractor. Training and the model file are CRFsuite's;
+    tagging runs in numpy (:mod:`.decode`) with the same labels and probabilities."""
 
     def __init__(self, features: FeatureExtractor, model_path: Path = MODEL_PATH):
         self.model_path = Path(model_path)
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(self.model_path))
-        known = frozenset(a for a, _ in self.crf.info().state_features)
-        self.features = features.restricted(known)
-        self._sentences: dict[tuple[str, ...], list] = {}  # repeated lines (bylines, footers) are tagged once
+        weights = CrfWeights(self.crf)
+        self.features = features.restricted(frozenset(weights.rows))
+        self.decoder = Decoder(weights, self.features)
+        self._label_id = {lab: i for i, lab in enumerate(weights.labels)}
 
     def tag_words(self, words: list[str]) -> list[str]:
         """BIO labels of one sentence of normalized pieces."""
         if not words:
             return []
-        return self.crf.tag(self.features.sequence(words))
+        return self.decoder.decode([words])[0][0]
 
     def tag_document(self, sentences: list[list[str]], probes: list[list[int]] | None = None
                      ) -> list[list[tuple[int, int, str, float]]]:
         """Spans ``(start, end, type, confidence)`` per sentence of one document, with the
-        document-level pass (:func:`propagate`). ``probes[i]`` lists token positions of sentence ``i``
+        document-level pass (:func:`propagate`). The confidence of a span is the smallest marginal
+        probability of its labels. ``probes[i]`` lists token positions of sentence ``i``
         whose probability of being inside a name is wanted, judged from the word and its context
         without the gazetteer flags of those tokens; they are stored in :attr:`probed` as
         ``(sentence, position) -> probability``."""
-        found = []
         self.probed: dict[tuple[int, int], float] = {}
-        cache = self._sentences
-        for si, words in enumerate(sentences):
-            if not words or not any(len(w) > 1 or w.isalpha() for w in words):
+        use = [s if s and any(len(w) > 1 or w.isalpha() for w in s) else [] for s in sentences]
+        labels, margs = self.decoder.decode(use)
+        lid = self._label_id
+        found = []
+        for lab, marg in zip(labels, margs):
+            if lab.count("O") == len(lab):
                 found.append([])
                 continue
-            probe = probes[si] if probes else None
-            key = tuple(words)
-            sp = cache.get(key) if not probe else None
-            if sp is None:
-                labels = self.crf.tag(self.features.sequence(words))
-                sp = []
-                for s, e, typ in sorted(spans(labels)):
-                    conf = min(self.crf.marginal(labels[k], k) for k in range(s, e))
-                    sp.append((s, e, typ, round(conf, 3)))
-                if len(cache) >= _CACHE_SENTENCES:
-                    cache.clear()
-                cache[key] = sp
-            found.append(list(sp))
-            if probe:  # judged again without the gazetteer's say-so on those tokens
-                self.crf.tag(self.features.sequence(words, probes[si]))
-                for k in probes[si]:
-                    self.probed[(si, k)] = round(1.0 - self.crf.marginal("O", k), 3)
+            sp = []
+            for s, e, typ in sorted(spans(lab)):
+                conf = min(float(marg[k, lid[lab[k]]]) for k in range(s, e))
+                sp.append((s, e, typ, round(conf, 3)))
+            found.append(sp)
+        if probes:  # judged again without the gazetteer's say-so on those tokens
+            which = [i for i, p in enumerate(probes) if p and use[i]]
+            if which:
+                _, pm = self.decoder.decode([use[i] for i in which], {j: probes[i] for j, i in enumerate(which)},
+                                            viterbi=False)
+                o = self.decoder.o
+                for j, i in enumerate(which):
+                    for k in probes[i]:
+                        self.probed[(i, k)] = round(1.0 - float(pm[j][k, o]), 3)
         return propagate(sentences, found, self.features.lex.rank)
 
     def tag_view(self, view: TextView, probes: frozenset[int] = frozenset()) -> list[TagSpan]:
         """Entity spans of a whole document view. ``probes``: view offsets of token starts whose
         probability of being inside a name is wanted (read :attr:`probed_view` afterwards:
         view offset -> probability)."""
-        c = view.c
         sents: list[list[tuple[int, int, str]]] = []
         sent: list[tuple[int, int, str]] = []
-        prev_end = 0
-        for m in PIECE_RE.finditer(c):
-            a, b = m.span()
-            if sent and ("\n" in c[prev_end:a] or len(sent) >= _MAX_SENTENCE):
+        for m in _PIECE_NL_RE.finditer(view.c):
+            w = m.group()
+            if w == "\n":  # a line break ends a sentence
+                if sent:
+                    sents.append(sent)
+                    sent = []
+                continue
+            if len(sent) >= _MAX_SENTENCE:
                 sents.append(sent)
                 sent = []
-            sent.append((a, b, m.group()))
-            prev_end = b
-            if m.group() in SENTENCE_END:
+            a, b = m.span()
+            sent.append((a, b, w))
+            if w in SENTENCE_END:
                 sents.append(sent)
                 sent = []
         if sent:
@@ -156,6 +163,10 @@ def propagate(sentences: list[list[str]], found: list[list[tuple[int, int, str, 
                 i += 1
                 continue
             w = words[i]
+            if w not in firsts and not (len(w) >= 4 and w[0] in _ONE_LETTER and (
+                    w[1:] in firsts or (len(w) >= 5 and w[:2] in _PROCLITICS and w[2:] in firsts))):
+                i += 1
+                continue
             cands = [w]
             if len(w) >= 4 and w[0] in _ONE_LETTER:
                 cands.append(w[1:])
