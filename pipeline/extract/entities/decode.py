@@ -17,6 +17,8 @@ looks up about 20 attribute strings per token on every call.
 
 from __future__ import annotations
 
+import heapq
+
 import numpy as np
 
 __all__ = ["CrfWeights", "Decoder"]
@@ -177,14 +179,14 @@ class Decoder:
         row of each sentence, column where it starts)``."""
         total, longest = sum(lens), max(lens)
         n_rows = max(1, min(len(lens), -(-total // max(longest, 1))))
-        fill = [0] * n_rows
+        heap = [(0, r) for r in range(n_rows)]  # (fill, row): the shortest row on top
         row = [0] * len(lens)
         col = [0] * len(lens)
         for i in sorted(range(len(lens)), key=lambda i: -lens[i]):
-            r = min(range(n_rows), key=fill.__getitem__)
-            row[i], col[i] = r, fill[r]
-            fill[r] += lens[i]
-        return max(fill), row, col
+            fill, r = heap[0]
+            row[i], col[i] = r, fill
+            heapq.heapreplace(heap, (fill + lens[i], r))
+        return max(f for f, _ in heap), row, col
 
     def decode(self, sentences: list[list[str]], plain: dict[int, list[int]] | None = None,
                viterbi: bool = True) -> tuple[list[list[str]], list[np.ndarray]]:
@@ -233,18 +235,12 @@ class Decoder:
         d = delta[:, 0] = em[:, 0]
         for t in range(1, width):
             d = delta[:, t] = (d[:, :, None] + trans[:, t]).max(1) + em[:, t]
-        # back-pointers of all steps at once, then the walk back in plain Python
-        back = (delta[:, :-1, :, None] + trans[:, 1:]).argmax(2).tolist()
-        last = delta[:, -1].argmax(1).tolist()
+        back = (delta[:, :-1, :, None] + trans[:, 1:]).argmax(2)  # back-pointers of all steps at once
         path = np.empty((n_rows, width), dtype=np.intp)
-        for r in range(n_rows):
-            y = last[r]
-            row = [y] * width
-            br = back[r]
-            for t in range(width - 1, 0, -1):
-                y = br[t - 1][y]
-                row[t - 1] = y
-            path[r] = row
+        y = path[:, -1] = delta[:, -1].argmax(1)
+        rows = np.arange(n_rows)
+        for t in range(width - 1, 0, -1):
+            y = path[:, t - 1] = back[rows, t - 1, y]
         return path
 
     def _marginals(self, em: np.ndarray, start: np.ndarray) -> np.ndarray:

@@ -29,6 +29,7 @@ __all__ = ["MODEL_PATH", "TagSpan", "NerTagger", "load_tagger"]
 
 MODEL_PATH = MODEL_DIR / "ner.crfsuite"
 _MAX_SENTENCE = 250  # longer token runs (lists, tables) are tagged in chunks
+_BATCH_TOKENS = 20_000  # documents tagged together are decoded in batches of about this many tokens
 _PIECE_NL_RE = re.compile(PIECE_RE.pattern + "|\n")  # the tagger's pieces, and line breaks
 
 
@@ -69,60 +70,112 @@ class NerTagger:
         whose probability of being inside a name is wanted, judged from the word and its context
         without the gazetteer flags of those tokens; they are stored in :attr:`probed` as
         ``(sentence, position) -> probability``."""
-        self.probed: dict[tuple[int, int], float] = {}
-        use = [s if s and any(len(w) > 1 or w.isalpha() for w in s) else [] for s in sentences]
-        labels, margs = self.decoder.decode(use)
+        found, self.probed = self.tag_documents([sentences], [probes])[0]
+        return found
+
+    def tag_documents(self, docs: list[list[list[str]]], probes: list[list[list[int]] | None]
+                      ) -> list[tuple[list[list[tuple[int, int, str, float]]], dict[tuple[int, int], float]]]:
+        """:meth:`tag_document` for several documents decoded together (the numpy loops then run
+        once for the batch instead of once per document): per document, its spans per sentence
+        and its probed probabilities."""
+        out = []
+        batch: list[int] = []
+        size = 0
+        for d, sents in enumerate(docs):
+            batch.append(d)
+            size += sum(len(s) for s in sents)
+            if size >= _BATCH_TOKENS or d == len(docs) - 1:
+                out += self._tag_batch([docs[i] for i in batch], [probes[i] for i in batch])
+                batch, size = [], 0
+        return out
+
+    def _tag_batch(self, docs, probes):
+        flat: list[list[str]] = []
+        owner: list[tuple[int, int]] = []
+        for d, sents in enumerate(docs):
+            for si, s in enumerate(sents):
+                flat.append(s if s and any(len(w) > 1 or w.isalpha() for w in s) else [])
+                owner.append((d, si))
+        labels, margs = self.decoder.decode(flat)
         lid = self._label_id
-        found = []
-        for lab, marg in zip(labels, margs):
-            if lab.count("O") == len(lab):
-                found.append([])
-                continue
+        found: list[list[list[tuple[int, int, str, float]]]] = [[] for _ in docs]
+        for (d, _), lab, marg in zip(owner, labels, margs):
             sp = []
-            for s, e, typ in sorted(spans(lab)):
-                conf = min(float(marg[k, lid[lab[k]]]) for k in range(s, e))
-                sp.append((s, e, typ, round(conf, 3)))
-            found.append(sp)
-        if probes:  # judged again without the gazetteer's say-so on those tokens
-            which = [i for i, p in enumerate(probes) if p and use[i]]
-            if which:
-                _, pm = self.decoder.decode([use[i] for i in which], {j: probes[i] for j, i in enumerate(which)},
-                                            viterbi=False)
-                o = self.decoder.o
-                for j, i in enumerate(which):
-                    for k in probes[i]:
-                        self.probed[(i, k)] = round(1.0 - float(pm[j][k, o]), 3)
-        return propagate(sentences, found, self.features.lex.rank)
+            if lab.count("O") != len(lab):
+                for s, e, typ in sorted(spans(lab)):
+                    conf = min(float(marg[k, lid[lab[k]]]) for k in range(s, e))
+                    sp.append((s, e, typ, round(conf, 3)))
+            found[d].append(sp)
+        probed: list[dict[tuple[int, int], float]] = [{} for _ in docs]
+        which = [j for j, (d, si) in enumerate(owner) if probes[d] and probes[d][si] and flat[j]]
+        if which:  # judged again without the gazetteer's say-so on those tokens
+            plain = {k: probes[owner[j][0]][owner[j][1]] for k, j in enumerate(which)}
+            _, pm = self.decoder.decode([flat[j] for j in which], plain, viterbi=False)
+            o = self.decoder.o
+            for k, j in enumerate(which):
+                d, si = owner[j]
+                for pos in plain[k]:
+                    probed[d][(si, pos)] = round(1.0 - float(pm[k][pos, o]), 3)
+        rank = self.features.lex.rank
+        return [(propagate(docs[d], found[d], rank), probed[d]) for d in range(len(docs))]
 
     def tag_view(self, view: TextView, probes: frozenset[int] = frozenset()) -> list[TagSpan]:
         """Entity spans of a whole document view. ``probes``: view offsets of token starts whose
         probability of being inside a name is wanted (read :attr:`probed_view` afterwards:
         view offset -> probability)."""
-        sents: list[list[tuple[int, int, str]]] = []
-        sent: list[tuple[int, int, str]] = []
-        for m in _PIECE_NL_RE.finditer(view.c):
-            w = m.group()
-            if w == "\n":  # a line break ends a sentence
-                if sent:
-                    sents.append(sent)
-                    sent = []
-                continue
-            if len(sent) >= _MAX_SENTENCE:
-                sents.append(sent)
-                sent = []
-            a, b = m.span()
-            sent.append((a, b, w))
-            if w in SENTENCE_END:
-                sents.append(sent)
-                sent = []
-        if sent:
-            sents.append(sent)
-        want = [[k for k, (a, _, _) in enumerate(s) if a in probes] for s in sents] if probes else None
-        out: list[TagSpan] = []
-        for sent, found in zip(sents, self.tag_document([[w for _, _, w in s] for s in sents], want)):
-            out += [TagSpan(sent[s][0], sent[e - 1][1], typ, conf) for s, e, typ, conf in found]
-        self.probed_view = {sents[si][k][0]: p for (si, k), p in self.probed.items()}
+        out, self.probed_view = self.tag_views([view], [probes])[0]
         return out
+
+    def tag_views(self, views: list[TextView], probes: list[frozenset[int]]
+                  ) -> list[tuple[list[TagSpan], dict[int, float]]]:
+        """:meth:`tag_view` of several documents decoded together: per document, its spans and
+        its probed probabilities (view offset -> probability)."""
+        docs = [_sentences(v.c) for v in views]
+        want = []
+        for (ms, bounds), pr in zip(docs, probes):
+            if pr:
+                want.append([[k for k in range(b - a) if ms[a + k].start() in pr] for a, b in bounds])
+            else:
+                want.append(None)
+        words = []
+        for ms, bounds in docs:
+            ws = [m.group() for m in ms]
+            words.append([ws[a:b] for a, b in bounds])
+        out = []
+        for (ms, bounds), (found, probed) in zip(docs, self.tag_documents(words, want)):
+            spans_ = []
+            for (a, _), fs in zip(bounds, found):
+                spans_ += [TagSpan(ms[a + s].start(), ms[a + e - 1].end(), typ, conf) for s, e, typ, conf in fs]
+            out.append((spans_, {ms[bounds[si][0] + k].start(): p for (si, k), p in probed.items()}))
+        return out
+
+
+def _sentences(c: str) -> tuple[list, list[tuple[int, int]]]:
+    """The tagger's sentences of a view string: the piece matches (line breaks left out) and
+    each sentence's ``[start, end)`` range in them. Sentences end at line breaks and after
+    ``. ! ? ؟``; runs longer than ``_MAX_SENTENCE`` pieces are cut."""
+    ms = [m for m in _PIECE_NL_RE.finditer(c)]
+    ws = [m.group() for m in ms]
+    pieces: list = []
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m, w in zip(ms, ws):
+        n = len(pieces)
+        if w == "\n":  # a line break ends a sentence
+            if n > start:
+                bounds.append((start, n))
+                start = n
+            continue
+        if n - start >= _MAX_SENTENCE:
+            bounds.append((start, n))
+            start = n
+        pieces.append(m)
+        if w in SENTENCE_END:
+            bounds.append((start, n + 1))
+            start = n + 1
+    if len(pieces) > start:
+        bounds.append((start, len(pieces)))
+    return pieces, bounds
 
 
 #: Proclitics a repeated name may carry (``وجوزيه``, ``لجوزيه``).
