@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate.ner import score_tagger  # noqa: E402
 from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon  # noqa: E402
-from pipeline.extract.entities.ner_data import NER_DIR, split_anercorp, to_pieces  # noqa: E402
+from pipeline.extract.entities.ner_data import NER_DIR, read_bio, split_anercorp, to_pieces  # noqa: E402
 from pipeline.extract.entities.tagger import NerTagger  # noqa: E402
 from pipeline.extract.entities.training import train_crf  # noqa: E402
 from pipeline.kb.load import load_kb  # noqa: E402
@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-freq", type=int, default=1)
     ap.add_argument("--opts", default="", help="comma-separated feature options")
     ap.add_argument("--no-gazetteer", action="store_true", help="no knowledge-base gazetteer flags")
+    ap.add_argument("--aqmar", action="store_true", help="also train on AQMAR")
+    ap.add_argument("--gaz-dropout", type=int, default=0)
     ap.add_argument("--tag", default="")
     args = ap.parse_args(argv)
     opts = tuple(o for o in args.opts.split(",") if o)
@@ -52,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     c0 = time.process_time()
     with tempfile.TemporaryDirectory() as d:
         model = Path(d) / "cv.crfsuite"
-        train_crf(fit, feats, model, params, gaz_dropout=0)
+        extra = read_bio(args.ner_dir / "aqmar" / "aqmar.txt") if args.aqmar else []
+        train_crf(fit + extra, feats, model, params, gaz_dropout=args.gaz_dropout)
         cpu = time.process_time() - c0
         tagger = NerTagger(feats, model)
         res = score_tagger(tagger, val)
@@ -61,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             for f in tagger.features.sequence(to_pieces(s)[0]):
                 n += 1
                 a += len(f)
-        out = {"tag": args.tag, "opts": opts, **params, "gazetteer": not args.no_gazetteer,
+        out = {"tag": args.tag, "opts": opts, **params, "gazetteer": not args.no_gazetteer, "aqmar": args.aqmar,
+               "gaz_dropout": args.gaz_dropout,
                **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
                "P": res["all"]["precision"], "R": res["all"]["recall"],
                "attrs_known": len(tagger.features.known), "attrs_per_token": round(a / n, 1),
