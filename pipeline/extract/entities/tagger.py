@@ -245,13 +245,23 @@ def propagate(sentences: list[list[str]], found: list[list[tuple[int, int, str, 
     return out
 
 
+def feature_options(model_path: Path = MODEL_PATH) -> tuple[str, ...]:
+    """The feature options the model was trained with (its record ``ner_model.json`` beside it)."""
+    import json
+
+    rec = Path(model_path).parent / "ner_model.json"
+    if not rec.exists():
+        return ()
+    return tuple(json.loads(rec.read_text(encoding="utf-8")).get("feature_options", ()))
+
+
 @lru_cache(maxsize=4)
 def _default_features() -> FeatureExtractor:
     from pipeline.kb.load import load_kb
 
     kb = load_kb()
     types = dict(kb.entities.select("entity_id", "entity_type").iter_rows())
-    return FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon())
+    return FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), feature_options())
 
 
 def load_tagger(aliases=None, entity_types: dict[str, str] | None = None,
@@ -259,4 +269,5 @@ def load_tagger(aliases=None, entity_types: dict[str, str] | None = None,
     """The committed tagger, with gazetteer features from ``aliases`` (default: the loaded KB)."""
     if aliases is None:
         return NerTagger(_default_features(), model_path)
-    return NerTagger(FeatureExtractor(build_gazetteer(aliases, entity_types or {}), load_lexicon()), model_path)
+    return NerTagger(FeatureExtractor(build_gazetteer(aliases, entity_types or {}), load_lexicon(),
+                                      feature_options(model_path)), model_path)
