@@ -1,6 +1,6 @@
 """Train the entity tagger (``make train-ner``): a CRF over the shared NER data.
 
-    .venv/bin/python scripts/train_ner.py [--c1 0.01] [--c2 0.1] [--iterations 150] [--opts affix4]
+    .venv/bin/python scripts/train_ner.py [--c1 0.05] [--c2 0.05] [--iterations 150] [--opts affix4]
 
 Reads ``../shared/corpus/ner/`` (ANERcorp train part without its last tenth; AQMAR with
 ``--aqmar``; never copied into the project), builds features with the current knowledge base and the committed word
@@ -36,8 +36,8 @@ def _sha(path: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--ner-dir", type=Path, default=NER_DIR)
-    ap.add_argument("--c1", type=float, default=0.01)
-    ap.add_argument("--c2", type=float, default=0.1)
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--opts", default="", help="comma-separated feature options (e.g. affix4)")
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=int, default=1)
@@ -81,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         },
         "settings": {**params, "gazetteer_dropout_every": args.gaz_dropout},
         "feature_options": list(opts),
-        "settings_chosen_by": "scripts/ner_cv.py: train on the train part minus its last ninth, score that ninth "
-                              "(the dev tenth is not read); dev scored once with the chosen settings",
+        "settings_chosen_by": "scripts/ner_cv.py (train part minus its last ninth, scored on that ninth; the dev "
+                              "tenth is not read): see docs/quality.md",
         "features": "word, prefixes/suffixes 1-3, length, shape, clitic split, KB + cue gazetteers, "
                     "word2vec k-means clusters (64/512), out-of-vocabulary flag; +-2 window (word, clusters, "
                     "gazetteer flags), word bigrams",
