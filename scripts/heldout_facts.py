@@ -42,7 +42,7 @@ from scripts.sample_facts import eligible, extract_facts, iter_corpus, security_
 JUDGMENTS = ROOT / "bench" / "facts_heldout_judgments.jsonl"
 #: Seeds per sample: (quote sample, casualty sample). Sample A was judged on the extractor of commit
 #: "Held-out judged samples (sample A)"; sample B, drawn after the fixes, excludes A's articles.
-SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383)}
+SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262)}
 QUOTE_SEED, EVENT_SEED = SAMPLES["A"]
 QUOTE_TARGET, EVENT_TARGET = 50, 50
 QUOTE_CHARS = (400, 3000)
@@ -203,9 +203,10 @@ def cmd_score(args: argparse.Namespace) -> int:
                 print("  wrong:", w)
             for m in q["missed"]:
                 print("  missed:", m)
-        print(f"event casualties: {c['scored']} scored of {c['judged']} judged; precision {c['precision']:.2f} "
-              f"({c['correct']}/{c['scored']}); no longer extracted {c['no_longer_extracted']}, "
-              f"figures changed {c['figures_changed']}")
+        if c["judged"]:
+            print(f"event casualties: {c['scored']} scored of {c['judged']} judged; precision {c['precision']:.2f} "
+                  f"({c['correct']}/{c['scored']}); no longer extracted {c['no_longer_extracted']}, "
+                  f"figures changed {c['figures_changed']}")
     return 0
 
 

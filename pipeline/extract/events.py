@@ -36,6 +36,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from pipeline.extract.numbers import number_word_value
 from pipeline.extract.quantities import LOC_INTRO_RE, Token, analyze, gentilic_entity, sentence_index
 from pipeline.extract.tolls import CASUALTY_CATEGORIES, MAX_INCIDENT_TOLL
 from pipeline.extract.vocab import load_vocab
@@ -67,6 +68,10 @@ CLAUSE_WINDOW = 15
 _CLAUSE_BREAKS = frozenset(("؛", ";", ":", ".", "!", "?", "؟", "(", ")"))
 #: Contrastive conjunctions that open another clause (and another event's figures).
 _CONTRAST = frozenset(normalize_key(w) for w in ("بينما", "فيما", "حين", "وبينما", "وفيما"))
+#: Attempted or foiled acts (``الشروع في قتل 166``, ``أحبطت محاولة لشن هجوم``) just before a trigger:
+#: the act did not happen as such, so it has no toll of its own.
+_ATTEMPT = frozenset(normalize_key(w) for w in (
+    "الشروع", "شروع", "بالشروع", "والشروع", "أحبطت", "أحبط", "إحباط", "وأحبطت", "وأحبط", "أفشلت", "أفشل", "إفشال"))
 #: Words that introduce a subset of a toll (``بينهم 41 طفلا``).
 _SUBSET = frozenset(normalize_key(w) for w in ("بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "ضمنهم"))
 #: Negation / modality / threat cues in the few words before a trigger: the event may not have happened.
@@ -81,7 +86,7 @@ _FIGURATIVE = frozenset(normalize_key(w) for w in ("قوية", "موجعة", "ق
 _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
     "فيضانات", "الفيضانات", "فيضان", "زلزال", "الزلزال", "السيول", "سيول", "الحر", "حريق", "الحريق", "حرائق",
     "إعصار", "الإعصار", "عاصفة", "انهيارات", "انهيار", "تحطم", "تحطمت", "اصطدام", "انقلاب", "غرق", "غرقت", "الكوليرا", "وباء", "تسمم", "مروري", "سير",
-    "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة"))
+    "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة", "ارتطام", "الارتطام", "تصادم", "التصادم", "الاصطدام"))
 #: Confidence taken off an event mention with a negation/modality cue (it then falls below 0.5 or near it).
 UNREAL_PENALTY = 0.4
 #: Granularities passed through from time expressions (most to least precise).
@@ -402,7 +407,7 @@ def extract_event_mentions(
         tx = _best_timex(timexes_in(s0, s1), s0, s1, tok.start)
         loc = _location(view, starting_in(s0, s1), s0, s1, tok.start, used)
         figures = (_casualties(toks, tok_starts, i, t_end_i, si, q_by_sentence.get(si, ()))
-                   if etype in CASUALTY_TYPES else {})
+                   if etype in CASUALTY_TYPES and not _attempted(toks, i, lo) else {})
         killed = figures["casualties_killed"][1] if "casualties_killed" in figures else None
         injured = figures["casualties_injured"][1] if "casualties_injured" in figures else None
         conf = 0.55 if form in voc["ambiguous"] else 0.7
@@ -480,13 +485,68 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             gap = []
         if len(gap) > CLAUSE_WINDOW or any(t.key in _CLAUSE_BREAKS or t.key in _CONTRAST for t in gap):
             continue  # "… في غارة، في حين أصيب 3 إسرائيليين من جراء الصواريخ": another event's figure
+        if q1 <= i and any(t.key in _SUBSET and x > 0 and (gap[x - 1].is_digit or number_word_value(gap[x - 1].key) is not None)
+                           for x, t in enumerate(gap)):
+            continue  # "مقتل 17 مدنيا، عشرة منهم جراء غارات …": the strikes have the subset, not the total
+        if _day_of_month(toks, q1):
+            continue  # "قُتلت في 25 من الشهر الجاري": a date, not a toll
         before = [t.key for t in toks[max(0, q0 - 3) : q0]]
         if any(k in _SUBSET for k in before):
             continue  # "مقتل 245، بينهم 41 طفلا": a subset, not the toll
+        value = _coordinated_total(toks, tok_starts, q0, q1, q, quantities)
+        if value is None:
+            continue  # "قتل ضابطين و26 مجندا": 26 is one part of a toll whose other part is not a figure
         dist = len(gap)
         if cat not in best or dist < best[cat][0]:
-            best[cat] = (dist, int(q["value"]), q["start"])
+            best[cat] = (dist, value, q["start"])
     return best
+
+
+_MONTH_WORDS = frozenset(normalize_key(w) for w in ("الشهر", "شهر"))
+
+
+def _day_of_month(toks: list[Token], q1: int) -> bool:
+    """The figure is followed by "من الشهر/شهر" (``في 25 من الشهر الجاري``)."""
+    return q1 + 1 < len(toks) and toks[q1].key == "من" and toks[q1 + 1].key in _MONTH_WORDS
+
+
+#: Nouns for people joined to a figure by و that are another part of the same toll (``4 عسكريين وجندي``).
+_PERSON_PART = frozenset(normalize_key(w) for w in (
+    "جندي", "مدني", "طفل", "شخص", "عنصر", "ضابط", "مواطن", "امرأة", "رجل", "شرطي", "مسلح", "عدد", "آخر", "آخرين"))
+
+
+def _attempted(toks: list[Token], i: int, lo: int) -> bool:
+    """An attempt/foil word in the three words before the trigger (``والشروع في قتل``,
+    ``أحبطت محاولة لشن هجوم``)."""
+    return any(t.key in _ATTEMPT for t in toks[max(lo, i - 3) : i])
+
+
+def _coordinated_total(toks: list[Token], tok_starts: list[int], q0: int, q1: int, q: dict,
+                       quantities: Sequence[dict]) -> int | None:
+    """The toll a figure stands for when parts are joined by و: ``مقتل 5 جنود و3 مدنيين`` → 8 (the
+    parts are same-category figures of the sentence); None when a part is not a figure
+    (``ضابطين و26 مجندا``: the dual has no number), so the figure is only part of the toll."""
+    same = {bisect.bisect_left(tok_starts, o["start"]): o for o in quantities
+            if o.get("category") == q.get("category") and o.get("value") is not None}
+    ends = {bisect.bisect_left(tok_starts, o["end"]): k for k, o in same.items()}
+    total, k, k_end = int(q["value"]), q0, q1
+    while k >= 2 and toks[k - 1].key == "و":  # parts before: "... جنود و3"
+        prev = ends.get(k - 1)
+        if prev is None:
+            return None if toks[k - 2].key[:1].isalpha() else total
+        total += int(same[prev]["value"])
+        k = prev
+    while k_end + 1 < len(toks) and toks[k_end].key == "و" and k_end + 1 in same:  # parts after: "5 جنود و3 مدنيين"
+        total += int(same[k_end + 1]["value"])
+        k_end = bisect.bisect_left(tok_starts, same[k_end + 1]["end"])
+    while k_end < len(toks) and gentilic_entity(toks[k_end].key)[0]:
+        k_end += 1  # "أربعة عسكريين أميركيين وجندي": past the nationality adjective
+    if k_end < len(toks):
+        nxt = toks[k_end].key
+        part = toks[k_end + 1].key if nxt == "و" and k_end + 1 < len(toks) else (nxt[1:] if nxt[:1] == "و" else None)
+        if part is not None and (part in _PERSON_PART or part.removeprefix("ال") in _PERSON_PART):
+            return None  # "4 عسكريين أميركيين وجندي صومالي", "117 مسلحا وعدد من المدنيين": one more part, not a figure
+    return total
 
 
 def _unreal(toks: list[Token], i: int, lo: int) -> bool:

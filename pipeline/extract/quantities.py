@@ -533,7 +533,8 @@ def extract_quantities(
                 "sentence_index": si,
                 "scope": toll_scope(toks, num.i0, bisect.bisect_right(tok_starts, span_end_tok.start),
                                     bisect.bisect_left(tok_starts, s_start), bisect.bisect_left(tok_starts, s_end),
-                                    value_max if value_max is not None else value_min)
+                                    value_max if value_max is not None else value_min,
+                                    bisect.bisect_left(tok_starts, sents[si - 1][0]) if 0 < si < len(sents) else None)
                 if cat in CASUALTY_CATEGORIES else None,
                 "confidence": (confidence if not num.vague else min(confidence, 0.6))
                 if not (cat == "other" and unit_tok is None) else LOW_CONFIDENCE,

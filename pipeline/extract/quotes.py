@@ -68,6 +68,8 @@ MIN_CITED_WORDS = 3
 PREVIOUS_WINDOW = 1500
 #: With no earlier quote or reporting clause, a PERSON mention this close before the quote is the antecedent.
 RECENT_PERSON_WINDOW = 400
+#: The subject of a verb-first clause is looked for this many characters after the verb (bounded work per quote).
+FRAGMENT_SUBJECT_WINDOW = 300
 #: Quote confidence by how the speaker was found (see :func:`_confidence`).
 CONFIDENCE: dict[str, float] = {"entity": 0.9, "named": 0.8, "anonymous": 0.75, "previous": 0.7, "inferred": 0.65,
                                 "unknown": 0.4}
@@ -103,12 +105,33 @@ def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
+def _verb_forms(key: str) -> tuple[str, ...]:
+    """Lookup forms of a possible verb: the word and the word without a leading و/ف — never the
+    article-stripped form (``النقل`` is a noun, not ``نقل``)."""
+    if key.startswith("ال"):
+        return ()
+    # no object-pronoun forms: "تصريحات نقلتها وكالات الأنباء" is a relative clause, not the speech verb
+    return (key, key[1:]) if len(key) > 3 and key[0] in "وف" else (key,)
+
+
+#: Longest mention considered when a window is sized from a mention's end (windows are by start).
+MAX_MENTION_CHARS = 200
+_SPANS_CACHE: list = [None, []]
+
+
+def _quote_spans(text: str) -> list[tuple[int, int, str]]:
+    """:func:`find_quote_spans` of the document, computed once per text (not once per quote)."""
+    if _SPANS_CACHE[0] is not text:
+        _SPANS_CACHE[:] = [text, find_quote_spans(text)]
+    return _SPANS_CACHE[1]
+
+
 def _is_verb(tok: Token) -> bool:
-    return any(c in source_vocab()["verbs"] for c in clitic_variants(tok.key))
+    return any(c in source_vocab()["verbs"] for c in _verb_forms(tok.key))
 
 
 def _is_continuation(tok: Token) -> bool:
-    return any(c in source_vocab()["continuation"] for c in clitic_variants(tok.key))
+    return any(c in source_vocab()["continuation"] for c in _verb_forms(tok.key))
 
 
 def _speaker_from_region(
@@ -145,6 +168,11 @@ def _speaker_from_region(
                 head = {c for c in clitic_variants(toks[rng[0]].key)}
                 if head & (voc_anon() | voc_roles()):
                     return toks[rng[0]].start, toks[rng[1] - 1].end  # "عن مسؤول كبير بإدارة ترامب قوله"
+                say = next((x for x in range(k + 1, min(j, k + 8)) if toks[x].key in _SAYING), None)
+                if say is not None and say > k + 1:
+                    # "نقل برنامج عن صديق للملكة ليتيسيا قوله": the whole phrase before قوله is the speaker;
+                    # a name inside it is a complement
+                    return toks[k + 1].start, toks[say - 1].end
             if after:
                 return after[0]["start"], after[0]["end"]
             if rng:
@@ -166,6 +194,36 @@ def _speaker_from_region(
     if rng:
         return toks[rng[0]].start, toks[rng[1] - 1].end
     return None
+
+
+#: "that" words: the reported content starts there, the speaker is before them.
+_THAT = frozenset(("ان", "انه", "انها", "بان", "بانه", "بانها", "بانهم", "انهم"))
+#: Name particles: a PERSON mention never ends on one (``بن`` of ``بن والاس``, ``محمد_بن`` of a hashtag).
+_PARTICLES = frozenset(normalize_key(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "عبد", "آل", "دي", "دو", "فون", "فان", "ولد"))
+
+
+def complete_names(text: str, mentions: list[dict]) -> list[dict]:
+    """PERSON/ORG mentions the tagger cut short, completed: over the rest of a hashtag
+    (``#محمد_بن_زايد``) and over the next word after a final name particle (``بن والاس``).
+    Returns a new list (changed mentions are copies, in the same order)."""
+    out = []
+    for m in mentions:
+        e = m["end"]
+        if m.get("entity_type") in _PERSON + ("ORG",):
+            while e < len(text) and text[e] == "_" and e + 1 < len(text) and text[e + 1].isalpha():
+                e += 1
+                while e < len(text) and (text[e].isalpha() or text[e] in "_\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"):
+                    e += 1
+            words = text[m["start"]:e].split()
+            if m.get("entity_type") in _PERSON and words and normalize_key(words[-1]) in _PARTICLES:
+                nxt = re.match(r" ([^\W\d_]{2,})", text[e:e + 40])
+                if nxt:
+                    e += nxt.end()
+        out.append(m if e == m["end"] else {**m, "end": e, "surface": text[m["start"]:e]})
+    return out
+
+
+_SAYING = frozenset(("قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها"))
 
 
 def voc_anon() -> frozenset[str]:
@@ -197,7 +255,8 @@ def _kind_of(toks: list[Token], mentions: Sequence[dict], s: int, e: int) -> str
     voc = source_vocab()
     while k < len(toks) and toks[k].key in ("العديد", "عدد", "بعض", "احد", "من"):
         k += 1
-    opens = any(m["start"] <= toks[k].start + 1 and m["end"] > toks[k].start for m in mentions
+    opens = any(m["start"] <= toks[k].start + 1 and m["end"] > toks[k].start
+                for m in candidates_between(mentions, toks[k].start - MAX_MENTION_CHARS, toks[k].start + 1)
                 if m.get("entity_type") in _PERSON + ("ORG",)) if k < len(toks) else False
     if k < len(toks) and not opens and any(c in voc["anonymous"] for c in clitic_variants(toks[k].key)):
         return "anonymous"
@@ -220,7 +279,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
     """
     _view, toks = analyze(text)
     sents = list(sentences) or [(0, len(text))]
-    mentions = sorted(mentions, key=lambda m: m["start"])
+    mentions = complete_names(text, sorted(mentions, key=lambda m: m["start"]))
     spans = find_quote_spans(text)
     citations = extract_citations(text, sents, mentions)
     # colon quotes: reporting verb … ":" then unquoted text to the end of the sentence
@@ -278,6 +337,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 while lim < len(toks) and lim - k <= 8 and toks[lim].key[:1].isalpha():
                     lim += 1
                 speaker = _speaker_from_region(text, toks, mentions, k + 1, lim)
+                if speaker is not None and check_speaker(text, toks, mentions, *speaker) is None:
+                    speaker = None  # '"كارثة إنسانية"، وحذر من استخدام …': no subject after the verb
                 if speaker is None:
                     verb = None  # "… ”، وأكد" with no subject: look before the quote
             else:
@@ -303,7 +364,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                         end_k = colon
                     # stop the region at "إن/أن" (speech content follows)
                     for x in range(kv + 1, end_k):
-                        if toks[x].key in ("ان", "انه", "انها", "بان"):
+                        if toks[x].key in _THAT:
                             end_k = x
                             break
                     subj = None if is_participle(toks[kv]) else subject_before(text, toks, mentions, s0_region, toks[kv].start)
@@ -328,6 +389,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                             kind = "previous"
                         break
                     speaker = subj or _speaker_from_region(text, toks, mentions, kv + 1, end_k)
+                    if subj is None and (speaker is None or check_speaker(text, toks, mentions, *speaker) is None):
+                        # "بيان الجيش والذي ذكر:", "بياناً لوزارة النقل قالت فيه:" (no subject after the verb)
+                        speaker = _relative_antecedent(text, toks, mentions, kv, k_start) or speaker
                     if speaker is None or _is_continuation(toks[kv]) and toks[kv + 1].start >= qs - 2 and subj is None:
                         speaker = None
                         kind = "previous"
@@ -336,7 +400,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         if cited is not None and speaker is None and kind is None and prev is not None and prev["speaker_start"] is not None \
                 and sentence_index(prev["start"], sents) == si and verb is None:
             cited = None  # 'اعتبر ظريف … "هزيمة" و"انتصارا"، بحسب ما نقلته وكالة …': the relay is not the speaker
-        if cited is not None and speaker is None:
+        if cited is not None and speaker is None and kind is None:
             speaker, verb = cited
             kind = None
             by_citation = True
@@ -345,7 +409,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             before = text[max(s0, qs - 3) : qs]
             if ":" in before:
                 c = text.rfind(":", 0, qs)
-                named = [m for m in mentions if 0 <= c - m["end"] <= 2]
+                named = [m for m in candidates_between(mentions, c - MAX_MENTION_CHARS, c) if 0 <= c - m["end"] <= 2]
                 if named:
                     speaker = (named[-1]["start"], named[-1]["end"])
                 else:
@@ -354,7 +418,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                     while k0 > 0 and kc - k0 < 4 and toks[k0 - 1].key[:1].isalpha() and toks[k0 - 1].start >= s0:
                         k0 -= 1
                     if k0 < kc:
-                        speaker = (toks[k0].start, toks[kc - 1].end)
+                        verdict = check_speaker(text, toks, mentions, toks[k0].start, toks[kc - 1].end)
+                        if verdict is not None and verdict[0] in ("named", "anonymous"):
+                            speaker = verdict[1]  # never "الروسية قالت فيه" (a verb and a pronoun)
         # same sentence as the previous quote: inherit
         if speaker is None and kind is None and prev is not None and sentence_index(prev["start"], sents) == si:
             if verb is None:
@@ -368,11 +434,16 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 c = cites[-1]
                 speaker, verb = (c["source_start"], c["source_end"]), c["cue"]
                 by_citation = True
+        # 3c: a quoted fragment inside a clause with no speech verb ('وتعهدت واشنطن … "…"',
+        # 'وأعرب الشيخ محمد بن زايد عن فخره بما يقدمه "…"'): the clause's subject, right after its verb
+        if speaker is None and kind is None and verb is None and how == "mark":
+            speaker = _fragment_subject(text, toks, mentions, s0, qs - 1, spans_only)
+            inferred = speaker is not None
         cued = verb is not None or speaker is not None or how == "colon"
         if not cued and len(content.split()) < MIN_UNCUED_WORDS:
             continue
-        if verb is not None and {"وصف", "وصفت"} & set(clitic_variants(normalize_key(verb))) and len(content.split()) < MIN_CITED_WORDS:
-            continue  # 'وصف الباحث العراق بأنه "الملعب المفضل"': a characterisation, not speech
+        if verb is not None and {"وصف", "وصفت"} & set(_verb_forms(normalize_key(verb))) and len(content.split()) < MIN_CITED_WORDS:
+            continue  # 'وصف الباحث العراق بأنه "الملعب المفضل"': a characterisation (the seed gold's convention)
         if by_citation and len(content.split()) < MIN_CITED_WORDS:
             continue  # 'وفق وكالة "الأناضول"', '"حماقة"، وفق X': a quoted name or term, not speech
         # a speaker must be a person or organisation: validate, resolve anaphors, else fall back
@@ -408,7 +479,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             own = None
             if verb_at is not None and any(t.key[:1].isalpha() for t in toks[_tok_index(toks, s0) : _tok_index(toks, verb_at)]):
                 own = clause_subject(text, toks, mentions, s0, verb_at, spans_only)
-            sp, ent = (own, _entity(mentions, *own)) if own else _antecedent(text, toks, mentions, qs, prev, cue_spans)
+            sp, ent = (own, _entity(mentions, *own)) if own else _antecedent(text, toks, mentions, qs, prev, cue_spans,
+                                                                                       sents[si - 1] if 0 < si <= len(sents) else None)
             row = {
                 "start": qs, "end": qe, "quote_text": content,
                 "speaker_surface": text[sp[0] : sp[1]] if sp else None,
@@ -435,8 +507,94 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
     return quotes
 
 
+_RELATIVE = frozenset(("الذي", "التي", "والذي", "والتي", "الذين", "اللذين", "اللتين"))
+
+
+def _relative_antecedent(text: str, toks: list[Token], mentions: Sequence[dict], kv: int, k_lo: int) -> tuple[int, int] | None:
+    """The speaker of a reporting verb in a relative clause or with a "في + pronoun" object: the
+    phrase the clause hangs on. ``بيان الجيش والذي ذكر:`` → ``بيان الجيش``; ``منهم محمد عبدالواحد،
+    الذي شرح`` → the name; ``بياناً لوزارة النقل الروسية قالت فيه:`` → the ministry."""
+    if kv - 1 >= k_lo and toks[kv - 1].key in _RELATIVE:
+        anchor = kv - 1
+    elif kv + 1 < len(toks) and toks[kv + 1].key in ("فيه", "فيها"):
+        anchor = kv
+    else:
+        return None
+    a = anchor
+    while a - 1 >= k_lo and toks[a - 1].key in ("،", ","):
+        a -= 1
+    if a <= k_lo:
+        return None
+    end = toks[a - 1].end
+    for m in reversed(candidates_between(mentions, toks[max(k_lo, a - 6)].start, end)):
+        if m["end"] == end or (m["end"] <= end and not text[m["end"]:end].strip()):
+            if m.get("entity_type") in _PERSON + ("ORG",):
+                return m["start"], m["end"]
+    for j in range(min(4, a - k_lo), 0, -1):
+        verdict = check_speaker(text, toks, mentions, toks[a - j].start, end)
+        if verdict is not None and verdict[0] in ("named", "anonymous"):
+            return verdict[1]
+    return None
+
+
+def _fragment_subject(text: str, toks: list[Token], mentions: Sequence[dict], s0: int, pos: int,
+                      quoted: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """Subject of a verb-first clause that carries a quoted fragment but no speech verb: the
+    PERSON/ORG/country phrase right after the clause's first word (or after ``كان``/``قد``).
+    None when the clause does not open with a verb-like word (a preposition, a definite noun, a
+    name) or its subject cannot speak."""
+    k0 = _tok_index(toks, s0)
+    while k0 < len(toks) and not toks[k0].key[:1].isalpha() and toks[k0].start < pos:
+        k0 += 1
+    if k0 >= len(toks) or toks[k0].start >= pos:
+        return None
+    w0 = toks[k0].key
+    bare = w0[1:] if len(w0) > 3 and w0[0] in "وف" else w0
+    if bare.startswith("ال") or bare in _NOT_ANTECEDENT or bare in _NOT_VERB_OPENERS or len(bare) < 3:
+        return None
+    if any(m["start"] <= toks[k0].end and m["end"] > toks[k0].start for m in candidates_between(mentions, toks[k0].start, toks[k0].end)):
+        return None  # the clause opens with a name: not a verb
+    subj = clause_subject(text, toks, mentions, s0, min(pos, toks[k0].end + FRAGMENT_SUBJECT_WINDOW), quoted)
+    if subj is None:
+        return None
+    k_subj = _tok_index(toks, subj[0])
+    between = [t for t in toks[k0 + 1 : k_subj] if t.key[:1].isalpha()]
+    if between and _role_head(between[0]) and k_subj - k0 <= 10 and not any(t.key in _NOT_ANTECEDENT for t in between[:1]):
+        subj = (between[0].start, subj[1])  # "ورحبت مندوبة الولايات المتحدة … نيكي هايلي": role phrase + name
+    elif len(between) > 1 or any(t.key not in ("قد", "كان", "كانت") for t in between):
+        return None  # the subject is not right after the verb
+    verdict = check_speaker(text, toks, mentions, *subj)
+    if verdict is None or verdict[0] not in ("named", "anonymous"):
+        return None
+    # evidence that the subject can speak: an entity mention, or a source/role head — not a guessed name
+    if not any(m.get("entity_type") in _PERSON + ("ORG",) or m.get("subtype") == "country"
+               for m in candidates_between(mentions, subj[0], subj[1]) if m["start"] >= subj[0] and m["end"] <= subj[1]):
+        head = toks[_tok_index(toks, subj[0])]
+        voc = source_vocab()
+        if not any(c in voc["anonymous"] or c in voc["official"] or c in voc["media_heads"] or c in voc["agency_heads"]
+                   or c in voc_roles() for c in clitic_variants(head.key)):
+            return None
+    return verdict[1]
+
+
+def _role_head(tok: Token) -> bool:
+    """A source or role head noun, also in the feminine (``مندوبة`` for ``مندوب``)."""
+    voc = source_vocab()
+    for c in clitic_variants(tok.key):
+        for f in (c, c[:-1]) if c.endswith("ه") and len(c) > 4 else (c,):
+            if f in voc["anonymous"] or f in voc["official"] or f in voc_roles():
+                return True
+    return False
+
+
+_NOT_VERB_OPENERS = frozenset(normalize_key(w) for w in (
+    "إن", "أن", "لكن", "كما", "حيث", "إذ", "إذا", "لو", "بعد", "قبل", "منذ", "خلال", "أما", "ثم", "هذا", "هذه", "ذلك",
+    "تلك", "هو", "هي", "هم", "عندما", "بينما", "فيما", "وسط", "رغم", "يذكر", "يشار", "يأتي", "تأتي", "جاء", "وجاء"))
+
+
 def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
-                prev: dict | None, cue_spans: Sequence[tuple[int, int]] = ()) -> tuple[tuple[int, int] | None, str | None]:
+                prev: dict | None, cue_spans: Sequence[tuple[int, int]] = (),
+                prev_sentence: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
     """Who "وأضاف" / "وقال إن" refers to: the subject of the latest reporting clause before the
     quote (``وقال ترامب إن …`` then ``وأضاف "…"``) or the previous quote's speaker, whichever
     is closer, within :data:`PREVIOUS_WINDOW` characters; (None, None) when neither is found."""
@@ -463,17 +621,24 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
         if subj is not None:
             best_pos, best, ent = toks[kv].start, subj, _entity(mentions, *subj)
             break
+    # the subject of the sentence just before, when it comes after that clause: "ورحبت مندوبة الولايات
+    # المتحدة … نيكي هايلي بالعقوبات. وقالت إنه «…»" — the pronoun refers to the latest subject
+    if prev_sentence is not None and prev_sentence[0] > best_pos and qs - prev_sentence[0] < PREVIOUS_WINDOW:
+        subj = _fragment_subject(text, toks, mentions, prev_sentence[0], min(prev_sentence[1], qs), ())
+        if subj is not None and _kind_of(toks, mentions, *subj) == "named":
+            return subj, _entity(mentions, *subj)
     # a person named after that (not in a prepositional phrase, not the subject of reported
     # content after إن/أن) is the one now talking: "… دفع رئيس الوزراء السوداني إلى … وأضاف «…»"
     if best is not None and qs - best_pos < RECENT_PERSON_WINDOW:
         return best, ent  # a reporting clause close by wins over persons named inside its content
     k_lo2 = _tok_index(toks, max(0, qs - RECENT_PERSON_WINDOW))
-    for m in reversed([m for m in mentions if m["end"] <= qs and qs - m["end"] < RECENT_PERSON_WINDOW
+    near = candidates_between(mentions, qs - RECENT_PERSON_WINDOW - MAX_MENTION_CHARS, qs)
+    for m in reversed([m for m in near if m["end"] <= qs and qs - m["end"] < RECENT_PERSON_WINDOW
                        and m["start"] > best_pos and m.get("entity_type") in _PERSON]):
         k = _tok_index(toks, m["start"]) - 1
         if (k >= k_lo2 and toks[k].key in _NOT_ANTECEDENT) or in_recipient(toks, m, k_lo2):
             continue
-        if any(qa <= m["start"] < qb for qa, qb, _ in find_quote_spans(text[: qs])):
+        if any(qa <= m["start"] < qb for qa, qb, _ in _quote_spans(text) if qb <= qs):
             continue
         return (m["start"], m["end"]), m.get("entity_id")
     return best, ent
@@ -499,7 +664,7 @@ def _confidence(row: dict, mentions: Sequence[dict], how: str, by_citation: bool
     kind = row["speaker_kind"]
     if kind == "named" and row["speaker_start"] is not None and any(
         m["start"] >= row["speaker_start"] and m["end"] <= row["speaker_end"] and m.get("entity_type") in _PERSON + ("ORG",)
-        for m in mentions
+        for m in candidates_between(mentions, row["speaker_start"], row["speaker_end"])
     ):
         conf = CONFIDENCE["entity"]
     elif kind == "previous" and row["speaker_start"] is None:

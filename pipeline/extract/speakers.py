@@ -226,6 +226,15 @@ def check_speaker(
     if s is None or e is None or e <= s:
         return None
     inside = _mentions_in(mentions, s, e, SPEAKER_TYPES)
+    if inside and inside[0]["start"] > s + 1:
+        k = _head(toks, s, inside[0]["start"])
+        if k is not None and toks[k].end <= inside[0]["start"]:
+            svoc = source_vocab()
+            heads = svoc["official"] | svoc["anonymous"] | svoc["media_heads"] | svoc["agency_heads"] | speaker_vocab()["roles"]
+            doc = any(c in svoc["document"] for c in _variants(toks[k]))
+            if doc or (_definite(toks[k]) and not _in(heads, toks, k, e)):
+                # "التقرير السنوي لمنظمة الصحة العالمية", "السنوي للمفوضية …": the organisation speaks
+                return "named", (inside[0]["start"], inside[0]["end"])
     if inside or _country_at(mentions, s, e):
         last = max(inside, key=lambda m: m["end"]) if inside else None
         if last is not None and last["end"] < e:
@@ -243,7 +252,7 @@ def check_speaker(
     if is_participle(tok):
         return None
     heads = svoc["media_heads"] | svoc["agency_heads"]
-    if any(c in heads for c in _variants(tok)):
+    if _in(heads, toks, k, e):  # also two-word heads: "وسائل الإعلام الإسبانية"
         # صحيفة "حرييت" / وكالة الأنباء الفرنسية / قناة العربية: a named outlet
         j = k + 1
         if j < len(toks) and toks[j].key in ('"', "«", "“") and toks[j].start - tok.end <= 2:
@@ -271,6 +280,10 @@ def check_speaker(
         if j < len(toks) and toks[j].end <= e and _word(toks[j]):
             rest = check_speaker(text, toks, mentions, toks[j].start, e)
             if rest is not None and rest[0] in ("named", "role"):
+                issuer = _mentions_in(mentions, *rest[1], SPEAKER_TYPES)
+                if issuer and not _definite_word_only(toks, rest[1][0], issuer[0]["start"]):
+                    # "التقرير السنوي للمفوضية السامية …": the issuer is the mention, not "السنوي …"
+                    return "named", (issuer[0]["start"], issuer[0]["end"])
                 return "named", rest[1]
         return "anaphor", (s, e)
     if _in(svoc["official"], toks, k, e) or _in(voc["roles"], toks, k, e):
@@ -285,11 +298,19 @@ def check_speaker(
     # "وقال ألماغرو"، "وقال زانغ": a short phrase of indefinite words the vocabularies do not know
     # is a name the tagger missed (common-noun subjects are definite or listed heads)
     words = [t for t in toks[k:_tok_index(toks, e)] if _word(t)]
+    if len(words) == 2 and words[0].key in _NAME_PARTICLES:
+        words = words[1:]  # "وشدد دي مستورا": a name particle, then the name
     if 1 <= len(words) <= 2 and all(_looks_like_name(t, text) for t in words):
         return "named", (s, e)
     return None
 
 
+def _definite_word_only(toks: Sequence[Token], s: int, e: int) -> bool:
+    """Nothing but spaces/prefix between ``s`` and ``e`` (the mention starts the phrase)."""
+    return e - s <= 2
+
+
+_NAME_PARTICLES = frozenset(normalize_key(w) for w in ("دي", "دو", "فون", "فان", "أبو", "ابو", "بن", "ابن", "آل", "ولد"))
 _DOC_LINKERS = frozenset(normalize_key(w) for w in (
     "الصادر", "الصادرة", "صادر", "صادرة", "عن", "من", "ل", "الذي", "التي", "أصدره", "أصدرته", "أصدرها", "نشرته", "نشرها"))
 _FUNCTION = frozenset(normalize_key(w) for w in (
@@ -342,7 +363,8 @@ def resolve_antecedent(
     s, e = span
     k = _head(toks, s, e)
     head = {c.removeprefix("ال") for c in _variants(toks[k])} if k is not None else set()
-    before = [m for m in mentions if m["end"] <= s and s - m["end"] <= window and m.get("entity_type") in SPEAKER_TYPES]
+    before = [m for m in candidates_between(mentions, s - window - 200, s)
+              if m["end"] <= s and s - m["end"] <= window and m.get("entity_type") in SPEAKER_TYPES]
     if head:
         same = [m for m in before if m.get("entity_type") == "ORG"
                 and normalize_key(m.get("surface") or text[m["start"]:m["end"]]).split()[0].removeprefix("ال") in head]
@@ -391,6 +413,8 @@ def subject_before(
         kb = _tok_index(toks, m["start"]) - 1
         if m.get("entity_type") in PERSON_TYPES and gap and gap[0].key in ("،", ",") and kb >= 0 and toks[kb].key in ("،", ","):
             gap = gap[1:]  # "مستشار الأمن القومي، جون بولتون، اعتبر أن" (an apposition between commas)
+        if gap and gap[0].key in ("،", ",") and len(gap) > 1 and gap[1].key in _WAW_VERB:
+            gap = gap[1:]  # "وكان وزير الأمن البريطاني بن والاس، قد وصف"
         if len(gap) <= 2 and all(t.key in _WAW_VERB for t in gap):
             if _glued_preposition(toks, m):
                 return None  # "… للسفارة السعودية بمصر أكد": مصر is not the subject
@@ -402,18 +426,26 @@ def subject_before(
     return None
 
 
-def _role_end(toks: Sequence[Token], mentions: Sequence[dict], k1: int, k2: int) -> int:
+def _role_end(toks: Sequence[Token], mentions: Sequence[dict], k1: int, k2: int, text: str | None = None) -> int:
     """End of a role phrase starting at ``k1``: up to and including a PERSON mention inside it,
     else its head and the adjectives after it (``رئيس الوزراء الإسرائيلي``, not the object after)."""
     pers = _mentions_in(mentions, toks[k1].start, toks[k2 - 1].end, PERSON_TYPES)
     if pers:
         return pers[0]["end"]
+    if text is not None:
+        later, first = _name_words(text, mentions)
+        named = [x for x in range(k1 + 1, k2) if len(toks[x].key) > 2 and (toks[x].key in later or toks[x].key in first)]
+        if named:
+            return toks[named[-1]].end  # "وزيرة حقوق الإنسان موشوبيكوا": the surname of a person named before
     j = k1 + 1
     while j < k2 and (_definite(toks[j]) or gentilic_entity(toks[j].key)[0]):
         j += 1
         if gentilic_entity(toks[j - 1].key)[0]:
             break
     return toks[j - 1].end
+
+
+_PARTICLES_BEFORE_VERB = frozenset(normalize_key(w) for w in ("لم", "ولم", "لن", "ولن", "قد", "وقد", "فقد", "لقد"))
 
 
 def clause_subject(
@@ -425,19 +457,23 @@ def clause_subject(
     the first PERSON, then ORG, then country mention not introduced by a preposition or a
     ل-recipient and not inside a quotation (``quoted`` spans)."""
     k_lo = _tok_index(toks, lo)
-    k1 = k_lo + 1
-    if k1 < len(toks) and toks[k1].end <= pos and _word(toks[k_lo]) and _word(toks[k1]) \
-            and toks[k_lo].key not in _NOT_SUBJECT_PREP and toks[k_lo].key not in ("و", "ف"):
+    kv = k_lo
+    while kv + 1 < len(toks) and toks[kv].key in _PARTICLES_BEFORE_VERB and toks[kv + 1].end <= pos:
+        kv += 1  # "ولم يفصح المسؤول الإيراني": the verb comes after the particle
+    k1 = kv + 1
+    if k1 < len(toks) and toks[k1].end <= pos and _word(toks[kv]) and _word(toks[k1]) \
+            and toks[kv].key not in _NOT_SUBJECT_PREP and toks[kv].key not in ("و", "ف"):
         k2 = k1
-        while k2 < len(toks) and k2 - k1 < 8 and _word(toks[k2]) and toks[k2].end <= pos:
+        while k2 < len(toks) and k2 - k1 < 8 and _word(toks[k2]) and toks[k2].end <= pos \
+                and not (k2 > k1 and toks[k2].key in _NOT_SUBJECT_PREP):
             k2 += 1
         np = check_speaker(text, toks, mentions, toks[k1].start, toks[k2 - 1].end) if k2 > k1 else None
-        if np is not None and np[0] in ("named", "anonymous") and not _mentions_in(mentions, toks[k1].start, toks[k2 - 1].end, ("LOC",)):
+        if np is not None and np[0] in ("named", "anonymous", "role") and not _mentions_in(mentions, toks[k1].start, toks[k2 - 1].end, ("LOC",)):
             head = _head(toks, toks[k1].start, toks[k2 - 1].end)
             if head is not None and (_in(source_vocab()["official"], toks, head, toks[k2 - 1].end)
                                      or _in(speaker_vocab()["roles"], toks, head, toks[k2 - 1].end)
                                      or any(c in source_vocab()["anonymous"] for c in _variants(toks[head]))):
-                return np[1][0], _role_end(toks, mentions, k1, k2)
+                return np[1][0], _role_end(toks, mentions, k1, k2, text)
             if head == k1 and _looks_like_name(toks[k1], text):
                 return toks[k1].start, toks[k1].end  # "وكرر جراهام … قائلا"
     ok = []

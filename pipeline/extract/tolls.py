@@ -44,12 +44,16 @@ _CUES = _N(
     "مجموع", "مجمل", "حصيلة إجمالية", "سنوات", "السنوات", "أعوام", "الأعوام", "عقود", "العقود", "عقدين",
     "الأيام", "أيام", "يومين", "اليومين", "أسابيع", "أسبوعين", "الأسبوعين", "أشهر", "شهور", "بدأت", "بدأ",
     "اندلاع", "اندلعت", "الأسابيع", "الأشهر", "الشهور", "المحرقة", "الهولوكوست", "الإبادة", "إبادة", "العالمية", "مجازر", "التراكمية", "تراكمية",
+    # a continuing campaign ("في القصف المتواصل للغوطة"): a running total, not one strike's toll
+    "المتواصل", "المتواصلة", "متواصل", "متواصلة", "المستمر", "المستمرة", "مستمر", "مستمرة",
 )
 _UNTIL_NOW = (("حتي", "الان"), ("حتي", "اليوم"), ("لحد", "الان"))
 _WAR = _N("الحرب", "حرب", "النزاع", "الصراع", "للحرب", "بالحرب", "الحروب")
 #: Protest waves: an undated toll of "the protests" of at least PROTEST_TOTAL_MIN is a running total.
 _PROTEST_WAVE = _N("الاحتجاجات", "المظاهرات", "التظاهرات", "مسيرات", "المسيرات", "احتجاجات", "الاحتجاج")
 PROTEST_TOTAL_MIN = 50
+#: Demonstratives that refer a toll back to the events of the previous sentence.
+_DEMONSTRATIVE = _N("هذه", "هذا", "تلك", "ذلك", "وهذه", "تلكم")
 
 
 def _keys(tok: Token) -> tuple[str, ...]:
@@ -60,12 +64,18 @@ def _keys(tok: Token) -> tuple[str, ...]:
     return tuple(out)
 
 
-def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, value: float | None) -> str:
+def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, value: float | None,
+               prev_lo: int | None = None) -> str:
     """``'cumulative'`` or ``'incident'`` for the casualty figure on tokens ``[i0, i1)``;
-    ``[s_lo, s_hi)`` are the token bounds of its sentence."""
+    ``[s_lo, s_hi)`` are the token bounds of its sentence, ``prev_lo`` the first token of the
+    sentence before it: when the figure's clause points back with a demonstrative (``وأسفرت هذه
+    المواجهات عن مقتل 30``), a cumulative cue of that sentence (``منذ أن اندلعت … في 30 مارس``)
+    makes the figure a running total too."""
     if value is not None and value >= MAX_INCIDENT_TOLL:
         return "cumulative"
     lo, hi = max(s_lo, i0 - CUE_WINDOW), min(s_hi, i1 + CUE_WINDOW)
+    if prev_lo is not None and prev_lo < s_lo and any(toks[k].key in _DEMONSTRATIVE for k in range(lo, i0)):
+        lo = max(prev_lo, s_lo - 6 * CUE_WINDOW)
     for k in range(lo, hi):
         keys = _keys(toks[k])
         if any(c in _CUES for c in keys):

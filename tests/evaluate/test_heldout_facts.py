@@ -34,6 +34,9 @@ def test_committed_judgments_are_held_out_and_hold_no_article_text():
     quotes = [r for r in rows if r["kind"] == "quote"]
     assert sum(r["sample"] == "B" for r in quotes) >= 50
     assert sum(r["kind"] == "event_casualty" and r["sample"] == "C" for r in rows) == 50
+    for fresh in ("D", "E"):  # the second session's samples: >= 50 gold quotes and >= 50 casualty rows each
+        assert sum(r["sample"] == fresh for r in quotes) >= 50
+        assert sum(r["kind"] == "event_casualty" and r["sample"] == fresh for r in rows) >= 50
 
 
 def test_speaker_match_is_equality_or_containment_after_normalization():
