@@ -12,8 +12,9 @@ Every token is a normalized piece (:mod:`.tokens`). Its features:
   an out-of-vocabulary flag for words outside those clusters (:file:`model/clusters.tsv`);
 * the word, clusters and gazetteer flags of the two tokens either side, and word bigrams.
 
-Word features are computed once per distinct word and cached, so tagging a document costs a
-dictionary lookup per token plus list concatenation.
+Word features are computed once per distinct word: :meth:`FeatureExtractor.sequence` (training,
+tests) caches the lists; at run time the decoder (:mod:`.decode`) turns each word's attributes
+(:meth:`FeatureExtractor.word_attrs`) into cached label-score vectors.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@ ORG and LOC, with the features of :mod:`.features`.
 
 The model file ``model/ner.crfsuite`` is committed in the package and retrained by
 ``make train-ner`` (``scripts/train_ner.py``; its record is ``model/ner_model.json``). Nothing is
-downloaded at run time.
+downloaded at run time. Tagging runs in numpy (:mod:`.decode`), with pycrfsuite's labels and
+probabilities; :meth:`NerTagger.tag_views` decodes several documents together.
 
 :meth:`NerTagger.tag_view` tags a document's matching view (:mod:`.view`) sentence by sentence
 (split at line breaks and ``. ! ? ؟``) and returns spans in view offsets with a confidence: the
