@@ -11,9 +11,11 @@ from assets.support import OWNERS, emit_checks, spec, table_metadata
 from pipeline.clean.script import detect_language
 from pipeline.faults import fault_point
 from pipeline.ingest.batch import ingest
+from pipeline.ingest.representatives import settle_documents, stored_state
 from pipeline.ingest.sources import REJECT_REASONS
 from pipeline.ingest.withdrawal import ACTIVE_SOURCE_SCHEMA, active_sources, withdrawal_outcome, withdrawals
 from pipeline.quality import frames as fc
+from pipeline.settings import processing_version
 from pipeline.warehouse.connect import connect_readonly
 from pipeline.warehouse.load import read_state
 
@@ -67,15 +69,21 @@ def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
             con.close()
     batch = ingest(settings, detect_language, manifest=manifest, known_docs=known, full=khabar.full_refresh)
     touched = batch.files.filter(pl.col("changed"))["path"].to_list()
+    docs = batch.documents
     if manifest is not None and touched:
         # what the changed and missing files carry in the published warehouse (the withdrawal gate)
         con = connect_readonly(settings.warehouse, fts=False)
         try:
             previous = active_sources(con, touched)
+            if not khabar.full_refresh:
+                # a document's row comes from its smallest source URI among *all* its sources, as in a
+                # one-shot build: reprocess the documents whose representative this refresh changes
+                others, stored = stored_state(con, batch.candidates["doc_id"].to_list(), touched)
+                docs = settle_documents(batch.candidates, others, stored, processing_version())
         finally:
             con.close()
     context.log.info(f"ingest: {batch.stats}")
-    docs, sources, files, rejected = batch.documents, batch.sources, batch.files, batch.rejected
+    sources, files, rejected = batch.sources, batch.files, batch.rejected
 
     yield dg.Output(docs, output_name="raw_documents", metadata=table_metadata(docs, {
         "documents": docs.height, "files_read": batch.stats["files_read"],

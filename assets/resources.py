@@ -33,9 +33,13 @@ class KhabarConfig(dg.ConfigurableResource):
     exclude: list[str] = list(Settings().exclude)
     #: None: ``Settings`` default (``KHABAR_MAX_WITHDRAWN_SHARE``, else 0.2).
     max_withdrawn_share: float | None = None
+    #: lines per chunk of a feed in input-batch partitions; None: ``KHABAR_PARTITION_LINES``, else 1000
+    partition_chunk_lines: int | None = None
 
     def settings(self) -> Settings:
         extra = {} if self.max_withdrawn_share is None else {"max_withdrawn_share": self.max_withdrawn_share}
+        if self.partition_chunk_lines is not None:
+            extra["partition_chunk_lines"] = self.partition_chunk_lines
         return Settings(
             inputs=tuple(_resolve(p) for p in self.inputs),
             warehouse=_resolve(self.warehouse),
@@ -68,4 +72,5 @@ class KhabarConfig(dg.ConfigurableResource):
                    full_refresh=full_refresh, max_rejected_share=settings.max_rejected_share,
                    max_file_bytes=settings.max_file_bytes, max_withdrawn_share=settings.max_withdrawn_share,
                    warehouse_wait_timeout_s=settings.warehouse_wait_timeout_s,
-                   include=list(settings.include), exclude=list(settings.exclude))
+                   include=list(settings.include), exclude=list(settings.exclude),
+                   partition_chunk_lines=settings.partition_chunk_lines)

@@ -81,6 +81,67 @@ def run(inputs: tuple[Path, ...], warehouse: Path | None, include: tuple[str, ..
         sys.exit(1)
 
 
+@main.command()
+@click.option("--input", "-i", "inputs", multiple=True, type=click.Path(path_type=Path),
+              help="Input file or directory; repeatable. Default: $KHABAR_INPUTS, else seeds/.")
+@_warehouse_option
+@click.option("--partition", "-p", "keys", multiple=True, metavar="KEY",
+              help="Only this input batch (a key `khabar backfill --list` prints); repeatable. Default: every batch.")
+@click.option("--lines", type=int, default=None, metavar="N",
+              help="Lines per chunk of a JSON Lines feed (default $KHABAR_PARTITION_LINES, else 1000; 0: whole feeds).")
+@click.option("--list", "list_only", is_flag=True, help="Only print the input batches (partition keys), run nothing.")
+@click.option("--full-refresh", is_flag=True, help="Reprocess every document of each batch.")
+def backfill(inputs: tuple[Path, ...], warehouse: Path | None, keys: tuple[str, ...], lines: int | None,
+             list_only: bool, full_refresh: bool) -> None:
+    """Backfill by input batches: one Dagster run per partition (a feed file, a chunk of a feed, a dropped directory).
+
+    Each run publishes its batch through the incremental refresh; the result is the same as a
+    one-shot `khabar run` over the same inputs, in whatever order the batches run. Runs here are
+    sequential; `dagster job backfill -j khabar_partitions` or the UI run them through the run queue
+    (docs/partitions.md).
+
+    \b
+    Examples:
+      khabar backfill --list -i ../shared/corpus/ant
+      khabar backfill -i ../shared/corpus/ant -w /tmp/k.duckdb
+      khabar backfill -p "ant/ant_v2.1_middle_east_international.jsonl#lines=1001-2000"
+    Exit codes: 0 every batch published; 1 a batch failed (the later ones are not run).
+    """
+    from pipeline.ingest.batches import parse_batch_key, plan_batches
+
+    env = Settings.from_env()
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        raise KhabarError(f"input not found: {', '.join(missing)}", "pass existing files or directories to --input")
+    if lines is not None and lines < 0:
+        raise KhabarError(f"--lines {lines} is negative", "pass 0 (whole feeds) or a positive number of lines")
+    settings = replace(env, inputs=tuple(p.resolve() for p in inputs) or env.inputs, warehouse=_warehouse(warehouse),
+                       partition_chunk_lines=env.partition_chunk_lines if lines is None else lines)
+    batches = plan_batches(settings)
+    if list_only:
+        for b in batches:
+            click.echo(f"{b.key}\t{b.scope.kind}\t{b.files} file{'s' if b.files != 1 else ''}")
+        return
+    for key in keys:
+        try:
+            parse_batch_key(key)
+        except ValueError as exc:
+            raise KhabarError(str(exc), "`khabar backfill --list` prints the keys") from None
+    from khabar.runner import run_partitions
+
+    chosen = list(keys) or [b.key for b in batches]
+    click.echo(f"khabar backfill: {len(chosen)} input batches of {', '.join(str(p) for p in settings.inputs)} "
+               f"→ {settings.warehouse}", err=True)
+
+    def done(key: str, summary) -> None:
+        state = "published" if summary.success else f"FAILED: {summary.error}"
+        click.echo(f"  {key}: run {summary.run_id} {state} ({summary.elapsed_s:.1f} s)")
+
+    results = run_partitions(settings, chosen, full_refresh=full_refresh, log_level="ERROR", on_result=done)
+    if len(results) < len(chosen) or not all(s.success for _, s in results):
+        sys.exit(1)
+
+
 def _recorded_checks(warehouse: Path, run_id: str) -> int | None:
     """How many check results of ``run_id`` the warehouse holds (``dq_results``), None if unreadable."""
     import duckdb

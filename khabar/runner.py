@@ -13,7 +13,7 @@ from typing import Callable
 
 from pipeline.settings import REPO_ROOT, Settings
 
-__all__ = ["ensure_dagster_home", "home_for", "RunSummary", "run_refresh"]
+__all__ = ["ensure_dagster_home", "home_for", "RunSummary", "run_refresh", "run_partitions"]
 
 
 def ensure_dagster_home() -> Path:
@@ -215,3 +215,61 @@ def _record_failure(settings: Settings, run_id: str, started: datetime, summary:
                               {"error": summary.error})
     except Exception:  # noqa: BLE001 - the run already failed; its cause is what the user needs
         log.exception(f"run {run_id}: recording the failure in {settings.warehouse} failed")
+
+
+def run_partitions(settings: Settings, keys: list[str] | None = None, full_refresh: bool = False,
+                   log_level: str = "INFO", echo: Callable[[str], None] | None = None,
+                   on_result: Callable[[str, RunSummary], None] | None = None) -> list[tuple[str, RunSummary]]:
+    """Backfill input batches: register the partitions of ``keys`` (default: every batch of the
+    inputs, :func:`pipeline.ingest.batches.plan_batches`) and run each as its own Dagster run of the
+    ``khabar_partitions`` job, one after the other (the run queue is not involved; ``dagster job
+    backfill`` / the UI go through it). Stops at the first failed partition."""
+    import dagster as dg
+
+    from assets.definitions import build_definitions
+    from assets.logs import file_log, log_file
+    from assets.partitions import INPUT_BATCHES
+    from assets.resources import KhabarConfig
+    from assets.runs import process_tags, sweep_dead_runs
+    from pipeline.ingest.batches import plan_batches
+    from pipeline.runs.failures import describe_exception
+
+    main_home = ensure_dagster_home()
+    log = file_log()
+    echo = echo or log.warning
+    keys = list(keys) if keys else [b.key for b in plan_batches(settings)]
+    defs = build_definitions(KhabarConfig.from_settings(settings, full_refresh=full_refresh))
+    job = defs.resolve_job_def("khabar_partitions")
+    out: list[tuple[str, RunSummary]] = []
+    with _dagster_home(home_for(settings.warehouse, main_home)), _open_instance(dg) as instance:
+        for dead in sweep_dead_runs(instance):
+            echo(dead.line())
+        known = set(instance.get_dynamic_partitions(INPUT_BATCHES.name))
+        new = [k for k in keys if k not in known]
+        if new:
+            instance.add_dynamic_partitions(INPUT_BATCHES.name, new)
+        for key in keys:
+            started = datetime.now()
+            try:
+                result = job.execute_in_process(
+                    instance=instance, raise_on_error=False, partition_key=key, tags=process_tags(),
+                    run_config={"loggers": {"console": {"config": {"log_level": log_level}},
+                                            "file": {"config": {"log_level": "DEBUG"}}}})
+            except Exception as exc:  # noqa: BLE001 - Dagster itself failed
+                log.exception(f"khabar backfill: partition {key} could not execute")
+                summary = RunSummary(success=False, run_id="-", error=describe_exception(exc), log_file=str(log_file()))
+            else:
+                summary = _summarize(defs, result)
+                summary.elapsed_s = (datetime.now() - started).total_seconds()
+                if not result.success:
+                    summary.error = _failure_line(result)
+                    summary.log_file = str(log_file())
+                from pipeline.runs.leftovers import remove_run_files
+
+                remove_run_files(settings.warehouse, result.run_id)
+            out.append((key, summary))
+            if on_result is not None:
+                on_result(key, summary)
+            if not summary.success:
+                break
+    return out

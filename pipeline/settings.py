@@ -83,6 +83,9 @@ class Settings:
     #: input selection globs (pipeline/ingest/select.py): files not selected are not inputs at all
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    #: input batches (Dagster partitions, pipeline/ingest/batches.py): a JSON Lines feed is split into
+    #: chunks of this many lines; 0 keeps every feed one batch (``KHABAR_PARTITION_LINES``)
+    partition_chunk_lines: int = field(default_factory=lambda: int(_env_float("KHABAR_PARTITION_LINES", 1000)))
 
     @classmethod
     def from_env(cls) -> "Settings":

@@ -1,6 +1,6 @@
 """Train the entity tagger (``make train-ner``): a CRF over the shared NER data.
 
-    .venv/bin/python scripts/train_ner.py [--c1 0.05] [--c2 0.05] [--iterations 200]
+    .venv/bin/python scripts/train_ner.py [--c1 0.05] [--c2 0.05] [--iterations 150] [--opts affix4]
 
 Reads ``../shared/corpus/ner/`` (ANERcorp train part without its last tenth; AQMAR with
 ``--aqmar``; never copied into the project), builds features with the current knowledge base and the committed word
@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ner-dir", type=Path, default=NER_DIR)
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.05)
+    ap.add_argument("--opts", default="", help="comma-separated feature options (e.g. affix4)")
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=int, default=1)
     ap.add_argument("--gaz-dropout", type=int, default=0,
@@ -49,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     kb = load_kb()
     types = dict(kb.entities.select("entity_id", "entity_type").iter_rows())
-    feats = FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon())
+    opts = tuple(o for o in args.opts.split(",") if o)
+    feats = FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), opts)
     train, dev = split_anercorp(args.ner_dir)
     aqmar = read_bio(args.ner_dir / "aqmar" / "aqmar.txt") if args.aqmar else []
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
@@ -78,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
                          f"{kb.aliases.height} aliases",
         },
         "settings": {**params, "gazetteer_dropout_every": args.gaz_dropout},
+        "feature_options": list(opts),
+        "settings_chosen_by": "scripts/ner_cv.py (train part minus its last ninth, scored on that ninth; the dev "
+                              "tenth is not read): see docs/quality.md",
         "features": "word, prefixes/suffixes 1-3, length, shape, clitic split, KB + cue gazetteers, "
                     "word2vec k-means clusters (64/512), out-of-vocabulary flag; +-2 window (word, clusters, "
                     "gazetteer flags), word bigrams",

@@ -121,3 +121,38 @@ def test_extract_reads_stdin():
                  input="قال وزير الدفاع الأمريكي لويد أوستن يوم الخميس إن المحادثات مع العراق ستبدأ.".encode())
     data = json.loads(res.output)
     assert any(t["value"] == "2024-01-25" for t in data["time_expressions"])
+
+
+def test_backfill_lists_input_batches_and_refuses_unknown_keys(tmp_path):
+    (tmp_path / "in" / "drop").mkdir(parents=True)
+    (tmp_path / "in" / "drop" / "a.txt").write_text("نص", encoding="utf-8")
+    (tmp_path / "in" / "f.jsonl").write_text("".join(f'{{"id": {i}, "text": "نص {i}"}}\n' for i in range(5)),
+                                             encoding="utf-8")
+    out = invoke("backfill", "--list", "--lines", "2", "-i", str(tmp_path / "in"))
+    assert out.exit_code == 0
+    assert [line.split("\t")[:2] for line in out.output.splitlines()] == [
+        ["in/drop/", "directory"], ["in/f.jsonl#lines=1-2", "chunk"], ["in/f.jsonl#lines=3-4", "chunk"],
+        ["in/f.jsonl#lines=5-6", "chunk"]]
+    bad = CliRunner().invoke(main, ["backfill", "-p", "/etc/passwd", "-i", str(tmp_path / "in")])
+    assert bad.exit_code == 1 and "not an input batch key" in bad.output and "--list" in bad.output
+
+
+@pytest.mark.slow
+def test_backfill_runs_each_batch_as_its_own_run(tmp_path, monkeypatch):
+    import duckdb
+    import shutil
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KHABAR_WORKERS", "1")
+    (tmp_path / "in").mkdir()
+    for f in sorted((REPO / "seeds").glob("*.txt"))[:2]:
+        shutil.copy2(f, tmp_path / "in" / f.name)
+    out = invoke("backfill", "-i", str(tmp_path / "in"), "-w", str(tmp_path / "k.duckdb"))
+    assert out.exit_code == 0, out.output
+    lines = [line for line in out.output.splitlines() if "published" in line]
+    assert len(lines) == 2 and len({line.split(" run ")[1].split()[0] for line in lines}) == 2
+    con = duckdb.connect(str(tmp_path / "k.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT count(DISTINCT run_id) FROM refresh_runs WHERE status = 'published'").fetchone()[0] == 2
+    finally:
+        con.close()

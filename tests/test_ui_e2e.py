@@ -24,6 +24,8 @@ from tests.ui_harness import DagsterDev, GraphQL, metadata_by_label
 REPO = Path(__file__).resolve().parent.parent
 JOB = "khabar_refresh"
 GROUPS = {"ingest", "clean", "knowledge", "extract", "publish"}
+#: the input-batch partitions: their own job (khabar_partitions), not part of a whole refresh
+PARTITIONED = {"input_batch"}
 OWNER = "team:khabar-data"
 RUN_TIMEOUT = 900.0
 
@@ -39,7 +41,8 @@ class UI:
         self.warehouse = warehouse
         self.inputs = inputs
         self.location, self.repository = self.gql.repository(JOB)
-        self.definitions = self.gql.asset_nodes()  # before any run: what the asset catalog shows
+        self.catalog = self.gql.asset_nodes()  # before any run: what the asset catalog shows
+        self.definitions = _refresh_nodes(self.catalog)
         self.run_id = self.gql.launch_job(self.location, self.repository, JOB, tags={"khabar/trigger": "ui_e2e"})
         self.run = self.gql.wait_for_run(self.run_id, timeout=RUN_TIMEOUT, alive=dev.assert_alive)
         self.events = self.gql.run_events(self.run_id)
@@ -79,6 +82,11 @@ def ui(tmp_path_factory) -> UI:
         yield UI(dev, warehouse, inputs)
     # the whole process group (webserver, daemon, code server, run workers) is gone
     assert not _group_alive(pgid), f"processes left in group {pgid}"
+
+
+def _refresh_nodes(nodes: dict) -> dict:
+    """The assets of a whole refresh (``khabar_refresh``): every asset but the partitioned ones."""
+    return {k: v for k, v in nodes.items() if k not in PARTITIONED}
 
 
 def _group_alive(pgid: int, wait: float = 15.0) -> bool:
@@ -154,6 +162,10 @@ def test_asset_catalog_shows_groups_descriptions_owners_kinds_and_checks(ui):
     non_blocking = {k for k, c in declared.items() if not c["blocking"]}
     assert ("rejected_documents", "rejected_share") in non_blocking
     assert ("raw_documents", "doc_id_unique") not in non_blocking
+    # the partitioned input batches: shown in their own group and job, with their checks
+    batch = ui.catalog["input_batch"]
+    assert batch["groupName"] == "partitions" and JOB not in batch["jobNames"]
+    assert "khabar_partitions" in batch["jobNames"] and batch["hasAssetChecks"]
 
 
 @pytest.mark.slow
@@ -188,14 +200,14 @@ def test_every_declared_check_was_evaluated_and_passed(ui):
     for e in evaluations:  # every result carries its numeric metric
         assert e["metadata"]["metric"]["__typename"] == "FloatMetadataEntry", e
     # the asset pages show the latest execution of each check as passed
-    for (asset, name), check in _declared_checks(ui.gql.asset_nodes()).items():
+    for (asset, name), check in _declared_checks(_refresh_nodes(ui.gql.asset_nodes())).items():
         ex = check["executionForLatestMaterialization"]
         assert ex and ex["runId"] == ui.run_id and ex["status"] == "SUCCEEDED", (asset, name, ex)
 
 
 @pytest.mark.slow
 def test_materializations_carry_schema_row_count_preview_and_plottable_numbers(ui):
-    nodes = ui.gql.asset_nodes()
+    nodes = _refresh_nodes(ui.gql.asset_nodes())
     for key, node in nodes.items():
         meta = _latest_meta(node, ui.run_id)
         assert meta["dagster/row_count"]["__typename"] == "IntMetadataEntry", (key, meta.keys())
@@ -275,6 +287,10 @@ def test_schedule_and_sensor_are_loaded_and_can_be_switched_on_and_off(ui):
     assert g.sensor(loc, repo, "input_files_sensor")["sensorState"]["status"] == "RUNNING"
     assert g.stop_sensor(started["id"])["status"] == "STOPPED"
     assert g.sensor(loc, repo, "input_files_sensor")["sensorState"]["status"] == "STOPPED"
+    # the input-batch sensor (registers partitions) targets the partitioned job, off by default
+    batches = g.sensor(loc, repo, "input_batches_sensor")
+    assert [t["pipelineName"] for t in batches["targets"]] == ["khabar_partitions"]
+    assert batches["sensorState"]["status"] == "STOPPED"
 
 
 @pytest.mark.slow

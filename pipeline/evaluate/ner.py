@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipeline.extract.entities.ner_data import NER_DIR, spans, split_anercorp, to_pieces
 
-__all__ = ["score_spans", "evaluate_dev", "main"]
+__all__ = ["score_spans", "score_tagger", "evaluate_dev", "main"]
 
 TYPES = ("PERSON", "ORG", "LOC")
 
@@ -55,7 +55,13 @@ def evaluate_dev(tagger=None, ner_dir: Path | None = None, errors: int = 0, bloc
 
     tagger = tagger or load_tagger()
     _, dev = split_anercorp(ner_dir or NER_DIR)
-    dev = [to_pieces(s) for s in dev]
+    return score_tagger(tagger, dev, errors, block)
+
+
+def score_tagger(tagger, sentences, errors: int = 0, block: int = 20) -> dict:
+    """Exact-span scores of ``tagger`` on raw-token ``sentences`` (runs of ``block`` sentences
+    tagged as one document)."""
+    dev = [to_pieces(s) for s in sentences]
     pred = []
     for k in range(0, len(dev), block):  # consecutive sentences stand for a document
         words = [w for w, _ in dev[k:k + block]]

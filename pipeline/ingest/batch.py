@@ -14,6 +14,7 @@ from typing import Callable
 
 import polars as pl
 
+from pipeline.ingest.batches import BatchScope
 from pipeline.ingest.locations import input_labels, is_under, scan_inputs
 from pipeline.ingest.select import select_inputs
 from pipeline.ingest.sources import FileState, file_state, read_file
@@ -35,6 +36,8 @@ DOCUMENT_SCHEMA = {
 FILE_SCHEMA = {
     "path": pl.String, "kind": pl.String, "size_bytes": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String,
     "status": pl.String, "changed": pl.Boolean, "n_records": pl.Int64, "n_rejected": pl.Int64,
+    # a chunk batch re-read only these lines of the file (null: the whole file); see load_batch
+    "first_line": pl.Int64, "last_line": pl.Int64,
 }
 REJECT_SCHEMA = {
     "source_uri": pl.String, "source_path": pl.String, "external_id": pl.String, "reason": pl.String,
@@ -54,6 +57,8 @@ class IngestBatch:
     files: pl.DataFrame          # manifest rows: every input file now, plus files gone missing
     rejected: pl.DataFrame       # quarantined input of the files (re)read in this run
     stats: dict = field(default_factory=dict)
+    #: every document of the files (re)read, processed before or not (pipeline/ingest/representatives.py)
+    candidates: pl.DataFrame | None = None
 
 
 def ingest(
@@ -62,6 +67,7 @@ def ingest(
     manifest: pl.DataFrame | None = None,
     known_docs: pl.DataFrame | None = None,
     full: bool = False,
+    scope: BatchScope | None = None,
 ) -> IngestBatch:
     """Scan ``settings.inputs`` and return what changed since ``manifest``.
 
@@ -73,6 +79,13 @@ def ingest(
     base changed), every file is re-read so that those documents are reprocessed.
     ``full=True`` (``khabar run --full-refresh``) re-reads every file *and* reprocesses every
     document, whatever the manifest and the processed-document list say.
+
+    ``scope`` (an input batch, :mod:`pipeline.ingest.batches`) limits the pass to the files of that
+    batch: other files are neither read nor reported missing. A scoped pass returns *every*
+    document of the batch (:mod:`pipeline.ingest.representatives` decides which need processing).
+    A chunk scope always re-reads its feed (the feed's manifest row is shared by all its chunks) and
+    keeps only the records and rejections of its lines; the manifest row still describes the
+    whole file, with the chunk's range in ``first_line``/``last_line``.
     """
     previous = {}
     if manifest is not None and manifest.height:
@@ -92,18 +105,28 @@ def ingest(
     files: list[dict] = []
     states: list[FileState] = []
     unchanged = 0
+    chunk = scope is not None and scope.kind == "chunk"
+    lines = {"first_line": scope.first_line, "last_line": scope.last_line} if chunk else {}
     for entry in select_inputs(scan_inputs(settings.inputs), settings):
+        if scope is not None and not scope.contains(entry.key):
+            continue
         state = file_state(entry)
         seen_paths.add(state.path)
         prev = previous.get(state.path)
-        if not full and prev is not None and prev["size_bytes"] == state.size_bytes and prev["mtime_ns"] == state.mtime_ns:
+        if (not full and not chunk and prev is not None and prev["size_bytes"] == state.size_bytes
+                and prev["mtime_ns"] == state.mtime_ns):
             unchanged += 1
             files.append({"path": state.path, "kind": state.kind, "size_bytes": state.size_bytes,
                           "mtime_ns": state.mtime_ns, "sha256": prev["sha256"], "status": "present",
                           "changed": False, "n_records": prev.get("n_records"), "n_rejected": prev.get("n_rejected")})
             continue
         read_file(state, settings, detect_language)
-        if not full and prev is not None and state.sha256 is not None and prev["sha256"] == state.sha256:
+        n_records, n_rejected = len(state.records), len(state.rejections)
+        if chunk:
+            state.records = [r for r in state.records if scope.contains_line(r.line_no)]
+            state.rejections = [r for r in state.rejections if scope.contains_line(r.line_no)]
+        if (not full and not chunk and prev is not None and state.sha256 is not None
+                and prev["sha256"] == state.sha256):
             # touched but identical bytes: nothing to do, remember the new mtime
             unchanged += 1
             files.append({"path": state.path, "kind": state.kind, "size_bytes": state.size_bytes,
@@ -113,11 +136,12 @@ def ingest(
         states.append(state)
         files.append({"path": state.path, "kind": state.kind, "size_bytes": state.size_bytes,
                       "mtime_ns": state.mtime_ns, "sha256": state.sha256, "status": "present", "changed": True,
-                      "n_records": len(state.records), "n_rejected": len(state.rejections)})
-    missing = [p for p in previous if p not in seen_paths and is_under(p, roots)]
+                      "n_records": n_records, "n_rejected": n_rejected, **lines})
+    missing = [p for p in previous if p not in seen_paths and is_under(p, roots)
+               and (scope is None or scope.contains(p))]
     # a root that yields no file at all although files were read from it before (an unmounted volume?)
     labels = input_labels(settings.inputs)
-    roots_emptied = [label for label in labels
+    roots_emptied = [] if scope is not None else [label for label in labels
                      if not any(is_under(p, [label]) for p in seen_paths) and any(is_under(p, [label]) for p in missing)]
     for p in missing:
         prev = previous[p]
@@ -144,7 +168,7 @@ def ingest(
                                 "n_sources": (entry["n_sources"] if entry else 0)}
             docs[doc_id]["n_sources"] += 1
 
-    to_process = [d for doc_id, d in docs.items() if doc_id not in done]
+    to_process = [d for doc_id, d in docs.items() if scope is not None or doc_id not in done]
     rejected = pl.DataFrame(rejected_rows, schema=REJECT_SCHEMA)
     stats = {
         "files_seen": len(seen_paths),
@@ -166,4 +190,5 @@ def ingest(
         files=pl.DataFrame(files, schema=FILE_SCHEMA),
         rejected=rejected,
         stats=stats,
+        candidates=pl.DataFrame(sorted(docs.values(), key=lambda d: d["doc_id"]), schema=DOCUMENT_SCHEMA),
     )

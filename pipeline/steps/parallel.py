@@ -102,7 +102,14 @@ def process_chunk(raw: pl.DataFrame, extractor) -> dict:
     rows: dict[str, list[dict]] = {k: [] for k in EXTRACT_TABLES}
     errors: dict[str, list[dict]] = {"entities": [], "time": [], "facts": []}
     rejected = 0
-    for view in iter_documents(cleaned.documents, cleaned.sentences, cleaned.offset_map):
+    views = list(iter_documents(cleaned.documents, cleaned.sentences, cleaned.offset_map))
+    pretag = getattr(extractor, "pretag", None)
+    if pretag is not None:  # the entity tagger decodes the chunk's documents together (same results)
+        try:
+            pretag([v.text for v in views], [v.skip_spans for v in views])
+        except Exception:  # noqa: BLE001 - each document is then tagged alone, failures guarded there
+            pretag([])
+    for view in views:
         mentions, roles = guarded("entities", view, errors["entities"], entity_rows, view, extractor,
                                   default=([], []))
         timexes, n = guarded("time", view, errors["time"], time_rows, view, default=([], 0))

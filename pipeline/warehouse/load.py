@@ -10,6 +10,10 @@
   different content: the old rows are deleted) or *removed* (its source is gone: it stays,
   with ``status = 'removed'``);
 - rejections of re-read files replace the previous ones for those files.
+
+A ``files`` row may carry ``first_line``/``last_line`` (an input-batch chunk, pipeline/ingest/batches.py):
+then only the records and rejections of the file within those lines (and its file-level rejections)
+were re-read, and only those are deactivated or replaced; the file's other lines are left as they are.
 """
 
 from __future__ import annotations
@@ -34,6 +38,12 @@ DOC_SCOPED_TABLES: list[str] = [
     "time_expressions",                                                            # 003
     "quantities", "event_mentions", "quotes", "citations",                         # 004
 ]
+
+
+#: A row ``t`` (document_sources, rejected_documents) of what this batch re-read: a changed file,
+#: within the batch's line range when the file is a chunk.
+_RE_READ = ("EXISTS (SELECT 1 FROM _changed c WHERE c.path = t.source_path AND (c.first_line IS NULL "
+            "OR t.line_no IS NULL OR t.line_no BETWEEN c.first_line AND c.last_line))")
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -90,12 +100,15 @@ def load_batch(
     :data:`CHANGED_DOC_IDS` the sorted ids of the documents it loaded, replaced or removed (or whose
     source count it updated)."""
     stats: dict[str, int] = {}
-    changed_paths = files.filter(pl.col("changed"))["path"].to_list()
+    for col in ("first_line", "last_line"):
+        if col not in files.columns:
+            files = files.with_columns(pl.lit(None, dtype=pl.Int64).alias(col))
+    changed = files.filter(pl.col("changed")).select("path", "first_line", "last_line")
     missing_paths = files.filter(pl.col("status") == "missing")["path"].to_list()
     con.execute("BEGIN TRANSACTION")
     try:
         # 1. manifest
-        con.register("_files", files.with_columns(pl.lit(now).alias("last_scanned_at")).to_arrow())
+        con.register("_files", files.drop("first_line", "last_line").with_columns(pl.lit(now).alias("last_scanned_at")).to_arrow())
         con.execute("DELETE FROM source_files WHERE path IN (SELECT path FROM _files)")
         con.execute(
             "INSERT INTO source_files BY NAME SELECT path, kind, size_bytes, mtime_ns, sha256, status, "
@@ -104,19 +117,19 @@ def load_batch(
         con.unregister("_files")
 
         # 2. sources of re-read and missing files
-        con.register("_changed", pl.DataFrame({"path": changed_paths}, schema={"path": pl.String}).to_arrow())
+        con.register("_changed", changed.to_arrow())
         con.register("_sources", sources.to_arrow())
         affected = set(
             r[0] for r in con.execute(
-                "SELECT DISTINCT doc_id FROM document_sources WHERE source_path IN (SELECT path FROM _changed)"
+                f"SELECT DISTINCT doc_id FROM document_sources t WHERE {_RE_READ}"
             ).fetchall()
         ) | set(sources["doc_id"].unique().to_list())
         previous_uri_doc = dict(con.execute(
-            "SELECT source_uri, doc_id FROM document_sources WHERE source_path IN (SELECT path FROM _changed)"
+            f"SELECT source_uri, doc_id FROM document_sources t WHERE {_RE_READ}"
         ).fetchall())
         con.execute(
-            "UPDATE document_sources SET active = false, removed_at = ? "
-            "WHERE source_path IN (SELECT path FROM _changed) AND active "
+            "UPDATE document_sources t SET active = false, removed_at = ? "
+            f"WHERE {_RE_READ} AND active "
             "AND source_uri NOT IN (SELECT source_uri FROM _sources)", [now]
         )
         stats["sources_deactivated"] = con.execute("SELECT count(*) FROM document_sources WHERE removed_at = ?", [now]).fetchone()[0]
@@ -218,9 +231,9 @@ def load_batch(
 
         # 6. quarantine of re-read files
         first_rej = dict(con.execute(
-            "SELECT source_uri, first_seen_at FROM rejected_documents WHERE source_path IN (SELECT path FROM _changed)"
+            f"SELECT source_uri, first_seen_at FROM rejected_documents t WHERE {_RE_READ}"
         ).fetchall())
-        con.execute("DELETE FROM rejected_documents WHERE source_path IN (SELECT path FROM _changed)")
+        con.execute(f"DELETE FROM rejected_documents t WHERE {_RE_READ}")
         if rejected.height:
             rej = rejected.unique(subset=["source_uri"], keep="first", maintain_order=True)
             uris = rej["source_uri"].to_list()

@@ -15,7 +15,7 @@ def test_definitions_load_with_groups_checks_schedule_and_sensor():
             "paragraphs", "sentences", "removed_spans", "offset_map", "warehouse"} <= keys
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
-        assert node.group_name in {"ingest", "clean", "knowledge", "extract", "publish"}, key
+        assert node.group_name in {"ingest", "clean", "knowledge", "extract", "publish", "partitions"}, key
         assert node.description, key
     # every asset carries at least one check
     checked = {c.asset_key.to_user_string() for c in graph.asset_check_keys}

@@ -171,3 +171,24 @@ def test_empty_and_non_arabic_text(ex):
     assert ex.extract("   \n ").mentions == []
     res = _run(ex, "The Pentagon said Iraq.")
     assert [m["entity_id"] for m in res.mentions] == ["org:us-department-of-defense", "loc:iq"]
+
+
+def test_pretag_batch_gives_the_same_mentions_as_one_document_at_a_time(ex):
+    texts = [
+        "قال وزير الدفاع الأمريكي لويد أوستن في بغداد إن القوات ستبقى.",
+        "العراق | الولايات المتحدة",
+        "وسجل البرازيلي كارلوس كوريا هدفا لفريق بنفيكا. وقال المدرب جوزيه مانويل إن بنفيكا سيفوز.",
+        "",
+        "التقى محمد شيع السوداني رئيس الوزراء العراقي بوفد من حزب الله في بعقوبة دوما.",
+    ]
+    skips = [None, [(0, 6)], None, None, None]
+    alone = [ex.extract(t, skip_spans=s) for t, s in zip(texts, skips)]
+    ex.pretag(texts, skips)
+    assert len(ex._pretagged) == len(texts)
+    together = [ex.extract(t, skip_spans=s) for t, s in zip(texts, skips)]
+    assert not ex._pretagged  # each prepared document was used once
+    for t, a, b in zip(texts, alone, together):
+        _check(t, b)
+        assert a.mentions == b.mentions and a.roles == b.roles
+    assert any(m["method"] == "tagger" for r in together for m in r.mentions)
+    assert [m["surface"] for m in together[1].mentions] == ["الولايات المتحدة"]

@@ -90,3 +90,16 @@ def test_tagger_finds_names_outside_the_kb(tagger):
         assert 0 < sp.confidence <= 1
     assert got.get("فيسنتي ديل بوسكي") == "PERSON"
     assert got.get("مدريد") == "LOC"
+
+
+def test_view_collapses_white_space_and_drops_tatweel_with_an_offset_map():
+    text = "  قال\u0640\u0640 جورج\t\tفي\r\n\nبغداد\u00a0امس \n"
+    view = build_view(text)
+    assert view.c == " قال جورج في\nبغداد امس\n"
+    assert len(view.idx) == len(view.c)
+    for k, ch in enumerate(view.c):
+        if not ch.isspace():
+            assert text[view.idx[k]] == ch
+    a = view.c.index("بغداد")
+    s, e = view.span(a, a + len("بغداد"))
+    assert text[s:e] == "بغداد"

@@ -72,3 +72,45 @@ def test_full_refresh_rereads_and_reprocesses_every_document(tmp_path):
     assert sorted(full.documents["doc_id"].to_list()) == sorted(first.documents["doc_id"].to_list())
     assert full.stats["documents_already_processed"] == 0
     assert full.sources.height == 3 and full.files["changed"].all()
+
+
+def test_a_scoped_pass_reads_only_its_batch_and_reports_only_its_files_missing(tmp_path):
+    import json
+
+    from pipeline.ingest.batches import BatchScope
+
+    root = tmp_path / "in"
+    (root / "drop").mkdir(parents=True)
+    (root / "a.txt").write_text(AR, encoding="utf-8")
+    (root / "drop" / "b.txt").write_text(AR + " ب", encoding="utf-8")
+    lines = [json.dumps({"id": f"r{i}", "text": f"{AR} {i}"}, ensure_ascii=False) for i in range(6)]
+    lines[4] = "{bad json"
+    (root / "f.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = Settings(inputs=(root,))
+    everything = ingest(settings, detect_language)
+
+    d = ingest(settings, detect_language, scope=BatchScope("in/drop/"))
+    assert d.files["path"].to_list() == ["in/drop/b.txt"]
+    assert d.sources["source_path"].to_list() == ["in/drop/b.txt"]
+    # unchanged since the manifest: a file batch reads nothing (a re-run of its partition is cheap)
+    unchanged = ingest(settings, detect_language, manifest=everything.files, scope=BatchScope("in/drop/"))
+    assert unchanged.stats["files_read"] == 0 and unchanged.stats["files_unchanged"] == 1
+    # a scoped pass returns every document of its batch, processed before or not (settled later)
+    known = everything.documents.select("doc_id").with_columns(pipeline_version=pl.lit(processing_version()))
+    again = ingest(settings, detect_language, manifest=None, known_docs=known, scope=BatchScope("in/drop/"))
+    assert again.documents.height == 1
+
+    chunk = ingest(settings, detect_language, manifest=everything.files, scope=BatchScope("in/f.jsonl", 4, 6))
+    assert chunk.sources["line_no"].to_list() == [4, 6] and chunk.rejected["line_no"].to_list() == [5]
+    row = chunk.files.row(0, named=True)
+    # the manifest row still describes the whole file, with the chunk's lines
+    assert (row["n_records"], row["n_rejected"], row["first_line"], row["last_line"]) == (5, 1, 4, 6)
+    # a chunk re-reads its feed even when the manifest says it is unchanged (its siblings share the row)
+    assert chunk.stats["files_read"] == 1
+
+    # a file of the batch gone: missing; files of other batches gone: not this batch's business
+    (root / "a.txt").unlink()
+    (root / "drop" / "b.txt").unlink()
+    gone = ingest(settings, detect_language, manifest=everything.files, scope=BatchScope("in/drop/"))
+    assert gone.files.filter(pl.col("status") == "missing")["path"].to_list() == ["in/drop/b.txt"]
+    assert gone.stats["roots_emptied"] == []

@@ -12,8 +12,9 @@ Every token is a normalized piece (:mod:`.tokens`). Its features:
   an out-of-vocabulary flag for words outside those clusters (:file:`model/clusters.tsv`);
 * the word, clusters and gazetteer flags of the two tokens either side, and word bigrams.
 
-Word features are computed once per distinct word and cached, so tagging a document costs a
-dictionary lookup per token plus list concatenation.
+Word features are computed once per distinct word: :meth:`FeatureExtractor.sequence` (training,
+tests) caches the lists; at run time the decoder (:mod:`.decode`) turns each word's attributes
+(:meth:`FeatureExtractor.word_attrs`) into cached label-score vectors.
 """
 
 from __future__ import annotations
@@ -107,7 +108,8 @@ def variants(w: str) -> tuple[list[str], list[str]]:
 class FeatureExtractor:
     """Feature lists for token sequences; one instance per (gazetteer, lexicon)."""
 
-    def __init__(self, gazetteer: dict[str, frozenset[str]], lexicon: Lexicon):
+    def __init__(self, gazetteer: dict[str, frozenset[str]], lexicon: Lexicon, options=()):
+        self.options = frozenset(options)
         self.gaz_names = list(gazetteer)
         index: dict[str, list[str]] = {}
         for name, words in gazetteer.items():
@@ -123,7 +125,7 @@ class FeatureExtractor:
         """A copy that only emits the attributes in ``known`` (those with a weight in the model):
         the same labels, less work in the tagger."""
         fx = FeatureExtractor.__new__(FeatureExtractor)
-        fx.gaz_names, fx.gaz_index, fx.lex = self.gaz_names, self.gaz_index, self.lex
+        fx.gaz_names, fx.gaz_index, fx.lex, fx.options = self.gaz_names, self.gaz_index, self.lex, self.options
         fx.known = frozenset(known)
         fx._cache = {}
         fx._plain = None
@@ -132,14 +134,42 @@ class FeatureExtractor:
     def _plain_word(self, w: str):
         """Features of ``w`` without its gazetteer flags (the same extractor, empty gazetteer)."""
         if self._plain is None:
-            self._plain = FeatureExtractor({}, self.lex)
+            self._plain = FeatureExtractor({}, self.lex, self.options)
             self._plain.known = self.known
         return self._plain._word(w)
+
+    def plain_word_features(self, w: str) -> tuple[list[str], tuple[list[str], ...]]:
+        """:meth:`word_features` of ``w`` without its gazetteer flags."""
+        if self._plain is None:
+            self._plain = FeatureExtractor({}, self.lex, self.options)
+            self._plain.known = self.known
+        return self._plain.word_features(w)
 
     def _word(self, w: str) -> tuple[list[str], tuple[list[str], ...]]:
         hit = self._cache.get(w)
         if hit is not None:
             return hit
+        out = self.word_features(w)
+        if len(self._cache) > _CACHE_MAX:
+            self._cache.clear()
+        self._cache[w] = out
+        return out
+
+    def word_features(self, w: str) -> tuple[list[str], tuple[list[str], ...]]:
+        """Uncached: the attributes of ``w`` itself, and the four lists it lends to its neighbours:
+        ``-2:…`` / ``-1:…`` to the tokens two / one places after it, ``+1:…`` / ``+2:…`` to the
+        tokens one / two places before it."""
+        f, ctx = self.word_attrs(w)
+        prefixed = tuple([f"{o}:{x}" for x in ctx] for o in ("-2", "-1", "+1", "+2"))
+        if self.known is not None:
+            k = self.known
+            f = [x for x in f if x in k]
+            prefixed = tuple([x for x in p if x in k] for p in prefixed)
+        return f, prefixed
+
+    def word_attrs(self, w: str) -> tuple[list[str], list[str]]:
+        """The attributes of ``w`` itself and the ones it shows its neighbours (unprefixed), whether
+        or not the model knows them."""
         f = ["w=" + w]
         ctx = ["w=" + w]
         if len(w) == 1 and not w.isalnum():
@@ -157,6 +187,12 @@ class FeatureExtractor:
                   "len=" + str(min(n, 8))]
             sure, doubt = variants(w)
             vs = sure + doubt
+            if "affix4" in self.options:
+                stem = sure[-1] if sure else doubt[-1] if doubt else w
+                if n >= 5:
+                    f += ["p4=" + w[:4], "s4=" + w[-4:]]
+                if stem is not w:
+                    f += ["tp2=" + stem[:2], "tp3=" + stem[:3], "ts2=" + stem[-2:], "ts3=" + stem[-3:]]
             for p in _ART_CLITICS:
                 if w.startswith(p) and n - len(p) >= 2:
                     f.append("art=" + p)
@@ -190,16 +226,7 @@ class FeatureExtractor:
             if w not in self.lex.rank and not any(v in self.lex.rank for v in vs):
                 f.append("oov")  # rare in the ANT corpus (frequency ranks themselves do not transfer:
                 # names frequent in recent news are rare in the training text)
-        prefixed = tuple([f"{o}:{x}" for x in ctx] for o in ("-2", "-1", "+1", "+2"))
-        if self.known is not None:
-            k = self.known
-            f = [x for x in f if x in k]
-            prefixed = tuple([x for x in p if x in k] for p in prefixed)
-        out = (f, prefixed)
-        if len(self._cache) > _CACHE_MAX:
-            self._cache.clear()
-        self._cache[w] = out
-        return out
+        return f, ctx
 
     def sequence(self, words: list[str], plain_at: frozenset[int] | list[int] = ()) -> list[list[str]]:
         """Feature lists of one sentence of normalized tokens; the tokens at ``plain_at`` get no

@@ -24,7 +24,7 @@ def train_crf(sentences: list[Sentence], features: FeatureExtractor, model_path:
     """Train on raw-token ``sentences`` and write ``model_path``; every ``gaz_dropout``-th sentence
     (0: none) is trained without gazetteer flags so the model also learns names from context.
     Returns the number of training tokens."""
-    plain = FeatureExtractor({}, features.lex)
+    plain = FeatureExtractor({}, features.lex, features.options)
     trainer = pycrfsuite.Trainer(verbose=False)
     n_tok = 0
     for i, sent in enumerate(sentences):

@@ -19,6 +19,9 @@ __all__ = ["TextView", "build_view", "TOKEN_RE"]
 
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _SQUEEZE_RE = re.compile(f"{TATWEEL}+|\\s+")
+#: The runs of :data:`_SQUEEZE_RE` that the view changes: tatweel runs, white-space runs of two or
+#: more characters, and single white-space characters other than a space or a newline.
+_CHANGE_RE = re.compile(f"{TATWEEL}+|\\s{{2,}}|[^\\S \n]")
 #: Tokens of the view: runs of letters/digits (Arabic or Latin).
 TOKEN_RE = re.compile(r"[^\W_]+")
 
@@ -52,7 +55,7 @@ def build_view(text: str) -> TextView:
     parts: list[str] = []
     idx: list[int] = []
     pos = 0
-    for m in _SQUEEZE_RE.finditer(marks):
+    for m in _CHANGE_RE.finditer(marks):  # only the runs that change (a lone space or newline stays)
         a, b = m.span()
         if a > pos:
             parts.append(marks[pos:a])
