@@ -1,5 +1,5 @@
 # Khabar — two commands set everything up on a fresh machine:
-#   make run    install into .venv and build warehouse/khabar.duckdb from seeds/
+#   make run    install into .venv and build warehouse/khabar.lake.sqlite (+ khabar.lake/) from seeds/
 #   make test   install into .venv and run the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -57,7 +57,8 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 clean-warehouse:
-	rm -rf warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/.staging warehouse/*.lock
+	rm -rf warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/.staging warehouse/*.lock \
+	  warehouse/*.lake.sqlite warehouse/*.lake.sqlite-* warehouse/*.lake warehouse/.khabar
 
 # --- entity tagger (ner stream): retrain the committed CRF from ../shared/corpus/ner (a few minutes,
 # deterministic); ner-lexicon rebuilds its word clusters and frequent words from the ANT corpus

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets import automation, documents, ingest, knowledge, partitions, report, warehouse
+from assets import automation, documents, ingest, knowledge, maintenance, partitions, report, warehouse
 from assets.logs import LOGGERS
 from assets.runs import dead_runs_sensor
 from assets.resources import KhabarConfig
@@ -19,8 +19,8 @@ def build_definitions(config: KhabarConfig | None = None) -> dg.Definitions:
             ingest.ingest_assets, knowledge.knowledge_base_assets, documents.document_assets,
             warehouse.warehouse_asset, report.report_asset, partitions.input_batch_asset,
         ],
-        jobs=[automation.REFRESH_JOB, partitions.PARTITIONS_JOB],
-        schedules=[automation.refresh_schedule],
+        jobs=[automation.REFRESH_JOB, partitions.PARTITIONS_JOB, maintenance.lake_maintenance_job],
+        schedules=[automation.refresh_schedule, maintenance.maintenance_schedule],
         sensors=[automation.input_files_sensor, partitions.input_batches_sensor, dead_runs_sensor],
         loggers=LOGGERS,  # one line per message on the console, everything in the log file (assets/logs.py)
         # Intermediate frames live in memory for the duration of one run: concurrent runs (CLI runs

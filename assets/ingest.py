@@ -16,7 +16,7 @@ from pipeline.ingest.sources import REJECT_REASONS
 from pipeline.ingest.withdrawal import ACTIVE_SOURCE_SCHEMA, active_sources, withdrawal_outcome, withdrawals
 from pipeline.quality import frames as fc
 from pipeline.settings import processing_version
-from pipeline.warehouse.connect import connect_readonly
+from pipeline.warehouse.connect import connect_readonly, warehouse_exists
 from pipeline.warehouse.load import read_state
 
 GROUP = "ingest"
@@ -61,7 +61,7 @@ def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
     settings = khabar.settings()
     manifest = known = None
     previous = pl.DataFrame(schema=ACTIVE_SOURCE_SCHEMA)
-    if settings.warehouse.exists():
+    if warehouse_exists(settings.warehouse):
         con = connect_readonly(settings.warehouse, fts=False)
         try:
             manifest, known = read_state(con)

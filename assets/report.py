@@ -7,6 +7,7 @@ from assets.support import OWNERS
 from pipeline.report.data import load_report_data
 from pipeline.report.page import SECTION_IDS, write_report
 from pipeline.warehouse.connect import connect_readonly
+from pipeline.warehouse.location import locate
 
 GROUP = "publish"
 
@@ -25,7 +26,7 @@ GROUP = "publish"
 )
 def report_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig):
     settings = khabar.settings()
-    target = settings.warehouse.parent / "report.html"
+    target = locate(settings.warehouse).home / "report.html"
     con = connect_readonly(settings.warehouse)
     try:
         data = load_report_data(con)

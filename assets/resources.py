@@ -16,6 +16,13 @@ def _resolve(p: str) -> Path:
     return (path if path.is_absolute() else REPO_ROOT / path).resolve()
 
 
+def _resolve_warehouse(p: str) -> Path | str:
+    """A warehouse path (resolved like the inputs) or a catalog URI (kept as given)."""
+    from pipeline.warehouse.location import is_uri
+
+    return p.strip() if is_uri(p) else _resolve(p)
+
+
 class KhabarConfig(dg.ConfigurableResource):
     """Inputs, warehouse location and quality thresholds of a refresh.
 
@@ -24,7 +31,7 @@ class KhabarConfig(dg.ConfigurableResource):
     """
 
     inputs: list[str] = ["seeds"]
-    warehouse: str = "warehouse/khabar.duckdb"
+    warehouse: str = "warehouse/khabar.lake.sqlite"
     full_refresh: bool = False
     max_rejected_share: float = 0.2
     max_file_bytes: int = 20 * 1024 * 1024
@@ -42,7 +49,7 @@ class KhabarConfig(dg.ConfigurableResource):
             extra["partition_chunk_lines"] = self.partition_chunk_lines
         return Settings(
             inputs=tuple(_resolve(p) for p in self.inputs),
-            warehouse=_resolve(self.warehouse),
+            warehouse=_resolve_warehouse(self.warehouse),
             max_rejected_share=self.max_rejected_share,
             max_file_bytes=self.max_file_bytes,
             warehouse_wait_timeout_s=self.warehouse_wait_timeout_s,

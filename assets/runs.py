@@ -110,7 +110,7 @@ def run_is_finished(instance: dg.DagsterInstance, run_id: str, unknown: bool = F
 
 
 def remove_leftovers_of_finished_runs(instance: dg.DagsterInstance, warehouse: Path) -> list[Path]:
-    """Staging copies and check ledgers of ``warehouse`` left by runs that have ended (or died)."""
+    """Check ledgers (and other run files) of ``warehouse`` left by runs that have ended (or died)."""
     return remove_files_of_finished_runs(warehouse, lambda run_id: run_is_finished(instance, run_id))
 
 

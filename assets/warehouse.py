@@ -1,4 +1,4 @@
-"""The publishing asset: load the batch into a staging copy, check it, swap it in atomically."""
+"""The publishing asset: load the batch, check it and commit it as one lake snapshot (all or nothing)."""
 
 import os
 from typing import Any
@@ -37,9 +37,9 @@ def _rows(frame: pl.DataFrame | pl.LazyFrame) -> int:
 @dg.asset(
     name="warehouse",
     group_name=GROUP,
-    description="The published DuckDB warehouse. Built in a staging copy, checked against "
-    "warehouse/contracts.yaml (keys, not-null, accepted values, foreign keys, offsets), then atomically "
-    "swapped in so readers never see a half-written state.",
+    description="The published warehouse (a DuckLake: catalog + Parquet files). The batch is loaded, "
+    "checked against warehouse/contracts.yaml (keys, not-null, accepted values, foreign keys, offsets) and "
+    "committed in one transaction, as one snapshot, so readers never see a half-written state.",
     ins={name: dg.AssetIn() for name in
          ["clean_documents", "document_sources", "source_files", "rejected_documents", *DOC_TABLE_INPUTS,
           *REFERENCE_INPUTS]},
@@ -49,7 +49,7 @@ def _rows(frame: pl.DataFrame | pl.LazyFrame) -> int:
     check_specs=[
         *[spec("warehouse", f"contract_{k}", f"every {k} contract in warehouse/contracts.yaml holds")
           for k in CONTRACT_KINDS],
-        spec("warehouse", "published_readable", "the published file opens read-only and answers queries",
+        spec("warehouse", "published_readable", "the published snapshot opens read-only and answers queries",
              blocking=False),
     ],
 )
@@ -105,6 +105,7 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
     yield dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(settings.warehouse)),
         "dagster/row_count": counts.get("documents", 0),
+        "snapshot_id": result.snapshot_id or 0,
         "preview": dg.MetadataValue.md(counts_markdown(counts)),
         **run_check_summary(settings.warehouse, context.run.run_id),
         "documents": counts.get("documents", 0),

@@ -12,6 +12,7 @@ BENCHES = [
     ["bench_dates.py"],
     ["bench_entities.py"],
     ["bench_facts.py"],
+    ["bench_storage.py", "--docs", "1000"],
     ["bench_refresh.py", "--docs", "1000,4000"],
     ["bench_html.py"],
     ["bench_long_document.py"],

@@ -42,9 +42,13 @@ def _open(warehouse: Path | None, fts: bool = True) -> Iterator:
 
     from pipeline.warehouse.connect import connect_readonly
 
+    from pipeline.warehouse.connect import LegacyWarehouseError
+
     path = _warehouse_path(warehouse)
     try:
         con = connect_readonly(path, fts=fts)
+    except LegacyWarehouseError as exc:
+        raise _error(str(exc)) from None
     except FileNotFoundError as exc:
         raise _error(str(exc), "run `make run` (or `khabar run`) first, or pass --warehouse") from None
     except duckdb.Error as exc:

@@ -27,7 +27,7 @@ def main() -> None:
 
     \b
     Examples:
-      khabar run                                  # build warehouse/khabar.duckdb from seeds/
+      khabar run                                  # build warehouse/khabar.lake.sqlite (+ khabar.lake/) from seeds/
       khabar run --input ../shared/corpus/ant     # ingest a JSON Lines feed directory
       khabar query "SELECT title, published_at FROM documents"
       khabar extract seeds/000_788c76a359087e8b.txt
@@ -205,25 +205,37 @@ def _print_summary(summary, warehouse: Path | None = None) -> None:
 @_warehouse_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=200, show_default=True, help="Rows shown in table format (0 = all).")
-def query(sql: str, warehouse: Path | None, fmt: str, limit: int) -> None:
-    """Run read-only SQL against the published warehouse.
+@click.option("--snapshot", type=int, default=None, help="Query this snapshot id (time travel; see `khabar status`).")
+@click.option("--at", "at", default=None, help="Query the warehouse as it was at this time (e.g. '2026-01-05 10:00').")
+def query(sql: str, warehouse: str | None, fmt: str, limit: int, snapshot: int | None, at: str | None) -> None:
+    """Run read-only SQL against the published warehouse (or an earlier snapshot of it).
 
     \b
     Examples:
       khabar query "SELECT status, count(*) FROM documents GROUP BY ALL"
       khabar query -f csv "SELECT * FROM rejected_documents" > rejected.csv
       khabar query -f json "SELECT doc_id, title FROM documents LIMIT 3"
+      khabar query --snapshot 12 "SELECT count(*) FROM documents"
+      khabar query --at "2026-01-05 10:00" "SELECT count(*) FROM documents"
     """
     import duckdb
 
-    from pipeline.warehouse.connect import connect_readonly
+    from pipeline.warehouse.connect import LegacyWarehouseError, connect_readonly
     from pipeline.warehouse.sandbox import UnsafeQuery, check_read_only
 
     path = _warehouse(warehouse)
+    if snapshot is not None and at is not None:
+        raise KhabarError("--snapshot and --at exclude each other", "pass one of them")
     try:
-        con = connect_readonly(path)
+        con = connect_readonly(path, snapshot=snapshot, at=at)
+    except LegacyWarehouseError as exc:
+        raise KhabarError(str(exc)) from None
     except FileNotFoundError as exc:
         raise KhabarError(str(exc), "run `make run` (or `khabar run`) first, or pass --warehouse") from None
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0]
+        raise KhabarError(f"cannot open the warehouse: {first}",
+                          "`khabar status` lists the snapshot ids that time travel can reach") from None
     try:
         check_read_only(con, sql)
         frame = con.execute(sql).pl()
@@ -354,6 +366,64 @@ def query_error_hint(exc: Exception) -> str:
     if isinstance(exc, (duckdb.ConversionException, duckdb.InvalidInputException)):
         return "a value could not be converted; check casts and literals"
     return "see docs/schema.md for tables, columns and views"
+
+
+@main.command()
+@_warehouse_option
+@click.option("--retention", default=None,
+              help="Expire snapshots older than this (e.g. 7d, 12h; default $KHABAR_SNAPSHOT_RETENTION or 7d).")
+@click.option("--grace", default="1h", show_default=True,
+              help="Delete unreferenced files only once they are this old (readers may still scan them).")
+@click.option("--dry-run", is_flag=True, help="Only count what would be expired and deleted.")
+def maintain(warehouse: str | None, retention: str | None, grace: str, dry_run: bool) -> None:
+    """Lake maintenance: merge small files, expire old snapshots, delete unreferenced files.
+
+    \b
+    Examples:
+      khabar maintain
+      khabar maintain --retention 30d --dry-run
+    (The Dagster job `lake_maintenance` runs the same on a schedule.)
+    """
+    from pipeline.warehouse.connect import LegacyWarehouseError, warehouse_exists
+    from pipeline.warehouse.maintain import maintain as run_maintain, parse_duration
+
+    path = _warehouse(warehouse)
+    if not warehouse_exists(path):
+        raise KhabarError(f"no warehouse at {path}", "run `make run` (or `khabar run`) first, or pass --warehouse")
+    try:
+        report = run_maintain(path, retention=parse_duration(retention) if retention else None,
+                              grace=parse_duration(grace), dry_run=dry_run)
+    except ValueError as exc:
+        raise KhabarError(str(exc), "durations look like 7d, 12h, 30m or 0") from None
+    except LegacyWarehouseError as exc:
+        raise KhabarError(str(exc)) from None
+    click.echo(json.dumps(report.as_dict(), indent=1))
+
+
+@main.command()
+@_warehouse_option
+@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A single-file DuckDB warehouse of an earlier version to copy into the lake.")
+def migrate(warehouse: str | None, source: Path | None) -> None:
+    """Bring a warehouse to the current format and schema.
+
+    Applies pending schema migrations to the lake. A single-file DuckDB warehouse of an earlier
+    Khabar (at --warehouse, or given with --from) is copied into the lake, table by table, in one
+    snapshot; converted in place, the old file is kept as <name>.v0.duckdb.
+
+    \b
+    Examples:
+      khabar migrate                                   # pending migrations of the default warehouse
+      khabar migrate -w /tmp/k.duckdb                  # convert an old single-file warehouse in place
+      khabar migrate --from warehouse/khabar.duckdb    # copy an old warehouse into the default lake
+    """
+    from pipeline.warehouse.convert import convert_warehouse
+
+    try:
+        result = convert_warehouse(_warehouse(warehouse), source)
+    except (FileNotFoundError, ValueError) as exc:
+        raise KhabarError(str(exc)) from None
+    click.echo(json.dumps(result, indent=1, default=str))
 
 
 analyst.register(main)

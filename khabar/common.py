@@ -29,16 +29,20 @@ class KhabarError(click.ClickException):
 def warehouse_option(f):
     default = Settings.__dataclass_fields__["warehouse"].default  # no environment read at import
     try:
-        shown = default.relative_to(REPO_ROOT)
+        shown = Path(default).relative_to(REPO_ROOT)
     except ValueError:
         shown = default
-    return click.option("--warehouse", "-w", type=click.Path(path_type=Path), default=None,
-                        help=f"DuckDB warehouse file (default: $KHABAR_WAREHOUSE or {shown}).")(f)
+    return click.option("--warehouse", "-w", default=None,
+                        help="Warehouse: a catalog path (data files beside it) or a postgres:… catalog URI "
+                             f"(default: $KHABAR_WAREHOUSE or {shown}).")(f)
 
 
-def resolve_warehouse(path: Path | None) -> Path:
-    """``--warehouse`` if given (resolved), else ``$KHABAR_WAREHOUSE`` or the default."""
-    return path.resolve() if path else Settings.from_env().warehouse
+def resolve_warehouse(path: str | Path | None) -> Path | str:
+    """``--warehouse`` if given (a resolved path, or a catalog URI as given), else ``$KHABAR_WAREHOUSE``
+    or the default."""
+    from pipeline.warehouse.location import normalize_spec
+
+    return normalize_spec(path) if path else Settings.from_env().warehouse
 
 
 def terminal_width(default: int = 100) -> int:

@@ -11,14 +11,17 @@ from pipeline.settings import Settings
 __all__ = ["report", "default_report_path"]
 
 
-def default_report_path(warehouse: Path) -> Path:
+def default_report_path(warehouse: Path | str) -> Path:
     """``report.html`` beside the warehouse (git-ignored under ``warehouse/``)."""
-    return warehouse.parent / "report.html"
+    from pipeline.warehouse.location import locate
+
+    return locate(warehouse).home / "report.html"
 
 
 @click.command()
-@click.option("--warehouse", "-w", type=click.Path(path_type=Path), default=None,
-              help="Warehouse to read (default: $KHABAR_WAREHOUSE or warehouse/khabar.duckdb).")
+@click.option("--warehouse", "-w", default=None,
+              help="Warehouse to read: catalog path or postgres:… URI (default: $KHABAR_WAREHOUSE or "
+                   "warehouse/khabar.lake.sqlite).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="HTML file to write (default: report.html beside the warehouse).")
 @click.option("--title", default="Khabar report", show_default=True, help="Page title.")
@@ -36,7 +39,9 @@ def report(warehouse: Path | None, output: Path | None, title: str) -> None:
     from pipeline.report import write_report
     from pipeline.warehouse.connect import connect_readonly
 
-    path = warehouse.resolve() if warehouse else Settings.from_env().warehouse
+    from pipeline.warehouse.location import normalize_spec
+
+    path = normalize_spec(warehouse) if warehouse else Settings.from_env().warehouse
     target = output or default_report_path(path)
     target = target.parent.resolve() / target.name  # never resolve the file itself: it may be a symlink
     if target.is_symlink():

@@ -64,7 +64,8 @@ class Settings:
     """Where to read, where to publish, and the thresholds of the quality gates."""
 
     inputs: tuple[Path, ...] = (REPO_ROOT / "seeds",)
-    warehouse: Path = REPO_ROOT / "warehouse" / "khabar.duckdb"
+    #: a catalog path or URI (``postgres:dbname=…``), see ``pipeline/warehouse/location.py``
+    warehouse: Path | str = REPO_ROOT / "warehouse" / "khabar.lake.sqlite"
     max_file_bytes: int = 20 * 1024 * 1024          # one-document files (.txt/.html)
     max_feed_bytes: int = 4 * 1024 * 1024 * 1024    # JSON Lines feeds (records are limited by max_document_chars)
     max_document_chars: int = 1_000_000
@@ -95,7 +96,9 @@ class Settings:
         if os.environ.get("KHABAR_INPUTS"):
             kwargs["inputs"] = tuple(Path(p).resolve() for p in os.environ["KHABAR_INPUTS"].split(os.pathsep) if p)
         if os.environ.get("KHABAR_WAREHOUSE"):
-            kwargs["warehouse"] = Path(os.environ["KHABAR_WAREHOUSE"]).resolve()
+            from pipeline.warehouse.location import normalize_spec
+
+            kwargs["warehouse"] = normalize_spec(os.environ["KHABAR_WAREHOUSE"])
         if os.environ.get("KHABAR_WAREHOUSE_WAIT_TIMEOUT"):
             kwargs["warehouse_wait_timeout_s"] = float(os.environ["KHABAR_WAREHOUSE_WAIT_TIMEOUT"])
         for key in ("include", "exclude"):  # comma-separated globs; KHABAR_EXCLUDE="" selects everything

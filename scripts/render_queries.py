@@ -7,7 +7,7 @@ compares its rendering with the block, so an extraction regression fails the tes
 improvement is one command away from a doc update:
 
     .venv/bin/python scripts/render_queries.py            # build a seeds warehouse in a temp dir
-    .venv/bin/python scripts/render_queries.py -w warehouse/khabar.duckdb   # or use a built one
+    .venv/bin/python scripts/render_queries.py -w warehouse/khabar.lake.sqlite   # or use a built one
     .venv/bin/python scripts/render_queries.py --check    # exit 1 when the doc is stale
 """
 

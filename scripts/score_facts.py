@@ -71,7 +71,9 @@ def predictions_from_warehouse(warehouse: Path) -> tuple[dict[str, dict[str, lis
     row, as in the seed file); citation rows also get ``source_start``/``source_end`` for the
     cited source inside the phrase. Rows keep all their warehouse columns.
     """
-    con = duckdb.connect(str(warehouse), read_only=True)
+    from pipeline.warehouse.connect import connect_readonly
+
+    con = connect_readonly(warehouse, fts=False)
     try:
         docs = {r["doc_id"]: r for r in _rows(con, "SELECT doc_id, external_id, raw_text FROM documents WHERE status = 'active'")}
         out: dict[str, dict[str, list[dict]]] = {d["external_id"]: {f: [] for f in FACT_TYPES} for d in docs.values()}

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from khabar.cli import main
+from pipeline.warehouse.connect import connect_readonly
 from tests.warehouse.test_views import build_sample
 
 
@@ -70,11 +71,11 @@ def test_search_total_counts_every_matching_document(wh, query, mode):
 
 
 def test_search_names_untitled_documents_by_file(wh, tmp_path):
-    import shutil
+    from pipeline.warehouse.connect import connect_writer
 
-    copy = tmp_path / "k.duckdb"
-    shutil.copy(wh, copy)
-    con = duckdb.connect(str(copy))
+    copy = tmp_path / "k.duckdb"   # a warehouse of its own (the module's is shared)
+    build_sample(copy).close()
+    con = connect_writer(copy)
     con.execute("UPDATE documents SET title = NULL, external_id = NULL WHERE doc_id = 'd4'")
     con.close()
     res = invoke("search", "الحشد الشعبي", "-w", str(copy))
@@ -87,7 +88,7 @@ def test_search_json_and_limit(wh):
     res = invoke("search", "الحشد الشعبي", "-f", "json", "--limit", "1", "-w", str(wh))
     hits = json.loads(res.output)
     assert len(hits) == 1 and hits[0]["doc_id"] == "d4"
-    text = duckdb.connect(str(wh), read_only=True).execute(
+    text = connect_readonly(wh, fts=False).execute(
         "SELECT clean_text FROM documents WHERE doc_id = 'd4'").fetchone()[0]
     for h in hits[0]["highlights"]:
         assert text[h["start"]:h["end"]] == h["surface"]

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from khabar.cli import main
 from khabar.runner import run_refresh
 from pipeline.settings import Settings
+from pipeline.warehouse.connect import connect_readonly
 
 REPO = Path(__file__).resolve().parent.parent
 SEED0 = REPO / "seeds" / "000_788c76a359087e8b.txt"
@@ -139,7 +140,6 @@ def test_backfill_lists_input_batches_and_refuses_unknown_keys(tmp_path):
 
 @pytest.mark.slow
 def test_backfill_runs_each_batch_as_its_own_run(tmp_path, monkeypatch):
-    import duckdb
     import shutil
 
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
@@ -151,7 +151,7 @@ def test_backfill_runs_each_batch_as_its_own_run(tmp_path, monkeypatch):
     assert out.exit_code == 0, out.output
     lines = [line for line in out.output.splitlines() if "published" in line]
     assert len(lines) == 2 and len({line.split(" run ")[1].split()[0] for line in lines}) == 2
-    con = duckdb.connect(str(tmp_path / "k.duckdb"), read_only=True)
+    con = connect_readonly(tmp_path / "k.duckdb", fts=False)
     try:
         assert con.execute("SELECT count(DISTINCT run_id) FROM refresh_runs WHERE status = 'published'").fetchone()[0] == 2
     finally:

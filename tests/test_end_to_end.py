@@ -13,12 +13,13 @@ import pytest
 
 from khabar.runner import run_refresh
 from pipeline.settings import Settings
+from pipeline.warehouse.connect import connect_readonly
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def q(wh: Path, sql: str):
-    con = duckdb.connect(str(wh), read_only=True)
+    con = connect_readonly(wh, fts=False)
     try:
         return con.execute(sql).fetchall()
     finally:
@@ -76,14 +77,15 @@ def test_corpus_slice_ingests_with_defaults(tmp_path, corpus_feed):
 
 
 READER = r"""
-import sys, time, duckdb
+import sys, time
+from pipeline.warehouse.connect import connect_readonly
 path, stop = sys.argv[1], sys.argv[2]
 import os
 ok = err = 0
 errors = []
 while not os.path.exists(stop):
     try:
-        con = duckdb.connect(path, read_only=True)
+        con = connect_readonly(path, fts=False)
         n = con.execute("SELECT count(*) FROM documents").fetchone()[0]
         m = con.execute("SELECT count(*) FROM sentences s JOIN documents d USING (doc_id)").fetchone()[0]
         con.close()
@@ -140,6 +142,7 @@ import sys
 from pathlib import Path
 from khabar.runner import run_refresh
 from pipeline.settings import Settings
+from pipeline.warehouse.connect import connect_readonly
 s = run_refresh(Settings(inputs=(Path(sys.argv[1]),), warehouse=Path(sys.argv[2])), log_level="ERROR")
 print("OK" if s.success else "FAILED " + str(s.error))
 """

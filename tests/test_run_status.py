@@ -3,17 +3,16 @@ publication date range and the same check counts."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 
 from khabar.cli import _print_summary, main
 from khabar.runner import run_refresh
 from pipeline.settings import Settings
+from pipeline.warehouse.connect import connect_readonly
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -43,7 +42,7 @@ def _status(wh) -> list[str]:
 
 def test_status_shows_the_run_start_and_one_publish_line(seeds_run):
     wh, summary, dagster_start = seeds_run
-    con = duckdb.connect(str(wh), read_only=True)
+    con = connect_readonly(wh, fts=False)
     started, published, ingested = con.execute(
         "SELECT r.started_at, r.published_at, min(d.ingested_at) FROM refresh_runs r, documents d "
         "WHERE r.run_id = ? GROUP BY ALL", [summary.run_id]).fetchone()
@@ -61,7 +60,7 @@ def test_status_shows_the_run_start_and_one_publish_line(seeds_run):
 
 def test_status_and_run_summary_count_the_same_checks(seeds_run, capsys):
     wh, summary, _ = seeds_run
-    con = duckdb.connect(str(wh), read_only=True)
+    con = connect_readonly(wh, fts=False)
     recorded = con.execute("SELECT count(*) FROM dq_results WHERE run_id = ?", [summary.run_id]).fetchone()[0]
     con.close()
     checks_line = next(line for line in _status(wh) if line.startswith("checks of run"))
@@ -76,12 +75,15 @@ def test_status_and_run_summary_count_the_same_checks(seeds_run, capsys):
 
 def test_a_failed_refresh_after_a_publish_gets_its_own_line(seeds_run, tmp_path):
     wh, summary, _ = seeds_run
-    copy = tmp_path / "k.duckdb"
-    shutil.copy(wh, copy)
-    con = duckdb.connect(str(copy))
+    from pipeline.warehouse.connect import connect_writer
+
+    con = connect_writer(wh)   # the module's warehouse: the row is removed again below
     con.execute("INSERT INTO refresh_runs (run_id, started_at, published_at, status, inputs, pipeline_version, stats) "
                 "VALUES ('later', now()::TIMESTAMP + INTERVAL 1 HOUR, NULL, 'failed', '[]', 'x', '{}')")
-    con.close()
-    lines = _status(copy)
-    assert [line.split(",")[0] for line in lines if line.startswith("last ")] == [
-        "last refresh: later failed", f"last publish: {summary.run_id} published"]
+    try:
+        lines = _status(wh)
+        assert [line.split(",")[0] for line in lines if line.startswith("last ")] == [
+            "last refresh: later failed", f"last publish: {summary.run_id} published"]
+    finally:
+        con.execute("DELETE FROM refresh_runs WHERE run_id = 'later'")
+        con.close()

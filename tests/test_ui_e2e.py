@@ -245,7 +245,9 @@ def test_materializations_carry_schema_row_count_preview_and_plottable_numbers(u
 @pytest.mark.slow
 def test_published_warehouse_answers_read_only(ui):
     assert ui.warehouse.exists()
-    con = duckdb.connect(str(ui.warehouse), read_only=True)
+    from pipeline.warehouse.connect import connect_readonly
+
+    con = connect_readonly(ui.warehouse, fts=False)
     try:
         n_docs = con.execute("SELECT count(*) FROM documents WHERE status = 'active'").fetchone()[0]
         assert n_docs == len([p for p in ui.inputs.iterdir() if p.is_file()])

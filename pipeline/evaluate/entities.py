@@ -7,7 +7,7 @@ micro-averaged over documents: TP/FP/FN summed over the per-document sets.
 CLI::
 
     .venv/bin/python -m pipeline.evaluate.entities [--gold tests/gold/seeds_entities.yaml] [--seeds seeds] [-v]
-    .venv/bin/python -m pipeline.evaluate.entities --warehouse warehouse/khabar.duckdb   # after `make run`
+    .venv/bin/python -m pipeline.evaluate.entities --warehouse warehouse/khabar.lake.sqlite   # after `make run`
 """
 
 from __future__ import annotations
@@ -85,7 +85,9 @@ def predicted_from_warehouse(path: Path) -> dict[str, set[str]]:
     """Per-document items (keyed by ``documents.external_id``) of the mentions in a built warehouse."""
     import duckdb
 
-    con = duckdb.connect(str(path), read_only=True)
+    from pipeline.warehouse.connect import connect_readonly
+
+    con = connect_readonly(path, fts=False)
     try:
         rows = con.execute(
             "SELECT d.external_id, m.entity_id, m.entity_type, m.normalized FROM entity_mentions m "

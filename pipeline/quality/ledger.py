@@ -23,8 +23,11 @@ DQ_SCHEMA = {
 }
 
 
-def ledger_path(warehouse: Path, run_id: str) -> Path:
-    return warehouse.parent / ".staging" / f"{warehouse.stem}.{run_id}.dq.jsonl"
+def ledger_path(warehouse, run_id: str) -> Path:
+    """The run's ledger, in the warehouse's local state directory (a path or a catalog URI)."""
+    from pipeline.warehouse.location import runs_dir
+
+    return runs_dir(warehouse) / f"{run_id}.dq.jsonl"
 
 
 def append_outcome(path: Path, run_id: str, asset: str, outcome: CheckOutcome, now: datetime | None = None) -> None:

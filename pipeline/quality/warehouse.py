@@ -53,14 +53,18 @@ def run_contracts(con: duckdb.DuckDBPyConnection, contracts: dict | None = None,
     if doc_ids is not None:
         ids = sorted(set(doc_ids))
         con.register(_SCOPE, pl.DataFrame({"doc_id": ids}, schema={"doc_id": pl.Utf8}).to_arrow())
+    materialized: list[str] = []
     try:
-        return _run(con, contracts, present, scoped)
+        return _run(con, contracts, present, scoped, materialize=doc_ids is not None, registered=materialized)
     finally:
+        for name in materialized:
+            con.unregister(name)
         if doc_ids is not None:
             con.unregister(_SCOPE)
 
 
-def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], scoped: set[str]) -> list[CheckOutcome]:
+def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], scoped: set[str],
+         materialize: bool = False, registered: list[str] | None = None) -> list[CheckOutcome]:
     def rows_of(table: str) -> str:
         """The rows of ``table`` under check: the batch's documents' rows or all of them."""
         if table in scoped:
@@ -72,7 +76,26 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], sco
         if table not in present:
             continue
         rel = rows_of(table)
+        if materialize:
+            # A batch's rows (and the small whole tables) are read once into memory: every check
+            # below scans them there instead of the warehouse (each scan of a lake table costs
+            # catalog look-ups and Parquet opens). The checks read the same rows either way.
+            name = f"_contract_rows_{table}"
+            con.register(name, con.execute(f"SELECT * FROM {rel}").to_arrow_table())
+            if registered is not None:
+                registered.append(name)
+            rel = name
         pk = spec.get("primary_key")
+        null_cols = list(dict.fromkeys([*spec.get("not_null", [])]))
+        null_counts = {}
+        if pk or null_cols:
+            # every IS NULL count of the table in one scan
+            exprs = [f"count(*) FILTER (WHERE {c} IS NULL)" for c in null_cols]
+            if pk:
+                exprs.append("count(*) FILTER (WHERE " + " OR ".join(f"{c} IS NULL" for c in pk) + ")")
+            counts = con.execute(f"SELECT {', '.join(exprs)} FROM {rel}").fetchone()
+            null_counts = dict(zip(null_cols, counts[:len(null_cols)]))
+            pk_nulls = counts[-1] if pk else 0
         if pk:
             cols = ", ".join(pk)
             if table in scoped and "doc_id" not in pk:
@@ -83,11 +106,11 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], sco
             else:
                 dup_sql = f"SELECT count(*) FROM (SELECT {cols} FROM {rel} GROUP BY ALL HAVING count(*) > 1)"
             n = con.execute(dup_sql).fetchone()[0]
-            nulls = con.execute(f"SELECT count(*) FROM {rel} WHERE " + " OR ".join(f"{c} IS NULL" for c in pk)).fetchone()[0]
+            nulls = pk_nulls
             out.append(CheckOutcome(f"{table}.primary_key", n == 0 and nulls == 0, float(n + nulls),
                                     {"duplicate_keys": n, "null_keys": nulls}, description=f"{table}({cols}) unique, not null"))
         for col in spec.get("not_null", []):
-            n = con.execute(f"SELECT count(*) FROM {rel} WHERE {col} IS NULL").fetchone()[0]
+            n = null_counts[col]
             out.append(CheckOutcome(f"{table}.{col}.not_null", n == 0, float(n), {}, description=f"{table}.{col} not null"))
         for col, values in (spec.get("accepted_values") or {}).items():
             rows = con.execute(

@@ -1,6 +1,7 @@
 """One writer per warehouse, with a named holder, a visible wait and a timeout.
 
-The gate is an exclusive ``flock`` on ``<warehouse>.writer``: the kernel releases it when the
+The gate is an exclusive ``flock`` on ``writer.gate`` in the warehouse's local state directory
+(``pipeline.warehouse.location``; any backend, a path or a catalog URI): the kernel releases it when the
 holding process dies, however it dies, so a killed run can never block later runs. The holder
 writes who it is (run id, pid, host, since when) into the file, so that a waiting run can say
 which run it waits for; waiting ends after ``timeout_s`` with :class:`WarehouseBusy`.
@@ -33,8 +34,10 @@ class WarehouseBusy(RuntimeError):
                          f"{waited_s:.0f} s (KHABAR_WAREHOUSE_WAIT_TIMEOUT)")
 
 
-def gate_path(warehouse: Path) -> Path:
-    return warehouse.with_name(warehouse.name + ".writer")
+def gate_path(warehouse) -> Path:
+    from pipeline.warehouse.location import locate
+
+    return locate(warehouse).state_dir / "writer.gate"
 
 
 def describe_holder(holder: dict | None) -> str:

@@ -1,8 +1,11 @@
-"""Files a run leaves next to the warehouse (staging copies, WALs, its check ledger), and their removal.
+"""Files a run leaves beside the warehouse (its check ledger, its spooled tables), and their removal.
 
-Every run-scoped file lives in ``<warehouse dir>/.staging/`` and carries the run id in its name
-(``khabar.<run_id>.duckdb``, ``khabar.<run_id>.dq.jsonl``, …). A run removes its own files when it
-fails; files of runs that died are removed by the next run once the run is known to be over.
+The lake needs no staging copy: a refresh writes Parquet files that no snapshot refers to until its
+commit (a killed refresh's files are orphans that ``khabar maintain`` deletes). What remains run-scoped
+is local state in the warehouse's runs directory (``pipeline.warehouse.location.runs_dir``), every entry
+named after its run (``<run_id>.dq.jsonl``, the ``<run_id>.tables/`` spool directory of
+``pipeline.steps.spool``, …). A run removes its own files when it fails; files of runs that died are
+removed by the next run once the run is known to be over.
 """
 
 from __future__ import annotations
@@ -12,32 +15,25 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-__all__ = ["LEDGER_SUFFIX", "staging_dir", "spool_dir", "remove_spool", "run_files", "remove_run_files", "remove_files_of_finished_runs"]
+from pipeline.warehouse.location import runs_dir
+
+__all__ = ["LEDGER_SUFFIX", "spool_dir", "remove_spool", "run_files", "remove_run_files",
+           "remove_files_of_finished_runs"]
 
 _RUN_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
-
-def staging_dir(warehouse: Path) -> Path:
-    return warehouse.parent / ".staging"
+LEDGER_SUFFIX = ".dq.jsonl"
 
 
-def spool_dir(warehouse: Path, run_id: str) -> Path:
-    """The directory of the run's spooled per-document tables (``pipeline.steps.spool``)."""
-    return staging_dir(warehouse) / f"{warehouse.stem}.{run_id}.tables"
+def spool_dir(warehouse, run_id: str) -> Path:
+    """The directory of the run's spooled per-document tables (``pipeline.steps.spool``), in the
+    warehouse's runs directory (``warehouse``: a path or catalog URI)."""
+    return runs_dir(warehouse) / f"{run_id}.tables"
 
 
-def remove_spool(warehouse: Path, run_id: str) -> None:
+def remove_spool(warehouse, run_id: str) -> None:
     """Delete the run's spooled tables (once the warehouse has loaded them)."""
     shutil.rmtree(spool_dir(warehouse, run_id), ignore_errors=True)
-
-
-def run_files(warehouse: Path, run_id: str) -> list[Path]:
-    """Files of ``run_id`` for ``warehouse`` (any suffix: .duckdb, .duckdb.wal, .dq.jsonl, -failed…,
-    and the ``.tables`` spool directory)."""
-    directory = staging_dir(warehouse)
-    if not directory.is_dir():
-        return []
-    return sorted(f for f in directory.glob(f"{warehouse.stem}.{run_id}*") if f.is_file() or f.is_dir())
 
 
 def _remove(path: Path) -> None:
@@ -47,10 +43,16 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-LEDGER_SUFFIX = ".dq.jsonl"
+def run_files(warehouse, run_id: str) -> list[Path]:
+    """Files of ``run_id`` for ``warehouse`` (a path or catalog URI; any suffix: .dq.jsonl, …, and the
+    ``.tables`` spool directory)."""
+    directory = runs_dir(warehouse)
+    if not directory.is_dir():
+        return []
+    return sorted(f for f in directory.glob(f"{run_id}*") if f.is_file() or f.is_dir())
 
 
-def remove_run_files(warehouse: Path, run_id: str, keep_ledger: bool = False) -> list[Path]:
+def remove_run_files(warehouse, run_id: str, keep_ledger: bool = False) -> list[Path]:
     """Delete the files of ``run_id``; returns what was removed (deleting never needs disk space).
     ``keep_ledger`` keeps its check ledger for recording the failed run."""
     removed = []
@@ -63,19 +65,16 @@ def remove_run_files(warehouse: Path, run_id: str, keep_ledger: bool = False) ->
     return removed
 
 
-def remove_files_of_finished_runs(warehouse: Path, is_finished: Callable[[str], bool]) -> list[Path]:
+def remove_files_of_finished_runs(warehouse, is_finished: Callable[[str], bool]) -> list[Path]:
     """Delete run files of ``warehouse`` whose run ``is_finished(run_id)`` (callers answer False for
     runs they do not know: another Dagster home may be writing the same warehouse)."""
-    directory = staging_dir(warehouse)
+    directory = runs_dir(warehouse)
     if not directory.is_dir():
         return []
     removed, verdicts = [], {}
-    prefix = warehouse.stem + "."
     for f in sorted(directory.iterdir()):
-        if not f.name.startswith(prefix) or not (f.is_file() or f.is_dir()):
-            continue
-        m = _RUN_ID.match(f.name, len(prefix))
-        if not m:
+        m = _RUN_ID.match(f.name)
+        if not m or not (f.is_file() or f.is_dir()):
             continue
         run_id = m.group(0)
         if run_id not in verdicts:

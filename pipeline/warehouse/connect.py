@@ -1,49 +1,229 @@
-"""Connections to the published warehouse and loading of bundled DuckDB extensions."""
+"""Connections to the warehouse (a DuckLake: catalog + Parquet files) and offline loading of DuckDB extensions.
+
+``connect_readonly(PATH_OR_URI)`` is the one documented read path, for every backend: an in-memory
+DuckDB session with the lake attached read-only as ``lake`` and selected (``USE lake``), so that every
+table and view answers to its plain name. ``connect_writer`` is for the refresh (and maintenance) only.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
 
+from pipeline.warehouse.location import DEFAULT_WAREHOUSE, LAKE_ALIAS, Warehouse, locate
 from pipeline.warehouse.sandbox import lock_down
 
-__all__ = ["fts_extension_path", "load_fts", "connect_readonly", "connect_memory"]
+__all__ = ["LegacyWarehouseError", "extension_path", "load_extension", "fts_extension_path", "load_fts",
+           "warehouse_exists", "file_format", "connect_readonly", "connect_writer", "connect_memory",
+           "attach_lake"]
+
+#: wheel name → the extension's own name (its entry point is ``<name>_duckdb_cpp_init``)
+_ENTRY_NAMES = {"sqlite": "sqlite_scanner", "postgres": "postgres_scanner"}
+
+
+class LegacyWarehouseError(RuntimeError):
+    """The path holds a single-file DuckDB warehouse of an earlier Khabar version."""
+
+
+def extension_path(name: str) -> Path:
+    """Path of extension ``name`` shipped by the ``duckdb-extension-<name>`` wheel (pinned to our DuckDB).
+
+    Extensions whose entry point differs from the wheel's file name (``sqlite`` → ``sqlite_scanner``)
+    are reached through a symlink with the right name, made once next to the wheel's file (or in the
+    temp directory when site-packages is read-only)."""
+    import importlib
+
+    module = importlib.import_module(f"duckdb_extension_{name}")
+    base = Path(module.__file__).parent / "extensions" / f"v{duckdb.__version__}"
+    found = base / f"{name}.duckdb_extension"
+    if not found.exists():
+        raise RuntimeError(f"{name} extension for DuckDB {duckdb.__version__} not found under {base}; "
+                           f"pin duckdb-extension-{name} to the same version as duckdb")
+    entry = _ENTRY_NAMES.get(name)
+    if entry is None:
+        return found
+    for directory in (base, Path(os.environ.get("TMPDIR", "/tmp")) / f"khabar-duckdb-ext-{os.getuid()}"):
+        link = directory / f"{entry}.duckdb_extension"
+        if link.exists():
+            return link
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            tmp = directory / f".{entry}.{os.getpid()}.tmp"
+            tmp.unlink(missing_ok=True)
+            os.symlink(found, tmp)
+            os.replace(tmp, link)
+            return link
+        except OSError:
+            continue
+    raise RuntimeError(f"cannot make a loadable name for the {name} extension")
+
+
+def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Load a bundled extension (no network)."""
+    con.execute(f"LOAD '{extension_path(name).as_posix()}'")
 
 
 def fts_extension_path() -> Path:
-    """Path of the ``fts`` extension shipped by the ``duckdb-extension-fts`` wheel (matched to our DuckDB pin)."""
-    import duckdb_extension_fts
-
-    base = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}"
-    found = sorted(base.glob("fts.duckdb_extension"))
-    if not found:
-        raise RuntimeError(
-            f"fts extension for DuckDB {duckdb.__version__} not found under {base}; "
-            "pin duckdb-extension-fts to the same version as duckdb"
-        )
-    return found[0]
+    return extension_path("fts")
 
 
 def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     """Load the bundled full-text-search extension (no network)."""
-    con.execute(f"LOAD '{fts_extension_path().as_posix()}'")
+    load_extension(con, "fts")
 
 
-def connect_readonly(path: Path | str, fts: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the published warehouse read-only (many readers may do so while a refresh runs).
+def file_format(path: Path) -> str | None:
+    """'sqlite', 'duckdb' (a single-file warehouse of an earlier version), 'other', or None if absent."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+    if head.startswith(b"SQLite format 3\x00"):
+        return "sqlite"
+    if head[8:12] == b"DUCK":
+        return "duckdb"
+    return "other" if head else "empty"
 
-    The connection is locked down (``pipeline.warehouse.sandbox``): it reads the warehouse and nothing else.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"no warehouse at {path}; build it with `make run` or `khabar run`")
-    con = duckdb.connect(str(path), read_only=True)
-    if fts:
-        load_fts(con)
-    lock_down(con, [path])
+
+#: where earlier versions published the warehouse by default
+LEGACY_DEFAULT = DEFAULT_WAREHOUSE.with_name("khabar.duckdb")
+
+
+def _check_catalog(wh: Warehouse) -> None:
+    if wh.catalog_file is None:
+        return
+    if (wh.catalog_file == DEFAULT_WAREHOUSE and not wh.catalog_file.exists()
+            and file_format(LEGACY_DEFAULT) == "duckdb"):
+        raise LegacyWarehouseError(
+            f"{LEGACY_DEFAULT} is a single-file warehouse of an earlier Khabar; copy it into the lake with "
+            f"`khabar migrate --from {LEGACY_DEFAULT}` (or delete it to start afresh)")
+    fmt = file_format(wh.catalog_file)
+    if fmt == "duckdb":
+        raise LegacyWarehouseError(
+            f"{wh.catalog_file} is a single-file DuckDB warehouse of an earlier Khabar; "
+            f"convert it to the lake format with `khabar migrate -w {wh.catalog_file}` (the old file is kept beside it)")
+    if fmt == "other":
+        raise LegacyWarehouseError(f"{wh.catalog_file} is not a Khabar warehouse (not a SQLite DuckLake catalog)")
+
+
+def warehouse_exists(path_or_uri) -> bool:
+    """Whether a warehouse is there (for a path: its catalog file exists; for a PostgreSQL catalog:
+    the database holds an initialised lake)."""
+    wh = locate(path_or_uri)
+    if wh.backend != "postgres":
+        return wh.exists()
+    con = _session(("ducklake", "postgres"))
+    try:
+        attach_lake(con, wh, read_only=True)
+        return True
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+
+
+def _session(extensions: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
+    con.execute("SET enable_progress_bar = false")
+    for name in extensions:
+        load_extension(con, name)
     return con
+
+
+def attach_lake(con: duckdb.DuckDBPyConnection, wh: Warehouse, *, read_only: bool,
+                snapshot: int | None = None, at: str | None = None) -> None:
+    """ATTACH the lake as ``lake`` (read-only or not, optionally at a snapshot id or time) and ``USE`` it."""
+    options = []
+    if read_only:
+        options.append("READ_ONLY")
+    else:
+        options.append(f"DATA_PATH '{_sql_str(wh.data_path)}'")
+    if snapshot is not None:
+        options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
+    if at is not None:
+        options.append(f"SNAPSHOT_TIME '{_sql_str(str(at))}'")
+    con.execute(f"ATTACH '{_sql_str(wh.attach)}' AS {LAKE_ALIAS} ({', '.join(options)})")
+    con.execute(f"USE {LAKE_ALIAS}")
+
+
+def connect_readonly(path: Path | str, fts: bool = True, *, snapshot: int | None = None,
+                     at: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse read-only (any number of readers, also while a refresh runs).
+
+    ``path`` is a catalog path or URI (see :mod:`pipeline.warehouse.location`). Tables and views
+    answer to their plain names. ``snapshot`` / ``at`` open an earlier snapshot (time travel).
+    Raises ``FileNotFoundError`` when there is no warehouse, :class:`LegacyWarehouseError` for a
+    single-file warehouse of an earlier version. The connection is locked down
+    (``pipeline.warehouse.sandbox``): it reads the lake's files and nothing else.
+    """
+    wh = locate(path)
+    _check_catalog(wh)
+    if not wh.exists():
+        raise FileNotFoundError(f"no warehouse at {wh}; build it with `make run` or `khabar run`")
+    con = _session(("ducklake", wh.backend) + (("fts",) if fts else ()))
+    try:
+        if wh.backend != "postgres":  # (the postgres catalog's ATTACH looks up the persistent secret storage)
+            con.execute("SET allow_persistent_secrets = false")  # before the secret manager starts (sandbox)
+        attach_lake(con, wh, read_only=True, snapshot=snapshot, at=at)
+    except Exception:
+        con.close()
+        raise
+    _lock_down(con, wh)
+    return con
+
+
+def _lock_down(con: duckdb.DuckDBPyConnection, wh: Warehouse) -> None:
+    """Restrict the reader to the lake's files: its catalog file and data directory (the analyst
+    sandbox, ``pipeline.warehouse.sandbox``)."""
+    allowed = [p for p in (wh.local_data_dir, wh.catalog_file) if p is not None]
+    lock_down(con, allowed)
+
+
+def connect_writer(path: Path | str, *, converting: bool = False) -> duckdb.DuckDBPyConnection:
+    """A read-write session on the lake (the refresh, migrations, maintenance). Creates a new lake.
+    ``converting``: ``khabar migrate --from`` is copying a legacy warehouse in (no refusal)."""
+    wh = locate(path)
+    if not converting:
+        _check_catalog(wh)
+    if wh.catalog_file is not None:
+        wh.catalog_file.parent.mkdir(parents=True, exist_ok=True)
+    if wh.local_data_dir is not None:
+        wh.local_data_dir.mkdir(parents=True, exist_ok=True)
+    new = wh.catalog_file is not None and not wh.catalog_file.exists()
+    con = _session(("ducklake", wh.backend, "fts"))
+    try:
+        attach_lake(con, wh, read_only=False)
+        if new:
+            con.execute("USE memory")
+            con.execute(f"DETACH {LAKE_ALIAS}")
+            _sqlite_wal(wh.catalog_file)
+            attach_lake(con, wh, read_only=False)
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+def _sqlite_wal(path: Path) -> None:
+    """Switch a new SQLite catalog to write-ahead logging (persistent): readers holding a snapshot
+    open then never block the writer's commit, and the writer never blocks them."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    finally:
+        db.close()
+    if mode.lower() != "wal":
+        raise RuntimeError(f"cannot switch the catalog {path} to WAL mode (got {mode})")
 
 
 def connect_memory() -> duckdb.DuckDBPyConnection:
     return duckdb.connect(":memory:")
+
+
+def _sql_str(value: str) -> str:
+    return value.replace("'", "''")

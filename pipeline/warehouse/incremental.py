@@ -46,15 +46,16 @@ def reference_changed(con: duckdb.DuckDBPyConnection, table: str, frame: pl.Data
         return True
 
 
-def replace_reference_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame] | None) -> bool:
-    """Replace each reference table whose content differs; True when any did."""
-    changed = False
+def replace_reference_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame] | None) -> list[str]:
+    """Replace each reference table whose content differs (an unchanged one is not rewritten: on the
+    lake that would only add files); returns the names replaced (empty: none changed)."""
+    replaced = []
     for table, frame in (tables or {}).items():
         if reference_changed(con, table, frame):
-            changed = True
+            replaced.append(table)
             con.execute(f"DELETE FROM {table}")
             insert_frame(con, table, frame)
-    return changed
+    return replaced
 
 
 def refresh_scope(changed_doc_ids: list[str] | None, *, ready: bool, reference_changed: bool,

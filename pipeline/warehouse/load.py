@@ -47,7 +47,8 @@ _RE_READ = ("EXISTS (SELECT 1 FROM _changed c WHERE c.path = t.source_path AND (
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
+                            "AND table_catalog = current_database()", [table]).fetchone()[0])
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame | pl.LazyFrame) -> int:
@@ -95,17 +96,19 @@ def load_batch(
     rejected: pl.DataFrame,
     documents: pl.DataFrame,
     doc_tables: dict[str, pl.DataFrame],
+    transaction: bool = True,
 ) -> dict:
-    """Apply one batch inside a single transaction. Returns counters, and under
-    :data:`CHANGED_DOC_IDS` the sorted ids of the documents it loaded, replaced or removed (or whose
-    source count it updated)."""
+    """Apply one batch inside a single transaction (``transaction=False``: inside the caller's,
+    which commits or rolls back). Returns counters, and under :data:`CHANGED_DOC_IDS` the sorted ids
+    of the documents it loaded, replaced or removed (or whose source count it updated)."""
     stats: dict[str, int] = {}
     for col in ("first_line", "last_line"):
         if col not in files.columns:
             files = files.with_columns(pl.lit(None, dtype=pl.Int64).alias(col))
     changed = files.filter(pl.col("changed")).select("path", "first_line", "last_line")
     missing_paths = files.filter(pl.col("status") == "missing")["path"].to_list()
-    con.execute("BEGIN TRANSACTION")
+    if transaction:
+        con.execute("BEGIN TRANSACTION")
     try:
         # 1. manifest
         con.register("_files", files.drop("first_line", "last_line").with_columns(pl.lit(now).alias("last_scanned_at")).to_arrow())
@@ -243,15 +246,19 @@ def load_batch(
                 pl.lit(now).alias("last_seen_at"),
             ))
         con.unregister("_changed")
-        con.execute("COMMIT")
+        if transaction:
+            con.execute("COMMIT")
         # the documents whose rows or status this batch may have changed (for derived tables, search,
         # contracts); the caller pops it before recording the stats
         stats[CHANGED_DOC_IDS] = sorted(touched)
     except Exception:
-        con.execute("ROLLBACK")
+        if transaction:
+            con.execute("ROLLBACK")
         raise
     return stats
 
 
 def _doc_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [t for t in DOC_SCOPED_TABLES if _table_exists(con, t)]
+    present = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+    return [t for t in DOC_SCOPED_TABLES if t in present]

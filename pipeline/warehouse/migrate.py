@@ -1,7 +1,14 @@
 """Numbered SQL migrations (``warehouse/migrations/NNN_name.sql``) applied in order.
 
-Applied migrations are recorded with a checksum in ``schema_migrations``; editing a
-migration that a warehouse already applied is an error (write a new migration instead).
+Applied migrations are recorded with a checksum (of the file as written) in ``schema_migrations``;
+editing a migration that a warehouse already applied is an error (write a new migration instead).
+
+Migrations are written in DuckDB SQL with their keys and checks declared (``PRIMARY KEY``,
+``UNIQUE``, ``CHECK``, ``REFERENCES``): they document the model, and the same keys are proven on
+every refresh by ``warehouse/contracts.yaml``. DuckLake (the warehouse's storage) supports only
+``NOT NULL`` and has no indexes or sequences, so on a lake each migration is applied through
+:func:`lake_sql`, which drops those declarations and nothing else (the checksum stays that of the
+original file). A migration needing a sequence is refused: write ids in the pipeline instead.
 """
 
 from __future__ import annotations
@@ -15,7 +22,8 @@ import duckdb
 
 from pipeline.settings import REPO_ROOT
 
-__all__ = ["MIGRATIONS_DIR", "Migration", "MigrationError", "list_migrations", "apply_migrations", "schema_version"]
+__all__ = ["MIGRATIONS_DIR", "Migration", "MigrationError", "list_migrations", "apply_migrations", "schema_version",
+           "lake_sql", "is_lake"]
 
 MIGRATIONS_DIR = REPO_ROOT / "warehouse" / "migrations"
 _NAME_RE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -51,9 +59,140 @@ def list_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return found
 
 
+def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the connection's current database is a DuckLake."""
+    row = con.execute("SELECT type FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return bool(row) and row[0] == "ducklake"
+
+
+_TOKEN_RE = re.compile(r"""(?P<ws>\s+)|(?P<comment>--[^\n]*|/\*.*?\*/)|(?P<str>'(?:[^']|'')*')|(?P<qid>"(?:[^"]|"")*")"""
+                       r"""|(?P<word>[A-Za-z_][A-Za-z0-9_$]*)|(?P<num>\d+(?:\.\d+)?)|(?P<op>.)""", re.S)
+_REF_ACTIONS = {"CASCADE", "RESTRICT", "SET", "NULL", "DEFAULT", "NO", "ACTION"}
+
+
+def _tokens(sql: str) -> list[str]:
+    """SQL split into tokens (whitespace kept, comments dropped)."""
+    return [m.group() for m in _TOKEN_RE.finditer(sql) if m.lastgroup != "comment"]
+
+
+def _up(tok: str) -> str:
+    return tok.upper()
+
+
+def _next(toks: list[str], i: int) -> int:
+    """Index of the next non-whitespace token at or after ``i``."""
+    while i < len(toks) and toks[i].isspace():
+        i += 1
+    return i
+
+
+def _skip_parens(toks: list[str], i: int) -> int:
+    """``toks[i]`` is ``(``: index just after its matching ``)``."""
+    depth = 0
+    while i < len(toks):
+        depth += toks[i] == "("
+        depth -= toks[i] == ")"
+        i += 1
+        if depth == 0:
+            break
+    return i
+
+
+def _split(toks: list[str], sep: str) -> list[list[str]]:
+    """Split at ``sep`` tokens outside parentheses."""
+    parts, cur, depth = [], [], 0
+    for t in toks:
+        depth += t == "("
+        depth -= t == ")"
+        if t == sep and depth == 0:
+            parts.append(cur)
+            cur = []
+        else:
+            cur.append(t)
+    parts.append(cur)
+    return parts
+
+
+def _clean_column(toks: list[str]) -> list[str]:
+    """A column definition without PRIMARY KEY / UNIQUE / CHECK (…) / REFERENCES … clauses."""
+    out, i = [], 0
+    while i < len(toks):
+        u = _up(toks[i])
+        j = _next(toks, i + 1)
+        if u == "PRIMARY" and j < len(toks) and _up(toks[j]) == "KEY":
+            i = j + 1
+        elif u == "UNIQUE":
+            i += 1
+        elif u == "CHECK" and j < len(toks) and toks[j] == "(":
+            i = _skip_parens(toks, j)
+        elif u == "REFERENCES":
+            i = _next(toks, j + 1)
+            while i < len(toks) and toks[i] == ".":
+                i = _next(toks, _next(toks, i + 1) + 1)
+            if i < len(toks) and toks[i] == "(":
+                i = _skip_parens(toks, i)
+            while True:
+                k = _next(toks, i)
+                if k < len(toks) and _up(toks[k]) == "ON":
+                    i = _next(toks, _next(toks, k + 1) + 1)  # ON DELETE|UPDATE
+                    while i < len(toks) and _up(toks[i]) in _REF_ACTIONS:
+                        i = _next(toks, i + 1)
+                else:
+                    break
+        elif u == "CONSTRAINT":
+            i = j + 1  # the named constraint that follows is handled by the rules above
+        elif u == "NEXTVAL":
+            raise MigrationError("sequences are not supported by the lake storage; compute ids in the pipeline")
+        else:
+            out.append(toks[i])
+            i += 1
+    return out
+
+
+_TABLE_CONSTRAINTS = {"PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "CONSTRAINT"}
+
+
+def _lake_statement(toks: list[str]) -> list[str]:
+    words = [_up(t) for t in toks if not t.isspace()]
+    if not words:
+        return toks
+    head = words[:4]
+    if head[:2] == ["CREATE", "INDEX"] or head[:3] == ["CREATE", "UNIQUE", "INDEX"] or head[:2] == ["DROP", "INDEX"]:
+        return []
+    if "SEQUENCE" in head:
+        raise MigrationError("sequences are not supported by the lake storage; compute ids in the pipeline")
+    if head[:2] == ["CREATE", "TABLE"] and "(" in toks:
+        start = toks.index("(")
+        end = _skip_parens(toks, start)
+        elements = []
+        for el in _split(toks[start + 1:end - 1], ","):
+            first = next((_up(t) for t in el if not t.isspace()), "")
+            if first in _TABLE_CONSTRAINTS:
+                continue
+            elements.append(_clean_column(el))
+        body = [","] * (2 * len(elements) - 1)
+        body[0::2] = ["".join(e) for e in elements]
+        return toks[:start + 1] + body + ["\n)"] + toks[end:]
+    if head[:2] == ["ALTER", "TABLE"] and "ADD" in words:
+        return _clean_column(toks)
+    return toks
+
+
+def lake_sql(sql: str) -> str:
+    """``sql`` as DuckLake accepts it: key, unique, check and foreign-key declarations and index
+    statements removed; comments dropped; everything else unchanged."""
+    statements = []
+    for stmt in _split(_tokens(sql), ";"):
+        out = _lake_statement(stmt)
+        if "".join(out).strip():
+            statements.append("".join(out).strip())
+    return ";\n".join(statements) + (";\n" if statements else "")
+
+
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations' "
+        "AND table_catalog = current_database()"
     ).fetchone()[0]
     if not exists:
         return 0
@@ -62,10 +201,13 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def apply_migrations(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
     """Apply every migration not yet applied, each in its own transaction. Returns the versions applied."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-        "checksum VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
+    lake = is_lake(con)
+    ledger = ("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+              "checksum VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    if lake and schema_version(con) == 0:  # skip a no-op DDL: on a lake it would still commit a snapshot
+        con.execute(lake_sql(ledger))
+    elif not lake:
+        con.execute(ledger)
     applied = {v: c for v, c in con.execute("SELECT version, checksum FROM schema_migrations").fetchall()}
     done = []
     for mig in list_migrations(directory):
@@ -77,7 +219,7 @@ def apply_migrations(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATION
             continue
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(mig.sql)
+            con.execute(lake_sql(mig.sql) if lake else mig.sql)
             con.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)",
                         [mig.version, mig.name, mig.checksum])
             con.execute("COMMIT")

@@ -1,52 +1,46 @@
-"""Reader-safe publishing: build in a staging copy, then swap it in atomically.
+"""Reader-safe publishing on the lake: one refresh = one DuckLake transaction = one snapshot.
 
-DuckDB allows one read-write process *or* many read-only processes per file. Writing the
-published file in place would lock analysts out for the whole refresh (and be locked out by
-any analyst holding a connection). Instead every refresh:
+The warehouse is a DuckLake (a catalog database + immutable Parquet files, see
+:mod:`pipeline.warehouse.location`). A refresh writes every table inside a single transaction on a
+read-write session; new Parquet files are written under the data path as the transaction runs,
+but nothing refers to them until ``COMMIT`` records the new snapshot in the catalog, atomically.
+Readers (``connect_readonly``) read the last committed snapshot the whole time: they never wait,
+never see a half-applied batch, and pick up the new snapshot on their next query. A refresh killed
+at any point leaves the last snapshot; the Parquet files it wrote before dying are orphans that
+``khabar maintain`` deletes. Nothing is copied.
 
-1. takes an exclusive advisory lock (``<warehouse>.lock``) so two refreshes never build at once;
-2. copies the last published file to ``warehouse/.staging/<run_id>.duckdb`` (or starts empty)
-   and migrates it;
-3. loads the batch and runs the checks against the staging file;
-4. checkpoints, closes, fsyncs and ``os.replace``-s it over the published path.
-
-``os.replace`` is atomic on POSIX: a reader opening the warehouse gets the old or the new
-file, never a mix; a reader already connected keeps reading the old inode until it
-reconnects. A refresh killed at any point leaves the published file untouched (stale staging
-files are swept by the next refresh).
+Writers: with a SQLite catalog commits must be serialised (SQLite takes one writer), so a refresh
+holds an exclusive advisory lock (``<state dir>/writer.lock``) from start to commit. With a
+PostgreSQL catalog writers run concurrently and DuckLake resolves conflicts at commit; a refresh
+whose commit conflicts is retried on the new snapshot (:func:`is_conflict`).
 """
 
 from __future__ import annotations
 
 import fcntl
-import os
-import shutil
 import time
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Iterator
 
 import duckdb
 
 from pipeline.faults import fault_point
-from pipeline.warehouse.migrate import apply_migrations
+from pipeline.warehouse.location import LAKE_ALIAS, Warehouse, locate
 
-__all__ = ["WarehouseBusy", "warehouse_lock", "staging_path", "prepare_staging", "publish_staging", "sweep_staging"]
+__all__ = ["WarehouseBusy", "warehouse_lock", "writer_lock", "commit_snapshot", "current_snapshot", "tag_snapshot",
+           "is_conflict"]
 
 
 class WarehouseBusy(RuntimeError):
     pass
 
 
-def staging_path(published: Path, run_id: str) -> Path:
-    return published.parent / ".staging" / f"{published.stem}.{run_id}.duckdb"
-
-
 @contextmanager
-def warehouse_lock(published: Path, timeout_s: float = 600.0) -> Iterator[None]:
-    """Exclusive advisory lock for building/publishing ``published``; waits up to ``timeout_s``."""
-    published.parent.mkdir(parents=True, exist_ok=True)
-    lock_file = published.with_suffix(published.suffix + ".lock")
+def warehouse_lock(warehouse, timeout_s: float = 600.0) -> Iterator[None]:
+    """Exclusive advisory lock of the warehouse's writers (any backend); waits up to ``timeout_s``."""
+    wh = locate(warehouse)
+    wh.state_dir.mkdir(parents=True, exist_ok=True)
+    lock_file = wh.state_dir / "writer.lock"
     with open(lock_file, "a+") as fh:
         deadline = time.monotonic() + timeout_s
         while True:
@@ -63,55 +57,48 @@ def warehouse_lock(published: Path, timeout_s: float = 600.0) -> Iterator[None]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
-def sweep_staging(published: Path, keep: str | None = None) -> int:
-    """Delete staging files left by killed refreshes. Call while holding the lock."""
-    directory = published.parent / ".staging"
-    removed = 0
-    if directory.is_dir():
-        for f in directory.glob(f"{published.stem}.*.duckdb*"):
-            if keep and keep in f.name:
-                continue
-            f.unlink(missing_ok=True)
-            removed += 1
-    return removed
+@contextmanager
+def writer_lock(warehouse: Warehouse, timeout_s: float = 600.0) -> Iterator[None]:
+    """Serialise writers where the catalog needs it (SQLite); a no-op for PostgreSQL catalogs."""
+    if locate(warehouse).backend == "postgres":
+        yield
+        return
+    with warehouse_lock(warehouse, timeout_s):
+        yield
 
 
-def prepare_staging(published: Path, run_id: str) -> Path:
-    """Copy the published warehouse (if any) to a staging file and migrate it. Returns its path."""
-    target = staging_path(published, run_id)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in (target, target.with_name(target.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    if published.exists():
-        shutil.copy2(published, target)
-    con = duckdb.connect(str(target))
-    try:
-        apply_migrations(con)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    return target
+def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
+    """Id of the snapshot the connection currently sees."""
+    return con.execute(f"SELECT id FROM {LAKE_ALIAS}.current_snapshot()").fetchone()[0]
 
 
-def publish_staging(staging: Path, published: Path) -> None:
-    """Checkpoint ``staging`` and atomically move it over ``published``."""
-    con = duckdb.connect(str(staging))
-    try:
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    wal = staging.with_name(staging.name + ".wal")
-    if wal.exists():
-        raise RuntimeError(f"staging warehouse still has a WAL after checkpoint: {wal}")
-    fd = os.open(staging, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def commit_snapshot(con: duckdb.DuckDBPyConnection, run_id: str, status: str = "published") -> int:
+    """Commit the open transaction as one snapshot tagged with the run (commit message
+    ``refresh <run_id>``, extra info ``{"run_id": …, "status": …}``); returns its id.
+
+    Fault points (for the kill -9 suite, no-ops otherwise): ``publish.before_commit`` with the
+    batch applied and checked but nothing written yet; ``publish.mid_commit`` once the
+    transaction's Parquet files are on disk but before the catalog records them (the moment
+    ``COMMIT`` starts); ``publish.after_commit`` once the snapshot is committed.
+    """
+    fault_point("publish.before_commit")
+    tag_snapshot(con, run_id, status)
     fault_point("publish.mid_commit")
-    os.replace(staging, published)
-    dir_fd = os.open(published.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    con.execute("COMMIT")
+    fault_point("publish.after_commit")
+    return current_snapshot(con)
+
+
+def tag_snapshot(con: duckdb.DuckDBPyConnection, run_id: str, status: str) -> None:
+    """Label the snapshot the open transaction will commit with its refresh run."""
+    import json
+
+    con.execute(f"CALL {LAKE_ALIAS}.set_commit_message('khabar', ?, extra_info => ?)",
+                [f"refresh {run_id}", json.dumps({"run_id": run_id, "status": status})])
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """Whether ``exc`` is a DuckLake commit conflict (or a busy catalog) that a retry can resolve."""
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and any(k in text for k in (
+        "conflict", "database is locked", "failed to commit ducklake transaction", "could not serialize"))

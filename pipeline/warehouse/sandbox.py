@@ -43,6 +43,13 @@ DENIED_FUNCTIONS = frozenset({
     "enable_profiling", "disable_profiling", "checkpoint", "force_checkpoint",
     "query", "json_execute_serialized_sql", "import_database", "copy_database", "add_parquet_key",
     "arrow_scan", "arrow_scan_dumb", "pandas_scan", "python_map_function",
+    # the lake's maintenance and write functions (some run on a read-only attach: merge, cleanup_old_files)
+    "ducklake_add_data_files", "ducklake_cleanup_old_files", "ducklake_commit", "ducklake_delete_orphaned_files",
+    "ducklake_expire_snapshots", "ducklake_flush_inlined_data", "ducklake_merge_adjacent_files",
+    "ducklake_rewrite_data_files", "ducklake_set_commit_message", "ducklake_set_option",
+    # raw SQL on, or attaching, the catalog database (SQLite / PostgreSQL) behind the lake
+    "sqlite_query", "sqlite_attach", "postgres_query", "postgres_execute", "postgres_attach",
+    "postgres_configure_pool", "pg_clear_cache", "create_fts_index", "drop_fts_index",
 })
 
 _EXPLAIN = re.compile(r"^\s*EXPLAIN\s+(?:ANALY[SZ]E\s+)?", re.IGNORECASE)
@@ -73,7 +80,14 @@ def lock_down(con: duckdb.DuckDBPyConnection, allowed: Iterable[Path | str]) -> 
     con.execute("SET autoload_known_extensions = false")
     con.execute("SET allow_community_extensions = false")
     con.execute("SET allow_unsigned_extensions = false")
-    con.execute("SET allow_persistent_secrets = false")
+    if con.execute("SELECT current_setting('allow_persistent_secrets')").fetchone()[0] not in (False, "false"):
+        # (a lake's ATTACH starts the secret manager, after which this cannot change: connect_readonly
+        # sets it before attaching a SQLite catalog; a PostgreSQL catalog's ATTACH needs the persistent
+        # secret storage, so there it stays on and check_read_only's refusal of CREATE SECRET guards it)
+        try:
+            con.execute("SET allow_persistent_secrets = false")
+        except duckdb.Error:
+            pass
     con.execute("SET python_enable_replacements = false")
     con.execute("SET enable_external_access = false")
     if not files and not directories:
@@ -108,10 +122,20 @@ def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
             raise UnsafeQuery(f"only read-only queries are allowed here: {', '.join(denied)}() is refused")
 
 
-def protected_paths(warehouse: Path) -> list[Path]:
-    """The files and directories that make up the warehouse at ``warehouse`` (never export targets)."""
-    warehouse = Path(warehouse)
-    return [warehouse, Path(f"{warehouse}.wal"), Path(f"{warehouse}.tmp")]
+def protected_paths(warehouse) -> list[Path]:
+    """The files and directories that make up the warehouse at ``warehouse`` (never export targets):
+    the lake's catalog file (and its SQLite/DuckDB side files), its data directory and its state."""
+    from pipeline.warehouse.location import locate
+
+    wh = locate(warehouse)
+    out: list[Path] = []
+    if wh.catalog_file is not None:
+        c = wh.catalog_file
+        out += [c, Path(f"{c}-wal"), Path(f"{c}-shm"), Path(f"{c}-journal"), Path(f"{c}.wal"), Path(f"{c}.tmp")]
+    if wh.local_data_dir is not None:
+        out.append(wh.local_data_dir)
+    out.append(wh.state_dir)
+    return out
 
 
 def is_protected(target: Path, protected: Iterable[Path]) -> bool:

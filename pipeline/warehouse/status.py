@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import json
 
 import duckdb
 
-__all__ = ["base_tables", "view_names", "warehouse_status", "format_status"]
+__all__ = ["base_tables", "view_names", "warehouse_status", "snapshot_status", "format_status"]
 
 
 def base_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Base tables of the ``main`` schema (the FTS index schema and views excluded), sorted."""
     return [r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "AND table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() "
+        "AND table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
 
 
 def view_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     """User views of the ``main`` schema, sorted."""
     return [r[0] for r in con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' ORDER BY 1").fetchall()]
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal AND database_name = current_database() "
+        "AND schema_name = 'main' ORDER BY 1").fetchall()]
 
 
 def _has(con, table: str) -> bool:
@@ -71,7 +73,28 @@ def warehouse_status(con: duckdb.DuckDBPyConnection, max_failures: int = 20) -> 
     from pipeline.warehouse.search import fts_available
 
     out["fts_index"] = fts_available(con)
+    out.update(snapshot_status(con))
     return out
+
+
+def snapshot_status(con: duckdb.DuckDBPyConnection, recent: int = 10) -> dict:
+    """The lake's current snapshot and the ``recent`` last refreshes with their snapshot ids
+    (``{"snapshot_id": None, "refreshes": []}`` on a plain DuckDB database)."""
+    row = con.execute("SELECT type FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    if not row or row[0] != "ducklake":
+        return {"snapshot_id": None, "snapshots": 0, "refreshes": []}
+    db = con.execute("SELECT current_database()").fetchone()[0]
+    snaps = con.execute(
+        "SELECT snapshot_id, snapshot_time, commit_message, commit_extra_info FROM ducklake_snapshots(?) "
+        "ORDER BY snapshot_id DESC", [db]).fetchall()
+    refreshes = []
+    for sid, when, message, extra in snaps:
+        if message and message.startswith("refresh ") and len(refreshes) < recent:
+            info = json.loads(extra) if extra else {}
+            refreshes.append({"snapshot_id": sid, "committed_at": str(when),
+                              "run_id": info.get("run_id", message[len("refresh "):]),
+                              "status": info.get("status", "published")})
+    return {"snapshot_id": snaps[0][0] if snaps else None, "snapshots": len(snaps), "refreshes": refreshes}
 
 
 def format_status(status: dict) -> str:
@@ -104,6 +127,12 @@ def format_status(status: dict) -> str:
     else:
         lines.append("checks: none recorded")
     lines.append(f"full-text index: {'present' if status['fts_index'] else 'missing'}")
+    if status.get("snapshot_id") is not None:
+        lines.append(f"snapshot: {status['snapshot_id']} ({status['snapshots']} kept; "
+                     "time travel: khabar query --snapshot N)")
+        lines.append("recent refreshes (snapshot  committed at  run  status):")
+        for r in status["refreshes"]:
+            lines.append(f"  {r['snapshot_id']:>6}  {r['committed_at'][:19]}  {r['run_id']}  {r['status']}")
     lines.append("row counts:")
     width = max((len(t) for t in status["row_counts"]), default=0)
     for t, n in status["row_counts"].items():

@@ -6,17 +6,17 @@ import json
 import os
 from pathlib import Path
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 
 from khabar.cli import main
+from pipeline.warehouse.connect import connect_readonly
 
 AR = "أعلنت وزارة الدفاع العراقية أن القوات الأمنية أحبطت هجوما على قاعدة عين الأسد في محافظة الأنبار"
 
 
 def q(wh: Path, sql: str):
-    con = duckdb.connect(str(wh), read_only=True)
+    con = connect_readonly(wh, fts=False)
     try:
         return con.execute(sql).fetchall()
     finally:
@@ -109,7 +109,7 @@ def test_broken_entries_never_fail_a_run_at_a_fresh_target(tmp_path, make, reaso
     if reason is None:
         assert ("inputs/%FF%FE-name.txt",) in q(wh, "SELECT source_path FROM document_sources")
     # no path of the machine anywhere in the warehouse
-    con = duckdb.connect(str(wh), read_only=True)
+    con = connect_readonly(wh, fts=False)
     try:
         columns = con.execute("SELECT c.table_schema, c.table_name, c.column_name FROM information_schema.columns c "
                               "JOIN information_schema.tables t USING (table_schema, table_name) "

@@ -54,3 +54,23 @@ def test_build_definitions_binds_configuration(tmp_path):
     cfg = KhabarConfig(inputs=[str(tmp_path)], warehouse=str(tmp_path / "x.duckdb"))
     d = build_definitions(cfg)
     assert d.resources["khabar"].settings().warehouse == (tmp_path / "x.duckdb").resolve()
+
+
+def test_lake_maintenance_job_runs_on_a_schedule_and_compacts(tmp_path):
+    """The scheduled maintenance job runs the maintenance pass on the configured warehouse."""
+    from assets.definitions import build_definitions
+    from assets.resources import KhabarConfig
+    from pipeline.warehouse.connect import connect_writer
+
+    wh = tmp_path / "w.sqlite"
+    con = connect_writer(wh)
+    con.execute("CREATE TABLE t (x INTEGER)")
+    for i in range(3):  # three commits, three small files
+        con.execute(f"INSERT INTO t SELECT range FROM range({i * 100}, {i * 100 + 100})")
+    con.close()
+    defs = build_definitions(KhabarConfig(inputs=[str(tmp_path)], warehouse=str(wh)))
+    assert defs.resolve_schedule_def("lake_maintenance_schedule").cron_schedule == "30 3 * * *"
+    result = defs.resolve_job_def("lake_maintenance").execute_in_process()
+    assert result.success
+    out = result.output_for_node("maintain_lake")
+    assert out["merged_files"] >= 1 and out["files_before"] >= 3

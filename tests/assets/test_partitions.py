@@ -14,12 +14,12 @@ import json
 import shutil
 
 import dagster as dg
-import duckdb
 import pytest
 
 from assets.partitions import INPUT_BATCHES, input_batch_asset, input_batches_sensor
 from assets.resources import KhabarConfig
 from pipeline.ingest.batches import plan_batches
+from pipeline.warehouse.connect import connect_readonly
 from tests.conftest import SEEDS
 
 #: Tables whose rows describe runs, not data: one row per run / per check of a run (their number
@@ -34,7 +34,7 @@ CHUNK = 7  # lines per feed chunk in these tests
 
 def warehouse_rows(path) -> dict[str, list[tuple]]:
     """Every table of the warehouse (bookkeeping left out), rows sorted."""
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect_readonly(path, fts=False)
     try:
         tables = [r[0] for r in con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
@@ -301,7 +301,7 @@ def test_backfill_through_the_run_queue_and_the_daemon(tmp_path, monkeypatch):
         assert all(r.status == dg.DagsterRunStatus.SUCCESS for r in runs), [(r.run_id, r.status) for r in runs]
         assert len({r.run_id for r in runs}) == 2
         assert instance.get_materialized_partitions(dg.AssetKey("input_batch")) == set(keys)
-    con = duckdb.connect(str(wh), read_only=True)
+    con = connect_readonly(wh, fts=False)
     try:
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
         assert con.execute("SELECT count(*) FROM refresh_runs WHERE status = 'published'").fetchone()[0] == 2

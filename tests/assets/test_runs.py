@@ -132,10 +132,13 @@ def test_leftovers_of_finished_runs_go_those_of_unfinished_stay(tmp_path):
 
         done = j.execute_in_process(instance=instance).run_id
         pending = instance.create_run_for_job(j).run_id
-        wh = tmp_path / "khabar.duckdb"
-        (tmp_path / ".staging").mkdir()
+        from pipeline.warehouse.location import runs_dir
+
+        wh = tmp_path / "khabar.lake.sqlite"
+        runs = runs_dir(wh)
+        runs.mkdir(parents=True)
         for rid in (done, pending, "12345678-1234-1234-1234-123456789abc"):
-            (tmp_path / ".staging" / f"khabar.{rid}.dq.jsonl").write_text("{}\n")
+            (runs / f"{rid}.dq.jsonl").write_text("{}\n")
         removed = remove_leftovers_of_finished_runs(instance, wh)
-        assert [p.name for p in removed] == [f"khabar.{done}.dq.jsonl"]
-        assert len(list((tmp_path / ".staging").iterdir())) == 2
+        assert [p.name for p in removed] == [f"{done}.dq.jsonl"]
+        assert len(list(runs.iterdir())) == 2

@@ -51,7 +51,7 @@ def test_disk_full_on_a_small_tmpfs(small_disk, tmp_path, clean_build):
     _assert_one_clear_line(full, small_disk)
     failed = runs(home)[-1]
     assert failed.status == dg.DagsterRunStatus.FAILURE
-    assert files_naming(small_disk, failed.run_id) == []  # the staging copy and the ledger are gone
+    assert files_naming(small_disk, failed.run_id) == []  # the run's ledger is gone
     log = (home / "logs" / "khabar.log").read_text(encoding="utf-8")
     assert "No space left on device" in log and "Stack Trace" in log  # the details are in the log file
 
@@ -74,7 +74,9 @@ def test_disk_full_stand_in_writes_fail_with_enospc(tmp_path, monkeypatch, seeds
     wh = tmp_path / "wh" / "khabar.duckdb"
 
     def full_disk(*, warehouse, run_id, **_):
-        partial = warehouse.parent / ".staging" / f"{warehouse.stem}.{run_id}.duckdb"
+        from pipeline.warehouse.location import runs_dir
+
+        partial = runs_dir(warehouse) / f"{run_id}.partial"   # a run file, as a partial write would leave
         partial.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(b"\0" * 4096)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(partial))

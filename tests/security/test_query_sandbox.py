@@ -45,10 +45,19 @@ def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _lake_files(env) -> dict:
+    """Every file of the lake's data directory (the Parquet files) and its digest."""
+    from pipeline.warehouse.location import locate
+
+    data = locate(env["wh"]).local_data_dir
+    return {str(p.relative_to(data)): _digest(p) for p in sorted(data.rglob("*")) if p.is_file()}
+
+
 def _snapshot(env) -> dict:
-    return {"wh": _digest(env["wh"]), "secret": _digest(env["secret"]), "other": _digest(env["other"]),
+    return {"wh": _digest(env["wh"]), "lake_files": _lake_files(env), "secret": _digest(env["secret"]), "other": _digest(env["other"]),
             "outside_files": sorted(p.name for p in env["outside"].iterdir()),
-            "wh_dir_files": sorted(p.name for p in env["wh"].parent.iterdir())}
+            # (readers of the lake's WAL-mode SQLite catalog open its -wal/-shm side files)
+            "wh_dir_files": sorted(p.name for p in env["wh"].parent.iterdir() if not p.name.endswith(("-wal", "-shm")))}
 
 
 def query(env, sql: str):
@@ -69,7 +78,9 @@ def assert_refused(env, sql: str, *expected: str) -> None:
 
 def assert_intact(env) -> None:
     assert _snapshot(env) == env["before"]
-    con = duckdb.connect(str(env["wh"]), read_only=True)
+    from pipeline.warehouse.connect import connect_readonly
+
+    con = connect_readonly(env["wh"], fts=False)
     try:
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
         assert con.execute("SELECT count(*) FROM sentences").fetchone()[0] > 0
@@ -151,7 +162,10 @@ def test_reading_files_outside_the_warehouse(env, sql):
     sql = sql.format(secret=env["secret"], other=env["other"], outside=env["outside"], wh_dir=env["wh"].parent)
     res = query(env, sql)
     assert res.exit_code != 0 and SECRET not in res.output and "hint:" in res.output, res.output
-    assert "secret.txt" not in res.output.split("hint:")[0].replace(str(env["secret"]), "")   # no listing
+    shown = res.output.split("hint:")[0].replace(str(env["secret"]), "")
+    for given in sql.split("'")[1::2]:  # the paths the query itself names may be echoed back
+        shown = shown.replace(given, "")
+    assert "secret.txt" not in shown   # no listing
     assert_intact(env)
 
 
@@ -179,10 +193,10 @@ def test_locked_configuration_holds(env):
     assert res.output.splitlines()[1:] == [
         "autoinstall_known_extensions,false", "autoload_known_extensions,false",
         "enable_external_access,false", "lock_configuration,true"]
-    # a single-file warehouse needs no file access at all: the local file system is switched off
-    # (duckdb_settings() shows disabled_filesystems as '' in 1.5.5, so check the effect)
-    res = query(env, f"SELECT * FROM read_text('{env['wh']}')")
-    assert res.exit_code != 0 and "LocalFileSystem has been disabled" in res.output
+    # the lake's Parquet files must stay readable, so the file system stays on, limited to the lake's
+    # own catalog and data directory: a file next to them is refused
+    res = query(env, f"SELECT * FROM read_blob('{env['other']}')")
+    assert res.exit_code != 0 and "Permission Error" in res.output
 
 
 # ------------------------------------------------------------------------------------ writing the database
@@ -269,4 +283,57 @@ def test_search_status_and_export_still_work(env, tmp_path):
     res = runner.invoke(main, ["export", str(tmp_path / "out"), "-w", str(env["wh"])], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     assert (tmp_path / "out" / "documents.parquet").exists()
+    assert_intact(env)
+
+
+# ------------------------------------------------------------------------------------ the lake's own files
+
+def _a_data_file(env):
+    from pipeline.warehouse.location import locate
+
+    return sorted(locate(env["wh"]).local_data_dir.rglob("*.parquet"))[0]
+
+
+@pytest.mark.parametrize("options", ["(FORMAT parquet)", "(FORMAT csv)", "(FORMAT parquet, USE_TMP_FILE false)"])
+def test_copy_over_a_data_file_of_the_lake(env, options):
+    """The data directory must stay readable (the lake reads its Parquet files from there), so the
+    connection alone cannot forbid writing into it: the statement check refuses every COPY."""
+    assert env["before"]["lake_files"]
+    assert_refused(env, f"COPY (SELECT 'oops' AS x) TO '{_a_data_file(env)}' {options}", "COPY")
+    assert_refused(env, f"COPY documents TO '{_a_data_file(env).parent / 'new.parquet'}' (FORMAT parquet)", "COPY")
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT * FROM ducklake_expire_snapshots('lake', older_than => now())",
+    "SELECT * FROM ducklake_expire_snapshots('lake', versions => [1])",
+    "SELECT * FROM ducklake_merge_adjacent_files('lake')",
+    "SELECT * FROM ducklake_cleanup_old_files('lake', cleanup_all => true)",
+    "SELECT * FROM ducklake_delete_orphaned_files('lake', cleanup_all => true)",
+    "SELECT * FROM ducklake_rewrite_data_files('lake')",
+    "SELECT * FROM ducklake_flush_inlined_data('lake')",
+    "SELECT * FROM ducklake_set_option('lake', 'parquet_compression', 'uncompressed')",
+    "SELECT * FROM ducklake_add_data_files('lake', 'documents', '{outside}/x.parquet')",
+    "SELECT * FROM sqlite_query('__ducklake_metadata_lake', 'DELETE FROM ducklake_snapshot')",
+    "SELECT * FROM sqlite_query('{wh}', 'DELETE FROM ducklake_snapshot')",
+    "SELECT * FROM sqlite_attach('{wh}')",
+    "SELECT * FROM postgres_execute('__ducklake_metadata_lake', 'DROP TABLE ducklake_snapshot')",
+    "SELECT * FROM postgres_query('__ducklake_metadata_lake', 'SELECT 1')",
+])
+def test_lake_maintenance_and_catalog_sql_are_refused(env, sql):
+    assert_refused(env, sql.format(outside=env["outside"], wh=env["wh"]), "refused")
+
+
+@pytest.mark.parametrize("sql", [
+    "ATTACH 'ducklake:sqlite:{wh}' AS w",
+    "ATTACH 'ducklake:sqlite:{wh}' AS w (DATA_PATH '{outside}/')",
+    "ATTACH '{wh}' AS w (TYPE sqlite)",
+    "DETACH lake",
+])
+def test_the_catalog_cannot_be_attached_again_read_write(env, sql):
+    assert_refused(env, sql.format(outside=env["outside"], wh=env["wh"]))
+
+
+def test_time_travel_reads_are_still_allowed(env):
+    res = query(env, "SELECT count(*) AS n FROM ducklake_snapshots('lake')")
+    assert res.exit_code == 0 and int(res.output.splitlines()[1]) >= 1, res.output
     assert_intact(env)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
 import pytest
 
 from tests.conftest import SEEDS
@@ -27,7 +26,9 @@ TABLES = {
 
 
 def _tables(wh) -> dict:
-    con = duckdb.connect(str(wh), read_only=True)
+    from pipeline.warehouse.connect import connect_readonly
+
+    con = connect_readonly(wh, fts=False)
     try:
         return {name: sorted(con.execute(sql).fetchall(), key=repr) for name, sql in TABLES.items()}
     finally:

@@ -16,7 +16,9 @@ from pipeline.warehouse.sandbox import protected_paths
 def wh(tmp_path):
     path = tmp_path / "wh" / "k.duckdb"
     path.parent.mkdir()
-    con = duckdb.connect(str(path))
+    from pipeline.warehouse.connect import connect_writer
+
+    con = connect_writer(path)
     con.execute("CREATE TABLE docs AS SELECT range AS n, 'نص ' || range AS txt, ['a', 'b'] AS tags, "
                 "TIMESTAMP '2024-01-28 10:45:00' AS seen_at FROM range(3)")
     con.execute("CREATE VIEW v_docs AS SELECT n FROM docs")

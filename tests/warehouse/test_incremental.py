@@ -89,7 +89,9 @@ def test_reference_change_or_uncovered_index_redoes_everything(tmp_path):
     assert q(wh, "SELECT name_en FROM entities") == [("Republic of Iraq",)]
 
     # a warehouse whose postings do not cover it (e.g. migrated from before 009) is re-indexed whole
-    con = duckdb.connect(str(wh))
+    from pipeline.warehouse.connect import connect_writer
+
+    con = connect_writer(wh)
     con.execute("DELETE FROM search_postings")
     con.execute("DELETE FROM search_documents")
     con.close()

@@ -1,13 +1,12 @@
-"""Loads, incremental semantics, contracts and the atomic publish, without Dagster."""
+"""Loads, incremental semantics, contracts and the one-snapshot publish on the lake, without Dagster."""
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
-from pipeline.warehouse.connect import connect_readonly
+from pipeline.warehouse.connect import connect_readonly, warehouse_exists
 from pipeline.warehouse.load import read_state
-from pipeline.warehouse.publish import prepare_staging, staging_path, warehouse_lock, WarehouseBusy
+from pipeline.warehouse.publish import WarehouseBusy, warehouse_lock
 from pipeline.warehouse.refresh import build_and_publish, record_failed_run
 from tests.warehouse.helpers import batch_for, identity_tables
 
@@ -17,7 +16,7 @@ B = "قال رئيس الوزراء العراقي إن المحادثات مع 
 
 def refresh(inputs, wh, run_id):
     manifest = known = None
-    if wh.exists():
+    if warehouse_exists(wh):
         con = connect_readonly(wh, fts=False)
         manifest, known = read_state(con)
         con.close()
@@ -28,7 +27,7 @@ def refresh(inputs, wh, run_id):
 
 
 def q(wh, sql):
-    con = duckdb.connect(str(wh), read_only=True)
+    con = connect_readonly(wh, fts=False)
     try:
         return con.execute(sql).fetchall()
     finally:
@@ -94,30 +93,12 @@ def test_failed_contract_publishes_nothing_but_records_the_run(tmp_path):
     assert q(wh, "SELECT doc_id, clean_text FROM documents") == before
     assert q(wh, "SELECT status FROM refresh_runs WHERE run_id = 'bad'") == [("failed",)]
     assert q(wh, "SELECT passed FROM dq_results WHERE run_id = 'bad' AND check_name = 'contract_spans'") == [(False,)]
-    assert not list((wh.parent / ".staging").glob("*.duckdb"))
+    # the failed run is a snapshot of its own holding only its records, tagged as failed
+    assert q(wh, "SELECT commit_extra_info FROM lake.snapshots() ORDER BY snapshot_id DESC LIMIT 1") == [
+        ('{"run_id": "bad", "status": "failed"}',)]
     # the runner records failed runs too; a second recording must not erase the first one's checks
     record_failed_run(wh, "bad", [str(src)])
     assert q(wh, "SELECT passed FROM dq_results WHERE run_id = 'bad' AND check_name = 'contract_spans'") == [(False,)]
-
-
-def test_killed_refresh_leaves_published_warehouse_intact(tmp_path):
-    src, wh = tmp_path / "in", tmp_path / "k.duckdb"
-    src.mkdir()
-    (src / "a.txt").write_text(A, encoding="utf-8")
-    assert refresh(src, wh, "good").published
-    before = wh.read_bytes()
-    # a refresh that dies after staging and a partial write, before the swap
-    staging = prepare_staging(wh, "killed")
-    con = duckdb.connect(str(staging))
-    con.execute("DELETE FROM documents")
-    con.close()
-    assert wh.read_bytes() == before
-    assert q(wh, "SELECT count(*) FROM documents") == [(1,)]
-    # the next refresh sweeps the leftover staging file
-    (src / "b.txt").write_text(B, encoding="utf-8")
-    assert refresh(src, wh, "next").published
-    assert not staging.exists()
-    assert q(wh, "SELECT count(*) FROM documents") == [(2,)]
 
 
 def test_lock_excludes_a_second_writer(tmp_path):
@@ -128,15 +109,69 @@ def test_lock_excludes_a_second_writer(tmp_path):
                 pass
 
 
-def test_reader_connection_survives_publish(tmp_path):
+def test_reader_in_a_transaction_keeps_its_snapshot_during_a_publish(tmp_path):
     src, wh = tmp_path / "in", tmp_path / "k.duckdb"
     src.mkdir()
     (src / "a.txt").write_text(A, encoding="utf-8")
     assert refresh(src, wh, "one").published
-    reader = duckdb.connect(str(wh), read_only=True)  # an analyst keeps this open
+    reader = connect_readonly(wh, fts=False)  # an analyst keeps this open
+    reader.execute("BEGIN TRANSACTION")
+    assert reader.execute("SELECT count(*) FROM documents").fetchone() == (1,)
     (src / "b.txt").write_text(B, encoding="utf-8")
     assert refresh(src, wh, "two").published          # no lock error for the writer
-    assert reader.execute("SELECT count(*) FROM documents").fetchone() == (1,)  # old snapshot
+    assert reader.execute("SELECT count(*) FROM documents").fetchone() == (1,)  # its snapshot, consistently
+    assert reader.execute("SELECT count(*) FROM sentences").fetchone() == (1,)
+    reader.execute("COMMIT")
+    assert reader.execute("SELECT count(*) FROM documents").fetchone() == (2,)  # the next query sees the new one
     reader.close()
-    assert q(wh, "SELECT count(*) FROM documents") == [(2,)]                    # new readers see the new one
-    assert staging_path(wh, "two").exists() is False
+    assert q(wh, "SELECT count(*) FROM documents") == [(2,)]
+
+
+def test_a_refresh_is_one_snapshot_and_a_no_change_refresh_writes_no_data(tmp_path):
+    src, wh = tmp_path / "in", tmp_path / "k.duckdb"
+    src.mkdir()
+    (src / "a.txt").write_text(A, encoding="utf-8")
+    r1 = refresh(src, wh, "one")
+    (src / "b.txt").write_text(B, encoding="utf-8")
+    r2 = refresh(src, wh, "two")
+    assert r2.snapshot_id == r1.snapshot_id + 1        # the whole refresh (all tables) is one snapshot
+    changes = q(wh, f"SELECT changes FROM lake.snapshots() WHERE snapshot_id = {r2.snapshot_id}")[0][0]
+    touched = set(changes.get("tables_inserted_into", [])) | set(changes.get("inlined_insert", []))
+    assert len(touched) >= 5                            # documents, sources, sentences, … in that one commit
+    # the refresh is listed with its snapshot id
+    assert q(wh, "SELECT snapshot_id, commit_message FROM lake.snapshots() WHERE commit_message LIKE 'refresh %' "
+                 "ORDER BY snapshot_id") == [(r1.snapshot_id, "refresh one"), (r2.snapshot_id, "refresh two")]
+    files = {p for p in wh.parent.rglob("*.parquet")}
+    r3 = refresh(src, wh, "three")                     # nothing changed: no table data rewritten
+    assert r3.published and r3.load_stats["documents_loaded"] == 0
+    new = {p.relative_to(wh.parent).parts[1:3] for p in set(wh.parent.rglob("*.parquet")) - files}
+    assert not {t for _, t in new} - {"source_files", "dq_results", "refresh_runs"}, new
+
+
+def test_unchanged_reference_tables_are_not_rewritten(tmp_path):
+    import polars as pl
+
+    src, wh = tmp_path / "in", tmp_path / "k.sqlite"
+    src.mkdir()
+    (src / "a.txt").write_text(A, encoding="utf-8")
+    kb = pl.DataFrame({"entity_id": ["loc:iq", "loc:us"], "entity_type": ["LOC", "LOC"],
+                       "name_ar": ["العراق", "الولايات المتحدة"], "name_en": ["Iraq", "United States"]})
+
+    def run(run_id, entities):
+        manifest = known = None
+        if warehouse_exists(wh):
+            con = connect_readonly(wh, fts=False)
+            manifest, known = read_state(con)
+            con.close()
+        batch = batch_for(src, manifest, known)
+        docs, tables = identity_tables(batch.documents)
+        return build_and_publish(warehouse=wh, run_id=run_id, inputs=[str(src)], files=batch.files,
+                                 sources=batch.sources, rejected=batch.rejected, documents=docs, doc_tables=tables,
+                                 reference_tables={"entities": entities})
+
+    assert run("one", kb).load_stats["reference_tables_replaced"] == ["entities"]
+    same = run("two", kb.reverse())                     # same rows, another order: nothing to rewrite
+    assert same.load_stats["reference_tables_replaced"] == [] and "derived" not in same.load_stats
+    changed = run("three", kb.with_columns(pl.col("name_en").str.to_uppercase()))
+    assert changed.load_stats["reference_tables_replaced"] == ["entities"] and "derived" in changed.load_stats
+    assert q(wh, "SELECT name_en FROM entities ORDER BY 1") == [("IRAQ",), ("UNITED STATES",)]

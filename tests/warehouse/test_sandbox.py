@@ -13,8 +13,11 @@ from pipeline.warehouse.sandbox import UnsafeQuery, check_read_only, is_protecte
 
 @pytest.fixture
 def single_file(tmp_path):
+    """The warehouse: a lake whose SQLite catalog is ``k.duckdb`` (data files in ``k.lake/``)."""
+    from pipeline.warehouse.connect import connect_writer
+
     wh = tmp_path / "k.duckdb"
-    con = duckdb.connect(str(wh))
+    con = connect_writer(wh)
     con.execute("CREATE TABLE t AS SELECT range AS a FROM range(10)")
     con.close()
     return wh
@@ -35,14 +38,17 @@ def lake(tmp_path):
     return data, sibling, tmp_path / "secret.txt"
 
 
-def test_single_file_warehouse_cannot_be_overwritten_even_without_the_statement_check(single_file):
+def test_lake_catalog_cannot_be_read_as_a_file_and_writes_are_stopped_by_the_statement_check(single_file):
     before = single_file.read_bytes()
     con = connect_readonly(single_file, fts=False)
-    # DuckDB 1.5.5 keeps an attached database file in allowed_paths; only the disabled file system stops this
-    with pytest.raises(duckdb.PermissionException):
-        con.execute(f"COPY (SELECT 'oops') TO '{single_file}' (FORMAT csv, USE_TMP_FILE false)")
-    with pytest.raises(duckdb.PermissionException):
+    with pytest.raises(duckdb.Error):
         con.execute(f"SELECT * FROM read_text('{single_file}')")
+    # DuckDB 1.5.5 keeps an attached database file (here the SQLite catalog) in allowed_paths and the data
+    # directory must stay readable, so writes into the lake's own files are refused by the statement check
+    with pytest.raises(UnsafeQuery, match="COPY"):
+        check_read_only(con, f"COPY (SELECT 'oops') TO '{single_file}' (FORMAT csv, USE_TMP_FILE false)")
+    with pytest.raises(duckdb.PermissionException):
+        con.execute(f"SELECT * FROM read_blob('{single_file.parent.parent}/*')")
     assert con.execute("SELECT sum(a) FROM t").fetchone()[0] == 45
     con.close()
     assert single_file.read_bytes() == before

@@ -56,9 +56,16 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def build_sample(path: Path | str = ":memory:", fts: bool = True) -> duckdb.DuckDBPyConnection:
-    """A migrated warehouse holding DOCS with mentions, facts and (optionally) the FTS index."""
-    con = duckdb.connect(str(path))
+    """A migrated warehouse holding DOCS with mentions, facts and (optionally) the FTS index: an
+    in-memory DuckDB by default, a lake (one snapshot) when ``path`` is a file path."""
+    if str(path) == ":memory:":
+        con = duckdb.connect(":memory:")
+    else:
+        from pipeline.warehouse.connect import connect_writer
+
+        con = connect_writer(path)
     apply_migrations(con)
+    con.execute("BEGIN TRANSACTION")
     now = datetime(2024, 2, 1)
     sent_of: dict[str, list[tuple[str, int, int]]] = {}
     for doc_id, (title, text, pub, when, status) in DOCS.items():
@@ -140,6 +147,7 @@ def build_sample(path: Path | str = ":memory:", fts: bool = True) -> duckdb.Duck
                 "'أعلنت', 'كتائب حزب الله', 'org:kataib-hezbollah', 'organization')", [sid_at("d2", s), "وأعلنت كتائب حزب الله", s, e, s, e])
     if fts:
         rebuild_fts(con)
+    con.execute("COMMIT")
     return con
 
 

@@ -1,0 +1,138 @@
+"""Lake location and naming, the read path, time travel, status snapshots, conversion of a
+single-file warehouse of an earlier version (``khabar migrate``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from khabar.cli import main
+from pipeline.warehouse.connect import LegacyWarehouseError, connect_readonly, connect_writer, file_format
+from pipeline.warehouse.convert import convert_warehouse
+from pipeline.warehouse.location import locate, normalize_spec
+from pipeline.warehouse.migrate import apply_migrations
+from tests.warehouse.test_refresh import A, B, q, refresh
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_location_naming():
+    wh = locate(Path("/tmp/x/wh.duckdb"))
+    assert (wh.backend, wh.catalog_file, wh.data_path) == ("sqlite", Path("/tmp/x/wh.duckdb"), "/tmp/x/wh.lake/")
+    assert locate("/tmp/x/khabar.lake.sqlite").data_path == "/tmp/x/khabar.lake/"
+    assert locate("/tmp/x/k.lake").data_path == "/tmp/x/k.lake.data/"
+    assert locate("/tmp/x/plain").data_path == "/tmp/x/plain.lake/"
+    pg = locate("postgres:dbname=news host=db.example user=k")
+    assert pg.backend == "postgres" and pg.attach == "ducklake:postgres:dbname=news host=db.example user=k"
+    assert pg.catalog_file is None and pg.data_path.endswith("/warehouse/news.lake/")
+    assert locate("ducklake:postgres:dbname=news host=h").attach == "ducklake:postgres:dbname=news host=h"
+    assert normalize_spec("postgres:dbname=a") == "postgres:dbname=a"
+    assert normalize_spec("rel/w.sqlite") == Path("rel/w.sqlite").resolve()
+
+
+def test_readonly_connection_answers_plain_names_and_refuses_writes(tmp_path):
+    wh = tmp_path / "w.sqlite"
+    con = connect_writer(wh)
+    apply_migrations(con)
+    con.close()
+    ro = connect_readonly(wh)
+    try:
+        assert ro.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+        assert ro.execute("SELECT count(*) FROM v_documents").fetchone() == (0,)
+        assert ro.execute("SELECT stem('القوات', 'arabic')").fetchone()[0]  # fts functions for search
+        with pytest.raises(duckdb.Error):
+            ro.execute("DELETE FROM documents")
+        with pytest.raises(duckdb.Error):
+            ro.execute("CREATE TABLE x (a INTEGER)")
+    finally:
+        ro.close()
+    assert file_format(wh) == "sqlite"
+
+
+def _legacy(path: Path) -> None:
+    con = duckdb.connect(str(path))
+    apply_migrations(con)
+    con.execute("INSERT INTO documents (doc_id, source_uri, source_format, title, language, encoding, content_sha256, "
+                "raw_text, clean_text, n_sources, n_paragraphs, n_sentences, status, pipeline_version, ingested_at, "
+                "updated_at) VALUES ('d1', 'file:///d1.txt', 'txt', 'عنوان', 'ar', 'utf-8', 'x', ?, ?, 1, 1, 1, "
+                "'active', 'old', now(), now())", [A, A])
+    con.execute("INSERT INTO refresh_runs VALUES ('old-run', now(), now(), 'published', '[]', 'old', '{}')")
+    con.close()
+
+
+def test_a_single_file_warehouse_is_refused_in_one_line_then_converted_in_place(tmp_path):
+    old = tmp_path / "k.duckdb"
+    _legacy(old)
+    with pytest.raises(LegacyWarehouseError, match="khabar migrate -w"):
+        connect_readonly(old)
+    res = invoke("query", "SELECT 1", "-w", str(old))
+    assert res.exit_code == 1 and "khabar migrate -w" in res.output and "Traceback" not in res.output
+    assert len(res.output.strip().splitlines()) == 1
+
+    res = invoke("migrate", "-w", str(old))
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["tables"]["documents"] == 1 and out["kept_old_file_as"].endswith("k.v0.duckdb")
+    assert file_format(old) == "sqlite" and file_format(tmp_path / "k.v0.duckdb") == "duckdb"
+    assert q(old, "SELECT doc_id, title FROM documents") == [("d1", "عنوان")]
+    assert q(old, "SELECT run_id FROM refresh_runs") == [("old-run",)]
+    res = invoke("search", "القوات", "-w", str(old), "-f", "json")  # the index was rebuilt
+    assert [h["doc_id"] for h in json.loads(res.output)] == ["d1"]
+
+
+def test_convert_from_another_file_into_a_new_lake(tmp_path):
+    old = tmp_path / "old.duckdb"
+    _legacy(old)
+    res = convert_warehouse(tmp_path / "new.sqlite", old)
+    assert res["converted_from"] == str(old) and res["tables"]["documents"] == 1
+    assert file_format(old) == "duckdb"  # the source is left alone
+    with pytest.raises(ValueError, match="not a single-file DuckDB warehouse"):
+        convert_warehouse(tmp_path / "new2.sqlite", tmp_path / "new.sqlite")
+
+
+def test_time_travel_and_status_list_refreshes_with_snapshot_ids(tmp_path):
+    src, wh = tmp_path / "in", tmp_path / "k.sqlite"
+    src.mkdir()
+    (src / "a.txt").write_text(A, encoding="utf-8")
+    r1 = refresh(src, wh, "one")
+    (src / "b.txt").write_text(B, encoding="utf-8")
+    r2 = refresh(src, wh, "two")
+    res = invoke("query", "-f", "json", "--snapshot", str(r1.snapshot_id), "SELECT count(*) AS n FROM documents",
+                 "-w", str(wh))
+    assert json.loads(res.output) == [{"n": 1}]
+    res = invoke("query", "-f", "json", "SELECT count(*) AS n FROM documents", "-w", str(wh))
+    assert json.loads(res.output) == [{"n": 2}]
+    when = q(wh, f"SELECT snapshot_time FROM lake.snapshots() WHERE snapshot_id = {r1.snapshot_id}")[0][0]
+    res = invoke("query", "-f", "json", "--at", str(when), "SELECT count(*) AS n FROM v_documents", "-w", str(wh))
+    assert json.loads(res.output) == [{"n": 1}]
+    res = invoke("query", "--snapshot", "9999", "SELECT 1", "-w", str(wh))
+    assert res.exit_code == 1 and "khabar status" in res.output
+
+    st = json.loads(invoke("status", "-f", "json", "-w", str(wh)).output)
+    assert st["snapshot_id"] == r2.snapshot_id
+    assert [(r["snapshot_id"], r["run_id"], r["status"]) for r in st["refreshes"]] == [
+        (r2.snapshot_id, "two", "published"), (r1.snapshot_id, "one", "published")]
+    text = invoke("status", "-w", str(wh)).output
+    assert f"snapshot: {r2.snapshot_id}" in text and "recent refreshes" in text
+
+
+def test_the_old_default_warehouse_is_refused_until_migrated(tmp_path, monkeypatch):
+    import pipeline.warehouse.connect as connect
+
+    default = tmp_path / "warehouse" / "khabar.lake.sqlite"
+    default.parent.mkdir()
+    _legacy(default.with_name("khabar.duckdb"))
+    monkeypatch.setattr(connect, "DEFAULT_WAREHOUSE", default)
+    monkeypatch.setattr(connect, "LEGACY_DEFAULT", default.with_name("khabar.duckdb"))
+    with pytest.raises(LegacyWarehouseError, match="khabar migrate --from"):
+        connect_readonly(default)
+    with pytest.raises(LegacyWarehouseError, match="khabar migrate --from"):
+        connect_writer(default)
+    assert convert_warehouse(default, default.with_name("khabar.duckdb"))["tables"]["documents"] == 1
+    assert q(default, "SELECT doc_id FROM documents") == [("d1",)]
