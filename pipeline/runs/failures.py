@@ -12,7 +12,8 @@ from typing import Iterable
 __all__ = ["describe", "describe_exception", "chain_of", "is_disk_full"]
 
 _QUOTED_PATH = re.compile(r'(?:file|File|database|path)\s+"([^"]+)"|"(/[^"]+)"|\'(/[^\']+)\'')
-_NO_SPACE = ("no space left on device", "disk full", "errno 28", "enospc")
+_NO_SPACE = ("no space left on device", "disk full", "errno 28", "enospc",
+             "database or disk is full")  # the last: SQLite (the lake catalog)
 
 
 def chain_of(exc: BaseException) -> list[tuple[str, str]]:

@@ -155,7 +155,8 @@ def connect_readonly(path: Path | str, fts: bool = True, *, snapshot: int | None
 
     ``path`` is a catalog path or URI (see :mod:`pipeline.warehouse.location`). Tables and views
     answer to their plain names. ``snapshot`` / ``at`` open an earlier snapshot (time travel).
-    Raises ``FileNotFoundError`` when there is no warehouse, :class:`LegacyWarehouseError` for a
+    Raises ``FileNotFoundError`` when there is no warehouse (or a new one whose schema is not yet
+    committed), :class:`LegacyWarehouseError` for a
     single-file warehouse of an earlier version. The connection is locked down
     (``pipeline.warehouse.sandbox``): it reads the lake's files and nothing else.
     """
@@ -168,6 +169,10 @@ def connect_readonly(path: Path | str, fts: bool = True, *, snapshot: int | None
         if wh.backend != "postgres":  # (the postgres catalog's ATTACH looks up the persistent secret storage)
             con.execute("SET allow_persistent_secrets = false")  # before the secret manager starts (sandbox)
         attach_lake(con, wh, read_only=True, snapshot=snapshot, at=at)
+        if not con.execute(f"SELECT count(*) FROM duckdb_tables() WHERE database_name = '{LAKE_ALIAS}'").fetchone()[0]:
+            # a lake whose first writer has not yet committed its schema (migrations are one snapshot)
+            raise FileNotFoundError(f"no warehouse at {wh} yet: it is being created; build it with `make run` "
+                                    "or `khabar run`")
     except Exception:
         con.close()
         raise

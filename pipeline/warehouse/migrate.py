@@ -200,16 +200,20 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
-    """Apply every migration not yet applied, each in its own transaction. Returns the versions applied."""
+    """Apply every migration not yet applied. Returns the versions applied.
+
+    On a lake, the ledger and every pending migration are applied in one transaction, committed as one
+    snapshot: a reader sees the schema before or after the upgrade, never a half-upgraded one (nor, on a
+    new lake, a ledger without its tables). On a single DuckDB file (``khabar migrate --from``), each
+    migration is its own transaction."""
     lake = is_lake(con)
     ledger = ("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
               "checksum VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
-    if lake and schema_version(con) == 0:  # skip a no-op DDL: on a lake it would still commit a snapshot
-        con.execute(lake_sql(ledger))
-    elif not lake:
+    fresh = lake and schema_version(con) == 0
+    if not lake:
         con.execute(ledger)
-    applied = {v: c for v, c in con.execute("SELECT version, checksum FROM schema_migrations").fetchall()}
-    done = []
+    applied = {} if fresh else {v: c for v, c in con.execute("SELECT version, checksum FROM schema_migrations").fetchall()}
+    pending = []
     for mig in list_migrations(directory):
         if mig.version in applied:
             if applied[mig.version] != mig.checksum:
@@ -217,9 +221,28 @@ def apply_migrations(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATION
                     f"migration {mig.version:03d}_{mig.name} changed after it was applied; add a new migration instead"
                 )
             continue
+        pending.append(mig)
+    if not pending:
+        return []
+    if lake:
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(lake_sql(mig.sql) if lake else mig.sql)
+            if fresh:  # (a no-op DDL would still commit a snapshot: only on a new lake)
+                con.execute(lake_sql(ledger))
+            for mig in pending:
+                con.execute(lake_sql(mig.sql))
+                con.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)",
+                            [mig.version, mig.name, mig.checksum])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        return [m.version for m in pending]
+    done = []
+    for mig in pending:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(mig.sql)
             con.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)",
                         [mig.version, mig.name, mig.checksum])
             con.execute("COMMIT")

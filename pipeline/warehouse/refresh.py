@@ -6,6 +6,7 @@ Used by the Dagster ``warehouse`` asset; free of Dagster so that it can be teste
 
 from __future__ import annotations
 
+import errno
 import json
 import time
 from dataclasses import dataclass, field
@@ -131,6 +132,7 @@ def build_and_publish(
                     break
                 except duckdb.Error as exc:
                     _rollback(con)
+                    _raise_if_catalog_full(exc, wh)
                     if attempt == COMMIT_ATTEMPTS or not is_conflict(exc):
                         raise
                     time.sleep(0.2 * attempt)
@@ -148,6 +150,12 @@ def build_and_publish(
                                           description="the published snapshot opens read-only"))
     ledger.unlink(missing_ok=True)
     return result
+
+
+def _raise_if_catalog_full(exc: duckdb.Error, wh) -> None:
+    """SQLite's "database or disk is full" names no file: say it was the lake's catalog."""
+    if "database or disk is full" in str(exc) and wh.catalog_file is not None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(wh.catalog_file)) from exc
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:

@@ -33,6 +33,20 @@ def test_duckdb_disk_full_message_gives_its_path():
     assert describe(chain) == "disk full: no space left on device writing /tmp/w/.staging/k.x.duckdb"
 
 
+def test_a_full_lake_catalog_names_the_catalog_file(tmp_path):
+    """SQLite's "database or disk is full" (no path in it) becomes the disk-full line naming the catalog."""
+    from pipeline.warehouse.location import locate
+    from pipeline.warehouse.refresh import _raise_if_catalog_full
+
+    wh = locate(tmp_path / "wh.duckdb")
+    exc = duckdb.TransactionException('Failed to commit: Failed to execute query "COMMIT": database or disk is full')
+    with pytest.raises(OSError) as err:
+        _raise_if_catalog_full(exc, wh)
+    assert describe_exception(err.value) == f"disk full: no space left on device writing {wh.catalog_file}"
+    _raise_if_catalog_full(duckdb.TransactionException("Conflict on commit"), wh)  # other errors pass through
+    assert describe([("TransactionException", "database or disk is full")]) == "disk full: no space left on device"
+
+
 def test_warehouse_busy_is_its_own_line():
     exc = WarehouseBusy(Path("/w/k.duckdb"), {"run_id": "abc", "pid": 7, "host": "h", "since": "t"}, 3.0)
     line = describe_exception(exc)
