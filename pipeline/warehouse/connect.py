@@ -19,6 +19,9 @@ __all__ = ["LegacyWarehouseError", "extension_path", "load_extension", "fts_exte
            "warehouse_exists", "file_format", "connect_readonly", "connect_writer", "connect_memory",
            "attach_lake"]
 
+#: rows a commit may inline in the catalog instead of writing Parquet (0: never; see attach_lake)
+DATA_INLINING_ROW_LIMIT = 0
+
 #: wheel name → the extension's own name (its entry point is ``<name>_duckdb_cpp_init``)
 _ENTRY_NAMES = {"sqlite": "sqlite_scanner", "postgres": "postgres_scanner"}
 
@@ -141,6 +144,10 @@ def attach_lake(con: duckdb.DuckDBPyConnection, wh: Warehouse, *, read_only: boo
         options.append("READ_ONLY")
     else:
         options.append(f"DATA_PATH '{_sql_str(wh.data_path)}'")
+        # no data inlining: with DuckLake 1.5.5, rows inlined in the catalog that one transaction deletes,
+        # re-inserts and updates (a re-processed document's event mentions and their event blocks)
+        # committed inconsistent — event_blocks rows without their mention (docs/storage.md)
+        options.append(f"DATA_INLINING_ROW_LIMIT {DATA_INLINING_ROW_LIMIT}")
     if snapshot is not None:
         options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
     if at is not None:

@@ -95,7 +95,8 @@ def _run_partitions(cfg: KhabarConfig, keys: list[str], instance) -> list[str]:
     for key in keys:
         result = dg.materialize([input_batch_asset], partition_key=key, instance=instance,
                                 resources={"khabar": cfg}, raise_on_error=False)
-        assert result.success, [str(e.event_specific_data) for e in result.all_events if e.is_failure]
+        assert result.success, [getattr(getattr(e.event_specific_data, "error", None), "message", str(e.event_specific_data))
+                                for e in result.all_events if e.is_failure]
         runs.append(result.run_id)
     return runs
 

@@ -136,3 +136,19 @@ def test_the_old_default_warehouse_is_refused_until_migrated(tmp_path, monkeypat
         connect_writer(default)
     assert convert_warehouse(default, default.with_name("khabar.duckdb"))["tables"]["documents"] == 1
     assert q(default, "SELECT doc_id FROM documents") == [("d1",)]
+
+
+def test_refreshes_write_parquet_files_never_inlined_rows(tmp_path):
+    """Data inlining stays off (docs/storage.md: DuckLake 1.5.5 committed orphan event blocks when one
+    transaction deleted, re-inserted and updated inlined rows): no snapshot records inlined changes."""
+    src, wh = tmp_path / "in", tmp_path / "k.sqlite"
+    src.mkdir()
+    (src / "a.txt").write_text(A, encoding="utf-8")
+    refresh(src, wh, "one")
+    (src / "a.txt").write_text(B, encoding="utf-8")  # the document replaced: delete + insert in one refresh
+    refresh(src, wh, "two")
+    changes = [c for (c,) in q(wh, "SELECT changes FROM lake.snapshots()")]
+    assert any("tables_deleted_from" in c for c in changes)
+    assert not [c for c in changes if any(k.startswith("inlined") for k in c)], changes
+    assert q(wh, "SELECT count(*) FROM event_blocks b LEFT JOIN event_mentions e USING (event_mention_id) "
+                 "WHERE e.event_mention_id IS NULL") == [(0,)]
