@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,16 +37,19 @@ def _seed_home(home: Path) -> Path:
     return home
 
 
-def home_for(warehouse: Path, home: Path) -> Path:
+def home_for(warehouse: Path | str, home: Path) -> Path:
     """The Dagster home that records runs of ``warehouse``: ``home`` itself for the configured
     warehouse (``$KHABAR_WAREHOUSE`` or the default) — the one ``make ui`` shows — and
     ``home/warehouses/<name>-<hash>/`` for any other, so that the UI's assets, metadata and row
-    counts describe the configured warehouse only."""
-    configured = Settings.from_env().warehouse.resolve()
-    if warehouse.resolve() == configured:
+    counts describe the configured warehouse only. ``warehouse`` is a path or a catalog URI."""
+    from pipeline.warehouse.location import normalize_spec
+
+    spec = normalize_spec(warehouse)
+    if spec == normalize_spec(Settings.from_env().warehouse):
         return home
-    digest = hashlib.sha256(str(warehouse.resolve()).encode()).hexdigest()[:10]
-    return home / "warehouses" / f"{warehouse.stem}-{digest}"
+    digest = hashlib.sha256(str(spec).encode()).hexdigest()[:10]
+    name = spec.stem if isinstance(spec, Path) else re.sub(r"[^A-Za-z0-9_.-]+", "_", spec.split(":", 1)[0])
+    return home / "warehouses" / f"{name}-{digest}"
 
 
 @contextmanager

@@ -17,6 +17,12 @@ def test_only_the_configured_warehouse_is_recorded_in_the_main_home(tmp_path, mo
     assert other.parent == home / "warehouses" and other.name.startswith("khabar-")
     assert other != home_for(tmp_path / "third" / "khabar.duckdb", home)  # one history per warehouse
     assert other == home_for(tmp_path / "elsewhere" / ".." / "elsewhere" / "khabar.duckdb", home)
+    # a PostgreSQL catalog URI has its own history; the configured URI is the main home
+    uri = "ducklake:postgres:dbname=khabar host=127.0.0.1"
+    pg = home_for(uri, home)
+    assert pg.parent == home / "warehouses" and pg not in (home, other) and pg == home_for(uri, home)
+    monkeypatch.setenv("KHABAR_WAREHOUSE", uri)
+    assert home_for(uri, home) == home
 
 
 def test_a_run_home_is_seeded_and_the_environment_restored(tmp_path, monkeypatch):
