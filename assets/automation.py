@@ -7,6 +7,7 @@ import os
 import dagster as dg
 
 from assets.resources import KhabarConfig
+from pipeline.ingest.changes import check_unchanged
 from pipeline.ingest.locations import scan_inputs
 from pipeline.ingest.select import select_inputs
 
@@ -20,13 +21,19 @@ REFRESH_JOB = dg.define_asset_job(
     config={"loggers": {"console": {"config": {"log_level": "INFO"}}, "file": {"config": {"log_level": "DEBUG"}}}},
 )
 
-refresh_schedule = dg.ScheduleDefinition(
+@dg.schedule(
     name="daily_refresh",
     job=REFRESH_JOB,
     cron_schedule=os.environ.get("KHABAR_SCHEDULE_CRON", "0 6 * * *"),
     execution_timezone=os.environ.get("KHABAR_SCHEDULE_TZ", "UTC"),
-    description="Refresh the warehouse from the configured inputs (cron from KHABAR_SCHEDULE_CRON, default daily 06:00).",
+    description="Refresh the warehouse from the configured inputs (cron from KHABAR_SCHEDULE_CRON, default daily "
+    "06:00); a tick where no input, knowledge base, version or schema changed is skipped with the reason.",
 )
+def refresh_schedule(context: dg.ScheduleEvaluationContext, khabar: KhabarConfig):
+    unchanged = check_unchanged(khabar.settings())
+    if unchanged is not None:
+        return dg.SkipReason(unchanged)
+    return dg.RunRequest(tags={"khabar/trigger": "daily_refresh"})
 
 
 def inputs_fingerprint(config: KhabarConfig) -> tuple[str, int]:

@@ -49,9 +49,11 @@ def main() -> None:
               help="Also leave out input files matching this glob; repeatable. Always left out: $KHABAR_EXCLUDE, "
                    "else README*, LICENSE*, CHANGELOG*, *.md.")
 @click.option("--full-refresh", is_flag=True, help="Re-read and reprocess every input, ignoring the manifest.")
+@click.option("--force", is_flag=True, help="Run the job even when no input, knowledge base or version changed "
+              "(by default such a run is skipped after comparing file sizes and times with the manifest).")
 @click.option("--quiet", "-q", is_flag=True, help="Only print the summary.")
 def run(inputs: tuple[Path, ...], warehouse: Path | None, include: tuple[str, ...], exclude: tuple[str, ...],
-        full_refresh: bool, quiet: bool) -> None:
+        full_refresh: bool, force: bool, quiet: bool) -> None:
     """Materialize every asset and check through Dagster, then publish atomically.
 
     \b
@@ -59,8 +61,11 @@ def run(inputs: tuple[Path, ...], warehouse: Path | None, include: tuple[str, ..
       khabar run
       khabar run -i seeds -i ../shared/corpus/ant -w /tmp/k.duckdb
       khabar run --full-refresh
+      khabar run --force          # run the job although nothing changed
       khabar run -i feeds/ --include "*.jsonl" --exclude "drafts/*"
-    Exit codes: 0 published; 1 a blocking check failed or a step failed (nothing published).
+    When no input file, knowledge base, pipeline version or schema changed since the last published
+    refresh, no run is started ("nothing changed since snapshot N"); `--force` runs anyway.
+    Exit codes: 0 published (or nothing to do); 1 a blocking check failed or a step failed (nothing published).
     """
     from khabar.runner import run_refresh
 
@@ -75,7 +80,11 @@ def run(inputs: tuple[Path, ...], warehouse: Path | None, include: tuple[str, ..
     click.echo(f"khabar run: {', '.join(str(p) for p in settings.inputs)} → {settings.warehouse}", err=True)
     with nullcontext() if quiet else showing_progress(ProgressDisplay()):
         summary = run_refresh(settings, full_refresh=full_refresh, log_level="ERROR" if quiet else "INFO",
-                              echo=lambda line: click.echo(f"khabar run: {line}", err=True))
+                              echo=lambda line: click.echo(f"khabar run: {line}", err=True), skip_unchanged=not force)
+    if summary.skipped:
+        click.echo(f"khabar run: {summary.skipped}, checked in {summary.elapsed_s:.2f} s; no run started "
+                   "(`khabar run --force` runs anyway)")
+        return
     _print_summary(summary, settings.warehouse)
     if not summary.success or summary.failed_blocking:
         sys.exit(1)

@@ -110,6 +110,7 @@ class RunSummary:
     log_file: str | None = None       # where the details are
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step that succeeded
     elapsed_s: float = 0.0
+    skipped: str | None = None        # nothing changed: no Dagster run was started (why, in one line)
 
     @property
     def failed_blocking(self) -> list[dict]:
@@ -117,12 +118,30 @@ class RunSummary:
 
 
 def run_refresh(settings: Settings, full_refresh: bool = False, log_level: str = "INFO",
-                echo: Callable[[str], None] | None = None) -> RunSummary:
+                echo: Callable[[str], None] | None = None, skip_unchanged: bool = False) -> RunSummary:
     """Materialize every asset and check (the ``khabar_refresh`` job) and summarize the outcome.
 
     Before starting, runs whose process is gone are marked failed (``echo`` tells which). A failure
     is summarized in one line; the details (tracebacks) are in :func:`assets.logs.log_file`.
+    ``skip_unchanged`` (``khabar run`` without ``--force``): when
+    :func:`pipeline.ingest.changes.check_unchanged` proves that
+    nothing changed, start no run and return a summary with ``skipped`` set.
     """
+    if skip_unchanged and not full_refresh:
+        started = datetime.now()
+        from pipeline.ingest.changes import check_unchanged
+
+        why = check_unchanged(settings)
+        if why is not None:
+            import dagster as dg
+
+            from assets.runs import sweep_dead_runs
+
+            with _dagster_home(home_for(settings.warehouse, ensure_dagster_home())), _open_instance(dg) as instance:
+                for dead in sweep_dead_runs(instance):  # a crashed run is marked failed even when none follows
+                    (echo or print)(dead.line())
+            return RunSummary(success=True, run_id="-", skipped=why,
+                              elapsed_s=(datetime.now() - started).total_seconds())
     import dagster as dg
 
     from assets.definitions import build_definitions

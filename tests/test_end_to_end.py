@@ -64,6 +64,25 @@ def test_second_run_does_no_work(seeds_warehouse):
     assert q(wh, "SELECT count(*) FROM refresh_runs WHERE status = 'published'") == [(2,)]
 
 
+def test_khabar_run_skips_when_nothing_changed_and_force_runs(seeds_warehouse):
+    """`khabar run` proves from file metadata that nothing changed and starts no run; --force runs."""
+    from click.testing import CliRunner
+
+    from khabar.cli import main
+
+    wh, _ = seeds_warehouse
+    published = q(wh, "SELECT count(*) FROM refresh_runs WHERE status = 'published'")
+    res = CliRunner().invoke(main, ["run", "-i", str(REPO / "seeds"), "-w", str(wh)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert "nothing changed since snapshot" in res.output and "5 input file(s) unchanged" in res.output
+    assert "no run started" in res.output and "SUCCESS" not in res.output
+    assert q(wh, "SELECT count(*) FROM refresh_runs WHERE status = 'published'") == published
+    res = CliRunner().invoke(main, ["run", "-q", "--force", "-i", str(REPO / "seeds"), "-w", str(wh)],
+                             catch_exceptions=False)
+    assert res.exit_code == 0 and "SUCCESS" in res.output and "0 to process" in res.output, res.output
+    assert q(wh, "SELECT count(*) FROM refresh_runs WHERE status = 'published'")[0][0] == published[0][0] + 1
+
+
 @pytest.mark.slow
 def test_corpus_slice_ingests_with_defaults(tmp_path, corpus_feed):
     wh = tmp_path / "k.duckdb"

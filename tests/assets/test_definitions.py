@@ -25,11 +25,22 @@ def test_definitions_load_with_groups_checks_schedule_and_sensor():
     assert defs.resolve_sensor_def("input_files_sensor") is not None
 
 
-def test_schedule_requests_a_refresh_run():
-    with dg.instance_for_test() as instance:
-        ctx = dg.build_schedule_context(instance=instance)
-        data = refresh_schedule.evaluate_tick(ctx)
-        assert len(data.run_requests) == 1
+def test_schedule_requests_a_refresh_run_unless_nothing_changed(tmp_path):
+    from tests.warehouse.test_refresh import A, refresh
+
+    src, wh = tmp_path / "in", tmp_path / "w.duckdb"
+    src.mkdir()
+    (src / "a.txt").write_text(A, encoding="utf-8")
+    cfg = KhabarConfig(inputs=[str(src)], warehouse=str(wh))
+    def tick():
+        return refresh_schedule.evaluate_tick(dg.build_schedule_context(resources={"khabar": cfg}))
+
+    assert len(tick().run_requests) == 1                   # no warehouse yet
+    refresh(src, wh, "one")
+    skipped = tick()
+    assert not skipped.run_requests and "nothing changed since snapshot" in skipped.skip_message
+    (src / "b.txt").write_text(A + " ثانية", encoding="utf-8")
+    assert len(tick().run_requests) == 1                   # a new input file
 
 
 def test_sensor_fires_on_new_and_changed_files_only(tmp_path):

@@ -35,7 +35,9 @@ def khabar_run(home: Path, warehouse: Path, *, inputs: Path = SEEDS, env: dict |
 
 
 def khabar_command(warehouse: Path, inputs: Path = SEEDS, extra: tuple[str, ...] = ()) -> list[str]:
-    return [sys.executable, "-m", "khabar.cli", "run", "-i", str(inputs), "-w", str(warehouse), *extra]
+    """Always ``--force``: a run after a crash must really run the job (after a kill past the commit,
+    nothing changed, and a plain ``khabar run`` would only say so)."""
+    return [sys.executable, "-m", "khabar.cli", "run", "--force", "-i", str(inputs), "-w", str(warehouse), *extra]
 
 
 def khabar_env(home: Path, env: dict | None = None, warehouse: Path | None = None) -> dict:
