@@ -73,6 +73,14 @@ _CONTRAST = frozenset(normalize_key(w) for w in ("بينما", "فيما", "حي
 #: the act did not happen as such, so it has no toll of its own.
 _ATTEMPT = frozenset(normalize_key(w) for w in (
     "الشروع", "شروع", "بالشروع", "والشروع", "أحبطت", "أحبط", "إحباط", "وأحبطت", "وأحبط", "أفشلت", "أفشل", "إفشال"))
+#: Words that open a clause about the cause an act answers (``غارات … ردا على إصابة 4 جنود في انفجار``):
+#: a figure behind them is the earlier event's, not the trigger's before them.
+_RETALIATION = frozenset(normalize_key(w) for w in ("ردا", "رداً", "انتقاما", "انتقاماً", "ثأرا", "ثأراً"))
+#: Causes of a shared toll (``قتل 83 في مواجهات مع المقاومة، وغارات للتحالف``): a trigger joined by و after
+#: one of them gets no share of the figure before both.
+_CAUSES = frozenset(normalize_key(w) for w in (
+    "مواجهات", "اشتباكات", "معارك", "المواجهات", "الاشتباكات", "المعارك", "غارات", "الغارات", "قصف", "القصف",
+    "هجمات", "الهجمات", "هجوم", "الهجوم", "انفجار", "الانفجار", "تفجير", "التفجير", "معركة", "اشتباك", "غارة"))
 #: Words that introduce a subset of a toll (``بينهم 41 طفلا``).
 _SUBSET = frozenset(normalize_key(w) for w in ("بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "ضمنهم"))
 #: Negation / modality / threat cues in the few words before a trigger: the event may not have happened.
@@ -512,6 +520,11 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             gap = []
         if len(gap) > CLAUSE_WINDOW or any(t.key in _CLAUSE_BREAKS or t.key in _CONTRAST for t in gap):
             continue  # "… في غارة، في حين أصيب 3 إسرائيليين من جراء الصواريخ": another event's figure
+        if q0 >= t_end_i and any(t.key in _RETALIATION for t in gap):
+            continue  # "غارات على القطاع ردا على إصابة 4 جنود في انفجار": the explosion's figure
+        if q1 <= i and gap and (toks[i].key[:1] == "و" or toks[i - 1].key == "و") and any(
+                t.key in _CAUSES or (t.key[:1] == "و" and t.key[1:] in _CAUSES) for t in gap[:-1]):
+            continue  # "قتل 83 في مواجهات مع المقاومة، وغارات للتحالف": shared by both causes, the strikes' own is unknown
         if q1 <= i and any(t.key in _SUBSET and x > 0 and (gap[x - 1].is_digit or number_word_value(gap[x - 1].key) is not None)
                            for x, t in enumerate(gap)):
             continue  # "مقتل 17 مدنيا، عشرة منهم جراء غارات …": the strikes have the subset, not the total
@@ -556,16 +569,20 @@ def _coordinated_total(toks: list[Token], tok_starts: list[int], q0: int, q1: in
     same = {bisect.bisect_left(tok_starts, o["start"]): o for o in quantities
             if o.get("category") == q.get("category") and o.get("value") is not None}
     ends = {bisect.bisect_left(tok_starts, o["end"]): k for k, o in same.items()}
-    total, k, k_end = int(q["value"]), q0, q1
+    total, k, k_end, cur = int(q["value"]), q0, q1, q
     while k >= 2 and toks[k - 1].key == "و":  # parts before: "... جنود و3"
         prev = ends.get(k - 1)
         if prev is None:
             return None if toks[k - 2].key[:1].isalpha() else total
         total += int(same[prev]["value"])
         k = prev
-    while k_end + 1 < len(toks) and toks[k_end].key == "و" and k_end + 1 in same:  # parts after: "5 جنود و3 مدنيين"
-        total += int(same[k_end + 1]["value"])
-        k_end = bisect.bisect_left(tok_starts, same[k_end + 1]["end"])
+    while True:  # parts after: "5 جنود و3 مدنيين", "تسعة شرطيين وستة عناصر من قوات الأمن وأربعة مدنيين"
+        part = _next_part(toks, tok_starts, k_end, cur, quantities)
+        if part is None:
+            break
+        total += int(part["value"])
+        cur = part
+        k_end = bisect.bisect_left(tok_starts, part["end"])
     while k_end < len(toks) and gentilic_entity(toks[k_end].key)[0]:
         k_end += 1  # "أربعة عسكريين أميركيين وجندي": past the nationality adjective
     if k_end < len(toks):
@@ -574,6 +591,39 @@ def _coordinated_total(toks: list[Token], tok_starts: list[int], q0: int, q1: in
         if part is not None and (part in _PERSON_PART or part.removeprefix("ال") in _PERSON_PART):
             return None  # "4 عسكريين أميركيين وجندي صومالي", "117 مسلحا وعدد من المدنيين": one more part, not a figure
     return total
+
+
+#: Quantity categories of people that can be another part of a casualty toll (``وأربعة مدنيين``).
+_PART_CATEGORIES = frozenset(("people", "troops", "fighters"))
+
+
+def _next_part(toks: list[Token], tok_starts: list[int], k_end: int, q: dict, quantities: Sequence[dict]) -> dict | None:
+    """The next part of a toll joined by و after the tokens ending at ``k_end``: a figure of the same
+    casualty category or of people (``مدنيين``) that follows و, with at most an uncounted noun, a
+    nationality and a ``من …`` complement of three words between (``تسعة شرطيين وستة عناصر من قوات
+    مكافحة الإرهاب وأربعة مدنيين`` → 9 + 6 + 4). A figure of the other casualty category
+    (``بمقتل 3 وإصابة 2``) is no part."""
+    for o in sorted(quantities, key=lambda o: o["start"]):
+        if o["start"] < q["end"] or o.get("value") is None or o.get("sentence_index") != q.get("sentence_index"):
+            continue
+        if o.get("category") != q.get("category") and o.get("category") not in _PART_CATEGORIES:
+            return None
+        o0 = bisect.bisect_right(tok_starts, o["start"]) - 1
+        if o0 < k_end:
+            return None
+        gap = [t.key for t in toks[k_end:o0]]
+        if tok_starts[o0] < o["start"] and toks[o0].key[:1] == "و":
+            pass  # "وستة": the و is a clitic of the number word
+        elif gap and gap[-1] == "و":
+            gap = gap[:-1]
+        else:
+            return None
+        if len(gap) > 5 or any(not k[:1].isalpha() for k in gap):
+            return None
+        if len(gap) > 1 and "من" not in gap[:3]:
+            return None
+        return o
+    return None
 
 
 def _unreal(toks: list[Token], i: int, lo: int) -> bool:

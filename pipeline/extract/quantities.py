@@ -440,7 +440,9 @@ def extract_quantities(
             j += 1
         cat, unit_tok = None, None
         if j < len(toks):
-            cat, _ = _noun_category(toks[j].key)
+            cat, matched = _noun_category(toks[j].key)
+            if cat is not None and toks[j].key[:1] == "و" and matched != toks[j].key and matched in _bare(toks[j].key[1:]):
+                cat = None  # "بمقتل ثلاثة وإصابة اثنين": "وإصابة" opens the next part, it is not the counted noun
             if cat is not None:
                 unit_tok = toks[j]
         if cat == "time_units":

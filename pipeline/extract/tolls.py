@@ -46,7 +46,17 @@ _CUES = _N(
     "اندلاع", "اندلعت", "الأسابيع", "الأشهر", "الشهور", "المحرقة", "الهولوكوست", "الإبادة", "إبادة", "العالمية", "مجازر", "التراكمية", "تراكمية",
     # a continuing campaign ("في القصف المتواصل للغوطة"): a running total, not one strike's toll
     "المتواصل", "المتواصلة", "متواصل", "متواصلة", "المستمر", "المستمرة", "مستمر", "مستمرة",
+    # several incidents ("في حوادث متعددة"): a count, not one toll
+    "متعددة", "متفرقة", "المتفرقة",
 )
+#: "بعد/خلال (نحو) أسبوع/شهر": a toll counted over a period (``بعد نحو أسبوع من المعارك التي قتل فيها``).
+_PERIOD_INTRO = _N("بعد", "خلال", "طوال", "وبعد", "وخلال")
+_APPROX = _N("نحو", "قرابة", "حوالي", "زهاء")
+_PERIOD = _N("أسبوع", "شهر", "عام", "سنة", "أسبوعين", "شهرين", "عامين", "سنتين", "الأسبوع", "الشهر")
+#: "قتل خلاله": the figure points back to a period or campaign named earlier in its sentence.
+_PAST = _N("الماضي", "الماضية", "المقبل", "الجاري", "الحالي")
+_DURING_IT = _N("خلاله", "خلالها", "طواله", "طوالها", "فيها", "فيه")
+_PERIOD_WORD = normalize_key("الفترة")
 _UNTIL_NOW = (("حتي", "الان"), ("حتي", "اليوم"), ("لحد", "الان"))
 _WAR = _N("الحرب", "حرب", "النزاع", "الصراع", "للحرب", "بالحرب", "الحروب")
 #: Protest waves: an undated toll of "the protests" of at least PROTEST_TOTAL_MIN is a running total.
@@ -74,6 +84,17 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     if value is not None and value >= MAX_INCIDENT_TOLL:
         return "cumulative"
     lo, hi = max(s_lo, i0 - CUE_WINDOW), min(s_hi, i1 + CUE_WINDOW)
+    # "بعد أسبوع من القصف … قتل خلاله 500", "بعد نحو أسبوع المعارك التي قتل فيها 374": a toll counted
+    # during a period named before the figure and pointed back to (the period may be far before it)
+    during = [k for k in range(s_lo, i0) if toks[k].key in _DURING_IT]
+    for k in range(s_lo, during[-1] if during else s_lo):
+        if toks[k].key in _PERIOD_INTRO:
+            n = k + 1 + (toks[k + 1].key in _APPROX)
+            if n < i0 and toks[n].key in _PERIOD and (n + 1 >= len(toks) or toks[n + 1].key not in _PAST):
+                return "cumulative"
+    # "رصد خلال الفترة من 21 مارس 2015 إلى 31 مارس 2018 مقتل 3021": a count over a date range
+    if any(toks[k].key == _PERIOD_WORD and toks[k + 1].key in ("من", "بين") for k in range(s_lo, i0)):
+        return "cumulative"
     if prev_lo is not None and prev_lo < s_lo and any(toks[k].key in _DEMONSTRATIVE for k in range(lo, i0)):
         lo = max(prev_lo, s_lo - 6 * CUE_WINDOW)
     for k in range(lo, hi):
