@@ -134,6 +134,10 @@ def _is_continuation(tok: Token) -> bool:
     return any(c in source_vocab()["continuation"] for c in _verb_forms(tok.key))
 
 
+#: Prepositions right before a name after the speech verb: the name is a complement, not the subject.
+_PREP_BEFORE_NAME = frozenset(normalize_key(w) for w in ("مع", "ضد", "بين", "أمام", "حول", "لدى", "عند", "بعد", "قبل"))
+
+
 def _speaker_from_region(
     text: str, toks: list[Token], mentions: Sequence[dict], i: int, j: int
 ) -> tuple[int, int] | None:
@@ -156,6 +160,8 @@ def _speaker_from_region(
 
     def recipient(m: dict) -> bool:
         k = _tok_index(toks, m["start"])
+        if lo < k < len(toks) and toks[k - 1].key in _PREP_BEFORE_NAME:
+            return True  # "وقال بعد اجتماع مع عون:": a complement of the adverbial, not the subject
         return k < len(toks) and (is_recipient(toks, k, min(len(toks), k + 5)) or in_recipient(toks, m, lo))
 
     # "نقلت الوكالة عن X": the speaker follows عن

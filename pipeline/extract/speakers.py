@@ -19,6 +19,8 @@ quoted names and terms (``تنظيم "داعش"``, ``مراسل "العربية"
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -101,6 +103,9 @@ def _definite(tok: Token) -> bool:
     return any(c.startswith("ال") for c in clitic_variants(tok.key)[:3] if c != tok.key or tok.key.startswith("ال"))
 
 
+_COORDINATED_QUOTE = re.compile(r'["»”]\s*،?\s*و\s*$')
+
+
 def is_name_quote(text: str, toks: Sequence[Token], mentions: Sequence[dict], qs: int, qe: int) -> bool:
     """Is the quoted stretch ``text[qs:qe]`` a name or term rather than speech?
 
@@ -114,6 +119,13 @@ def is_name_quote(text: str, toks: Sequence[Token], mentions: Sequence[dict], qs
         return True
     if len(words) > NAME_QUOTE_MAX_WORDS:
         return False
+    prev = _COORDINATED_QUOTE.search(text, max(0, qs - 1 - 6), qs - 1)
+    if prev is not None:
+        # 'تحرير "جبل الصفراء" و"وادي الحمراء"': a short quote joined by و to a quoted name is a name too
+        close = prev.start()
+        open_ = text.rfind(text[close], max(0, close - 80), close) if text[close] == '"' else text.rfind("«", max(0, close - 80), close)
+        if open_ >= 0 and is_name_quote(text, toks, mentions, open_ + 1, close):
+            return True
     k = _prev_word(toks, qs - 1)
     if k is not None and qs - 1 - toks[k].end <= 3 and not text[toks[k].end : qs - 1].strip():
         heads = speaker_vocab()["name_heads"]
