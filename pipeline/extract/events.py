@@ -81,6 +81,24 @@ _RETALIATION = frozenset(normalize_key(w) for w in ("ردا", "رداً", "ان�
 _CAUSES = frozenset(normalize_key(w) for w in (
     "مواجهات", "اشتباكات", "معارك", "المواجهات", "الاشتباكات", "المعارك", "غارات", "الغارات", "قصف", "القصف",
     "هجمات", "الهجمات", "هجوم", "الهجوم", "انفجار", "الانفجار", "تفجير", "التفجير", "معركة", "اشتباك", "غارة"))
+#: "what followed it" (``وما تلاه من اشتباكات``): a trigger after it is a later event than a figure before it.
+_FOLLOWED = frozenset(normalize_key(w) for w in ("تلاه", "تلاها", "تلته", "تلتها", "أعقبه", "أعقبها", "اعقبه", "اعقبها"))
+
+
+def _after_another_cause(span: Sequence[Token]) -> bool:
+    """A cause noun followed later by a و-coordinated word in the tokens from a figure to a trigger
+    (``في مواجهات … ، وغارات``, ``لتغطية الانفجار الأول، واستهدفهم انتحاري بالتفجير الثاني``): the
+    trigger is another cause of, or a later part of, the event whose toll the figure is."""
+    seen_cause = False
+    for t in span:
+        k = t.key
+        if seen_cause and (k == "و" or (k[:1] == "و" and len(k) > 3)):
+            return True
+        if k in _CAUSES or (k[:1] == "و" and k[1:] in _CAUSES):
+            seen_cause = True
+    return False
+
+
 #: Words that introduce a subset of a toll (``بينهم 41 طفلا``).
 _SUBSET = frozenset(normalize_key(w) for w in ("بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "ضمنهم"))
 #: Negation / modality / threat cues in the few words before a trigger: the event may not have happened.
@@ -95,7 +113,8 @@ _FIGURATIVE = frozenset(normalize_key(w) for w in ("قوية", "موجعة", "ق
 _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
     "فيضانات", "الفيضانات", "فيضان", "زلزال", "الزلزال", "السيول", "سيول", "الحر", "حريق", "الحريق", "حرائق",
     "إعصار", "الإعصار", "عاصفة", "انهيارات", "انهيار", "تحطم", "تحطمت", "اصطدام", "انقلاب", "غرق", "غرقت", "الكوليرا", "وباء", "تسمم", "مروري", "سير",
-    "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة", "ارتطام", "الارتطام", "تصادم", "التصادم", "الاصطدام"))
+    "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة", "ارتطام", "الارتطام", "تصادم", "التصادم", "الاصطدام",
+    "عواصف", "العواصف", "العاصفة", "صواعق", "الصواعق", "أمطار", "الأمطار", "الانزلاقات", "انزلاقات", "بركان", "البركان"))
 #: Confidence taken off an event mention with a negation/modality cue (it then falls below 0.5 or near it).
 UNREAL_PENALTY = 0.4
 #: Granularities passed through from time expressions (most to least precise).
@@ -450,6 +469,9 @@ def extract_event_mentions(
         if etype == "killing" and any(t.key in _NOT_ASSAULT or t.key[1:] in _NOT_ASSAULT for t in toks[lo:hi]):
             i = t_end_i
             continue  # "قتل 199 شخصا جراء الفيضانات": deaths, not an assault
+        if t_end_i < len(toks) and toks[t_end_i].key in _NOT_ASSAULT:
+            i = t_end_i
+            continue  # "احتمال اجتياح عواصف عاتية": a storm, not an invasion
         if _unreal(toks, i, lo):
             conf -= UNREAL_PENALTY  # "لم يكن هناك أي اعتداء", "يهدد بشن هجوم": may not have happened
         end = toks[t_end_i - 1].end
@@ -522,9 +544,10 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             continue  # "… في غارة، في حين أصيب 3 إسرائيليين من جراء الصواريخ": another event's figure
         if q0 >= t_end_i and any(t.key in _RETALIATION for t in gap):
             continue  # "غارات على القطاع ردا على إصابة 4 جنود في انفجار": the explosion's figure
-        if q1 <= i and gap and (toks[i].key[:1] == "و" or toks[i - 1].key == "و") and any(
-                t.key in _CAUSES or (t.key[:1] == "و" and t.key[1:] in _CAUSES) for t in gap[:-1]):
+        if q1 <= i and _after_another_cause([*gap, toks[i]]):
             continue  # "قتل 83 في مواجهات مع المقاومة، وغارات للتحالف": shared by both causes, the strikes' own is unknown
+        if q1 <= i and any(t.key in _FOLLOWED for t in gap):
+            continue  # "فض اعتصامين قتل فيهما 700، وما تلاه من اشتباكات": the clashes came after that toll
         if q1 <= i and any(t.key in _SUBSET and x > 0 and (gap[x - 1].is_digit or number_word_value(gap[x - 1].key) is not None)
                            for x, t in enumerate(gap)):
             continue  # "مقتل 17 مدنيا، عشرة منهم جراء غارات …": the strikes have the subset, not the total
@@ -533,6 +556,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
         before = [t.key for t in toks[max(0, q0 - 3) : q0]]
         if any(k in _SUBSET for k in before):
             continue  # "مقتل 245، بينهم 41 طفلا": a subset, not the toll
+        if q0 > 0 and toks[q0 - 1].key == "مع" or _later_part(toks, tok_starts, q, quantities):
+            continue  # "قتل مع سبعة آخرين": one more than the figure; "4 جنود وخمسة عشر مسلحا": 15 is the second part
         value = _coordinated_total(toks, tok_starts, q0, q1, q, quantities)
         if value is None:
             continue  # "قتل ضابطين و26 مجندا": 26 is one part of a toll whose other part is not a figure
@@ -552,7 +577,10 @@ def _day_of_month(toks: list[Token], q1: int) -> bool:
 
 #: Nouns for people joined to a figure by و that are another part of the same toll (``4 عسكريين وجندي``).
 _PERSON_PART = frozenset(normalize_key(w) for w in (
-    "جندي", "مدني", "طفل", "شخص", "عنصر", "ضابط", "مواطن", "امرأة", "رجل", "شرطي", "مسلح", "عدد", "آخر", "آخرين"))
+    "جندي", "مدني", "طفل", "شخص", "عنصر", "ضابط", "مواطن", "امرأة", "رجل", "شرطي", "مسلح", "عدد", "آخر", "آخرين",
+    "أحد", "احد", "إحدى"))
+#: Qualifiers that may stand between two parts of a toll (``أربعة جنود على الأقل وخمسة عشر مسلحا``).
+_PART_QUALIFIERS = frozenset(normalize_key(w) for w in ("على", "الأقل", "الاقل", "نحو", "حوالي", "قرابة"))
 
 
 def _attempted(toks: list[Token], i: int, lo: int) -> bool:
@@ -593,6 +621,17 @@ def _coordinated_total(toks: list[Token], tok_starts: list[int], q0: int, q1: in
     return total
 
 
+def _later_part(toks: list[Token], tok_starts: list[int], q: dict, quantities: Sequence[dict]) -> bool:
+    """The figure is the second part of a toll joined by a و glued to its number word
+    (``أربعة جنود على الأقل وخمسة عشر "إرهابيا"``): the toll is the sum :func:`_coordinated_total`
+    gives the first part."""
+    k = bisect.bisect_right(tok_starts, q["start"]) - 1
+    if k < 0 or tok_starts[k] >= q["start"] or toks[k].key[:1] != "و":
+        return False
+    return any(_next_part(toks, tok_starts, bisect.bisect_left(tok_starts, o["end"]), o, quantities) is q
+               for o in quantities if o["end"] <= q["start"] and o.get("sentence_index") == q.get("sentence_index"))
+
+
 #: Quantity categories of people that can be another part of a casualty toll (``وأربعة مدنيين``).
 _PART_CATEGORIES = frozenset(("people", "troops", "fighters"))
 
@@ -618,6 +657,7 @@ def _next_part(toks: list[Token], tok_starts: list[int], k_end: int, q: dict, qu
             gap = gap[:-1]
         else:
             return None
+        gap = [k for k in gap if k not in _PART_QUALIFIERS]
         if len(gap) > 5 or any(not k[:1].isalpha() for k in gap):
             return None
         if len(gap) > 1 and "من" not in gap[:3]:

@@ -66,6 +66,33 @@ PROTEST_TOTAL_MIN = 50
 _DEMONSTRATIVE = _N("هذه", "هذا", "تلك", "ذلك", "وهذه", "تلكم")
 
 
+#: Campaigns after "خلال/طوال" (``خلال التدخل العسكري``): a running total.
+_CAMPAIGN = _N("التدخل", "الحملة", "الحرب", "النزاع", "الحصار", "الاحتلال")
+
+
+#: Contrastive conjunctions: another clause, whose cues (``فيما لم تعلن أي جهة مسؤوليتها حتى الآن``) are not the figure's.
+_CONTRAST = _N("فيما", "بينما", "وفيما", "وبينما")
+
+
+def _words_back(toks: Sequence[Token], i0: int, s_lo: int) -> int:
+    """Start of the cue window: :data:`CUE_WINDOW` words before the figure (punctuation such as the
+    slash of ``مارس/آذار`` does not count), not past a contrastive conjunction."""
+    k, n = i0, 0
+    while k > s_lo and n < CUE_WINDOW and toks[k - 1].key not in _CONTRAST:
+        k -= 1
+        n += toks[k].key[:1].isalnum()
+    return k
+
+
+def _words_ahead(toks: Sequence[Token], i1: int, s_hi: int) -> int:
+    """End of the cue window after the figure (as :func:`_words_back`)."""
+    k, n = i1, 0
+    while k < s_hi and n < CUE_WINDOW and toks[k].key not in _CONTRAST:
+        n += toks[k].key[:1].isalnum()
+        k += 1
+    return k
+
+
 def _keys(tok: Token) -> tuple[str, ...]:
     k = tok.key
     out = [k]
@@ -83,7 +110,7 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     makes the figure a running total too."""
     if value is not None and value >= MAX_INCIDENT_TOLL:
         return "cumulative"
-    lo, hi = max(s_lo, i0 - CUE_WINDOW), min(s_hi, i1 + CUE_WINDOW)
+    lo, hi = _words_back(toks, i0, s_lo), _words_ahead(toks, i1, s_hi)  # punctuation ("/", "،") does not count
     # "بعد أسبوع من القصف … قتل خلاله 500", "بعد نحو أسبوع المعارك التي قتل فيها 374": a toll counted
     # during a period named before the figure and pointed back to (the period may be far before it)
     during = [k for k in range(s_lo, i0) if toks[k].key in _DURING_IT]
@@ -92,6 +119,9 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
             n = k + 1 + (toks[k + 1].key in _APPROX)
             if n < i0 and toks[n].key in _PERIOD and (n + 1 >= len(toks) or toks[n + 1].key not in _PAST):
                 return "cumulative"
+    # "قتل 45 جنديا خلال التدخل العسكري": a toll over a whole campaign
+    if any(toks[k].key in _PERIOD_INTRO and toks[k + 1].key in _CAMPAIGN for k in range(lo, min(hi, len(toks) - 1))):
+        return "cumulative"
     # "رصد خلال الفترة من 21 مارس 2015 إلى 31 مارس 2018 مقتل 3021": a count over a date range
     if any(toks[k].key == _PERIOD_WORD and toks[k + 1].key in ("من", "بين") for k in range(s_lo, i0)):
         return "cumulative"
