@@ -134,6 +134,17 @@ def _is_continuation(tok: Token) -> bool:
     return any(c in source_vocab()["continuation"] for c in _verb_forms(tok.key))
 
 
+#: Relational heads in the construct state before a person (``محامي ترامب``, ``والد نيمار``).
+_RELATIONAL = frozenset(normalize_key(w) for w in (
+    "محامي", "محامية", "مستشار", "مستشارة", "والد", "والدة", "نجل", "ابن", "ابنة", "نجلة", "زوجة", "زوج", "شقيق",
+    "شقيقة", "مساعد", "مساعدة", "صديق", "صديقة", "متحدث", "متحدثة", "سكرتير", "سكرتيرة", "وكيل", "وكيلة", "مدير", "مديرة"))
+
+
+def _construct_head(tok: Token) -> bool:
+    """An indefinite relational noun (``محامي``, ``والد``) or ``باسم``, with or without و/ف."""
+    return any(c in _RELATIONAL or c == "باسم" for c in _verb_forms(tok.key))
+
+
 #: Prepositions right before a name after the speech verb: the name is a complement, not the subject.
 _PREP_BEFORE_NAME = frozenset(normalize_key(w) for w in ("مع", "ضد", "بين", "أمام", "حول", "لدى", "عند", "بعد", "قبل"))
 
@@ -192,6 +203,13 @@ def _speaker_from_region(
         if headed and types == ("ORG",):
             cands = [m for m in cands if m["start"] <= toks[i].start + 1]
         if cands:
+            k = _tok_index(toks, cands[0]["start"])
+            if types == _PERSON and k - 1 >= i and _construct_head(toks[k - 1]):
+                # "وتابع محامي ترامب:", "قال والد اللاعب نيمار": the person is the complement of the
+                # speaker's role; the speaker is the phrase (with a name in apposition after it, if any)
+                end = cands[0]["end"]
+                nxt = [m for m in cands[1:] if m["start"] - end <= 2]
+                return toks[k - 1].start, (nxt[0]["end"] if nxt else end)
             return cands[0]["start"], cands[0]["end"]
     k0 = toks[i].key
     if (k0.startswith("ل") and not k0.startswith("ال") and len(k0) > 3) or k0 == "ل":
@@ -357,6 +375,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         if speaker is None and verb is None:
             k_start = _tok_index(toks, s0_region)
             for kv in range(k_open - 1, k_start - 1, -1):
+                if _is_verb(toks[kv]) and kv > 0 and toks[kv - 1].key in _SUBJUNCTIVE and toks[kv].key[:1] in "يت":
+                    continue  # "يبغي أن تؤكد فعاليات …": a wish, not a report
                 if _is_verb(toks[kv]) or is_participle(toks[kv]):
                     if any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations) and any(
                             _is_verb(toks[x]) for x in range(k_start, kv)):
@@ -440,6 +460,20 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 c = cites[-1]
                 speaker, verb = (c["source_start"], c["source_end"]), c["cue"]
                 by_citation = True
+        # 3d: "وجاء في ملخص تقرير المنظمة … أن "…"": the issuer of the document the words are in
+        if speaker is None and kind is None and verb is None and how == "mark":
+            speaker = _came_in(text, toks, mentions, s0, qs)
+            if speaker is not None:
+                verb = "جاء"
+        # 3e: 'قتل الجيش "…" …، بحسب ما أعلنت رئاسة الأركان': a statement cue (… ما أعلن/ذكر X) later in
+        # the sentence names who said the fragment; an outlet relaying it does not (that is rule 2)
+        if speaker is None and kind is None and verb is None and how == "mark":
+            s_end = sents[si][1] if si < len(sents) else len(text)
+            later = [c for c in citations if c["role"] == "source" and qe <= c["cue_start"] < s_end
+                     and " ما " in f" {c['cue']} " and c.get("source_kind") not in ("media", "agency")]
+            if later:
+                speaker, verb = (later[0]["source_start"], later[0]["source_end"]), later[0]["cue"]
+                inferred = True
         # 3c: a quoted fragment inside a clause with no speech verb ('وتعهدت واشنطن … "…"',
         # 'وأعرب الشيخ محمد بن زايد عن فخره بما يقدمه "…"'): the clause's subject, right after its verb
         if speaker is None and kind is None and verb is None and how == "mark":
@@ -541,6 +575,39 @@ def _relative_antecedent(text: str, toks: list[Token], mentions: Sequence[dict],
         if verdict is not None and verdict[0] in ("named", "anonymous"):
             return verdict[1]
     return None
+
+
+_SUBJUNCTIVE = frozenset(normalize_key(w) for w in ("أن", "لن", "كي", "لكي", "لم"))
+_CAME = frozenset(normalize_key(w) for w in ("جاء", "وجاء", "ورد", "وورد"))
+#: Documents that words "came in" (``وجاء في بيان/تقرير …``).
+_DOCUMENTS = frozenset(normalize_key(w) for w in (
+    "بيان", "البيان", "تقرير", "التقرير", "ملخص", "رسالة", "الرسالة", "نص", "وثيقة", "الوثيقة", "بيانها", "بيانه",
+    "تقريرها", "تقريره", "رسالتها", "رسالته"))
+
+
+def _came_in(text: str, toks: list[Token], mentions: Sequence[dict], s0: int, qs: int) -> tuple[int, int] | None:
+    """Speaker of ``وجاء في (ملخص) تقرير X … أن "…"``: the first organisation or person named in the
+    few words after the document noun, else the document phrase itself (``البيان``, resolved later)."""
+    k0 = _tok_index(toks, s0)
+    while k0 < len(toks) and not toks[k0].key[:1].isalpha():
+        k0 += 1
+    if k0 + 2 >= len(toks) or toks[k0].key not in _CAME or toks[k0 + 1].key != "في":
+        return None
+    kq = _tok_index(toks, qs - 1)
+    doc = next((x for x in range(k0 + 2, min(k0 + 5, kq)) if toks[x].key in _DOCUMENTS), None)
+    if doc is None:
+        return None
+    lim = toks[min(doc + 7, kq) - 1].end
+    named = [m for m in candidates_between(mentions, toks[doc].start, lim)
+             if m["start"] >= toks[doc].start and m["end"] <= lim and m.get("entity_type") in _PERSON + ("ORG",)]
+    if named:
+        return named[0]["start"], named[0]["end"]
+    end = doc + 1
+    while end < kq and toks[end].key in _DOCUMENTS:
+        end += 1  # "ملخص تقرير"
+    if end < kq and toks[end].key.startswith("ال") and toks[end].key not in ("الصادر", "الصادره", "الذي", "التي"):
+        return toks[end].start, toks[end].end  # "تقرير المنظمة": the issuer, an anaphor resolved later
+    return None  # "وجاء في التقرير": the issuer is not named here (never the previous speaker)
 
 
 def _fragment_subject(text: str, toks: list[Token], mentions: Sequence[dict], s0: int, pos: int,
