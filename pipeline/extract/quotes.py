@@ -500,6 +500,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                     speaker = None
             elif verdict[0] in ("anaphor", "role"):
                 ante = resolve_antecedent(text, toks, mentions, verdict[1], prev, same_head_only=verdict[0] == "role")
+                if verdict[0] == "anaphor" and toks[_tok_index(toks, verdict[1][0])].key in _OUTLET_HEADS:
+                    ante = _outlet_opener(text, max(0, qs - PREVIOUS_WINDOW), verdict[1][0]) or ante  # "وتقول الصحيفة"
                 speaker = verdict[1] if verdict[0] == "role" and ante is None else None
                 if ante is not None:
                     row_prev = {"speaker_start": ante[0], "speaker_end": ante[1],
@@ -691,6 +693,9 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
             verdict = check_speaker(text, toks, mentions, *cand) if cand else None
             if verdict is not None and verdict[0] in ("named", "anonymous"):
                 subj = verdict[1]
+            elif verdict is not None and verdict[0] == "anaphor":
+                # "وأوضحت الوكالة أن …، وأضافت أن "…"": the body named earlier (same head), not an older subject
+                subj = resolve_antecedent(text, toks, mentions, verdict[1], None, same_head_only=True)
         if subj is not None:
             best_pos, best, ent = toks[kv].start, subj, _entity(mentions, *subj)
             break
@@ -700,6 +705,10 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
         subj = _fragment_subject(text, toks, mentions, prev_sentence[0], min(prev_sentence[1], qs), ())
         if subj is not None and _kind_of(toks, mentions, *subj) == "named":
             return subj, _entity(mentions, *subj)
+    # a press review: 'صحيفة "العرب" سلطت الضوء … . وتشرح بأن "…"' — the outlet of the paragraph
+    outlet = _outlet_opener(text, max(lo, best_pos + 1), qs)
+    if outlet is not None:
+        return outlet, _entity(mentions, *outlet)
     # a person named after that (not in a prepositional phrase, not the subject of reported
     # content after إن/أن) is the one now talking: "… دفع رئيس الوزراء السوداني إلى … وأضاف «…»"
     if best is not None and qs - best_pos < RECENT_PERSON_WINDOW:
@@ -715,6 +724,20 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
             continue
         return (m["start"], m["end"]), m.get("entity_id")
     return best, ent
+
+
+#: A press review's paragraph opener: an outlet head and its name in quotation marks (``صحيفة "العرب" سلطت …``).
+_OUTLET_OPENER = re.compile(r'(?m)^[ \t]*(?:صحيفة|جريدة|مجلة|موقع|صحيفتا)\s+["«“]([^"»”\n]{1,40})["»”]')
+_OUTLET_HEADS = frozenset(normalize_key(w) for w in ("الصحيفة", "الجريدة", "المجلة", "الموقع", "وتقول", "وتضيف", "وتشرح"))
+
+
+def _outlet_opener(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The last press-review opener (``صحيفة "X"`` at the start of a line) in ``[lo, hi)``: the
+    outlet that ``وتقول الصحيفة`` / ``وتشرح بأن`` in the following lines refers to."""
+    last = None
+    for m in _OUTLET_OPENER.finditer(text, lo, hi):
+        last = (m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end())
+    return last
 
 
 _NOT_ANTECEDENT = frozenset(("في", "على", "عن", "من", "مع", "الى", "ضد", "ان", "انه", "بان", "لان", "ل", "ب"))

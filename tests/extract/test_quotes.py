@@ -514,3 +514,21 @@ def test_a_statement_cue_later_in_the_sentence_names_who_said_the_fragment():
     text = 'قتل الجيش "عشرات المسلحين" السبت الماضي شمالي البلاد، بحسب ما أعلنت هيئة الأركان مساء الخميس.'
     [q] = run(text, [("الجيش", "org:a", "ORG", None), ("هيئة الأركان", "org:s", "ORG", None)])
     assert q["speaker_surface"] == "هيئة الأركان"
+
+
+# --- remaining quote classes of sample E (round 4) ---
+
+def test_press_review_paragraphs_speak_for_their_outlet():
+    text = ('مجلة "الأفق" سلطت الضوء على الانتخابات المقبلة في البلاد.\n'
+            'وتشرح بأن "المعركة الانتخابية هي أهم ما يشغل رئيس الحكومة في الأشهر المقبلة".\n'
+            'صحيفة "النهار الجديد" ركزت اهتمامها على أزمة المياه في الجنوب.\n'
+            'وتقول الصحيفة إنه "أمام شح الأمطار تتزايد المخاوف حول مصير آلاف المزارعين في المنطقة".')
+    rows = run(text)
+    assert [r["speaker_surface"] for r in rows] == ['مجلة "الأفق"', 'صحيفة "النهار الجديد"']
+
+
+def test_the_subject_phrase_stops_before_an_object_with_a_figure():
+    text = ('أعلن مسؤولون نرويجيون اعتقال 4 أشخاص في العاصمة، وفق ما ذكرت وكالة الأمن الداخلي النرويجية.\n'
+            'وأوضحت الوكالة أن الأربعة اعتقلوا، وأضافت أن مستوى التهديد "لم يتغير منذ بداية العام الحالي".')
+    [q] = run(text, [("وكالة الأمن الداخلي النرويجية", "org:pst", "ORG", None)])
+    assert q["speaker_surface"] == "وكالة الأمن الداخلي النرويجية"
