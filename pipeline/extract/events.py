@@ -114,7 +114,8 @@ _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
     "فيضانات", "الفيضانات", "فيضان", "زلزال", "الزلزال", "السيول", "سيول", "الحر", "حريق", "الحريق", "حرائق",
     "إعصار", "الإعصار", "عاصفة", "انهيارات", "انهيار", "تحطم", "تحطمت", "اصطدام", "انقلاب", "غرق", "غرقت", "الكوليرا", "وباء", "تسمم", "مروري", "سير",
     "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة", "ارتطام", "الارتطام", "تصادم", "التصادم", "الاصطدام",
-    "عواصف", "العواصف", "العاصفة", "صواعق", "الصواعق", "أمطار", "الأمطار", "الانزلاقات", "انزلاقات", "بركان", "البركان"))
+    "عواصف", "العواصف", "العاصفة", "صواعق", "الصواعق", "أمطار", "الأمطار", "الانزلاقات", "انزلاقات", "بركان", "البركان",
+    "اللعب", "العبث"))  # "انفجار قنبلة أثناء اللعب": an accident
 #: Confidence taken off an event mention with a negation/modality cue (it then falls below 0.5 or near it).
 UNREAL_PENALTY = 0.4
 #: Granularities passed through from time expressions (most to least precise).
@@ -461,7 +462,7 @@ def extract_event_mentions(
         tx = _best_timex(timexes_in(s0, s1), s0, s1, tok.start)
         loc = _location(view, starting_in(s0, s1), s0, s1, tok.start, used)
         figures = (_casualties(toks, tok_starts, i, t_end_i, si, q_by_sentence.get(si, ()))
-                   if etype in CASUALTY_TYPES and not _attempted(toks, i, lo) else {})
+                   if etype in CASUALTY_TYPES and not _attempted(toks, i, lo) and not _day_of_campaign(toks, i) else {})
         killed = figures["casualties_killed"][1] if "casualties_killed" in figures else None
         injured = figures["casualties_injured"][1] if "casualties_injured" in figures else None
         conf = 0.55 if form in voc["ambiguous"] else 0.7
@@ -542,6 +543,10 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             gap = []
         if len(gap) > CLAUSE_WINDOW or any(t.key in _CLAUSE_BREAKS or t.key in _CONTRAST for t in gap):
             continue  # "… في غارة، في حين أصيب 3 إسرائيليين من جراء الصواريخ": another event's figure
+        kc = bisect.bisect_right(tok_starts, q["start"]) - 1
+        glued = toks[kc].start < q["start"] and toks[kc].key[:1] == "و"  # "واثنين"
+        if q0 >= t_end_i and ((len(gap) > 1 and gap[-1].key == "و") or (glued and kc > t_end_i)):
+            continue  # "أربعة مسلحين قتلوا أمام السفارة واثنين أمام مقر الجيش": a second, elliptic clause's figure
         if q0 >= t_end_i and any(t.key in _RETALIATION for t in gap):
             continue  # "غارات على القطاع ردا على إصابة 4 جنود في انفجار": the explosion's figure
         if q1 <= i and _after_another_cause([*gap, toks[i]]):
@@ -581,6 +586,15 @@ _PERSON_PART = frozenset(normalize_key(w) for w in (
     "أحد", "احد", "إحدى"))
 #: Qualifiers that may stand between two parts of a toll (``أربعة جنود على الأقل وخمسة عشر مسلحا``).
 _PART_QUALIFIERS = frozenset(normalize_key(w) for w in ("على", "الأقل", "الاقل", "نحو", "حوالي", "قرابة"))
+
+
+_DAY_WORDS = frozenset(normalize_key(w) for w in ("اليوم", "الأسبوع", "الشهر", "يوم"))
+
+
+def _day_of_campaign(toks: list[Token], i: int) -> bool:
+    """The trigger names a campaign a day belongs to (``في اليوم الثاني من الهجوم``): a figure of that
+    day is not the campaign's toll."""
+    return i >= 3 and toks[i - 1].key == "من" and toks[i - 3].key in _DAY_WORDS
 
 
 def _attempted(toks: list[Token], i: int, lo: int) -> bool:

@@ -173,6 +173,8 @@ def _speaker_from_region(
         k = _tok_index(toks, m["start"])
         if lo < k < len(toks) and toks[k - 1].key in _PREP_BEFORE_NAME:
             return True  # "وقال بعد اجتماع مع عون:": a complement of the adverbial, not the subject
+        if any(toks[x].key == "مع" for x in range(max(lo + 1, k - 3), k)) and all(toks[x].key[:1].isalpha() for x in range(max(lo + 1, k - 3), k)):
+            return True  # "وقال بارنييه … بعد مفاوضات أجراها مع نظيره البريطاني ديفيد ديفيس"
         return k < len(toks) and (is_recipient(toks, k, min(len(toks), k + 5)) or in_recipient(toks, m, lo))
 
     # "نقلت الوكالة عن X": the speaker follows عن
@@ -183,9 +185,13 @@ def _speaker_from_region(
             after = [m for m in inside if m["start"] >= toks[k].end]
             if rng and not (after and after[0]["start"] <= toks[k + 1].start + 1):
                 head = {c for c in clitic_variants(toks[rng[0]].key)}
+                say = next((x for x in range(k + 1, min(j, k + 12)) if toks[x].key in _SAYING), None)
                 if head & (voc_anon() | voc_roles()):
+                    if say is not None and any(m.get("entity_type") in _PERSON and abs(m["end"] - toks[say - 1].end) <= 1
+                                               for m in after):
+                        # 'عن قائد "فيلق القدس" بالحرس الثوري قاسم سليماني قوله': the role and the name in apposition
+                        return toks[k + 1].start, toks[say - 1].end
                     return toks[rng[0]].start, toks[rng[1] - 1].end  # "عن مسؤول كبير بإدارة ترامب قوله"
-                say = next((x for x in range(k + 1, min(j, k + 8)) if toks[x].key in _SAYING), None)
                 if say is not None and say > k + 1:
                     # "نقل برنامج عن صديق للملكة ليتيسيا قوله": the whole phrase before قوله is the speaker;
                     # a name inside it is a complement
@@ -465,12 +471,20 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             speaker = _came_in(text, toks, mentions, s0, qs)
             if speaker is not None:
                 verb = "جاء"
+        # 3f: 'وأشاد سليماني بتهديد الرئيس الإيراني حسن روحاني بأن "…"': the words are the threat's author's
+        if speaker is None and kind is None and verb is None and how == "mark":
+            speaker = _speech_noun_owner(toks, mentions, s0, qs)
+            if speaker is not None:
+                verb = text[toks[_tok_index(toks, speaker[0]) - 1].start : toks[_tok_index(toks, speaker[0]) - 1].end]
         # 3e: 'قتل الجيش "…" …، بحسب ما أعلنت رئاسة الأركان': a statement cue (… ما أعلن/ذكر X) later in
         # the sentence names who said the fragment; an outlet relaying it does not (that is rule 2)
         if speaker is None and kind is None and verb is None and how == "mark":
             s_end = sents[si][1] if si < len(sents) else len(text)
+            if si + 1 < len(sents) and any(c["role"] == "source" and sents[si + 1][0] <= c["cue_start"] <= sents[si + 1][0] + 2
+                                           for c in citations):
+                s_end = sents[si + 1][1]  # "… "…"، الأمر الذي يعرضهم للترحيل. وفقا لمنظمة X." (a cue cut off by the splitter)
             later = [c for c in citations if c["role"] == "source" and qe <= c["cue_start"] < s_end
-                     and " ما " in f" {c['cue']} " and c.get("source_kind") not in ("media", "agency")]
+                     and c.get("source_kind") not in ("media", "agency")]
             if later:
                 speaker, verb = (later[0]["source_start"], later[0]["source_end"]), later[0]["cue"]
                 inferred = True
@@ -576,6 +590,32 @@ def _relative_antecedent(text: str, toks: list[Token], mentions: Sequence[dict],
         verdict = check_speaker(text, toks, mentions, toks[a - j].start, end)
         if verdict is not None and verdict[0] in ("named", "anonymous"):
             return verdict[1]
+    return None
+
+
+#: Speech nouns whose author is named right after them (``بتهديد الرئيس … بأن "…"``, ``تصريح الوزير أن``).
+_SPEECH_NOUNS = frozenset(normalize_key(w) for w in (
+    "تهديد", "تصريح", "تصريحات", "قول", "دعوة", "تأكيد", "إعلان", "تحذير", "وعد", "اتهام", "تعهد", "مطالبة"))
+
+
+def _speech_noun_owner(toks: list[Token], mentions: Sequence[dict], s0: int, qs: int) -> tuple[int, int] | None:
+    """A PERSON/ORG named right after a speech noun, the noun and the name ending just before
+    ``بأن/أن/إن "…"``: the author of the words quoted."""
+    kq = _tok_index(toks, qs - 1)
+    k = kq - 1
+    if k < 0 or toks[k].key not in _THAT:
+        return None
+    for m in candidates_between(mentions, max(s0, toks[k].start - MAX_MENTION_CHARS), toks[k].start):
+        if m.get("entity_type") not in _PERSON + ("ORG",) or not (s0 <= m["start"] and 0 <= toks[k].start - m["end"] <= 2):
+            continue
+        x = _tok_index(toks, m["start"]) - 1
+        while x >= 0 and toks[x].start >= s0 and x > k - 8 and not any(c in _SPEECH_NOUNS for c in clitic_variants(toks[x].key)):
+            if not toks[x].key[:1].isalpha() or _is_verb(toks[x]):
+                return None
+            x -= 1
+        if x >= 0 and toks[x].start >= s0 and any(c in _SPEECH_NOUNS for c in clitic_variants(toks[x].key)):
+            # the role words between the noun and the name belong to the speaker phrase
+            return toks[x + 1].start, m["end"]
     return None
 
 

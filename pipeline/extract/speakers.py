@@ -113,6 +113,10 @@ _SPEECH_HEADS = frozenset(normalize_key(w) for w in (
     "كلمة", "عبارة", "شعار", "شعارات", "عنوان", "لافتة", "لافتات", "وصف", "تسمية", "اسم", "رسالة", "قصيدة", "حساب", "مقال"))
 
 
+#: Indefinite role heads in the construct state: a short quote right after one is the name of a body.
+_ORG_ROLE_HEADS = frozenset(normalize_key(w) for w in ("قائد", "رئيس", "زعيم", "مؤسس", "عضو", "أمين"))
+
+
 def _possessed(key: str) -> str:
     """The noun under a possessive suffix (``مبادرتها`` → ``مبادره``), or ``""``."""
     for suf in ("هما", "هم", "ها", "ه"):
@@ -153,6 +157,8 @@ def is_name_quote(text: str, toks: Sequence[Token], mentions: Sequence[dict], qs
             return True
         if toks[k].key in ("ل", "ب") and k > 0 and any(c in heads for c in _variants(toks[k - 1])):
             return True  # "لصحيفة لـ"…"" is rare; "مراسل لـ"…"" too
+        if any(c in _ORG_ROLE_HEADS for c in _variants(toks[k])):
+            return True  # 'قائد "فيلق القدس"', 'رئيس "حزب …"': the head of a named body
         if any(_possessed(c) in heads - _SPEECH_HEADS for c in _variants(toks[k])):
             return True  # 'بمبادرتها "الحزام والطريق"', 'حملته "…"': a head with a possessive names what follows
     j = _tok_index(toks, qe + 1)
@@ -471,6 +477,8 @@ def _role_end(toks: Sequence[Token], mentions: Sequence[dict], k1: int, k2: int,
         if named:
             return toks[named[-1]].end  # "وزيرة حقوق الإنسان موشوبيكوا": the surname of a person named before
     j = k1 + 1
+    while j + 1 < k2 and not _definite(toks[j]) and _word(toks[j]) and _in(speaker_vocab()["roles"] | source_vocab()["official"], toks, j, toks[j].end):
+        j += 1  # "نائب رئيس الهيئة": a construct chain of role nouns, ended by a definite noun
     while j < k2 and (_definite(toks[j]) or gentilic_entity(toks[j].key)[0]):
         j += 1
         if gentilic_entity(toks[j - 1].key)[0]:

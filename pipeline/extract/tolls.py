@@ -67,7 +67,13 @@ _DEMONSTRATIVE = _N("هذه", "هذا", "تلك", "ذلك", "وهذه", "تلك�
 
 
 #: Campaigns after "خلال/طوال" (``خلال التدخل العسكري``): a running total.
-_CAMPAIGN = _N("التدخل", "الحملة", "الحرب", "النزاع", "الحصار", "الاحتلال")
+_CAMPAIGN = _N("التدخل", "الحملة", "الحرب", "النزاع", "الحصار", "الاحتلال", "العملية", "العمليات", "الهجوم")
+#: Plural event nouns: a toll of several attacks or battles over a period (``خلال الشهر الجاري، قتل 13 في هجمات``).
+_PLURAL_EVENTS = _N("هجمات", "الهجمات", "غارات", "الغارات", "اشتباكات", "الاشتباكات", "معارك", "المعارك",
+                    "مواجهات", "المواجهات", "انفجارات", "تفجيرات", "التفجيرات", "اعتداءات", "الاعتداءات")
+#: "since" reaches farther than the other cues (``وتتعرض منذ نحو أسبوعين لحملة قصف أسفرت وفق المرصد … عن مقتل 628``).
+_SINCE = _N("منذ", "ومنذ")
+SINCE_WINDOW = 2 * CUE_WINDOW
 
 
 #: Contrastive conjunctions: another clause, whose cues (``فيما لم تعلن أي جهة مسؤوليتها حتى الآن``) are not the figure's.
@@ -119,6 +125,17 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
             n = k + 1 + (toks[k + 1].key in _APPROX)
             if n < i0 and toks[n].key in _PERIOD and (n + 1 >= len(toks) or toks[n + 1].key not in _PAST):
                 return "cumulative"
+    # "خلال الشهر الجاري، قتل 13 شخصا في هجمات انتحارية": several acts over a period
+    if any(toks[k].key in _PERIOD_INTRO and toks[k + 1].key in _PERIOD for k in range(lo, min(hi, len(toks) - 1))) \
+            and any(_keys(toks[k])[-1] in _PLURAL_EVENTS or toks[k].key in _PLURAL_EVENTS for k in range(lo, hi)):
+        return "cumulative"
+    k_since = lo
+    n = 0
+    while k_since > s_lo and n < SINCE_WINDOW - CUE_WINDOW and toks[k_since - 1].key not in _CONTRAST:
+        k_since -= 1
+        n += toks[k_since].key[:1].isalnum()
+    if any(toks[k].key in _SINCE for k in range(k_since, lo)):
+        return "cumulative"
     # "قتل 45 جنديا خلال التدخل العسكري": a toll over a whole campaign
     if any(toks[k].key in _PERIOD_INTRO and toks[k + 1].key in _CAMPAIGN for k in range(lo, min(hi, len(toks) - 1))):
         return "cumulative"
