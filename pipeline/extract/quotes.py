@@ -476,18 +476,6 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             speaker = _speech_noun_owner(toks, mentions, s0, qs)
             if speaker is not None:
                 verb = text[toks[_tok_index(toks, speaker[0]) - 1].start : toks[_tok_index(toks, speaker[0]) - 1].end]
-        # 3e: 'قتل الجيش "…" …، بحسب ما أعلنت رئاسة الأركان': a statement cue (… ما أعلن/ذكر X) later in
-        # the sentence names who said the fragment; an outlet relaying it does not (that is rule 2)
-        if speaker is None and kind is None and verb is None and how == "mark":
-            s_end = sents[si][1] if si < len(sents) else len(text)
-            if si + 1 < len(sents) and any(c["role"] == "source" and sents[si + 1][0] <= c["cue_start"] <= sents[si + 1][0] + 2
-                                           for c in citations):
-                s_end = sents[si + 1][1]  # "… "…"، الأمر الذي يعرضهم للترحيل. وفقا لمنظمة X." (a cue cut off by the splitter)
-            later = [c for c in citations if c["role"] == "source" and qe <= c["cue_start"] < s_end
-                     and c.get("source_kind") not in ("media", "agency")]
-            if later:
-                speaker, verb = (later[0]["source_start"], later[0]["source_end"]), later[0]["cue"]
-                inferred = True
         # 3c: a quoted fragment inside a clause with no speech verb ('وتعهدت واشنطن … "…"',
         # 'وأعرب الشيخ محمد بن زايد عن فخره بما يقدمه "…"'): the clause's subject, right after its verb
         if speaker is None and kind is None and verb is None and how == "mark":

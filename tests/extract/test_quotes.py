@@ -510,23 +510,6 @@ def test_words_that_came_in_a_report_belong_to_its_issuer():
     assert rows[-1]["speaker_surface"] is None  # an unnamed issuer is not the previous speaker
 
 
-def test_a_statement_cue_later_in_the_sentence_names_who_said_the_fragment():
-    text = 'قتل الجيش "عشرات المسلحين" السبت الماضي شمالي البلاد، بحسب ما أعلنت هيئة الأركان مساء الخميس.'
-    [q] = run(text, [("الجيش", "org:a", "ORG", None), ("هيئة الأركان", "org:s", "ORG", None)])
-    assert q["speaker_surface"] == "هيئة الأركان"
-
-
-# --- remaining quote classes of sample E (round 4) ---
-
-def test_press_review_paragraphs_speak_for_their_outlet():
-    text = ('مجلة "الأفق" سلطت الضوء على الانتخابات المقبلة في البلاد.\n'
-            'وتشرح بأن "المعركة الانتخابية هي أهم ما يشغل رئيس الحكومة في الأشهر المقبلة".\n'
-            'صحيفة "النهار الجديد" ركزت اهتمامها على أزمة المياه في الجنوب.\n'
-            'وتقول الصحيفة إنه "أمام شح الأمطار تتزايد المخاوف حول مصير آلاف المزارعين في المنطقة".')
-    rows = run(text)
-    assert [r["speaker_surface"] for r in rows] == ['مجلة "الأفق"', 'صحيفة "النهار الجديد"']
-
-
 def test_the_subject_phrase_stops_before_an_object_with_a_figure():
     text = ('أعلن مسؤولون نرويجيون اعتقال 4 أشخاص في العاصمة، وفق ما ذكرت وكالة الأمن الداخلي النرويجية.\n'
             'وأوضحت الوكالة أن الأربعة اعتقلوا، وأضافت أن مستوى التهديد "لم يتغير منذ بداية العام الحالي".')
@@ -559,13 +542,15 @@ def test_construct_role_chain_and_narrating_verb():
     assert q["speaker_surface"] == "كريم ناصر"
 
 
-def test_a_relay_cue_cut_off_into_the_next_sentence_names_the_fragments_source():
-    text = 'أوقفت السلطات تسجيل اللاجئين الجدد "كليا باستثناء قلة"، الأمر الذي يعرضهم للترحيل. وفقا لمنظمة العفو الدولية.'
-    [q] = run(text, [("السلطات", "org:g", "ORG", None), ("العفو الدولية", "org:ai", "ORG", None)])
-    assert "العفو الدولية" in q["speaker_surface"]
-
-
 def test_the_subject_before_a_name_in_a_with_phrase_wins():
     text = 'وقال كلود بيرنار للصحافيين بعد مفاوضات أجراها مع نظيره البريطاني جون سميث "توصلنا إلى اتفاق بشأن المرحلة الانتقالية".'
     [q] = run(text, [("جون سميث", "per:s", "PERSON", None)])
     assert q["speaker_surface"].startswith("كلود")
+
+
+def test_a_relay_cue_later_in_the_sentence_does_not_speak_for_names_or_claims():
+    # rule "3e" (a later 'بحسب ما أعلن X' naming the fragment's speaker) was removed after sample H:
+    # it gave speakers to quoted names ("إف 16") and to claims of others
+    text = 'ورافقت طائرته 12 طائرة حربية من طرازي "إف 16" و"ميراج"، حسبما ذكرت وكالة الأنباء الرسمية.'
+    rows = run(text, [("وكالة الأنباء الرسمية", "org:w", "ORG", None)])
+    assert all(r["speaker_surface"] is None for r in rows)
