@@ -38,14 +38,19 @@ system-deps:
 	    >/tmp/khabar-apt.log 2>&1 || echo "warning: chromium could not be installed (see /tmp/khabar-apt.log); screenshot tests will skip"; \
 	else echo "note: chromium is not installed and this is not root: screenshot tests will skip"; fi
 
+# The suite runs on every core (pytest-xdist; a test file stays on one worker, so module fixtures are built
+# once): most tests wait on Dagster runs and subprocesses. `PYTEST_WORKERS=0 make test` runs it serially.
+PYTEST_WORKERS ?= auto
+PYTEST_PAR := -n $(PYTEST_WORKERS) --dist loadfile
+
 test: install system-deps
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PAR)
 
 test-fast: install
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest $(PYTEST_PAR) -m "not slow"
 
 test-reliability: install  # the fault-injection suite (docs/reliability.md); part of `make test`
-	$(BIN)/pytest tests/reliability
+	$(BIN)/pytest $(PYTEST_PAR) tests/reliability
 
 ui: install  # dagster dev from $DAGSTER_HOME, quiet (khabar/ui.py)
 	$(BIN)/python -m khabar.ui
