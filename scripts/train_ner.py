@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,10 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate.ner import evaluate_dev  # noqa: E402
-from pipeline.extract.entities.features import MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon  # noqa: E402
+from pipeline.extract.entities.features import (  # noqa: E402
+    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, write_names)
 from pipeline.extract.entities.ner_data import NER_DIR, read_bio, split_anercorp, to_pieces  # noqa: E402
 from pipeline.extract.entities.tagger import NerTagger  # noqa: E402
-from pipeline.extract.entities.training import train_crf  # noqa: E402
+from pipeline.extract.entities.training import (  # noqa: E402
+    jackknife_doc_attrs, jackknife_features, train_crf, training_names, with_names)
 from pipeline.kb.load import load_kb  # noqa: E402
 
 
@@ -38,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ner-dir", type=Path, default=NER_DIR)
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.05)
-    ap.add_argument("--opts", default="", help="comma-separated feature options (e.g. affix4)")
+    ap.add_argument("--opts", default="stackn",
+                    help="comma-separated feature options: stackn (second pass with document-level attributes, "
+                         "default), stack (the same plus the dO flag), stackl (stackn plus flags at probability 0.3), names (name gazetteer), affix4")
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=int, default=1)
     ap.add_argument("--gaz-dropout", type=int, default=0,
@@ -57,8 +62,22 @@ def main(argv: list[str] | None = None) -> int:
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
               "feature.possible_transitions": True, "feature.minfreq": args.min_freq}
     model = args.out / "ner.crfsuite"
+    args.out.mkdir(parents=True, exist_ok=True)
     t1 = time.time()
-    n_tok = train_crf(train + aqmar, feats, model, params, gaz_dropout=args.gaz_dropout)
+    train_fx = feats
+    if "names" in opts:  # names annotated in the training data: jackknifed folds, + AQMAR's names
+        aq_names = aqmar or read_bio(args.ner_dir / "aqmar" / "aqmar.txt")
+        train_fx = jackknife_features(feats, train + aqmar, aq_names)
+        names = training_names(train + aqmar, aq_names)
+        write_names(names, args.out / "names.tsv", "names annotated in the NER training data (ANERcorp train "
+                    "part without the dev tenth, AQMAR), normalized; scripts/train_ner.py")
+        feats = with_names(feats, names)
+    doc = None
+    if {"stack", "stackn", "stackl"} & set(opts):  # document-level attributes from a jackknifed first pass
+        with tempfile.TemporaryDirectory() as d:
+            doc = jackknife_doc_attrs(train + aqmar, feats if not isinstance(train_fx, list) else train_fx[0],
+                                      Path(d), params, ordinary="stack" in opts, low=0.3 if "stackl" in opts else 0.5)
+    n_tok = train_crf(train + aqmar, train_fx, model, params, gaz_dropout=args.gaz_dropout, extra=doc)
     train_s = time.time() - t1
     scores = evaluate_dev(NerTagger(feats, model), args.ner_dir)
     record = {
@@ -85,7 +104,12 @@ def main(argv: list[str] | None = None) -> int:
                               "tenth is not read): see docs/quality.md",
         "features": "word, prefixes/suffixes 1-3, length, shape, clitic split, KB + cue gazetteers, "
                     "word2vec k-means clusters (64/512), out-of-vocabulary flag; +-2 window (word, clusters, "
-                    "gazetteer flags), word bigrams",
+                    "gazetteer flags), word bigrams"
+                    + ("; second pass (stacking.py): what a first pass of the same model thought of the same "
+                       "word elsewhere in the document (dPERSON5/9, dORG5/9, dLOC5/9"
+                       + (", dO" if "stack" in opts else "") + (", dPERSON3/dORG3/dLOC3" if "stackl" in opts else "")
+                       + ", lent to +-1), trained on the output of a "
+                       "5-fold jackknifed first pass over 20-sentence blocks" if doc is not None else ""),
         "dev_scores": {k: v for k, v in scores.items() if k not in ("errors",)},
         "train_seconds": round(train_s, 1),
         "total_seconds": round(time.time() - t0, 1),

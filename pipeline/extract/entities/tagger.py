@@ -13,16 +13,20 @@ smallest marginal probability of the span's labels.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from pipeline.extract.entities.decode import CrfWeights, Decoder
-from pipeline.extract.entities.features import MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon
+from pipeline.extract.entities.features import (
+    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, load_names, name_gazetteer)
 from pipeline.extract.entities.ner_data import spans
+from pipeline.extract.entities.stacking import doc_attrs, type_columns
 from pipeline.extract.entities.tokens import PIECE_RE, SENTENCE_END
 from pipeline.extract.entities.view import TextView
 
@@ -48,7 +52,7 @@ class NerTagger:
     """A loaded CRF model plus its feature extractor. Training and the model file are CRFsuite's;
     tagging runs in numpy (:mod:`.decode`) with the same labels and probabilities."""
 
-    def __init__(self, features: FeatureExtractor, model_path: Path = MODEL_PATH):
+    def __init__(self, features: FeatureExtractor, model_path: Path = MODEL_PATH, first_path: Path | None = None):
         self.model_path = Path(model_path)
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(self.model_path))
@@ -56,6 +60,19 @@ class NerTagger:
         self.features = features.restricted(frozenset(weights.rows))
         self.decoder = Decoder(weights, self.features)
         self._label_id = {lab: i for i, lab in enumerate(weights.labels)}
+        # second pass with document-level attributes (:mod:`.stacking`) when the model knows them;
+        # the first pass is ``first_path``'s model, else this one without those attributes
+        self.stacked = any(a.startswith(("dPERSON", "dORG", "dLOC")) for a in weights.rows)
+        self._ordinary = "dO" in weights.rows
+        self._low = 0.3 if any(a.startswith(("dPERSON3", "dORG3", "dLOC3")) for a in weights.rows) else 0.5
+        self.first = self.decoder
+        if first_path is not None:
+            crf0 = pycrfsuite.Tagger()
+            crf0.open(str(first_path))
+            w0 = CrfWeights(crf0)
+            self.first = Decoder(w0, features.restricted(frozenset(w0.rows)))
+        self._cols = type_columns(self.first.w.labels)
+        self.gate = os.environ.get("KHABAR_NER_GATE", "1") != "0"
 
     def tag_words(self, words: list[str]) -> list[str]:
         """BIO labels of one sentence of normalized pieces."""
@@ -97,7 +114,7 @@ class NerTagger:
             for si, s in enumerate(sents):
                 flat.append(s if s and any(len(w) > 1 or w.isalpha() for w in s) else [])
                 owner.append((d, si))
-        labels, margs = self.decoder.decode(flat)
+        labels, margs = self._decode(docs, flat)
         lid = self._label_id
         found: list[list[list[tuple[int, int, str, float]]]] = [[] for _ in docs]
         for (d, _), lab, marg in zip(owner, labels, margs):
@@ -119,6 +136,62 @@ class NerTagger:
                     probed[d][(si, pos)] = round(1.0 - float(pm[k][pos, o]), 3)
         rank = self.features.lex.rank
         return [(propagate(docs[d], found[d], rank), probed[d]) for d in range(len(docs))]
+
+    def _decode(self, docs, flat: list[list[str]]) -> tuple[list[list[str]], list]:
+        """Labels and marginals of the sentences ``flat`` (those of ``docs`` in order): one pass,
+        then, for a model with document-level attributes, a second pass over the sentences that
+        get any (their emission scores reused, the attributes' scores added)."""
+        if not self.stacked:
+            return self.decoder.decode(flat)
+        dec = self.decoder
+        if self.first is not dec:  # a separate first-pass model: the second pass re-tags everything
+            _, m1 = self.first.decode(flat, viterbi=False)
+            return dec.decode(flat, extra=self._extra(docs, flat, m1))
+        labels: list[list[str]] = [[] for _ in flat]
+        margs: list = [np.zeros((0, dec.n)) for _ in flat]
+        keep = [j for j, s in enumerate(flat) if s]
+        if not keep:
+            return labels, margs
+        sents = [flat[j] for j in keep]
+        lens = [len(s) for s in sents]
+        e = dec.emissions(sents)
+        lab1, m1 = dec.decode_scores(e, lens)
+        for q, j in enumerate(keep):
+            labels[j], margs[j] = lab1[q], m1[q]
+        extra = self._extra(docs, flat, margs)
+        if self.gate:  # only where the document disagrees with the first pass on a flagged word
+            extra = {j: at for j, at in extra.items() if _disagrees(labels[j], at)}
+        if extra:
+            offs = np.concatenate(([0], np.cumsum(lens)[:-1])).tolist()
+            qs = [q for q, j in enumerate(keep) if j in extra]
+            e2 = np.concatenate([e[offs[q]:offs[q] + lens[q]] for q in qs])
+            get, miss = dec.w.rows.get, len(dec.w.rows)
+            at_tok: list[int] = []
+            at_row: list[int] = []
+            base = 0
+            for q in qs:
+                for i, attrs in extra[keep[q]].items():
+                    for a in attrs:
+                        at_tok.append(base + i)
+                        at_row.append(get(a, miss))
+                base += lens[q]
+            np.add.at(e2, at_tok, dec.w.state[at_row])
+            lab2, m2 = dec.decode_scores(e2, [lens[q] for q in qs])
+            for r, q in enumerate(qs):
+                labels[keep[q]], margs[keep[q]] = lab2[r], m2[r]
+        return labels, margs
+
+    def _extra(self, docs, flat, margs) -> dict[int, dict[int, list[str]]]:
+        """Document-level attributes (:func:`.stacking.doc_attrs`) of the sentences ``flat``."""
+        extra: dict[int, dict[int, list[str]]] = {}
+        k = 0
+        for sents in docs:
+            got = doc_attrs(flat[k:k + len(sents)], margs[k:k + len(sents)], self._cols,
+                            ordinary=self._ordinary, low=self._low)
+            for si, at in got.items():
+                extra[k + si] = at
+            k += len(sents)
+        return extra
 
     def tag_view(self, view: TextView, probes: frozenset[int] = frozenset()) -> list[TagSpan]:
         """Entity spans of a whole document view. ``probes``: view offsets of token starts whose
@@ -149,6 +222,21 @@ class NerTagger:
                 spans_ += [TagSpan(ms[a + s].start(), ms[a + e - 1].end(), typ, conf) for s, e, typ, conf in fs]
             out.append((spans_, {ms[bounds[si][0] + k].start(): p for (si, k), p in probed.items()}))
         return out
+
+
+_FLAG5 = {"d" + t + "5": t for t in ("PERSON", "ORG", "LOC")}
+
+
+def _disagrees(labels: list[str], attrs: dict[int, list[str]]) -> bool:
+    """Whether a token of the sentence is flagged as a name of some type elsewhere in the document
+    (``dPERSON5`` …) while the first pass did not tag it with that type: only then can the
+    second pass change the sentence much (a name the first pass already has stays)."""
+    for i, at in attrs.items():
+        for a in at:
+            t = _FLAG5.get(a)
+            if t is not None and labels[i][2:] != t:
+                return True
+    return False
 
 
 def _sentences(c: str) -> tuple[list, list[tuple[int, int]]]:
@@ -262,7 +350,15 @@ def _default_features() -> FeatureExtractor:
 
     kb = load_kb()
     types = dict(kb.entities.select("entity_id", "entity_type").iter_rows())
-    return FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), feature_options())
+    return _with_model_names(FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), feature_options()))
+
+
+def _with_model_names(fx: FeatureExtractor, model_path: Path = MODEL_PATH) -> FeatureExtractor:
+    """``fx`` plus the name gazetteer the model was trained with (``names.tsv`` beside it), if any."""
+    if "names" not in fx.options:
+        return fx
+    names = load_names(Path(model_path).parent / "names.tsv")
+    return FeatureExtractor({**fx.gazetteer, **name_gazetteer(names)}, fx.lex, fx.options)
 
 
 def load_tagger(aliases=None, entity_types: dict[str, str] | None = None,
@@ -270,5 +366,5 @@ def load_tagger(aliases=None, entity_types: dict[str, str] | None = None,
     """The committed tagger, with gazetteer features from ``aliases`` (default: the loaded KB)."""
     if aliases is None:
         return NerTagger(_default_features(), model_path)
-    return NerTagger(FeatureExtractor(build_gazetteer(aliases, entity_types or {}), load_lexicon(),
-                                      feature_options(model_path)), model_path)
+    return NerTagger(_with_model_names(FeatureExtractor(build_gazetteer(aliases, entity_types or {}), load_lexicon(),
+                                                        feature_options(model_path)), model_path), model_path)
