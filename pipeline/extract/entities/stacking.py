@@ -32,11 +32,13 @@ def type_columns(labels: list[str]) -> list[list[int]]:
 
 
 def doc_attrs(sentences: list[list[str]], margs: list[np.ndarray], cols: list[list[int]],
-              neighbours: bool = True, ordinary: bool = True, low: float = 0.5
-              ) -> dict[int, dict[int, list[str]]]:
+              neighbours: bool = True, ordinary: bool = True, low: float = 0.5,
+              support: dict[tuple[int, int], list[float]] | None = None) -> dict[int, dict[int, list[str]]]:
     """Second-pass attributes of one document: sentence -> position -> attribute list (tokens
     without any left out). ``margs[i]``: first-pass marginals ``(len, labels)`` of sentence ``i``.
-    ``ordinary``: also the ``dO`` flag; ``low`` < 0.5: also ``dPERSON3`` … (probability >= ``low``)."""
+    ``ordinary``: also the ``dO`` flag; ``low`` < 0.5: also ``dPERSON3`` … (probability >= ``low``).
+    ``support``, when given, receives ``(sentence, position) -> label probabilities``: the best
+    first-pass marginal of each label over the other occurrences behind a flagged token's flags."""
     idx = [si for si, (w, m) in enumerate(zip(sentences, margs)) if len(w) and m.shape[0] == len(w)]
     if not idx:
         return {}
@@ -86,6 +88,8 @@ def doc_attrs(sentences: list[list[str]], margs: list[np.ndarray], cols: list[li
         if at:
             r = bisect_right(starts, k) - 1
             out.setdefault(idx[r], {}).setdefault(k - starts[r], []).extend(at)
+            if support is not None:
+                support[(idx[r], k - starts[r])] = m[others].max(0)
     if neighbours and out:
         for si, own in list(out.items()):
             n = len(sentences[si])

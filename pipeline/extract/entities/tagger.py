@@ -33,6 +33,8 @@ from pipeline.extract.entities.view import TextView
 __all__ = ["MODEL_PATH", "TagSpan", "NerTagger", "load_tagger"]
 
 MODEL_PATH = MODEL_DIR / "ner.crfsuite"
+#: the first-pass model beside a model with document-level attributes (``make train-ner``)
+FIRST_NAME = "ner_first.crfsuite"
 _MAX_SENTENCE = 250  # longer token runs (lists, tables) are tagged in chunks
 _BATCH_TOKENS = 20_000  # documents tagged together are decoded in batches of about this many tokens
 _PIECE_NL_RE = re.compile(PIECE_RE.pattern + "|\n")  # the tagger's pieces, and line breaks
@@ -66,12 +68,17 @@ class NerTagger:
         self._ordinary = "dO" in weights.rows
         self._low = 0.3 if any(a.startswith(("dPERSON3", "dORG3", "dLOC3")) for a in weights.rows) else 0.5
         self.first = self.decoder
+        if first_path is None and self.stacked and (self.model_path.parent / FIRST_NAME).exists():
+            first_path = self.model_path.parent / FIRST_NAME
+        self.first_path = first_path
         if first_path is not None:
             crf0 = pycrfsuite.Tagger()
             crf0.open(str(first_path))
             w0 = CrfWeights(crf0)
             self.first = Decoder(w0, features.restricted(frozenset(w0.rows)))
-        self._cols = type_columns(self.first.w.labels)
+        self._cols = type_columns(weights.labels)
+        # the first-pass model's marginal columns in this model's label order
+        self._perm = [self.first.w.labels.index(lab) for lab in weights.labels]
         self.gate = os.environ.get("KHABAR_NER_GATE", "1") != "0"
 
     def tag_words(self, words: list[str]) -> list[str]:
@@ -128,8 +135,8 @@ class NerTagger:
         which = [j for j, (d, si) in enumerate(owner) if probes[d] and probes[d][si] and flat[j]]
         if which:  # judged again without the gazetteer's say-so on those tokens
             plain = {k: probes[owner[j][0]][owner[j][1]] for k, j in enumerate(which)}
-            _, pm = self.decoder.decode([flat[j] for j in which], plain, viterbi=False)
-            o = self.decoder.o
+            _, pm = self.first.decode([flat[j] for j in which], plain, viterbi=False)
+            o = self.first.o
             for k, j in enumerate(which):
                 d, si = owner[j]
                 for pos in plain[k]:
@@ -143,10 +150,7 @@ class NerTagger:
         get any (their emission scores reused, the attributes' scores added)."""
         if not self.stacked:
             return self.decoder.decode(flat)
-        dec = self.decoder
-        if self.first is not dec:  # a separate first-pass model: the second pass re-tags everything
-            _, m1 = self.first.decode(flat, viterbi=False)
-            return dec.decode(flat, extra=self._extra(docs, flat, m1))
+        dec, first = self.decoder, self.first
         labels: list[list[str]] = [[] for _ in flat]
         margs: list = [np.zeros((0, dec.n)) for _ in flat]
         keep = [j for j, s in enumerate(flat) if s]
@@ -154,17 +158,22 @@ class NerTagger:
             return labels, margs
         sents = [flat[j] for j in keep]
         lens = [len(s) for s in sents]
-        e = dec.emissions(sents)
-        lab1, m1 = dec.decode_scores(e, lens)
+        e = first.emissions(sents)
+        lab1, m1 = first.decode_scores(e, lens)
+        same = self._perm == list(range(len(self._perm)))
         for q, j in enumerate(keep):
-            labels[j], margs[j] = lab1[q], m1[q]
-        extra = self._extra(docs, flat, margs)
+            labels[j], margs[j] = lab1[q], (m1[q] if same else m1[q][:, self._perm])
+        support: dict[tuple[int, int], list[float]] = {}
+        extra = self._extra(docs, flat, margs, support)
         if self.gate:  # only where the document disagrees with the first pass on a flagged word
             extra = {j: at for j, at in extra.items() if _disagrees(labels[j], at)}
         if extra:
             offs = np.concatenate(([0], np.cumsum(lens)[:-1])).tolist()
             qs = [q for q, j in enumerate(keep) if j in extra]
-            e2 = np.concatenate([e[offs[q]:offs[q] + lens[q]] for q in qs])
+            if first is dec:  # one model: its first-pass scores are reused
+                e2 = np.concatenate([e[offs[q]:offs[q] + lens[q]] for q in qs])
+            else:
+                e2 = dec.emissions([sents[q] for q in qs])
             get, miss = dec.w.rows.get, len(dec.w.rows)
             at_tok: list[int] = []
             at_row: list[int] = []
@@ -177,19 +186,33 @@ class NerTagger:
                 base += lens[q]
             np.add.at(e2, at_tok, dec.w.state[at_row])
             lab2, m2 = dec.decode_scores(e2, [lens[q] for q in qs])
+            lid = self._label_id
             for r, q in enumerate(qs):
-                labels[keep[q]], margs[keep[q]] = lab2[r], m2[r]
+                j = keep[q]
+                m1j = margs[j]
+                for i, lab in enumerate(lab2[r]):
+                    # the document makes a name no surer than the first pass made it, here or at the
+                    # best of the other occurrences (a doubtful name does not confirm itself)
+                    if lab != "O" and (j, i) in support:
+                        k = lid[lab]
+                        m2[r][i, k] = min(float(m2[r][i, k]), max(float(support[(j, i)][k]), float(m1j[i, k])))
+                labels[j], margs[j] = lab2[r], m2[r]
         return labels, margs
 
-    def _extra(self, docs, flat, margs) -> dict[int, dict[int, list[str]]]:
-        """Document-level attributes (:func:`.stacking.doc_attrs`) of the sentences ``flat``."""
+    def _extra(self, docs, flat, margs, support=None) -> dict[int, dict[int, list[str]]]:
+        """Document-level attributes (:func:`.stacking.doc_attrs`) of the sentences ``flat``;
+        ``support`` receives ``(sentence, position) -> type probabilities behind the flags``."""
         extra: dict[int, dict[int, list[str]]] = {}
         k = 0
         for sents in docs:
+            sup: dict | None = {} if support is not None else None
             got = doc_attrs(flat[k:k + len(sents)], margs[k:k + len(sents)], self._cols,
-                            ordinary=self._ordinary, low=self._low)
+                            ordinary=self._ordinary, low=self._low, support=sup)
             for si, at in got.items():
                 extra[k + si] = at
+            if sup:
+                for (si, i), v in sup.items():
+                    support[(k + si, i)] = v
             k += len(sents)
         return extra
 
@@ -228,13 +251,21 @@ _FLAG5 = {"d" + t + "5": t for t in ("PERSON", "ORG", "LOC")}
 
 
 def _disagrees(labels: list[str], attrs: dict[int, list[str]]) -> bool:
-    """Whether a token of the sentence is flagged as a name of some type elsewhere in the document
-    (``dPERSON5`` …) while the first pass did not tag it with that type: only then can the
-    second pass change the sentence much (a name the first pass already has stays)."""
+    """Whether the second pass may change the sentence: a token flagged as a name of some type
+    elsewhere in the document (``dPERSON5`` …) that the first pass did not tag with that type, or a
+    first-pass name holding such a token and a token without the flag (a boundary in doubt:
+    ``على عبد العظيم``, ``عبد العظيم منصب``). Elsewhere the second pass would only confirm."""
+    flagged = set()
     for i, at in attrs.items():
         for a in at:
             t = _FLAG5.get(a)
-            if t is not None and labels[i][2:] != t:
+            if t is not None:
+                if labels[i][2:] != t:
+                    return True
+                flagged.add(i)
+    if flagged:
+        for s, e, _ in spans(labels):
+            if any(i in flagged for i in range(s, e)) and not all(i in flagged for i in range(s, e)):
                 return True
     return False
 
