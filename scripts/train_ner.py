@@ -26,7 +26,7 @@ from pipeline.evaluate.ner import evaluate_dev  # noqa: E402
 from pipeline.extract.entities.features import (  # noqa: E402
     MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, write_names)
 from pipeline.extract.entities.ner_data import NER_DIR, read_bio, split_anercorp, to_pieces  # noqa: E402
-from pipeline.extract.entities.tagger import FIRST_NAME, NerTagger  # noqa: E402
+from pipeline.extract.entities.tagger import SECOND_PATH, NerTagger  # noqa: E402
 from pipeline.extract.entities.training import (  # noqa: E402
     jackknife_doc_attrs, jackknife_features, train_crf, training_names, with_names)
 from pipeline.kb.load import load_kb  # noqa: E402
@@ -77,14 +77,15 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as d:
             doc = jackknife_doc_attrs(train + aqmar, feats if not isinstance(train_fx, list) else train_fx[0],
                                       Path(d), params, ordinary="stack" in opts, low=0.3 if "stackl" in opts else 0.5)
-    n_tok = train_crf(train + aqmar, train_fx, model, params, gaz_dropout=args.gaz_dropout, extra=doc)
-    first = args.out / FIRST_NAME
-    if doc is not None:  # the first pass: the same features without the document-level attributes
-        train_crf(train + aqmar, train_fx, first, params, gaz_dropout=args.gaz_dropout)
-    elif first.exists():
-        first.unlink()
+    n_tok = train_crf(train + aqmar, train_fx, model, params, gaz_dropout=args.gaz_dropout)
+    second = args.out / SECOND_PATH.name
+    if doc is not None:  # the second pass: the same features plus the document-level attributes
+        train_crf(train + aqmar, train_fx, second, params, gaz_dropout=args.gaz_dropout, extra=doc)
+    elif second.exists():
+        second.unlink()
     train_s = time.time() - t1
     scores = evaluate_dev(NerTagger(feats, model), args.ner_dir)
+    scores2 = evaluate_dev(NerTagger(feats, second), args.ner_dir) if doc is not None else None
     record = {
         "model": "pipeline/extract/entities/model/ner.crfsuite",
         "library": "python-crfsuite 0.9.12 (CRFsuite, L-BFGS with elastic-net regularisation)",
@@ -115,22 +116,26 @@ def main(argv: list[str] | None = None) -> int:
                        + (", dO" if "stack" in opts else "") + (", dPERSON3/dORG3/dLOC3" if "stackl" in opts else "")
                        + ", lent to +-1), trained on the output of a "
                        "5-fold jackknifed first pass over 20-sentence blocks" if doc is not None else ""),
-        "first_pass_model": f"pipeline/extract/entities/model/{FIRST_NAME} (same data, settings and features, without "
-                            "the document-level attributes)" if doc is not None else None,
-        "run_time": ("first pass with ner_first.crfsuite; the second pass (ner.crfsuite) re-tags, with the "
-                     "document-level attributes, only "
+        "second_pass_model": f"pipeline/extract/entities/model/{SECOND_PATH.name} (same data, settings and "
+                             "features, plus the document-level attributes)" if doc is not None else None,
+        "run_time": ("one pass with ner.crfsuite by default; with KHABAR_NER_SECOND_PASS=1 (load_tagger(second_pass="
+                     "True)) the second-pass model re-tags, with the document-level attributes, only "
                      "the sentences holding a word flagged as a name elsewhere in the document that the first pass "
                      "did not tag with that type or whose first-pass name is only partly flagged (NerTagger.gate; "
                      "KHABAR_NER_GATE=0 re-tags every sentence with attributes)") if doc is not None else "one pass",
         "dev_scores": {k: v for k, v in scores.items() if k not in ("errors",)},
+        "dev_scores_second_pass": ({k: v for k, v in scores2.items() if k not in ("errors",)}
+                                   if scores2 is not None else None),
         "train_seconds": round(train_s, 1),
         "total_seconds": round(time.time() - t0, 1),
         "model_bytes": model.stat().st_size,
+        "second_model_bytes": second.stat().st_size if doc is not None else None,
         "command": "make train-ner",
     }
     (args.out / "ner_model.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
                                              encoding="utf-8")
     print(json.dumps({"dev": {k: scores[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
+                      "dev_second_pass": {k: scores2[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")} if scores2 else None,
                       "train_seconds": record["train_seconds"], "model_bytes": record["model_bytes"]}))
     return 0
 

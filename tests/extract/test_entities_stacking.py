@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.extract.entities.features import FeatureExtractor, Lexicon
 from pipeline.extract.entities.stacking import doc_attrs, type_columns
-from pipeline.extract.entities.tagger import MODEL_PATH, NerTagger
+from pipeline.extract.entities.tagger import MODEL_PATH, SECOND_PATH, NerTagger
 from pipeline.extract.entities.training import train_crf
 
 LABELS = ["O", "B-PERSON", "I-PERSON", "B-LOC", "I-LOC", "B-ORG", "I-ORG"]
@@ -77,12 +77,15 @@ def test_decoder_scores_extra_attributes_like_pycrfsuite(toy):
     assert labels[0][1] == "B-PERSON" and toy.stacked
 
 
-def test_committed_model_runs_its_second_pass():
-    """The committed model was trained with the document-level attributes (``make train-ner``)."""
+def test_committed_second_pass_is_opt_in(monkeypatch):
+    """``ner_second.crfsuite`` (document-level attributes, ``make train-ner``) runs after
+    ``ner.crfsuite`` when asked for; by default the tagger is the one-pass model."""
     from pipeline.extract.entities.tagger import load_tagger
 
-    tagger = load_tagger()
-    assert tagger.model_path == MODEL_PATH and tagger.stacked
+    monkeypatch.delenv("KHABAR_NER_SECOND_PASS", raising=False)
+    assert load_tagger().model_path == MODEL_PATH and not load_tagger().stacked
+    tagger = load_tagger(second_pass=True)
+    assert tagger.model_path == SECOND_PATH and tagger.stacked and tagger.first_path == MODEL_PATH
     doc = [["وصل", "كلاس", "يان", "هانتيلار", "الي", "امستردام", "."], ["وقال", "هانتيلار", "انه", "سعيد", "."]]
     found = tagger.tag_document(doc)
     assert [(s, e) for s, e, t, _ in found[1] if t == "PERSON"] == [(1, 2)]

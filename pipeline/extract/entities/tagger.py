@@ -30,11 +30,13 @@ from pipeline.extract.entities.stacking import doc_attrs, type_columns
 from pipeline.extract.entities.tokens import PIECE_RE, SENTENCE_END
 from pipeline.extract.entities.view import TextView
 
-__all__ = ["MODEL_PATH", "TagSpan", "NerTagger", "load_tagger"]
+__all__ = ["MODEL_PATH", "SECOND_PATH", "TagSpan", "NerTagger", "load_tagger", "second_pass_default"]
 
 MODEL_PATH = MODEL_DIR / "ner.crfsuite"
+#: the second-pass model (document-level attributes, :mod:`.stacking`); opt-in, see :func:`load_tagger`
+SECOND_PATH = MODEL_DIR / "ner_second.crfsuite"
 #: the first-pass model beside a model with document-level attributes (``make train-ner``)
-FIRST_NAME = "ner_first.crfsuite"
+FIRST_NAME = "ner.crfsuite"
 _MAX_SENTENCE = 250  # longer token runs (lists, tables) are tagged in chunks
 _BATCH_TOKENS = 20_000  # documents tagged together are decoded in batches of about this many tokens
 _PIECE_NL_RE = re.compile(PIECE_RE.pattern + "|\n")  # the tagger's pieces, and line breaks
@@ -392,9 +394,22 @@ def _with_model_names(fx: FeatureExtractor, model_path: Path = MODEL_PATH) -> Fe
     return FeatureExtractor({**fx.gazetteer, **name_gazetteer(names)}, fx.lex, fx.options)
 
 
+def second_pass_default() -> bool:
+    """Whether :func:`load_tagger` adds the second pass by default: ``KHABAR_NER_SECOND_PASS=1``.
+    Off by default: it gains about one F1 point and costs about 12% of the entity step's speed
+    (docs/quality.md)."""
+    return os.environ.get("KHABAR_NER_SECOND_PASS", "0") == "1"
+
+
 def load_tagger(aliases=None, entity_types: dict[str, str] | None = None,
-                model_path: Path = MODEL_PATH) -> NerTagger:
-    """The committed tagger, with gazetteer features from ``aliases`` (default: the loaded KB)."""
+                model_path: Path = MODEL_PATH, second_pass: bool | None = None) -> NerTagger:
+    """The committed tagger, with gazetteer features from ``aliases`` (default: the loaded KB).
+    ``second_pass`` (default :func:`second_pass_default`): tag with ``ner_second.crfsuite`` after
+    ``ner.crfsuite`` (document-level attributes, :mod:`.stacking`)."""
+    if second_pass is None:
+        second_pass = second_pass_default()
+    if second_pass and Path(model_path) == MODEL_PATH and SECOND_PATH.exists():
+        model_path = SECOND_PATH
     if aliases is None:
         return NerTagger(_default_features(), model_path)
     return NerTagger(_with_model_names(FeatureExtractor(build_gazetteer(aliases, entity_types or {}), load_lexicon(),
