@@ -3,6 +3,12 @@ minus its last ninth and score on that ninth (the dev tenth is never read).
 
     .venv/bin/python scripts/ner_cv.py --c1 0.05 --c2 0.05 --opts affix4 [--folds 3] [--tag NAME]
 
+Options (``--opts``, comma-separated): ``affix4``; ``names`` (name gazetteer from the training
+names, jackknifed); ``stack`` / ``stackn`` / ``stackl`` (second pass with document-level
+attributes, with the ``dO`` flag / without / plus flags at 0.3), ``first`` (with ``stackn``: a separate
+first-pass model, the committed layout), ``stack2`` (= ``stack`` + ``first``). Set
+``KHABAR_NER_GATE=0`` to re-tag every sentence with attributes in the second pass.
+
 Prints one JSON line (settings, F1 per type, attributes per token, training CPU seconds) and
 appends it to ``$KHABAR_NER_CV_LOG`` when set.
 """
@@ -43,7 +49,7 @@ def _fold(fit, val, feats, opts, params, extra, aqmar, gaz_dropout):
             doc = jackknife_doc_attrs(fit + extra, train_fx if not isinstance(train_fx, list) else feats,
                                       Path(d), params, ordinary="stack" in opts or "stack2" in opts,
                                       low=0.3 if "stackl" in opts else 0.5)
-            if "stack2" in opts:
+            if "stack2" in opts or "first" in opts:  # a separate first-pass model (as committed)
                 first = Path(d) / "first.crfsuite"
                 train_crf(fit + extra, train_fx, first, params, gaz_dropout=gaz_dropout)
         train_crf(fit + extra, train_fx, model, params, gaz_dropout=gaz_dropout, extra=doc)
