@@ -253,6 +253,8 @@ def source_np(toks: list[Token], i: int, limit: int, max_len: int = 6) -> tuple[
             break
         if j - i >= 3 and t.key.startswith("لل"):
             break  # "رئيس الوزراء الكاظمي للجنرال …": a complete name then "to the …"
+        if j > i + 1 and not t.key.startswith("ال") and j + 1 < len(toks) and toks[j + 1].is_digit:
+            break  # "أعلن مسؤولون سويديون اعتقال 3 أشخاص": the object (a noun and a figure) follows the subject
         j += 1
     while j > i + 1 and toks[j - 1].key in ("من", "في", "و", "عن"):
         j -= 1  # "مصادر مقربة من" -> drop the dangling preposition

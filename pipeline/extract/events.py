@@ -73,6 +73,32 @@ _CONTRAST = frozenset(normalize_key(w) for w in ("بينما", "فيما", "حي
 #: the act did not happen as such, so it has no toll of its own.
 _ATTEMPT = frozenset(normalize_key(w) for w in (
     "الشروع", "شروع", "بالشروع", "والشروع", "أحبطت", "أحبط", "إحباط", "وأحبطت", "وأحبط", "أفشلت", "أفشل", "إفشال"))
+#: Words that open a clause about the cause an act answers (``غارات … ردا على إصابة 4 جنود في انفجار``):
+#: a figure behind them is the earlier event's, not the trigger's before them.
+_RETALIATION = frozenset(normalize_key(w) for w in ("ردا", "رداً", "انتقاما", "انتقاماً", "ثأرا", "ثأراً"))
+#: Causes of a shared toll (``قتل 83 في مواجهات مع المقاومة، وغارات للتحالف``): a trigger joined by و after
+#: one of them gets no share of the figure before both.
+_CAUSES = frozenset(normalize_key(w) for w in (
+    "مواجهات", "اشتباكات", "معارك", "المواجهات", "الاشتباكات", "المعارك", "غارات", "الغارات", "قصف", "القصف",
+    "هجمات", "الهجمات", "هجوم", "الهجوم", "انفجار", "الانفجار", "تفجير", "التفجير", "معركة", "اشتباك", "غارة"))
+#: "what followed it" (``وما تلاه من اشتباكات``): a trigger after it is a later event than a figure before it.
+_FOLLOWED = frozenset(normalize_key(w) for w in ("تلاه", "تلاها", "تلته", "تلتها", "أعقبه", "أعقبها", "اعقبه", "اعقبها"))
+
+
+def _after_another_cause(span: Sequence[Token]) -> bool:
+    """A cause noun followed later by a و-coordinated word in the tokens from a figure to a trigger
+    (``في مواجهات … ، وغارات``, ``لتغطية الانفجار الأول، واستهدفهم انتحاري بالتفجير الثاني``): the
+    trigger is another cause of, or a later part of, the event whose toll the figure is."""
+    seen_cause = False
+    for t in span:
+        k = t.key
+        if seen_cause and (k == "و" or (k[:1] == "و" and len(k) > 3)):
+            return True
+        if k in _CAUSES or (k[:1] == "و" and k[1:] in _CAUSES):
+            seen_cause = True
+    return False
+
+
 #: Words that introduce a subset of a toll (``بينهم 41 طفلا``).
 _SUBSET = frozenset(normalize_key(w) for w in ("بينهم", "منهم", "بينهن", "منهن", "بينها", "منها", "ضمنهم"))
 #: Negation / modality / threat cues in the few words before a trigger: the event may not have happened.
@@ -87,7 +113,9 @@ _FIGURATIVE = frozenset(normalize_key(w) for w in ("قوية", "موجعة", "ق
 _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
     "فيضانات", "الفيضانات", "فيضان", "زلزال", "الزلزال", "السيول", "سيول", "الحر", "حريق", "الحريق", "حرائق",
     "إعصار", "الإعصار", "عاصفة", "انهيارات", "انهيار", "تحطم", "تحطمت", "اصطدام", "انقلاب", "غرق", "غرقت", "الكوليرا", "وباء", "تسمم", "مروري", "سير",
-    "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة", "ارتطام", "الارتطام", "تصادم", "التصادم", "الاصطدام"))
+    "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة", "ارتطام", "الارتطام", "تصادم", "التصادم", "الاصطدام",
+    "عواصف", "العواصف", "العاصفة", "صواعق", "الصواعق", "أمطار", "الأمطار", "الانزلاقات", "انزلاقات", "بركان", "البركان",
+    "اللعب", "العبث"))  # "انفجار قنبلة أثناء اللعب": an accident
 #: Confidence taken off an event mention with a negation/modality cue (it then falls below 0.5 or near it).
 UNREAL_PENALTY = 0.4
 #: Granularities passed through from time expressions (most to least precise).
@@ -434,7 +462,7 @@ def extract_event_mentions(
         tx = _best_timex(timexes_in(s0, s1), s0, s1, tok.start)
         loc = _location(view, starting_in(s0, s1), s0, s1, tok.start, used)
         figures = (_casualties(toks, tok_starts, i, t_end_i, si, q_by_sentence.get(si, ()))
-                   if etype in CASUALTY_TYPES and not _attempted(toks, i, lo) else {})
+                   if etype in CASUALTY_TYPES and not _attempted(toks, i, lo) and not _day_of_campaign(toks, i) else {})
         killed = figures["casualties_killed"][1] if "casualties_killed" in figures else None
         injured = figures["casualties_injured"][1] if "casualties_injured" in figures else None
         conf = 0.55 if form in voc["ambiguous"] else 0.7
@@ -442,6 +470,9 @@ def extract_event_mentions(
         if etype == "killing" and any(t.key in _NOT_ASSAULT or t.key[1:] in _NOT_ASSAULT for t in toks[lo:hi]):
             i = t_end_i
             continue  # "قتل 199 شخصا جراء الفيضانات": deaths, not an assault
+        if t_end_i < len(toks) and toks[t_end_i].key in _NOT_ASSAULT:
+            i = t_end_i
+            continue  # "احتمال اجتياح عواصف عاتية": a storm, not an invasion
         if _unreal(toks, i, lo):
             conf -= UNREAL_PENALTY  # "لم يكن هناك أي اعتداء", "يهدد بشن هجوم": may not have happened
         end = toks[t_end_i - 1].end
@@ -512,6 +543,16 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             gap = []
         if len(gap) > CLAUSE_WINDOW or any(t.key in _CLAUSE_BREAKS or t.key in _CONTRAST for t in gap):
             continue  # "… في غارة، في حين أصيب 3 إسرائيليين من جراء الصواريخ": another event's figure
+        kc = bisect.bisect_right(tok_starts, q["start"]) - 1
+        glued = toks[kc].start < q["start"] and toks[kc].key[:1] == "و"  # "واثنين"
+        if q0 >= t_end_i and ((len(gap) > 1 and gap[-1].key == "و") or (glued and kc > t_end_i)):
+            continue  # "أربعة مسلحين قتلوا أمام السفارة واثنين أمام مقر الجيش": a second, elliptic clause's figure
+        if q0 >= t_end_i and any(t.key in _RETALIATION for t in gap):
+            continue  # "غارات على القطاع ردا على إصابة 4 جنود في انفجار": the explosion's figure
+        if q1 <= i and _after_another_cause([*gap, toks[i]]):
+            continue  # "قتل 83 في مواجهات مع المقاومة، وغارات للتحالف": shared by both causes, the strikes' own is unknown
+        if q1 <= i and any(t.key in _FOLLOWED for t in gap):
+            continue  # "فض اعتصامين قتل فيهما 700، وما تلاه من اشتباكات": the clashes came after that toll
         if q1 <= i and any(t.key in _SUBSET and x > 0 and (gap[x - 1].is_digit or number_word_value(gap[x - 1].key) is not None)
                            for x, t in enumerate(gap)):
             continue  # "مقتل 17 مدنيا، عشرة منهم جراء غارات …": the strikes have the subset, not the total
@@ -520,6 +561,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
         before = [t.key for t in toks[max(0, q0 - 3) : q0]]
         if any(k in _SUBSET for k in before):
             continue  # "مقتل 245، بينهم 41 طفلا": a subset, not the toll
+        if q0 > 0 and toks[q0 - 1].key == "مع" or _later_part(toks, tok_starts, q, quantities):
+            continue  # "قتل مع سبعة آخرين": one more than the figure; "4 جنود وخمسة عشر مسلحا": 15 is the second part
         value = _coordinated_total(toks, tok_starts, q0, q1, q, quantities)
         if value is None:
             continue  # "قتل ضابطين و26 مجندا": 26 is one part of a toll whose other part is not a figure
@@ -539,7 +582,19 @@ def _day_of_month(toks: list[Token], q1: int) -> bool:
 
 #: Nouns for people joined to a figure by و that are another part of the same toll (``4 عسكريين وجندي``).
 _PERSON_PART = frozenset(normalize_key(w) for w in (
-    "جندي", "مدني", "طفل", "شخص", "عنصر", "ضابط", "مواطن", "امرأة", "رجل", "شرطي", "مسلح", "عدد", "آخر", "آخرين"))
+    "جندي", "مدني", "طفل", "شخص", "عنصر", "ضابط", "مواطن", "امرأة", "رجل", "شرطي", "مسلح", "عدد", "آخر", "آخرين",
+    "أحد", "احد", "إحدى"))
+#: Qualifiers that may stand between two parts of a toll (``أربعة جنود على الأقل وخمسة عشر مسلحا``).
+_PART_QUALIFIERS = frozenset(normalize_key(w) for w in ("على", "الأقل", "الاقل", "نحو", "حوالي", "قرابة"))
+
+
+_DAY_WORDS = frozenset(normalize_key(w) for w in ("اليوم", "الأسبوع", "الشهر", "يوم"))
+
+
+def _day_of_campaign(toks: list[Token], i: int) -> bool:
+    """The trigger names a campaign a day belongs to (``في اليوم الثاني من الهجوم``): a figure of that
+    day is not the campaign's toll."""
+    return i >= 3 and toks[i - 1].key == "من" and toks[i - 3].key in _DAY_WORDS
 
 
 def _attempted(toks: list[Token], i: int, lo: int) -> bool:
@@ -556,16 +611,20 @@ def _coordinated_total(toks: list[Token], tok_starts: list[int], q0: int, q1: in
     same = {bisect.bisect_left(tok_starts, o["start"]): o for o in quantities
             if o.get("category") == q.get("category") and o.get("value") is not None}
     ends = {bisect.bisect_left(tok_starts, o["end"]): k for k, o in same.items()}
-    total, k, k_end = int(q["value"]), q0, q1
+    total, k, k_end, cur = int(q["value"]), q0, q1, q
     while k >= 2 and toks[k - 1].key == "و":  # parts before: "... جنود و3"
         prev = ends.get(k - 1)
         if prev is None:
             return None if toks[k - 2].key[:1].isalpha() else total
         total += int(same[prev]["value"])
         k = prev
-    while k_end + 1 < len(toks) and toks[k_end].key == "و" and k_end + 1 in same:  # parts after: "5 جنود و3 مدنيين"
-        total += int(same[k_end + 1]["value"])
-        k_end = bisect.bisect_left(tok_starts, same[k_end + 1]["end"])
+    while True:  # parts after: "5 جنود و3 مدنيين", "تسعة شرطيين وستة عناصر من قوات الأمن وأربعة مدنيين"
+        part = _next_part(toks, tok_starts, k_end, cur, quantities)
+        if part is None:
+            break
+        total += int(part["value"])
+        cur = part
+        k_end = bisect.bisect_left(tok_starts, part["end"])
     while k_end < len(toks) and gentilic_entity(toks[k_end].key)[0]:
         k_end += 1  # "أربعة عسكريين أميركيين وجندي": past the nationality adjective
     if k_end < len(toks):
@@ -574,6 +633,51 @@ def _coordinated_total(toks: list[Token], tok_starts: list[int], q0: int, q1: in
         if part is not None and (part in _PERSON_PART or part.removeprefix("ال") in _PERSON_PART):
             return None  # "4 عسكريين أميركيين وجندي صومالي", "117 مسلحا وعدد من المدنيين": one more part, not a figure
     return total
+
+
+def _later_part(toks: list[Token], tok_starts: list[int], q: dict, quantities: Sequence[dict]) -> bool:
+    """The figure is the second part of a toll joined by a و glued to its number word
+    (``أربعة جنود على الأقل وخمسة عشر "إرهابيا"``): the toll is the sum :func:`_coordinated_total`
+    gives the first part."""
+    k = bisect.bisect_right(tok_starts, q["start"]) - 1
+    if k < 0 or tok_starts[k] >= q["start"] or toks[k].key[:1] != "و":
+        return False
+    return any(_next_part(toks, tok_starts, bisect.bisect_left(tok_starts, o["end"]), o, quantities) is q
+               for o in quantities if o["end"] <= q["start"] and o.get("sentence_index") == q.get("sentence_index"))
+
+
+#: Quantity categories of people that can be another part of a casualty toll (``وأربعة مدنيين``).
+_PART_CATEGORIES = frozenset(("people", "troops", "fighters"))
+
+
+def _next_part(toks: list[Token], tok_starts: list[int], k_end: int, q: dict, quantities: Sequence[dict]) -> dict | None:
+    """The next part of a toll joined by و after the tokens ending at ``k_end``: a figure of the same
+    casualty category or of people (``مدنيين``) that follows و, with at most an uncounted noun, a
+    nationality and a ``من …`` complement of three words between (``تسعة شرطيين وستة عناصر من قوات
+    مكافحة الإرهاب وأربعة مدنيين`` → 9 + 6 + 4). A figure of the other casualty category
+    (``بمقتل 3 وإصابة 2``) is no part."""
+    for o in sorted(quantities, key=lambda o: o["start"]):
+        if o["start"] < q["end"] or o.get("value") is None or o.get("sentence_index") != q.get("sentence_index"):
+            continue
+        if o.get("category") != q.get("category") and o.get("category") not in _PART_CATEGORIES:
+            return None
+        o0 = bisect.bisect_right(tok_starts, o["start"]) - 1
+        if o0 < k_end:
+            return None
+        gap = [t.key for t in toks[k_end:o0]]
+        if tok_starts[o0] < o["start"] and toks[o0].key[:1] == "و":
+            pass  # "وستة": the و is a clitic of the number word
+        elif gap and gap[-1] == "و":
+            gap = gap[:-1]
+        else:
+            return None
+        gap = [k for k in gap if k not in _PART_QUALIFIERS]
+        if len(gap) > 5 or any(not k[:1].isalpha() for k in gap):
+            return None
+        if len(gap) > 1 and "من" not in gap[:3]:
+            return None
+        return o
+    return None
 
 
 def _unreal(toks: list[Token], i: int, lo: int) -> bool:

@@ -46,7 +46,10 @@ __all__ = [
 
 #: Nouns after a bare number that are not people (``13 تهمة بالشروع في القتل``: charges, not casualties).
 _NOT_CASUALTY_NOUNS = frozenset(normalize_key(w) for w in (
-    "تهمة", "تهم", "تهمه", "جريمة", "جرائم", "قضية", "قضايا", "عملية", "عمليات", "حادثة", "حوادث", "مرة", "مرات"))
+    "تهمة", "تهم", "تهمه", "جريمة", "جرائم", "قضية", "قضايا", "عملية", "عمليات", "حادثة", "حوادث", "مرة", "مرات",
+    # things damaged, not people hurt ("إصابة سبع طائرات بأضرار")
+    "طائرة", "طائرات", "سيارة", "سيارات", "مركبة", "مركبات", "دبابة", "دبابات", "آليات", "منازل", "مبان", "مباني",
+    "سفن", "سفينة", "مبنى", "مواقع", "أهداف"))
 
 #: Confidence of a bare number with no counted noun (category ``other``): below the views' default threshold.
 LOW_CONFIDENCE = 0.45
@@ -440,7 +443,9 @@ def extract_quantities(
             j += 1
         cat, unit_tok = None, None
         if j < len(toks):
-            cat, _ = _noun_category(toks[j].key)
+            cat, matched = _noun_category(toks[j].key)
+            if cat is not None and toks[j].key[:1] == "و" and matched != toks[j].key and matched in _bare(toks[j].key[1:]):
+                cat = None  # "بمقتل ثلاثة وإصابة اثنين": "وإصابة" opens the next part, it is not the counted noun
             if cat is not None:
                 unit_tok = toks[j]
         if cat == "time_units":

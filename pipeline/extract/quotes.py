@@ -134,6 +134,21 @@ def _is_continuation(tok: Token) -> bool:
     return any(c in source_vocab()["continuation"] for c in _verb_forms(tok.key))
 
 
+#: Relational heads in the construct state before a person (``محامي ترامب``, ``والد نيمار``).
+_RELATIONAL = frozenset(normalize_key(w) for w in (
+    "محامي", "محامية", "مستشار", "مستشارة", "والد", "والدة", "نجل", "ابن", "ابنة", "نجلة", "زوجة", "زوج", "شقيق",
+    "شقيقة", "مساعد", "مساعدة", "صديق", "صديقة", "متحدث", "متحدثة", "سكرتير", "سكرتيرة", "وكيل", "وكيلة", "مدير", "مديرة"))
+
+
+def _construct_head(tok: Token) -> bool:
+    """An indefinite relational noun (``محامي``, ``والد``) or ``باسم``, with or without و/ف."""
+    return any(c in _RELATIONAL or c == "باسم" for c in _verb_forms(tok.key))
+
+
+#: Prepositions right before a name after the speech verb: the name is a complement, not the subject.
+_PREP_BEFORE_NAME = frozenset(normalize_key(w) for w in ("مع", "ضد", "بين", "أمام", "حول", "لدى", "عند", "بعد", "قبل"))
+
+
 def _speaker_from_region(
     text: str, toks: list[Token], mentions: Sequence[dict], i: int, j: int
 ) -> tuple[int, int] | None:
@@ -156,6 +171,10 @@ def _speaker_from_region(
 
     def recipient(m: dict) -> bool:
         k = _tok_index(toks, m["start"])
+        if lo < k < len(toks) and toks[k - 1].key in _PREP_BEFORE_NAME:
+            return True  # "وقال بعد اجتماع مع عون:": a complement of the adverbial, not the subject
+        if any(toks[x].key == "مع" for x in range(max(lo + 1, k - 3), k)) and all(toks[x].key[:1].isalpha() for x in range(max(lo + 1, k - 3), k)):
+            return True  # "وقال بارنييه … بعد مفاوضات أجراها مع نظيره البريطاني ديفيد ديفيس"
         return k < len(toks) and (is_recipient(toks, k, min(len(toks), k + 5)) or in_recipient(toks, m, lo))
 
     # "نقلت الوكالة عن X": the speaker follows عن
@@ -166,9 +185,13 @@ def _speaker_from_region(
             after = [m for m in inside if m["start"] >= toks[k].end]
             if rng and not (after and after[0]["start"] <= toks[k + 1].start + 1):
                 head = {c for c in clitic_variants(toks[rng[0]].key)}
+                say = next((x for x in range(k + 1, min(j, k + 12)) if toks[x].key in _SAYING), None)
                 if head & (voc_anon() | voc_roles()):
+                    if say is not None and any(m.get("entity_type") in _PERSON and abs(m["end"] - toks[say - 1].end) <= 1
+                                               for m in after):
+                        # 'عن قائد "فيلق القدس" بالحرس الثوري قاسم سليماني قوله': the role and the name in apposition
+                        return toks[k + 1].start, toks[say - 1].end
                     return toks[rng[0]].start, toks[rng[1] - 1].end  # "عن مسؤول كبير بإدارة ترامب قوله"
-                say = next((x for x in range(k + 1, min(j, k + 8)) if toks[x].key in _SAYING), None)
                 if say is not None and say > k + 1:
                     # "نقل برنامج عن صديق للملكة ليتيسيا قوله": the whole phrase before قوله is the speaker;
                     # a name inside it is a complement
@@ -186,6 +209,13 @@ def _speaker_from_region(
         if headed and types == ("ORG",):
             cands = [m for m in cands if m["start"] <= toks[i].start + 1]
         if cands:
+            k = _tok_index(toks, cands[0]["start"])
+            if types == _PERSON and k - 1 >= i and _construct_head(toks[k - 1]):
+                # "وتابع محامي ترامب:", "قال والد اللاعب نيمار": the person is the complement of the
+                # speaker's role; the speaker is the phrase (with a name in apposition after it, if any)
+                end = cands[0]["end"]
+                nxt = [m for m in cands[1:] if m["start"] - end <= 2]
+                return toks[k - 1].start, (nxt[0]["end"] if nxt else end)
             return cands[0]["start"], cands[0]["end"]
     k0 = toks[i].key
     if (k0.startswith("ل") and not k0.startswith("ال") and len(k0) > 3) or k0 == "ل":
@@ -351,6 +381,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         if speaker is None and verb is None:
             k_start = _tok_index(toks, s0_region)
             for kv in range(k_open - 1, k_start - 1, -1):
+                if _is_verb(toks[kv]) and kv > 0 and toks[kv - 1].key in _SUBJUNCTIVE and toks[kv].key[:1] in "يت":
+                    continue  # "يبغي أن تؤكد فعاليات …": a wish, not a report
                 if _is_verb(toks[kv]) or is_participle(toks[kv]):
                     if any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations) and any(
                             _is_verb(toks[x]) for x in range(k_start, kv)):
@@ -434,6 +466,16 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 c = cites[-1]
                 speaker, verb = (c["source_start"], c["source_end"]), c["cue"]
                 by_citation = True
+        # 3d: "وجاء في ملخص تقرير المنظمة … أن "…"": the issuer of the document the words are in
+        if speaker is None and kind is None and verb is None and how == "mark":
+            speaker = _came_in(text, toks, mentions, s0, qs)
+            if speaker is not None:
+                verb = "جاء"
+        # 3f: 'وأشاد سليماني بتهديد الرئيس الإيراني حسن روحاني بأن "…"': the words are the threat's author's
+        if speaker is None and kind is None and verb is None and how == "mark":
+            speaker = _speech_noun_owner(toks, mentions, s0, qs)
+            if speaker is not None:
+                verb = text[toks[_tok_index(toks, speaker[0]) - 1].start : toks[_tok_index(toks, speaker[0]) - 1].end]
         # 3c: a quoted fragment inside a clause with no speech verb ('وتعهدت واشنطن … "…"',
         # 'وأعرب الشيخ محمد بن زايد عن فخره بما يقدمه "…"'): the clause's subject, right after its verb
         if speaker is None and kind is None and verb is None and how == "mark":
@@ -460,6 +502,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                     speaker = None
             elif verdict[0] in ("anaphor", "role"):
                 ante = resolve_antecedent(text, toks, mentions, verdict[1], prev, same_head_only=verdict[0] == "role")
+                if verdict[0] == "anaphor" and toks[_tok_index(toks, verdict[1][0])].key in _OUTLET_HEADS:
+                    ante = _outlet_opener(text, max(0, qs - PREVIOUS_WINDOW), verdict[1][0]) or ante  # "وتقول الصحيفة"
                 speaker = verdict[1] if verdict[0] == "role" and ante is None else None
                 if ante is not None:
                     row_prev = {"speaker_start": ante[0], "speaker_end": ante[1],
@@ -535,6 +579,65 @@ def _relative_antecedent(text: str, toks: list[Token], mentions: Sequence[dict],
         if verdict is not None and verdict[0] in ("named", "anonymous"):
             return verdict[1]
     return None
+
+
+#: Speech nouns whose author is named right after them (``بتهديد الرئيس … بأن "…"``, ``تصريح الوزير أن``).
+_SPEECH_NOUNS = frozenset(normalize_key(w) for w in (
+    "تهديد", "تصريح", "تصريحات", "قول", "دعوة", "تأكيد", "إعلان", "تحذير", "وعد", "اتهام", "تعهد", "مطالبة"))
+
+
+def _speech_noun_owner(toks: list[Token], mentions: Sequence[dict], s0: int, qs: int) -> tuple[int, int] | None:
+    """A PERSON/ORG named right after a speech noun, the noun and the name ending just before
+    ``بأن/أن/إن "…"``: the author of the words quoted."""
+    kq = _tok_index(toks, qs - 1)
+    k = kq - 1
+    if k < 0 or toks[k].key not in _THAT:
+        return None
+    for m in candidates_between(mentions, max(s0, toks[k].start - MAX_MENTION_CHARS), toks[k].start):
+        if m.get("entity_type") not in _PERSON + ("ORG",) or not (s0 <= m["start"] and 0 <= toks[k].start - m["end"] <= 2):
+            continue
+        x = _tok_index(toks, m["start"]) - 1
+        while x >= 0 and toks[x].start >= s0 and x > k - 8 and not any(c in _SPEECH_NOUNS for c in clitic_variants(toks[x].key)):
+            if not toks[x].key[:1].isalpha() or _is_verb(toks[x]):
+                return None
+            x -= 1
+        if x >= 0 and toks[x].start >= s0 and any(c in _SPEECH_NOUNS for c in clitic_variants(toks[x].key)):
+            # the role words between the noun and the name belong to the speaker phrase
+            return toks[x + 1].start, m["end"]
+    return None
+
+
+_SUBJUNCTIVE = frozenset(normalize_key(w) for w in ("أن", "لن", "كي", "لكي", "لم"))
+_CAME = frozenset(normalize_key(w) for w in ("جاء", "وجاء", "ورد", "وورد"))
+#: Documents that words "came in" (``وجاء في بيان/تقرير …``).
+_DOCUMENTS = frozenset(normalize_key(w) for w in (
+    "بيان", "البيان", "تقرير", "التقرير", "ملخص", "رسالة", "الرسالة", "نص", "وثيقة", "الوثيقة", "بيانها", "بيانه",
+    "تقريرها", "تقريره", "رسالتها", "رسالته"))
+
+
+def _came_in(text: str, toks: list[Token], mentions: Sequence[dict], s0: int, qs: int) -> tuple[int, int] | None:
+    """Speaker of ``وجاء في (ملخص) تقرير X … أن "…"``: the first organisation or person named in the
+    few words after the document noun, else the document phrase itself (``البيان``, resolved later)."""
+    k0 = _tok_index(toks, s0)
+    while k0 < len(toks) and not toks[k0].key[:1].isalpha():
+        k0 += 1
+    if k0 + 2 >= len(toks) or toks[k0].key not in _CAME or toks[k0 + 1].key != "في":
+        return None
+    kq = _tok_index(toks, qs - 1)
+    doc = next((x for x in range(k0 + 2, min(k0 + 5, kq)) if toks[x].key in _DOCUMENTS), None)
+    if doc is None:
+        return None
+    lim = toks[min(doc + 7, kq) - 1].end
+    named = [m for m in candidates_between(mentions, toks[doc].start, lim)
+             if m["start"] >= toks[doc].start and m["end"] <= lim and m.get("entity_type") in _PERSON + ("ORG",)]
+    if named:
+        return named[0]["start"], named[0]["end"]
+    end = doc + 1
+    while end < kq and toks[end].key in _DOCUMENTS:
+        end += 1  # "ملخص تقرير"
+    if end < kq and toks[end].key.startswith("ال") and toks[end].key not in ("الصادر", "الصادره", "الذي", "التي"):
+        return toks[end].start, toks[end].end  # "تقرير المنظمة": the issuer, an anaphor resolved later
+    return None  # "وجاء في التقرير": the issuer is not named here (never the previous speaker)
 
 
 def _fragment_subject(text: str, toks: list[Token], mentions: Sequence[dict], s0: int, pos: int,
@@ -618,6 +721,9 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
             verdict = check_speaker(text, toks, mentions, *cand) if cand else None
             if verdict is not None and verdict[0] in ("named", "anonymous"):
                 subj = verdict[1]
+            elif verdict is not None and verdict[0] == "anaphor":
+                # "وأوضحت الوكالة أن …، وأضافت أن "…"": the body named earlier (same head), not an older subject
+                subj = resolve_antecedent(text, toks, mentions, verdict[1], None, same_head_only=True)
         if subj is not None:
             best_pos, best, ent = toks[kv].start, subj, _entity(mentions, *subj)
             break
@@ -627,6 +733,10 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
         subj = _fragment_subject(text, toks, mentions, prev_sentence[0], min(prev_sentence[1], qs), ())
         if subj is not None and _kind_of(toks, mentions, *subj) == "named":
             return subj, _entity(mentions, *subj)
+    # a press review: 'صحيفة "العرب" سلطت الضوء … . وتشرح بأن "…"' — the outlet of the paragraph
+    outlet = _outlet_opener(text, max(lo, best_pos + 1), qs)
+    if outlet is not None:
+        return outlet, _entity(mentions, *outlet)
     # a person named after that (not in a prepositional phrase, not the subject of reported
     # content after إن/أن) is the one now talking: "… دفع رئيس الوزراء السوداني إلى … وأضاف «…»"
     if best is not None and qs - best_pos < RECENT_PERSON_WINDOW:
@@ -642,6 +752,20 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
             continue
         return (m["start"], m["end"]), m.get("entity_id")
     return best, ent
+
+
+#: A press review's paragraph opener: an outlet head and its name in quotation marks (``صحيفة "العرب" سلطت …``).
+_OUTLET_OPENER = re.compile(r'(?m)^[ \t]*(?:صحيفة|جريدة|مجلة|موقع|صحيفتا)\s+["«“]([^"»”\n]{1,40})["»”]')
+_OUTLET_HEADS = frozenset(normalize_key(w) for w in ("الصحيفة", "الجريدة", "المجلة", "الموقع", "وتقول", "وتضيف", "وتشرح"))
+
+
+def _outlet_opener(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The last press-review opener (``صحيفة "X"`` at the start of a line) in ``[lo, hi)``: the
+    outlet that ``وتقول الصحيفة`` / ``وتشرح بأن`` in the following lines refers to."""
+    last = None
+    for m in _OUTLET_OPENER.finditer(text, lo, hi):
+        last = (m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end())
+    return last
 
 
 _NOT_ANTECEDENT = frozenset(("في", "على", "عن", "من", "مع", "الى", "ضد", "ان", "انه", "بان", "لان", "ل", "ب"))

@@ -19,6 +19,8 @@ quoted names and terms (``تنظيم "داعش"``, ``مراسل "العربية"
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -48,6 +50,11 @@ _NOT_SUBJECT_PREP = frozenset(normalize_key(w) for w in (
 
 
 @lru_cache(maxsize=1)
+def is_preposition(key: str) -> bool:
+    """A preposition that keeps what follows from being a subject, also with a و/ف clitic (``وعلى``)."""
+    return key in _NOT_SUBJECT_PREP or (len(key) > 2 and key[0] in "وف" and key[1:] in _NOT_SUBJECT_PREP)
+
+
 def speaker_vocab() -> dict[str, frozenset[str]]:
     """Normalized speaker vocabularies (single words and two-word phrases as ``'a b'``)."""
     voc = load_vocab("sources")
@@ -101,6 +108,27 @@ def _definite(tok: Token) -> bool:
     return any(c.startswith("ال") for c in clitic_variants(tok.key)[:3] if c != tok.key or tok.key.startswith("ال"))
 
 
+#: Name heads that also introduce speech when possessed (``في كلمته "…"`` is a speech, not a name).
+_SPEECH_HEADS = frozenset(normalize_key(w) for w in (
+    "كلمة", "عبارة", "شعار", "شعارات", "عنوان", "لافتة", "لافتات", "وصف", "تسمية", "اسم", "رسالة", "قصيدة", "حساب", "مقال"))
+
+
+#: Indefinite role heads in the construct state: a short quote right after one is the name of a body.
+_ORG_ROLE_HEADS = frozenset(normalize_key(w) for w in ("قائد", "رئيس", "زعيم", "مؤسس", "عضو", "أمين"))
+
+
+def _possessed(key: str) -> str:
+    """The noun under a possessive suffix (``مبادرتها`` → ``مبادره``), or ``""``."""
+    for suf in ("هما", "هم", "ها", "ه"):
+        if key.endswith(suf) and len(key) - len(suf) >= 3:
+            stem = key[: -len(suf)]
+            return stem[:-1] + "ه" if stem.endswith("ت") else stem
+    return ""
+
+
+_COORDINATED_QUOTE = re.compile(r'["»”]\s*،?\s*و\s*$')
+
+
 def is_name_quote(text: str, toks: Sequence[Token], mentions: Sequence[dict], qs: int, qe: int) -> bool:
     """Is the quoted stretch ``text[qs:qe]`` a name or term rather than speech?
 
@@ -114,6 +142,13 @@ def is_name_quote(text: str, toks: Sequence[Token], mentions: Sequence[dict], qs
         return True
     if len(words) > NAME_QUOTE_MAX_WORDS:
         return False
+    prev = _COORDINATED_QUOTE.search(text, max(0, qs - 1 - 6), qs - 1)
+    if prev is not None:
+        # 'تحرير "جبل الصفراء" و"وادي الحمراء"': a short quote joined by و to a quoted name is a name too
+        close = prev.start()
+        open_ = text.rfind(text[close], max(0, close - 80), close) if text[close] == '"' else text.rfind("«", max(0, close - 80), close)
+        if open_ >= 0 and is_name_quote(text, toks, mentions, open_ + 1, close):
+            return True
     k = _prev_word(toks, qs - 1)
     if k is not None and qs - 1 - toks[k].end <= 3 and not text[toks[k].end : qs - 1].strip():
         heads = speaker_vocab()["name_heads"]
@@ -122,6 +157,10 @@ def is_name_quote(text: str, toks: Sequence[Token], mentions: Sequence[dict], qs
             return True
         if toks[k].key in ("ل", "ب") and k > 0 and any(c in heads for c in _variants(toks[k - 1])):
             return True  # "لصحيفة لـ"…"" is rare; "مراسل لـ"…"" too
+        if any(c in _ORG_ROLE_HEADS for c in _variants(toks[k])):
+            return True  # 'قائد "فيلق القدس"', 'رئيس "حزب …"': the head of a named body
+        if any(_possessed(c) in heads - _SPEECH_HEADS for c in _variants(toks[k])):
+            return True  # 'بمبادرتها "الحزام والطريق"', 'حملته "…"': a head with a possessive names what follows
     j = _tok_index(toks, qe + 1)
     while j < len(toks) and not _word(toks[j]) and toks[j].start - qe <= 3:
         j += 1
@@ -438,6 +477,8 @@ def _role_end(toks: Sequence[Token], mentions: Sequence[dict], k1: int, k2: int,
         if named:
             return toks[named[-1]].end  # "وزيرة حقوق الإنسان موشوبيكوا": the surname of a person named before
     j = k1 + 1
+    while j + 1 < k2 and not _definite(toks[j]) and _word(toks[j]) and _in(speaker_vocab()["roles"] | source_vocab()["official"], toks, j, toks[j].end):
+        j += 1  # "نائب رئيس الهيئة": a construct chain of role nouns, ended by a definite noun
     while j < k2 and (_definite(toks[j]) or gentilic_entity(toks[j].key)[0]):
         j += 1
         if gentilic_entity(toks[j - 1].key)[0]:
@@ -462,7 +503,7 @@ def clause_subject(
         kv += 1  # "ولم يفصح المسؤول الإيراني": the verb comes after the particle
     k1 = kv + 1
     if k1 < len(toks) and toks[k1].end <= pos and _word(toks[kv]) and _word(toks[k1]) \
-            and toks[kv].key not in _NOT_SUBJECT_PREP and toks[kv].key not in ("و", "ف"):
+            and not is_preposition(toks[kv].key) and toks[kv].key not in ("و", "ف"):
         k2 = k1
         while k2 < len(toks) and k2 - k1 < 8 and _word(toks[k2]) and toks[k2].end <= pos \
                 and not (k2 > k1 and toks[k2].key in _NOT_SUBJECT_PREP):
@@ -485,8 +526,8 @@ def clause_subject(
         if not (m.get("entity_type") in SPEAKER_TYPES or (m.get("entity_type") == "LOC" and m.get("subtype") == "country")):
             continue
         k = _prev_word(toks, m["start"])
-        if k is not None and k >= k_lo and toks[k].key in _NOT_SUBJECT_PREP:
-            continue
+        if k is not None and k >= k_lo and is_preposition(toks[k].key):
+            continue  # "وعلى إنستغرام، تباهى X … قائلا": a platform after a preposition is not the subject
         if in_recipient(toks, m, k_lo) or _glued_preposition(toks, m):
             continue
         ok.append(m)

@@ -46,7 +46,17 @@ _CUES = _N(
     "اندلاع", "اندلعت", "الأسابيع", "الأشهر", "الشهور", "المحرقة", "الهولوكوست", "الإبادة", "إبادة", "العالمية", "مجازر", "التراكمية", "تراكمية",
     # a continuing campaign ("في القصف المتواصل للغوطة"): a running total, not one strike's toll
     "المتواصل", "المتواصلة", "متواصل", "متواصلة", "المستمر", "المستمرة", "مستمر", "مستمرة",
+    # several incidents ("في حوادث متعددة"): a count, not one toll
+    "متعددة", "متفرقة", "المتفرقة",
 )
+#: "بعد/خلال (نحو) أسبوع/شهر": a toll counted over a period (``بعد نحو أسبوع من المعارك التي قتل فيها``).
+_PERIOD_INTRO = _N("بعد", "خلال", "طوال", "وبعد", "وخلال")
+_APPROX = _N("نحو", "قرابة", "حوالي", "زهاء")
+_PERIOD = _N("أسبوع", "شهر", "عام", "سنة", "أسبوعين", "شهرين", "عامين", "سنتين", "الأسبوع", "الشهر")
+#: "قتل خلاله": the figure points back to a period or campaign named earlier in its sentence.
+_PAST = _N("الماضي", "الماضية", "المقبل", "الجاري", "الحالي")
+_DURING_IT = _N("خلاله", "خلالها", "طواله", "طوالها", "فيها", "فيه")
+_PERIOD_WORD = normalize_key("الفترة")
 _UNTIL_NOW = (("حتي", "الان"), ("حتي", "اليوم"), ("لحد", "الان"))
 _WAR = _N("الحرب", "حرب", "النزاع", "الصراع", "للحرب", "بالحرب", "الحروب")
 #: Protest waves: an undated toll of "the protests" of at least PROTEST_TOTAL_MIN is a running total.
@@ -54,6 +64,39 @@ _PROTEST_WAVE = _N("الاحتجاجات", "المظاهرات", "التظاهر
 PROTEST_TOTAL_MIN = 50
 #: Demonstratives that refer a toll back to the events of the previous sentence.
 _DEMONSTRATIVE = _N("هذه", "هذا", "تلك", "ذلك", "وهذه", "تلكم")
+
+
+#: Campaigns after "خلال/طوال" (``خلال التدخل العسكري``): a running total.
+_CAMPAIGN = _N("التدخل", "الحملة", "الحرب", "النزاع", "الحصار", "الاحتلال", "العملية", "العمليات", "الهجوم")
+#: Plural event nouns: a toll of several attacks or battles over a period (``خلال الشهر الجاري، قتل 13 في هجمات``).
+_PLURAL_EVENTS = _N("هجمات", "الهجمات", "غارات", "الغارات", "اشتباكات", "الاشتباكات", "معارك", "المعارك",
+                    "مواجهات", "المواجهات", "انفجارات", "تفجيرات", "التفجيرات", "اعتداءات", "الاعتداءات")
+#: "since" reaches farther than the other cues (``وتتعرض منذ نحو أسبوعين لحملة قصف أسفرت وفق المرصد … عن مقتل 628``).
+_SINCE = _N("منذ", "ومنذ")
+SINCE_WINDOW = 2 * CUE_WINDOW
+
+
+#: Contrastive conjunctions: another clause, whose cues (``فيما لم تعلن أي جهة مسؤوليتها حتى الآن``) are not the figure's.
+_CONTRAST = _N("فيما", "بينما", "وفيما", "وبينما")
+
+
+def _words_back(toks: Sequence[Token], i0: int, s_lo: int) -> int:
+    """Start of the cue window: :data:`CUE_WINDOW` words before the figure (punctuation such as the
+    slash of ``مارس/آذار`` does not count), not past a contrastive conjunction."""
+    k, n = i0, 0
+    while k > s_lo and n < CUE_WINDOW and toks[k - 1].key not in _CONTRAST:
+        k -= 1
+        n += toks[k].key[:1].isalnum()
+    return k
+
+
+def _words_ahead(toks: Sequence[Token], i1: int, s_hi: int) -> int:
+    """End of the cue window after the figure (as :func:`_words_back`)."""
+    k, n = i1, 0
+    while k < s_hi and n < CUE_WINDOW and toks[k].key not in _CONTRAST:
+        n += toks[k].key[:1].isalnum()
+        k += 1
+    return k
 
 
 def _keys(tok: Token) -> tuple[str, ...]:
@@ -73,7 +116,32 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     makes the figure a running total too."""
     if value is not None and value >= MAX_INCIDENT_TOLL:
         return "cumulative"
-    lo, hi = max(s_lo, i0 - CUE_WINDOW), min(s_hi, i1 + CUE_WINDOW)
+    lo, hi = _words_back(toks, i0, s_lo), _words_ahead(toks, i1, s_hi)  # punctuation ("/", "،") does not count
+    # "بعد أسبوع من القصف … قتل خلاله 500", "بعد نحو أسبوع المعارك التي قتل فيها 374": a toll counted
+    # during a period named before the figure and pointed back to (the period may be far before it)
+    during = [k for k in range(s_lo, i0) if toks[k].key in _DURING_IT]
+    for k in range(s_lo, during[-1] if during else s_lo):
+        if toks[k].key in _PERIOD_INTRO:
+            n = k + 1 + (toks[k + 1].key in _APPROX)
+            if n < i0 and toks[n].key in _PERIOD and (n + 1 >= len(toks) or toks[n + 1].key not in _PAST):
+                return "cumulative"
+    # "خلال الشهر الجاري، قتل 13 شخصا في هجمات انتحارية": several acts over a period
+    if any(toks[k].key in _PERIOD_INTRO and toks[k + 1].key in _PERIOD for k in range(lo, min(hi, len(toks) - 1))) \
+            and any(_keys(toks[k])[-1] in _PLURAL_EVENTS or toks[k].key in _PLURAL_EVENTS for k in range(lo, hi)):
+        return "cumulative"
+    k_since = lo
+    n = 0
+    while k_since > s_lo and n < SINCE_WINDOW - CUE_WINDOW and toks[k_since - 1].key not in _CONTRAST:
+        k_since -= 1
+        n += toks[k_since].key[:1].isalnum()
+    if any(toks[k].key in _SINCE for k in range(k_since, lo)):
+        return "cumulative"
+    # "قتل 45 جنديا خلال التدخل العسكري": a toll over a whole campaign
+    if any(toks[k].key in _PERIOD_INTRO and toks[k + 1].key in _CAMPAIGN for k in range(lo, min(hi, len(toks) - 1))):
+        return "cumulative"
+    # "رصد خلال الفترة من 21 مارس 2015 إلى 31 مارس 2018 مقتل 3021": a count over a date range
+    if any(toks[k].key == _PERIOD_WORD and toks[k + 1].key in ("من", "بين") for k in range(s_lo, i0)):
+        return "cumulative"
     if prev_lo is not None and prev_lo < s_lo and any(toks[k].key in _DEMONSTRATIVE for k in range(lo, i0)):
         lo = max(prev_lo, s_lo - 6 * CUE_WINDOW)
     for k in range(lo, hi):

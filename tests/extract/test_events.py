@@ -412,3 +412,130 @@ def test_a_trigger_after_a_subset_gets_the_subset_not_the_total():
     events, _qs = _events_with_quantities(text)
     assert next(e for e in events if e["event_type"] == "killing")["killed"] == 17
     assert all(e["killed"] != 17 for e in events if e["event_type"] == "strike")
+
+
+# --- casualty classes found on held-out sample E (fixed afterwards; measured on sample F) ---
+
+def test_killed_then_injured_with_clitic_waw_keeps_each_category():
+    events, qs = _events_with_quantities("وأفادت مصادر محلية، الأربعاء، بمقتل ثلاثة وإصابة اثنين آخرين من المسلحين عند حاجز.")
+    killing = next(e for e in events if e["event_type"] == "killing")
+    assert (killing["killed"], killing["injured"]) == (3, 2)
+    assert {(q["category"], q["value"]) for q in qs} >= {("casualties_killed", 3.0), ("casualties_injured", 2.0)}
+
+
+@pytest.mark.parametrize("text", [
+    "وسيطرت القوات على الميناء بعد نحو أسبوع المعارك التي قتل فيها 212 من الطرفين.",
+    "وصدر القرار بعد أسبوع من القصف الجوي المكثف على البلدات، قرب العاصمة، قتل خلاله أكثر من 400 مدني.",
+    "ووثق المرصد خلال الفترة من 1 يناير 2016 إلى 30 يونيو 2018 مقتل 2450 مدنيا.",
+    "وتراجع عدد الزوار بعد هجمات عام 2015 حين قتل 64 شخصا في حوادث متعددة.",
+])
+def test_tolls_counted_over_a_period_or_several_incidents_are_cumulative(text):
+    events, qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
+    assert all(q["scope"] == "cumulative" for q in qs if q["category"] == "casualties_killed")
+
+
+def test_a_week_after_another_event_is_not_a_running_total():
+    events, _qs = _events_with_quantities("قتل 5 أشخاص في هجوم انتحاري في بغداد بعد أسبوع من هجوم مماثل.")
+    assert next(e for e in events if e["event_type"] == "killing")["killed"] == 5
+
+
+def test_a_figure_behind_a_retaliation_clause_is_not_the_acts_toll():
+    events, _qs = _events_with_quantities("تواصل الطائرات شن غاراتها على القطاع ردا على إصابة 3 جنود في انفجار عند السياج.")
+    assert all(e["injured"] != 3 for e in events if e["event_type"] == "strike")
+
+
+def test_a_toll_shared_by_two_causes_goes_to_neither_cause():
+    text = "وقتل 60 مسلحا وأصيب العشرات في مواجهات عنيفة مع القوات، وغارات للتحالف، في المديرية."
+    events, _qs = _events_with_quantities(text)
+    assert next(e for e in events if e["event_type"] == "killing")["killed"] == 60
+    assert all(e["killed"] is None for e in events if e["event_type"] == "strike")
+
+
+def test_parts_of_a_toll_across_categories_and_complements_are_summed():
+    events, _qs = _events_with_quantities("وأدى التفجير إلى إصابة سبعة شرطيين وخمسة عناصر من قوات الأمن وثلاثة مدنيين.")
+    assert [e["injured"] for e in events if e["injured"] is not None] == [15]
+
+
+# --- casualty classes found on held-out sample F (fixed afterwards; F re-scores are no longer independent) ---
+
+@pytest.mark.parametrize("text", [
+    "قتل 4 مسلحين وأحد عناصر الأمن، خلال التصدي لهجوم قرب العاصمة.",
+    "وأكدت مصادر محلية أن قائد الكتيبة قتل مع ستة آخرين من عناصر الميليشيات أثناء محاولتهم التسلل.",
+])
+def test_a_toll_with_one_more_person_is_not_the_figure(text):
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
+
+
+def test_second_part_glued_to_waw_after_a_qualifier_is_summed_not_given_alone():
+    events, _qs = _events_with_quantities('قتل أربعة جنود على الأقل وخمسة عشر "إرهابيا" في هجوم صده الجيش.')
+    assert {e["killed"] for e in events} == {19}
+
+
+def test_damaged_aircraft_are_not_injured_people():
+    events, _qs = _events_with_quantities("قصفها مسلحون بقذائف هاون ما أدى إلى مقتل عسكريين وإصابة ست طائرات بأضرار.")
+    assert all(e["injured"] is None for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "وقتل 40 جنديا خلال التدخل العسكري في سوريا بحسب حصيلة رسمية.",
+    "ومنذ بدء التظاهرات في 30 مارس/آذار الماضي، قتل 49 فلسطينيا برصاص الجيش.",
+])
+def test_campaign_totals_and_since_behind_a_slashed_date_are_cumulative(text):
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
+
+
+def test_storms_are_neither_invasions_nor_killings():
+    text = "حذرت الأرصاد من احتمال اجتياح عواصف عاتية للشمال، بعد يوم شهد مقتل 40 شخصا في عواصف وأمطار غزيرة وصواعق."
+    events, _qs = _events_with_quantities(text)
+    assert not [e for e in events if e["event_type"] in ("invasion", "killing")]
+
+
+def test_a_toll_does_not_move_to_a_later_cause_or_to_what_followed():
+    text = ("والاثنين الماضي، أسفر انفجاران وقعا في المدينة عن مقتل 20 شخصا، بينهم 5 مسعفين وصلوا لإسعاف ضحايا "
+            "الانفجار الأول، واستهدفهم انتحاري بالتفجير الثاني.")
+    events, _qs = _events_with_quantities(text)
+    assert next(e for e in events if e["event_type"] == "killing")["killed"] == 20
+    assert all(e["killed"] is None for e in events if e["event_type"] == "attack")
+    events, _qs = _events_with_quantities("وفرضت الطوارئ إثر فض الشرطة اعتصامين في العاصمة، قتل فيهما نحو 500 متظاهر، وما تلاه من اشتباكات دامية.")
+    assert all(e["killed"] is None for e in events if e["event_type"] == "attack")
+
+
+def test_until_now_of_a_contrastive_clause_does_not_make_the_toll_cumulative():
+    text = "وأدى الهجوم على الدورية، الجمعة، إلى مقتل شرطي وإصابة 5 آخرين، فيما لم تعلن أي جهة مسؤوليتها عنه حتى الآن."
+    events, _qs = _events_with_quantities(text)
+    assert 5 in {e["injured"] for e in events}
+
+
+# --- casualty classes found on held-out sample G (fixed afterwards; G re-scores are no longer independent) ---
+
+@pytest.mark.parametrize("text", [
+    "وخلال الشهر الجاري، قتل 13 شخصاً في هجمات انتحارية على كنائس ومركز للشرطة في المدينة.",
+    "وتتعرض منذ نحو أسبوعين لحملة قصف أسفرت وفق المرصد السوري لحقوق الإنسان عن مقتل 628 مدنيا.",
+    "وقتل 78 مدنيا على الأقل خلال العملية التركية.",
+])
+def test_series_campaign_and_far_since_tolls_are_cumulative(text):
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
+
+
+def test_one_attack_last_week_keeps_its_toll():
+    events, _qs = _events_with_quantities("وقتل 5 أشخاص خلال الأسبوع الماضي في هجوم على حاجز.")
+    assert {e["killed"] for e in events} == {5}
+
+
+def test_an_elliptic_second_clause_figure_is_not_the_triggers():
+    events, _qs = _events_with_quantities("وقالت الحكومة إن أربعة مسلحين قتلوا أمام السفارة واثنين أمام مقر الجيش.")
+    assert all(e["killed"] != 2 for e in events)
+
+
+def test_the_campaign_a_day_belongs_to_gets_no_toll_of_that_day():
+    events, _qs = _events_with_quantities("دار قتال عنيف قرب المطار في اليوم الثاني من الهجوم الذي تشنه القوات، وسقط فيه 39 قتيلا.")
+    assert all(e["killed"] != 39 for e in events if e["event_type"] == "attack")
+
+
+def test_a_bomb_going_off_while_children_play_is_an_accident():
+    events, _qs = _events_with_quantities("أعلن الدفاع المدني عن مقتل طفلين وإصابة أربعة آخرين في انفجار قنبلة أثناء اللعب قرب القرية.")
+    assert not [e for e in events if e["event_type"] == "killing"]

@@ -448,3 +448,109 @@ def test_commissioner_is_a_role_and_station_or_song_names_are_not_quotes():
     assert q["speaker_surface"].startswith("المفوض السامي")
     assert run('وقالت محطة "صوت أميركا" إن السجناء طالبوا بالإفراج عن المعتقلين.') == []
     assert run('وقال الأمير إنه استمع لشاب يغني أغنية "يا وطني" في رام الله.') == []
+
+
+# --- quote classes found on held-out sample E (fixed afterwards; measured on sample F) ---
+
+def test_places_named_after_capture_verbs_and_coordinated_names_are_not_quotes():
+    text = 'وقال بيان للجيش، إنه تم تحرير "جبل الصفراء" و"وادي الحمراء" في المديرية بعد مواجهات عنيفة.'
+    assert run(text, [("الجيش", "org:army", "ORG", None)]) == []
+    # coordinated speech fragments stay quotes
+    rows = run('وقال الوزير إن الحكومة "ملتزمة بالاتفاق" و"ماضية في تنفيذه بالكامل".')
+    assert [r["speaker_surface"] for r in rows] == ["الوزير", "الوزير"]
+
+
+def test_a_name_after_a_preposition_in_an_adverbial_is_not_the_subject():
+    text = ('وأعلن الحريري، أمس، أنه سلم الرئيس ميشال عون "مسودة" للحكومة، وقال بعد لقاء مع عون في القصر: '
+            '"سلمت المسودة اليوم وسنكمل المشاورات في الأيام المقبلة".')
+    [q] = run(text, [("الحريري", "per:hariri", "PERSON", None), ("ميشال عون", "per:aoun", "PERSON", None),
+                     ("عون", "per:aoun", "PERSON", None)])
+    assert q["speaker_surface"] == "الحريري"
+
+
+# --- quote classes found on held-out sample F (fixed afterwards; F re-scores are no longer independent) ---
+
+def test_a_person_after_a_relational_head_is_the_complement_of_the_speaker():
+    rows = run('وقال المحامي إن موكله "بريء". وتابع محامي الرئيس: "لقد درسنا كل ما يتعلق بالملف ولم نجد أي مخالفة".',
+               [("الرئيس", "per:p", "PERSON", None)])
+    assert rows[-1]["speaker_surface"] == "محامي الرئيس"
+    [q] = run('وقال والد اللاعب للصحفيين إن "ابني سيعود إلى الملاعب خلال أسابيع قليلة".', [("اللاعب", "per:x", "PERSON", None)])
+    assert q["speaker_surface"] == "والد اللاعب"
+    [q] = run('وقال الرئيس سالم إن "الاتفاق لا يلبي مطالبنا ولن نقبل به".', [("سالم", "per:s", "PERSON", None)])
+    assert q["speaker_surface"] == "سالم"  # a definite role before the name is an apposition
+
+
+def test_a_platform_after_a_preposition_is_not_the_subject():
+    text = 'وعلى تويتر، تباهى خالد العمر بالمشاركة في السباق، قائلا، في 4 مارس، إنه حصل "على المركز الأول في فئة الدراجات".'
+    [q] = run(text, [("تويتر", "org:tw", "ORG", None), ("خالد العمر", "per:k", "PERSON", None)])
+    assert q["speaker_surface"] == "خالد العمر"
+
+
+def test_a_possessed_name_head_introduces_a_name():
+    assert run('وتسعى الصين إلى توسيع نفوذها عبر مبادرتها "الطريق البحري" في المحيط.', [("الصين", "loc:cn", "LOC", "country")]) == []
+    [q] = run('وقال الوزير في كلمته "سنعيد بناء ما دمرته الحرب".')
+    assert q["speaker_surface"] == "الوزير"
+
+
+def test_a_relative_clause_present_tense_verb_speaks_for_its_antecedent():
+    text = 'وتدور القضية حول الممثلة سارة لين، التي تؤكد أنها تعرضت "لضغوط استمرت عدة أشهر" من المنتج.'
+    [q] = run(text, [("سارة لين", "per:s", "PERSON", None)])
+    assert q["speaker_surface"] == "سارة لين"
+    # a subjunctive present ("أن تؤكد") reports nothing
+    rows = run('وتضيف الكاتبة أنه ينبغي أن تؤكد فعاليات "الأسبوع الثقافي" على الهوية.')
+    assert all(r["speaker_surface"] != "فعاليات" for r in rows)
+
+
+def test_words_that_came_in_a_report_belong_to_its_issuer():
+    [q] = run('وجاء في ملخص تقرير منظمة الرقابة الصادر الاثنين أن "عشرات المحتجزين يتعرضون لأذى جسدي مروع".',
+              [("منظمة الرقابة", "org:w", "ORG", None)])
+    assert q["speaker_surface"] == "منظمة الرقابة"
+    rows = run('وقالت الوزيرة "ما حدث يتعذر وصفه". وجاء في التقرير "بعض الشهود تحدثوا عن أشياء مروعة في القرى".',
+               [("الوزيرة", "per:m", "PERSON", None)])
+    assert rows[-1]["speaker_surface"] is None  # an unnamed issuer is not the previous speaker
+
+
+def test_the_subject_phrase_stops_before_an_object_with_a_figure():
+    text = ('أعلن مسؤولون نرويجيون اعتقال 4 أشخاص في العاصمة، وفق ما ذكرت وكالة الأمن الداخلي النرويجية.\n'
+            'وأوضحت الوكالة أن الأربعة اعتقلوا، وأضافت أن مستوى التهديد "لم يتغير منذ بداية العام الحالي".')
+    [q] = run(text, [("وكالة الأمن الداخلي النرويجية", "org:pst", "ORG", None)])
+    assert q["speaker_surface"] == "وكالة الأمن الداخلي النرويجية"
+
+
+# --- quote classes found on held-out sample G (fixed afterwards; G re-scores are no longer independent) ---
+
+def test_relay_role_quoted_body_and_name_before_qawluhu():
+    text = ('ونقلت وكالات أنباء رسمية عن قائد "لواء الشمال" بالجيش الوطني سالم الحداد قوله إن '
+            '"الجيش مستعد لتطبيق خطة تمنع أي تقدم نحو المدينة".')
+    rows = run(text, [("سالم الحداد", "per:h", "PERSON", None)])
+    assert [r["speaker_surface"] for r in rows] == ['قائد "لواء الشمال" بالجيش الوطني سالم الحداد']
+
+
+def test_the_author_of_a_speech_noun_owns_the_quote():
+    text = 'وأشاد الوزير بتهديد الرئيس سامي النجار بأن "الدول المجاورة لن تصدر النفط إذا منعت بلادنا من ذلك".'
+    [q] = run(text, [("سامي النجار", "per:n", "PERSON", None)])
+    assert q["speaker_surface"] == "الرئيس سامي النجار"
+
+
+def test_construct_role_chain_and_narrating_verb():
+    text = 'وعزا نائب رئيس الهيئة، في تصريحات للتلفزيون، ذلك إلى "وجود كثافات كبيرة أمام اللجان في الساعات الأخيرة".'
+    [q] = run(text)
+    assert q["speaker_surface"] == "نائب رئيس الهيئة"
+    text = ('وقال شهود إنهم سمعوا طلقات نارية. وروى كريم ناصر لصحيفة محلية تفاصيل الحادث.\n'
+            'وقال إنه "كان هناك إطلاق نار كثيف ثم توقف ثم عاد من جديد بعد دقائق".')
+    [q] = run(text, [("كريم ناصر", "per:k", "PERSON", None)])
+    assert q["speaker_surface"] == "كريم ناصر"
+
+
+def test_the_subject_before_a_name_in_a_with_phrase_wins():
+    text = 'وقال كلود بيرنار للصحافيين بعد مفاوضات أجراها مع نظيره البريطاني جون سميث "توصلنا إلى اتفاق بشأن المرحلة الانتقالية".'
+    [q] = run(text, [("جون سميث", "per:s", "PERSON", None)])
+    assert q["speaker_surface"].startswith("كلود")
+
+
+def test_a_relay_cue_later_in_the_sentence_does_not_speak_for_names_or_claims():
+    # rule "3e" (a later 'بحسب ما أعلن X' naming the fragment's speaker) was removed after sample H:
+    # it gave speakers to quoted names ("إف 16") and to claims of others
+    text = 'ورافقت طائرته 12 طائرة حربية من طرازي "إف 16" و"ميراج"، حسبما ذكرت وكالة الأنباء الرسمية.'
+    rows = run(text, [("وكالة الأنباء الرسمية", "org:w", "ORG", None)])
+    assert all(r["speaker_surface"] is None for r in rows)
