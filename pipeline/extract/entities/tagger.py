@@ -9,6 +9,10 @@ probabilities; :meth:`NerTagger.tag_views` decodes several documents together.
 :meth:`NerTagger.tag_view` tags a document's matching view (:mod:`.view`) sentence by sentence
 (split at line breaks and ``. ! ? ؟``) and returns spans in view offsets with a confidence: the
 smallest marginal probability of the span's labels.
+
+Opt-in second pass (``KHABAR_NER_SECOND_PASS=1`` or ``load_tagger(second_pass=True)``): the model
+``model/ner_second.crfsuite`` re-tags, with document-level attributes (:mod:`.stacking`), the
+sentences where what the first pass found elsewhere in the document may change them.
 """
 
 from __future__ import annotations
@@ -396,7 +400,7 @@ def _with_model_names(fx: FeatureExtractor, model_path: Path = MODEL_PATH) -> Fe
 
 def second_pass_default() -> bool:
     """Whether :func:`load_tagger` adds the second pass by default: ``KHABAR_NER_SECOND_PASS=1``.
-    Off by default: it gains about one F1 point and costs about 12% of the entity step's speed
+    Off by default: it gains under one dev F1 point and costs about 14% of the entity step's speed
     (docs/quality.md)."""
     return os.environ.get("KHABAR_NER_SECOND_PASS", "0") == "1"
 
