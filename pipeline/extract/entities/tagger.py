@@ -91,7 +91,7 @@ class NerTagger:
         """BIO labels of one sentence of normalized pieces."""
         if not words:
             return []
-        return self.decoder.decode([words])[0][0]
+        return self._decode([[words]], [words])[0][0]
 
     def tag_document(self, sentences: list[list[str]], probes: list[list[int]] | None = None
                      ) -> list[list[tuple[int, int, str, float]]]:
