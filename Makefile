@@ -68,6 +68,7 @@ clean-warehouse:
 # --- entity tagger (ner stream): retrain the committed CRF from ../shared/corpus/ner (a few minutes,
 # deterministic); ner-lexicon rebuilds its word clusters and frequent words from the ANT corpus
 # (needs the train extra: gensim); ner-dev prints the exact-span dev scores of the committed model
+# (one pass; `.venv/bin/python -m pipeline.evaluate.ner --second-pass` for the opt-in second pass)
 train-ner: install
 	$(BIN)/python scripts/train_ner.py
 

@@ -64,12 +64,11 @@ def ordinary_words() -> set[str]:
     AQMAR) shows as ordinary words: seen at least ``MIN_SEEN`` times, outside any PERSON/ORG/LOC
     name at least ``ORDINARY_SHARE`` of the time. A frequent word of the ANT corpus that is not
     among them (``الحوثيين``, ``ترمب``) is frequent as a name, not as a word."""
-    from pipeline.extract.entities.ner_data import to_pieces, training_sentences
+    from pipeline.extract.entities.ner_data import labelled_pieces, training_sentences
 
     seen: Counter = Counter()
     outside: Counter = Counter()
-    for sent in training_sentences():
-        words, labels = to_pieces(sent)
+    for words, labels in labelled_pieces(training_sentences()):
         for w, lab in zip(words, labels):
             seen[w] += 1
             outside[w] += lab == "O"

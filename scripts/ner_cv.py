@@ -1,7 +1,13 @@
 """Choose tagger features and settings without the dev set: train on the ANERcorp train part
 minus its last ninth and score on that ninth (the dev tenth is never read).
 
-    .venv/bin/python scripts/ner_cv.py --c1 0.05 --c2 0.05 --opts affix4 [--tag NAME]
+    .venv/bin/python scripts/ner_cv.py --c1 0.05 --c2 0.05 --opts affix4 [--folds 3] [--tag NAME]
+
+Options (``--opts``, comma-separated): ``affix4``; ``names`` (name gazetteer from the training
+names, jackknifed); ``stack`` / ``stackn`` / ``stackl`` (second pass with document-level
+attributes, with the ``dO`` flag / without / plus flags at 0.3), ``first`` (with ``stackn``: a separate
+first-pass model, the committed layout), ``stack2`` (= ``stack`` + ``first``). Set
+``KHABAR_NER_GATE=0`` to re-tag every sentence with attributes in the second pass.
 
 Prints one JSON line (settings, F1 per type, attributes per token, training CPU seconds) and
 appends it to ``$KHABAR_NER_CV_LOG`` when set.
@@ -20,12 +26,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate.ner import score_tagger  # noqa: E402
+from pipeline.evaluate.ner import TYPES, _prf, score_tagger  # noqa: E402
 from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon  # noqa: E402
-from pipeline.extract.entities.ner_data import NER_DIR, read_bio, split_anercorp, to_pieces  # noqa: E402
+from pipeline.extract.entities.ner_data import NER_DIR, fold_of, labelled_pieces, read_bio, split_anercorp  # noqa: E402
 from pipeline.extract.entities.tagger import NerTagger  # noqa: E402
-from pipeline.extract.entities.training import train_crf  # noqa: E402
+from pipeline.extract.entities.training import (  # noqa: E402
+    jackknife_doc_attrs, jackknife_features, train_crf, training_names, with_names)
 from pipeline.kb.load import load_kb  # noqa: E402
+
+
+def _fold(fit, val, feats, opts, params, extra, aqmar, gaz_dropout):
+    """Train on ``fit`` (+ ``extra``) with the options, score on ``val``: (scores, tagger)."""
+    with tempfile.TemporaryDirectory() as d:
+        model = Path(d) / "cv.crfsuite"
+        train_fx = feats
+        if "names" in opts:  # name gazetteer: jackknifed over the fit part, + AQMAR's names
+            train_fx = jackknife_features(feats, fit + extra, aqmar)
+            feats = with_names(feats, training_names(fit + extra, aqmar))
+        first = None
+        doc = None
+        if {"stack", "stack2", "stackn", "stackl"} & set(opts):  # second pass, document-level attributes
+            doc = jackknife_doc_attrs(fit + extra, train_fx if not isinstance(train_fx, list) else feats,
+                                      Path(d), params, ordinary="stack" in opts or "stack2" in opts,
+                                      low=0.3 if "stackl" in opts else 0.5)
+            if "stack2" in opts or "first" in opts:  # a separate first-pass model (as committed)
+                first = Path(d) / "first.crfsuite"
+                train_crf(fit + extra, train_fx, first, params, gaz_dropout=gaz_dropout)
+        train_crf(fit + extra, train_fx, model, params, gaz_dropout=gaz_dropout, extra=doc)
+        tagger = NerTagger(feats, model, first)
+        return score_tagger(tagger, val), tagger
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-gazetteer", action="store_true", help="no knowledge-base gazetteer flags")
     ap.add_argument("--aqmar", action="store_true", help="also train on AQMAR")
     ap.add_argument("--gaz-dropout", type=int, default=0)
+    ap.add_argument("--folds", type=int, default=1,
+                    help="k > 1: k-fold cross-validation over the train part (default: its last ninth)")
     ap.add_argument("--tag", default="")
     args = ap.parse_args(argv)
     opts = tuple(o for o in args.opts.split(",") if o)
@@ -47,29 +78,39 @@ def main(argv: list[str] | None = None) -> int:
     gaz = {} if args.no_gazetteer else build_gazetteer(kb.aliases, types)
     feats = FeatureExtractor(gaz, load_lexicon(), opts)
     train, _ = split_anercorp(args.ner_dir)  # the dev tenth is dropped here and never looked at
-    cut = len(train) - len(train) // 9
-    fit, val = train[:cut], train[cut:]
+    if args.folds > 1:  # k contiguous folds of the train part, each scored by a model of the others
+        splits = [([s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) != j],
+                   [s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) == j])
+                  for j in range(args.folds)]
+    else:  # the train part minus its last ninth, scored on that ninth
+        cut = len(train) - len(train) // 9
+        splits = [(train[:cut], train[cut:])]
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
               "feature.possible_transitions": True, "feature.minfreq": args.min_freq}
+    aqmar = read_bio(args.ner_dir / "aqmar" / "aqmar.txt") if args.aqmar or "names" in opts else []
     c0 = time.process_time()
-    with tempfile.TemporaryDirectory() as d:
-        model = Path(d) / "cv.crfsuite"
-        extra = read_bio(args.ner_dir / "aqmar" / "aqmar.txt") if args.aqmar else []
-        train_crf(fit + extra, feats, model, params, gaz_dropout=args.gaz_dropout)
-        cpu = time.process_time() - c0
-        tagger = NerTagger(feats, model)
-        res = score_tagger(tagger, val)
-        n = a = 0
-        for s in val:
-            for f in tagger.features.sequence(to_pieces(s)[0]):
+    counts = {t: [0, 0, 0] for t in TYPES}
+    n = a = 0
+    known = 0
+    for fit, val in splits:
+        res, tagger = _fold(fit, val, feats, opts, params, aqmar if args.aqmar else [], aqmar, args.gaz_dropout)
+        for t in TYPES:
+            for q, key in enumerate(("tp", "fp", "fn")):
+                counts[t][q] += res[t][key]
+        for words, _ in labelled_pieces(val):
+            for f in tagger.features.sequence(words):
                 n += 1
                 a += len(f)
-        out = {"tag": args.tag, "opts": opts, **params, "gazetteer": not args.no_gazetteer, "aqmar": args.aqmar,
-               "gaz_dropout": args.gaz_dropout,
-               **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
-               "P": res["all"]["precision"], "R": res["all"]["recall"],
-               "attrs_known": len(tagger.features.known), "attrs_per_token": round(a / n, 1),
-               "train_cpu_s": round(cpu, 1), "val_sentences": len(val)}
+        known = len(tagger.features.known)
+    cpu = time.process_time() - c0
+    res = {"all": _prf(*(sum(c[q] for c in counts.values()) for q in range(3)))}
+    res.update({t: _prf(*counts[t]) for t in TYPES})
+    out = {"tag": args.tag, "opts": opts, **params, "gazetteer": not args.no_gazetteer, "aqmar": args.aqmar,
+           "gaz_dropout": args.gaz_dropout, "folds": args.folds,
+           **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
+           "P": res["all"]["precision"], "R": res["all"]["recall"],
+           "attrs_known": known, "attrs_per_token": round(a / n, 1),
+           "cpu_s": round(cpu, 1), "val_sentences": sum(len(v) for _, v in splits)}
     line = json.dumps(out, ensure_ascii=False)
     print(line)
     if os.environ.get("KHABAR_NER_CV_LOG"):

@@ -1,12 +1,15 @@
 """Train the entity tagger (``make train-ner``): a CRF over the shared NER data.
 
-    .venv/bin/python scripts/train_ner.py [--c1 0.05] [--c2 0.05] [--iterations 150] [--opts affix4]
+    .venv/bin/python scripts/train_ner.py [--c1 0.05] [--c2 0.05] [--iterations 150] [--opts stackn]
 
 Reads ``../shared/corpus/ner/`` (ANERcorp train part without its last tenth; AQMAR with
 ``--aqmar``; never copied into the project), builds features with the current knowledge base and the committed word
 clusters (``scripts/build_ner_lexicon.py``), trains python-crfsuite (L-BFGS, elastic net) and
-writes ``pipeline/extract/entities/model/ner.crfsuite`` and the record ``ner_model.json`` (data,
-settings, dev scores). Deterministic: fixed data order, a deterministic optimiser, no sampling.
+writes ``pipeline/extract/entities/model/ner.crfsuite`` (the one-pass tagger), with ``stack*`` options
+(default ``stackn``) also ``ner_second.crfsuite`` (the opt-in second pass, trained on document-level
+attributes from a 5-fold jackknifed first pass), and the record ``ner_model.json`` (data, settings,
+dev scores of both). Deterministic: fixed data order and folds, a deterministic optimiser, no
+sampling (both files come out byte for byte the same; ~4 CPU-minutes).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import hashlib
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,10 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate.ner import evaluate_dev  # noqa: E402
-from pipeline.extract.entities.features import MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon  # noqa: E402
+from pipeline.extract.entities.features import (  # noqa: E402
+    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, write_names)
 from pipeline.extract.entities.ner_data import NER_DIR, read_bio, split_anercorp, to_pieces  # noqa: E402
-from pipeline.extract.entities.tagger import NerTagger  # noqa: E402
-from pipeline.extract.entities.training import train_crf  # noqa: E402
+from pipeline.extract.entities.tagger import SECOND_PATH, NerTagger  # noqa: E402
+from pipeline.extract.entities.training import (  # noqa: E402
+    jackknife_doc_attrs, jackknife_features, train_crf, training_names, with_names)
 from pipeline.kb.load import load_kb  # noqa: E402
 
 
@@ -38,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ner-dir", type=Path, default=NER_DIR)
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.05)
-    ap.add_argument("--opts", default="", help="comma-separated feature options (e.g. affix4)")
+    ap.add_argument("--opts", default="stackn",
+                    help="comma-separated feature options: stackn (second pass with document-level attributes, "
+                         "default), stack (the same plus the dO flag), stackl (stackn plus flags at probability 0.3), names (name gazetteer), affix4")
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=int, default=1)
     ap.add_argument("--gaz-dropout", type=int, default=0,
@@ -57,10 +65,30 @@ def main(argv: list[str] | None = None) -> int:
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
               "feature.possible_transitions": True, "feature.minfreq": args.min_freq}
     model = args.out / "ner.crfsuite"
+    args.out.mkdir(parents=True, exist_ok=True)
     t1 = time.time()
-    n_tok = train_crf(train + aqmar, feats, model, params, gaz_dropout=args.gaz_dropout)
+    train_fx = feats
+    if "names" in opts:  # names annotated in the training data: jackknifed folds, + AQMAR's names
+        aq_names = aqmar or read_bio(args.ner_dir / "aqmar" / "aqmar.txt")
+        train_fx = jackknife_features(feats, train + aqmar, aq_names)
+        names = training_names(train + aqmar, aq_names)
+        write_names(names, args.out / "names.tsv", "names annotated in the NER training data (ANERcorp train "
+                    "part without the dev tenth, AQMAR), normalized; scripts/train_ner.py")
+        feats = with_names(feats, names)
+    doc = None
+    if {"stack", "stackn", "stackl"} & set(opts):  # document-level attributes from a jackknifed first pass
+        with tempfile.TemporaryDirectory() as d:
+            doc = jackknife_doc_attrs(train + aqmar, feats if not isinstance(train_fx, list) else train_fx[0],
+                                      Path(d), params, ordinary="stack" in opts, low=0.3 if "stackl" in opts else 0.5)
+    n_tok = train_crf(train + aqmar, train_fx, model, params, gaz_dropout=args.gaz_dropout)
+    second = args.out / SECOND_PATH.name
+    if doc is not None:  # the second pass: the same features plus the document-level attributes
+        train_crf(train + aqmar, train_fx, second, params, gaz_dropout=args.gaz_dropout, extra=doc)
+    elif second.exists():
+        second.unlink()
     train_s = time.time() - t1
     scores = evaluate_dev(NerTagger(feats, model), args.ner_dir)
+    scores2 = evaluate_dev(NerTagger(feats, second), args.ner_dir) if doc is not None else None
     record = {
         "model": "pipeline/extract/entities/model/ner.crfsuite",
         "library": "python-crfsuite 0.9.12 (CRFsuite, L-BFGS with elastic-net regularisation)",
@@ -85,16 +113,32 @@ def main(argv: list[str] | None = None) -> int:
                               "tenth is not read): see docs/quality.md",
         "features": "word, prefixes/suffixes 1-3, length, shape, clitic split, KB + cue gazetteers, "
                     "word2vec k-means clusters (64/512), out-of-vocabulary flag; +-2 window (word, clusters, "
-                    "gazetteer flags), word bigrams",
+                    "gazetteer flags), word bigrams"
+                    + ("; second pass (stacking.py): what a first pass of the same model thought of the same "
+                       "word elsewhere in the document (dPERSON5/9, dORG5/9, dLOC5/9"
+                       + (", dO" if "stack" in opts else "") + (", dPERSON3/dORG3/dLOC3" if "stackl" in opts else "")
+                       + ", lent to +-1), trained on the output of a "
+                       "5-fold jackknifed first pass over 20-sentence blocks" if doc is not None else ""),
+        "second_pass_model": f"pipeline/extract/entities/model/{SECOND_PATH.name} (same data, settings and "
+                             "features, plus the document-level attributes)" if doc is not None else None,
+        "run_time": ("one pass with ner.crfsuite by default; with KHABAR_NER_SECOND_PASS=1 (load_tagger(second_pass="
+                     "True)) the second-pass model re-tags, with the document-level attributes, only "
+                     "the sentences holding a word flagged as a name elsewhere in the document that the first pass "
+                     "did not tag with that type or whose first-pass name is only partly flagged (NerTagger.gate; "
+                     "KHABAR_NER_GATE=0 re-tags every sentence with attributes)") if doc is not None else "one pass",
         "dev_scores": {k: v for k, v in scores.items() if k not in ("errors",)},
+        "dev_scores_second_pass": ({k: v for k, v in scores2.items() if k not in ("errors",)}
+                                   if scores2 is not None else None),
         "train_seconds": round(train_s, 1),
         "total_seconds": round(time.time() - t0, 1),
         "model_bytes": model.stat().st_size,
+        "second_model_bytes": second.stat().st_size if doc is not None else None,
         "command": "make train-ner",
     }
     (args.out / "ner_model.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
                                              encoding="utf-8")
     print(json.dumps({"dev": {k: scores[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
+                      "dev_second_pass": {k: scores2[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")} if scores2 else None,
                       "train_seconds": record["train_seconds"], "model_bytes": record["model_bytes"]}))
     return 0
 

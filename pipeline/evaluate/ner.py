@@ -8,6 +8,7 @@ CLI::
 
     .venv/bin/python -m pipeline.evaluate.ner            # committed model on the dev set
     .venv/bin/python -m pipeline.evaluate.ner --errors 30   # also print 30 span errors
+    .venv/bin/python -m pipeline.evaluate.ner --second-pass # with the opt-in second pass
 """
 
 from __future__ import annotations
@@ -47,13 +48,14 @@ def score_spans(gold: list[list[str]], predicted: list[list[str]]) -> dict:
     return out
 
 
-def evaluate_dev(tagger=None, ner_dir: Path | None = None, errors: int = 0, block: int = 20) -> dict:
+def evaluate_dev(tagger=None, ner_dir: Path | None = None, errors: int = 0, block: int = 20,
+                 second_pass: bool | None = None) -> dict:
     """Scores of ``tagger`` (default: the committed model) on the dev set. ANERcorp has no document
     boundaries: each run of ``block`` consecutive sentences is tagged as one document (the tagger's
     document-level pass spreads names within it); ``block=1`` scores sentences alone."""
     from pipeline.extract.entities.tagger import load_tagger
 
-    tagger = tagger or load_tagger()
+    tagger = tagger or load_tagger(second_pass=second_pass)
     _, dev = split_anercorp(ner_dir or NER_DIR)
     return score_tagger(tagger, dev, errors, block)
 
@@ -89,8 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ner-dir", type=Path, default=NER_DIR)
     ap.add_argument("--errors", type=int, default=0, help="print this many span errors")
     ap.add_argument("--block", type=int, default=20, help="consecutive sentences tagged as one document")
+    ap.add_argument("--second-pass", action="store_true",
+                    help="with the second pass (ner_second.crfsuite; same as KHABAR_NER_SECOND_PASS=1)")
     args = ap.parse_args(argv)
-    res = evaluate_dev(ner_dir=args.ner_dir, errors=args.errors, block=args.block)
+    res = evaluate_dev(ner_dir=args.ner_dir, errors=args.errors, block=args.block,
+                       second_pass=True if args.second_pass else None)
     res["block"] = args.block
     errs = res.pop("errors", [])
     json.dump(res, sys.stdout, ensure_ascii=False, indent=1)

@@ -429,6 +429,10 @@ class EntityExtractor:
         toks = view.tokens
         occ = self._occupancy(toks, mentions)
         rank = self.tagger.features.lex.rank
+        club_rest = set()  # the other words of names the tagger typed PERSON next to a club word
+        for sp, (ta, tb) in zip(tags.spans, tags.ranges):
+            if sp.entity_type == "PERSON" and any(self._strip_club(keys[t]) for t in range(ta, tb)):
+                club_rest.update(keys[t] for t in range(ta, tb) if not self._strip_club(keys[t]))
         out = []
         for sp, (ta, tb) in zip(tags.spans, tags.ranges):
             if sp.confidence < self.tagger_min or ta >= tb:
@@ -450,8 +454,9 @@ class EntityExtractor:
             if typ == "PERSON":  # a person's name does not end in a clitic+article word (``نويرت للصحافيين``)
                 while tb - ta > 1 and keys[tb - 1].startswith(_CLITIC_ARTICLE):
                     tb -= 1
-            if typ == "PERSON" and any(self._strip_club(keys[t]) for t in range(ta, tb)):
-                typ = "ORG"  # ``أتلتيك بيلباو``: a club, whatever the tagger thought
+            if typ == "PERSON" and (any(self._strip_club(keys[t]) for t in range(ta, tb))
+                                    or all(keys[t] in club_rest for t in range(ta, tb))):
+                typ = "ORG"  # ``أتلتيك بيلباو``: a club, whatever the tagger thought, and ``بيلباو`` later on
             off = strip_proclitic(first)
             if not off and first[0] == "و" and len(first) > 4 and (
                     first[1:] in self.weak or (first[1:] in rank and first not in rank)):

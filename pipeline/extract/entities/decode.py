@@ -127,9 +127,12 @@ class Decoder:
         return np.array([index[w] for w in words], dtype=np.intp)
 
     # --- emissions ----------------------------------------------------------
-    def emissions(self, sentences: list[list[str]], plain: dict[int, list[int]] | None = None) -> np.ndarray:
+    def emissions(self, sentences: list[list[str]], plain: dict[int, list[int]] | None = None,
+                  extra: dict[int, dict[int, list[str]]] | None = None) -> np.ndarray:
         """Emission scores ``(tokens, labels)`` of the sentences laid end to end. ``plain``: per
-        sentence, positions whose word is scored without its gazetteer flags (own and lent)."""
+        sentence, positions whose word is scored without its gazetteer flags (own and lent).
+        ``extra``: per sentence, position -> further attributes of that token (the document-level
+        ones of :mod:`.stacking`)."""
         words = [w for s in sentences for w in s]
         lens = np.array([len(s) for s in sentences], dtype=np.intp)
         total = len(words)
@@ -170,6 +173,12 @@ class Decoder:
                     for off, part in ((2, 1), (1, 2), (-1, 3), (-2, 4)):
                         if 0 <= i + off < len(s):
                             e[base + i + off] += d[part]
+        if extra:
+            vec = self.w.vector
+            for si, at in extra.items():
+                base = int(starts[si])
+                for i, attrs in at.items():
+                    e[base + i] += vec(attrs)
         return e
 
     # --- packing and decoding ------------------------------------------------
@@ -189,7 +198,8 @@ class Decoder:
         return max(f for f, _ in heap), row, col
 
     def decode(self, sentences: list[list[str]], plain: dict[int, list[int]] | None = None,
-               viterbi: bool = True) -> tuple[list[list[str]], list[np.ndarray]]:
+               viterbi: bool = True, extra: dict[int, dict[int, list[str]]] | None = None
+               ) -> tuple[list[list[str]], list[np.ndarray]]:
         """Labels (when ``viterbi``) and marginals ``(len, labels)`` of each non-empty sentence."""
         lens = [len(s) for s in sentences]
         if not sentences or not any(lens):
@@ -199,8 +209,23 @@ class Decoder:
         if plain:
             remap = {i: j for j, i in enumerate(keep)}
             plain = {remap[i]: v for i, v in plain.items() if i in remap}
-        e = self.emissions(sents, plain)
-        klens = [len(s) for s in sents]
+        if extra:
+            remap = {i: j for j, i in enumerate(keep)}
+            extra = {remap[i]: v for i, v in extra.items() if i in remap}
+        e = self.emissions(sents, plain, extra)
+        labels, margs = self.decode_scores(e, [len(x) for x in sents], viterbi)
+        out_l: list[list[str]] = [[] for _ in sentences]
+        out_m: list[np.ndarray] = [np.zeros((0, self.n)) for _ in sentences]
+        for j, i in enumerate(keep):
+            out_m[i] = margs[j]
+            if labels is not None:
+                out_l[i] = labels[j]
+        return out_l, out_m
+
+    def decode_scores(self, e: np.ndarray, klens: list[int], viterbi: bool = True
+                      ) -> tuple[list[list[str]] | None, list[np.ndarray]]:
+        """Labels (when ``viterbi``, else None) and marginals of non-empty sentences of lengths
+        ``klens`` whose emission scores (:meth:`emissions`) lie end to end in ``e``."""
         width, row, col = self._pack(klens)
         n, n_rows = self.n, max(row) + 1
         flat_r = np.repeat(np.array(row, dtype=np.intp), klens)
@@ -218,14 +243,7 @@ class Decoder:
             lab = self.w.labels
             labels = [[lab[y] for y in path[r, c:c + m].tolist()] for r, c, m in zip(row, col, klens)]
         marg = self._marginals(em, start)
-        margs = [marg[r, c:c + m] for r, c, m in zip(row, col, klens)]
-        out_l: list[list[str]] = [[] for _ in sentences]
-        out_m: list[np.ndarray] = [np.zeros((0, n)) for _ in sentences]
-        for j, i in enumerate(keep):
-            out_m[i] = margs[j]
-            if labels is not None:
-                out_l[i] = labels[j]
-        return out_l, out_m
+        return labels, [marg[r, c:c + m] for r, c, m in zip(row, col, klens)]
 
     def _viterbi(self, em: np.ndarray, start: np.ndarray) -> np.ndarray:
         """Best label path of every row (a sentence start has no transition into it)."""

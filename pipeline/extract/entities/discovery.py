@@ -83,11 +83,15 @@ class Discoverer:
     # --- token predicates -------------------------------------------------
     def _strip(self, tok: str, vocab: frozenset[str]) -> bool:
         """``tok`` is a word of ``vocab``, possibly behind a proclitic (``ووزير``, ``بحركة``)."""
+        return tok in self.expanded(vocab)
+
+    def expanded(self, vocab: frozenset[str]) -> frozenset[str]:
+        """``vocab`` and its words behind every proclitic (the set :meth:`_strip` looks in)."""
         expanded = self._expanded.get(id(vocab))
         if expanded is None:
             expanded = vocab | frozenset(p + v for v in vocab for p in _PCL)
             self._expanded[id(vocab)] = expanded
-        return tok in expanded
+        return expanded
 
     def is_nisba_surname(self, tok: str) -> bool:
         """``ال…ي`` surname (``الكوثراني``) that is not a common or place adjective."""
@@ -119,6 +123,8 @@ class Discoverer:
         ``mention_types[i]`` is ``(entity_type, is_single_token_person_short_form)`` of mention ``i``.
         """
         c, toks = view.c, view.tokens
+        titles_x, person_titles_x = self.expanded(self.titles), self.expanded(self.person_titles)
+        verbs_x, org_heads_x, given_x = self.expanded(self.verbs), self.expanded(self.org_heads), self.expanded(self.given)
         n = len(toks)
         keys = [c[a:b] for a, b in toks]
         gaps = [c[toks[i - 1][1]:toks[i][0]] if i else "" for i in range(n)]
@@ -182,9 +188,9 @@ class Discoverer:
                 i += 1
                 continue
             # 1. title / role cue
-            if self._strip(t, self.titles) and not (t in self.given and i + 1 < n and keys[i + 1] in self.given):
+            if t in titles_x and not (t in self.given and i + 1 < n and keys[i + 1] in self.given):
                 j = i + 1
-                direct = self._strip(t, self.person_titles)
+                direct = t in person_titles_x
                 while j < n and j - i <= 7 and gaps[j] in (" ",) and self._is_role_mod(keys[j], occupied[j], mention_types):
                     if occupied[j] >= 0 and not absorbable(j):
                         o = occupied[j]
@@ -206,7 +212,7 @@ class Discoverer:
                 i += 1
                 continue
             # 2. reporting verb + named subject
-            if self._strip(t, self.verbs) and i + 1 < n and joined(i + 1):
+            if t in verbs_x and i + 1 < n and joined(i + 1):
                 r = name_run(i + 1, titled=False)
                 if r:
                     e, absorbed = r
@@ -217,7 +223,7 @@ class Discoverer:
                         i = e
                         continue
             # 3. organisation head
-            if self._strip(t, self.org_heads) and not t.startswith("ال") and i + 1 < n and joined(i + 1):
+            if t in org_heads_x and not t.startswith("ال") and i + 1 < n and joined(i + 1):
                 e = self._org_extent(keys, occupied, gaps, i + 1)
                 if e:
                     if add(i, e, "ORG", None, "org_head", 0.55) and t not in self.org_heads:  # proclitic on the head (لوزارة): start after it
@@ -254,7 +260,7 @@ class Discoverer:
                     i = e
                     continue
             # 5. given name / connector pattern
-            if t in self.given or (self._strip(t, self.given) and t[0] in "وفبل" and t[1:] not in self.common_names
+            if t in self.given or (t in given_x and t[0] in "وفبل" and t[1:] not in self.common_names
                                     and len(t) > 3):
                 r = name_run(i, titled=False)
                 if r:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from pipeline.extract.entities import vocab as V
 
-__all__ = ["MODEL_DIR", "Lexicon", "FeatureExtractor", "build_gazetteer", "load_lexicon"]
+__all__ = ["MODEL_DIR", "Lexicon", "FeatureExtractor", "build_gazetteer", "load_lexicon", "name_gazetteer",
+           "load_names", "write_names"]
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 _ART_CLITICS = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
@@ -85,6 +86,42 @@ def build_gazetteer(aliases, entity_types: dict[str, str]) -> dict[str, frozense
     return {name: frozenset(v) for name, v in sorted(sets.items())}
 
 
+def name_gazetteer(names: dict[str, set[tuple[str, ...]]]) -> dict[str, frozenset[str]]:
+    """Gazetteer token sets of names seen annotated in the NER training data (``names``: type ->
+    name token tuples): ``NPERSON1`` (one-token names), ``NPERSONB`` / ``NPERSONI`` (first / other
+    tokens of longer names), likewise ``NORG…``, ``NLOC…``; kept apart from the knowledge base's
+    sets so the model weighs the two sources separately."""
+    sets: dict[str, set[str]] = {}
+    for typ, keys in names.items():
+        for key in keys:
+            if len(key) == 1:
+                sets.setdefault("N" + typ + "1", set()).add(key[0])
+            else:
+                sets.setdefault("N" + typ + "B", set()).add(key[0])
+                for t in key[1:]:
+                    if len(t) > 1:
+                        sets.setdefault("N" + typ + "I", set()).add(t)
+    return {name: frozenset(v) for name, v in sorted(sets.items())}
+
+
+def write_names(names: dict[str, set[tuple[str, ...]]], path: Path, header: str) -> None:
+    """``TYPE<TAB>normalized name`` lines, sorted (the tagger's name gazetteer, ``model/names.tsv``)."""
+    lines = sorted(f"{typ}\t{' '.join(key)}" for typ, keys in names.items() for key in keys)
+    Path(path).write_text(f"# {header}\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def load_names(path: Path | None = None) -> dict[str, set[tuple[str, ...]]]:
+    """The names of :func:`write_names` (a missing file gives none)."""
+    p = Path(path) if path else MODEL_DIR / "names.tsv"
+    out: dict[str, set[tuple[str, ...]]] = {}
+    if p.exists():
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                typ, name = line.split("\t")
+                out.setdefault(typ, set()).add(tuple(name.split(" ")))
+    return out
+
+
 def variants(w: str) -> tuple[list[str], list[str]]:
     """Clitic-split readings of ``w``: the safe article forms (``والعراق`` → ``العراق``, ``عراق``),
     and the doubtful readings without a one- or two-letter proclitic (``وجده`` → ``جده``, which is
@@ -110,6 +147,7 @@ class FeatureExtractor:
 
     def __init__(self, gazetteer: dict[str, frozenset[str]], lexicon: Lexicon, options=()):
         self.options = frozenset(options)
+        self.gazetteer = gazetteer
         self.gaz_names = list(gazetteer)
         index: dict[str, list[str]] = {}
         for name, words in gazetteer.items():
@@ -126,6 +164,7 @@ class FeatureExtractor:
         the same labels, less work in the tagger."""
         fx = FeatureExtractor.__new__(FeatureExtractor)
         fx.gaz_names, fx.gaz_index, fx.lex, fx.options = self.gaz_names, self.gaz_index, self.lex, self.options
+        fx.gazetteer = self.gazetteer
         fx.known = frozenset(known)
         fx._cache = {}
         fx._plain = None

@@ -15,7 +15,8 @@ from pathlib import Path
 from pipeline.extract.entities.tokens import pieces
 from pipeline.text.normalize import normalize_key
 
-__all__ = ["NER_DIR", "shared_dir", "read_bio", "map_label", "to_pieces", "spans", "split_anercorp", "training_sentences"]
+__all__ = ["NER_DIR", "shared_dir", "read_bio", "map_label", "to_pieces", "labelled_pieces", "spans", "split_anercorp",
+           "training_sentences", "entity_names", "fold_of"]
 
 
 
@@ -84,6 +85,34 @@ def to_pieces(sentence: Sentence) -> Sentence:
         if lab.startswith("I-") and (i == 0 or labels[i - 1][2:] != lab[2:]):
             labels[i] = "B-" + lab[2:]
     return words, labels
+
+
+def labelled_pieces(sentences: list[Sentence]):
+    """``(words, labels)`` in the tagger's pieces for each raw-token sentence that has any (the one
+    reading loop shared by training, scoring and the lexicon scripts)."""
+    for sent in sentences:
+        words, labels = to_pieces(sent)
+        if words:
+            yield words, labels
+
+
+def entity_names(sentences: list[Sentence]) -> dict[str, set[tuple[str, ...]]]:
+    """The annotated names of ``sentences`` per type: ``{"PERSON": {("جورج", "بوش"), ...}, ...}``
+    (normalized pieces; one-letter names and digits left out)."""
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for words, labels in labelled_pieces(sentences):
+        for s, e, typ in spans(labels):
+            key = tuple(words[s:e])
+            if len("".join(key)) >= 2 and not all(w.isdigit() or not w.isalnum() for w in key):
+                out.setdefault(typ, set()).add(key)
+    return out
+
+
+def fold_of(i: int, n: int, k: int) -> int:
+    """The fold (``0..k-1``) of sentence ``i`` of ``n`` split into ``k`` contiguous blocks (runs of
+    sentences of one article stay in one fold, so a fold's names are new to the other folds the
+    way an unseen article's are)."""
+    return i * k // n
 
 
 def spans(labels: list[str]) -> set[tuple[int, int, str]]:

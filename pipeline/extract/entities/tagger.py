@@ -9,26 +9,38 @@ probabilities; :meth:`NerTagger.tag_views` decodes several documents together.
 :meth:`NerTagger.tag_view` tags a document's matching view (:mod:`.view`) sentence by sentence
 (split at line breaks and ``. ! ? ؟``) and returns spans in view offsets with a confidence: the
 smallest marginal probability of the span's labels.
+
+Opt-in second pass (``KHABAR_NER_SECOND_PASS=1`` or ``load_tagger(second_pass=True)``): the model
+``model/ner_second.crfsuite`` re-tags, with document-level attributes (:mod:`.stacking`), the
+sentences where what the first pass found elsewhere in the document may change them.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from pipeline.extract.entities.decode import CrfWeights, Decoder
-from pipeline.extract.entities.features import MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon
+from pipeline.extract.entities.features import (
+    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, load_names, name_gazetteer)
 from pipeline.extract.entities.ner_data import spans
+from pipeline.extract.entities.stacking import doc_attrs, type_columns
 from pipeline.extract.entities.tokens import PIECE_RE, SENTENCE_END
 from pipeline.extract.entities.view import TextView
 
-__all__ = ["MODEL_PATH", "TagSpan", "NerTagger", "load_tagger"]
+__all__ = ["MODEL_PATH", "SECOND_PATH", "TagSpan", "NerTagger", "load_tagger", "second_pass_default"]
 
 MODEL_PATH = MODEL_DIR / "ner.crfsuite"
+#: the second-pass model (document-level attributes, :mod:`.stacking`); opt-in, see :func:`load_tagger`
+SECOND_PATH = MODEL_DIR / "ner_second.crfsuite"
+#: the first-pass model beside a model with document-level attributes (``make train-ner``)
+FIRST_NAME = "ner.crfsuite"
 _MAX_SENTENCE = 250  # longer token runs (lists, tables) are tagged in chunks
 _BATCH_TOKENS = 20_000  # documents tagged together are decoded in batches of about this many tokens
 _PIECE_NL_RE = re.compile(PIECE_RE.pattern + "|\n")  # the tagger's pieces, and line breaks
@@ -48,7 +60,7 @@ class NerTagger:
     """A loaded CRF model plus its feature extractor. Training and the model file are CRFsuite's;
     tagging runs in numpy (:mod:`.decode`) with the same labels and probabilities."""
 
-    def __init__(self, features: FeatureExtractor, model_path: Path = MODEL_PATH):
+    def __init__(self, features: FeatureExtractor, model_path: Path = MODEL_PATH, first_path: Path | None = None):
         self.model_path = Path(model_path)
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(self.model_path))
@@ -56,12 +68,30 @@ class NerTagger:
         self.features = features.restricted(frozenset(weights.rows))
         self.decoder = Decoder(weights, self.features)
         self._label_id = {lab: i for i, lab in enumerate(weights.labels)}
+        # second pass with document-level attributes (:mod:`.stacking`) when the model knows them;
+        # the first pass is ``first_path``'s model, else this one without those attributes
+        self.stacked = any(a.startswith(("dPERSON", "dORG", "dLOC")) for a in weights.rows)
+        self._ordinary = "dO" in weights.rows
+        self._low = 0.3 if any(a.startswith(("dPERSON3", "dORG3", "dLOC3")) for a in weights.rows) else 0.5
+        self.first = self.decoder
+        if first_path is None and self.stacked and (self.model_path.parent / FIRST_NAME).exists():
+            first_path = self.model_path.parent / FIRST_NAME
+        self.first_path = first_path
+        if first_path is not None:
+            crf0 = pycrfsuite.Tagger()
+            crf0.open(str(first_path))
+            w0 = CrfWeights(crf0)
+            self.first = Decoder(w0, features.restricted(frozenset(w0.rows)))
+        self._cols = type_columns(weights.labels)
+        # the first-pass model's marginal columns in this model's label order
+        self._perm = [self.first.w.labels.index(lab) for lab in weights.labels]
+        self.gate = os.environ.get("KHABAR_NER_GATE", "1") != "0"
 
     def tag_words(self, words: list[str]) -> list[str]:
         """BIO labels of one sentence of normalized pieces."""
         if not words:
             return []
-        return self.decoder.decode([words])[0][0]
+        return self._decode([[words]], [words])[0][0]
 
     def tag_document(self, sentences: list[list[str]], probes: list[list[int]] | None = None
                      ) -> list[list[tuple[int, int, str, float]]]:
@@ -97,7 +127,7 @@ class NerTagger:
             for si, s in enumerate(sents):
                 flat.append(s if s and any(len(w) > 1 or w.isalpha() for w in s) else [])
                 owner.append((d, si))
-        labels, margs = self.decoder.decode(flat)
+        labels, margs = self._decode(docs, flat)
         lid = self._label_id
         found: list[list[list[tuple[int, int, str, float]]]] = [[] for _ in docs]
         for (d, _), lab, marg in zip(owner, labels, margs):
@@ -111,14 +141,86 @@ class NerTagger:
         which = [j for j, (d, si) in enumerate(owner) if probes[d] and probes[d][si] and flat[j]]
         if which:  # judged again without the gazetteer's say-so on those tokens
             plain = {k: probes[owner[j][0]][owner[j][1]] for k, j in enumerate(which)}
-            _, pm = self.decoder.decode([flat[j] for j in which], plain, viterbi=False)
-            o = self.decoder.o
+            _, pm = self.first.decode([flat[j] for j in which], plain, viterbi=False)
+            o = self.first.o
             for k, j in enumerate(which):
                 d, si = owner[j]
                 for pos in plain[k]:
                     probed[d][(si, pos)] = round(1.0 - float(pm[k][pos, o]), 3)
         rank = self.features.lex.rank
         return [(propagate(docs[d], found[d], rank), probed[d]) for d in range(len(docs))]
+
+    def _decode(self, docs, flat: list[list[str]]) -> tuple[list[list[str]], list]:
+        """Labels and marginals of the sentences ``flat`` (those of ``docs`` in order): one pass,
+        then, for a model with document-level attributes, a second pass over the sentences that
+        get any (their emission scores reused, the attributes' scores added)."""
+        if not self.stacked:
+            return self.decoder.decode(flat)
+        dec, first = self.decoder, self.first
+        labels: list[list[str]] = [[] for _ in flat]
+        margs: list = [np.zeros((0, dec.n)) for _ in flat]
+        keep = [j for j, s in enumerate(flat) if s]
+        if not keep:
+            return labels, margs
+        sents = [flat[j] for j in keep]
+        lens = [len(s) for s in sents]
+        e = first.emissions(sents)
+        lab1, m1 = first.decode_scores(e, lens)
+        same = self._perm == list(range(len(self._perm)))
+        for q, j in enumerate(keep):
+            labels[j], margs[j] = lab1[q], (m1[q] if same else m1[q][:, self._perm])
+        support: dict[tuple[int, int], list[float]] = {}
+        extra = self._extra(docs, flat, margs, support)
+        if self.gate:  # only where the document disagrees with the first pass on a flagged word
+            extra = {j: at for j, at in extra.items() if _disagrees(labels[j], at)}
+        if extra:
+            offs = np.concatenate(([0], np.cumsum(lens)[:-1])).tolist()
+            qs = [q for q, j in enumerate(keep) if j in extra]
+            if first is dec:  # one model: its first-pass scores are reused
+                e2 = np.concatenate([e[offs[q]:offs[q] + lens[q]] for q in qs])
+            else:
+                e2 = dec.emissions([sents[q] for q in qs])
+            get, miss = dec.w.rows.get, len(dec.w.rows)
+            at_tok: list[int] = []
+            at_row: list[int] = []
+            base = 0
+            for q in qs:
+                for i, attrs in extra[keep[q]].items():
+                    for a in attrs:
+                        at_tok.append(base + i)
+                        at_row.append(get(a, miss))
+                base += lens[q]
+            np.add.at(e2, at_tok, dec.w.state[at_row])
+            lab2, m2 = dec.decode_scores(e2, [lens[q] for q in qs])
+            lid = self._label_id
+            for r, q in enumerate(qs):
+                j = keep[q]
+                m1j = margs[j]
+                for i, lab in enumerate(lab2[r]):
+                    # the document makes a name no surer than the first pass made it, here or at the
+                    # best of the other occurrences (a doubtful name does not confirm itself)
+                    if lab != "O" and (j, i) in support:
+                        k = lid[lab]
+                        m2[r][i, k] = min(float(m2[r][i, k]), max(float(support[(j, i)][k]), float(m1j[i, k])))
+                labels[j], margs[j] = lab2[r], m2[r]
+        return labels, margs
+
+    def _extra(self, docs, flat, margs, support=None) -> dict[int, dict[int, list[str]]]:
+        """Document-level attributes (:func:`.stacking.doc_attrs`) of the sentences ``flat``;
+        ``support`` receives ``(sentence, position) -> type probabilities behind the flags``."""
+        extra: dict[int, dict[int, list[str]]] = {}
+        k = 0
+        for sents in docs:
+            sup: dict | None = {} if support is not None else None
+            got = doc_attrs(flat[k:k + len(sents)], margs[k:k + len(sents)], self._cols,
+                            ordinary=self._ordinary, low=self._low, support=sup)
+            for si, at in got.items():
+                extra[k + si] = at
+            if sup:
+                for (si, i), v in sup.items():
+                    support[(k + si, i)] = v
+            k += len(sents)
+        return extra
 
     def tag_view(self, view: TextView, probes: frozenset[int] = frozenset()) -> list[TagSpan]:
         """Entity spans of a whole document view. ``probes``: view offsets of token starts whose
@@ -149,6 +251,29 @@ class NerTagger:
                 spans_ += [TagSpan(ms[a + s].start(), ms[a + e - 1].end(), typ, conf) for s, e, typ, conf in fs]
             out.append((spans_, {ms[bounds[si][0] + k].start(): p for (si, k), p in probed.items()}))
         return out
+
+
+_FLAG5 = {"d" + t + "5": t for t in ("PERSON", "ORG", "LOC")}
+
+
+def _disagrees(labels: list[str], attrs: dict[int, list[str]]) -> bool:
+    """Whether the second pass may change the sentence: a token flagged as a name of some type
+    elsewhere in the document (``dPERSON5`` …) that the first pass did not tag with that type, or a
+    first-pass name holding such a token and a token without the flag (a boundary in doubt:
+    ``على عبد العظيم``, ``عبد العظيم منصب``). Elsewhere the second pass would only confirm."""
+    flagged = set()
+    for i, at in attrs.items():
+        for a in at:
+            t = _FLAG5.get(a)
+            if t is not None:
+                if labels[i][2:] != t:
+                    return True
+                flagged.add(i)
+    if flagged:
+        for s, e, _ in spans(labels):
+            if any(i in flagged for i in range(s, e)) and not all(i in flagged for i in range(s, e)):
+                return True
+    return False
 
 
 def _sentences(c: str) -> tuple[list, list[tuple[int, int]]]:
@@ -262,13 +387,34 @@ def _default_features() -> FeatureExtractor:
 
     kb = load_kb()
     types = dict(kb.entities.select("entity_id", "entity_type").iter_rows())
-    return FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), feature_options())
+    return _with_model_names(FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), feature_options()))
+
+
+def _with_model_names(fx: FeatureExtractor, model_path: Path = MODEL_PATH) -> FeatureExtractor:
+    """``fx`` plus the name gazetteer the model was trained with (``names.tsv`` beside it), if any."""
+    if "names" not in fx.options:
+        return fx
+    names = load_names(Path(model_path).parent / "names.tsv")
+    return FeatureExtractor({**fx.gazetteer, **name_gazetteer(names)}, fx.lex, fx.options)
+
+
+def second_pass_default() -> bool:
+    """Whether :func:`load_tagger` adds the second pass by default: ``KHABAR_NER_SECOND_PASS=1``.
+    Off by default: it gains under one dev F1 point and costs about 14% of the entity step's speed
+    (docs/quality.md)."""
+    return os.environ.get("KHABAR_NER_SECOND_PASS", "0") == "1"
 
 
 def load_tagger(aliases=None, entity_types: dict[str, str] | None = None,
-                model_path: Path = MODEL_PATH) -> NerTagger:
-    """The committed tagger, with gazetteer features from ``aliases`` (default: the loaded KB)."""
+                model_path: Path = MODEL_PATH, second_pass: bool | None = None) -> NerTagger:
+    """The committed tagger, with gazetteer features from ``aliases`` (default: the loaded KB).
+    ``second_pass`` (default :func:`second_pass_default`): tag with ``ner_second.crfsuite`` after
+    ``ner.crfsuite`` (document-level attributes, :mod:`.stacking`)."""
+    if second_pass is None:
+        second_pass = second_pass_default()
+    if second_pass and Path(model_path) == MODEL_PATH and SECOND_PATH.exists():
+        model_path = SECOND_PATH
     if aliases is None:
         return NerTagger(_default_features(), model_path)
-    return NerTagger(FeatureExtractor(build_gazetteer(aliases, entity_types or {}), load_lexicon(),
-                                      feature_options(model_path)), model_path)
+    return NerTagger(_with_model_names(FeatureExtractor(build_gazetteer(aliases, entity_types or {}), load_lexicon(),
+                                                        feature_options(model_path)), model_path), model_path)
