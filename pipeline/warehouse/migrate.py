@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,29 +226,31 @@ def apply_migrations(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATION
     if not pending:
         return []
     if lake:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(con):
             if fresh:  # (a no-op DDL would still commit a snapshot: only on a new lake)
                 con.execute(lake_sql(ledger))
             for mig in pending:
-                con.execute(lake_sql(mig.sql))
-                con.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)",
-                            [mig.version, mig.name, mig.checksum])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+                _apply(con, mig, lake_sql(mig.sql))
         return [m.version for m in pending]
-    done = []
     for mig in pending:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(mig.sql)
-            con.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)",
-                        [mig.version, mig.name, mig.checksum])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        done.append(mig.version)
-    return done
+        with _transaction(con):
+            _apply(con, mig, mig.sql)
+    return [m.version for m in pending]
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection):
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _apply(con: duckdb.DuckDBPyConnection, mig: Migration, sql: str) -> None:
+    """Run one migration's SQL and record it in the ledger (inside the caller's transaction)."""
+    con.execute(sql)
+    con.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)",
+                [mig.version, mig.name, mig.checksum])

@@ -19,8 +19,8 @@ import pytest
 from assets.partitions import INPUT_BATCHES, input_batch_asset, input_batches_sensor
 from assets.resources import KhabarConfig
 from pipeline.ingest.batches import plan_batches
-from pipeline.warehouse.connect import connect_readonly
 from tests.conftest import SEEDS
+from tests.reliability.harness import snapshot
 
 #: Tables whose rows describe runs, not data: one row per run / per check of a run (their number
 #: depends on how many runs built the warehouse) and the migration log (applied_at).
@@ -34,22 +34,7 @@ CHUNK = 7  # lines per feed chunk in these tests
 
 def warehouse_rows(path) -> dict[str, list[tuple]]:
     """Every table of the warehouse (bookkeeping left out), rows sorted."""
-    con = connect_readonly(path, fts=False)
-    try:
-        tables = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-            "AND table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
-        out = {}
-        for t in tables:
-            if t in BOOKKEEPING_TABLES:
-                continue
-            cols = [r[0] for r in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main' "
-                "ORDER BY ordinal_position", [t]).fetchall() if r[0] not in BOOKKEEPING_COLUMNS]
-            out[t] = sorted(con.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall(), key=repr)
-        return out
-    finally:
-        con.close()
+    return snapshot(path, skip_tables=BOOKKEEPING_TABLES, skip_columns=BOOKKEEPING_COLUMNS)
 
 
 def _records(n: int) -> list[dict]:

@@ -48,8 +48,10 @@ def khabar_env(home: Path, env: dict | None = None, warehouse: Path | None = Non
     return {**base, "DAGSTER_HOME": str(home), "PYTHONUNBUFFERED": "1", **configured, **(env or {})}
 
 
-def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
-    """Every data table as sorted rows, without run bookkeeping (what a clean build must equal)."""
+def snapshot(warehouse: Path, skip_tables: set[str] = RUN_TABLES,
+             skip_columns: set[str] = RUN_COLUMNS) -> dict[str, list[tuple]]:
+    """Every data table as sorted rows, without run bookkeeping (what a clean build must equal):
+    ``skip_tables`` (and the search tables ``fts_*`` of earlier versions) and ``skip_columns`` left out."""
     from pipeline.warehouse.connect import connect_readonly
 
     con = connect_readonly(warehouse, fts=False)
@@ -59,11 +61,11 @@ def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
             "AND table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
         out = {}
         for t in tables:
-            if t in RUN_TABLES or t.startswith("fts_"):
+            if t in skip_tables or t.startswith("fts_"):
                 continue
             cols = [r[0] for r in con.execute(
                 "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? "
-                "ORDER BY ordinal_position", [t]).fetchall() if r[0] not in RUN_COLUMNS]
+                "ORDER BY ordinal_position", [t]).fetchall() if r[0] not in skip_columns]
             rows = con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in cols)} FROM \"{t}\"").fetchall()
             out[t] = sorted(rows, key=repr)
         return out

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.warehouse.connect import _session, connect_readonly
-from tests.warehouse.test_refresh import A, B, refresh
+from tests.warehouse.test_refresh import A, B, refresh, two_sources
 
 REPO = Path(__file__).resolve().parents[2]
 SERVER = "host=127.0.0.1 port=5432 user=postgres connect_timeout=3"
@@ -95,12 +95,7 @@ def test_two_writers_committing_at_once_both_succeed(pg_lake, tmp_path):
     from pipeline.warehouse.convert import convert_warehouse
 
     assert convert_warehouse(pg_lake)["schema_version"] > 0
-    srcs = []
-    for name, text in (("one", A), ("two", B)):
-        d = tmp_path / name
-        d.mkdir()
-        (d / f"{name}.txt").write_text(text, encoding="utf-8")
-        srcs.append(d)
+    srcs = two_sources(tmp_path)
     sync = tmp_path / "sync"
     sync.mkdir()
     env = dict(os.environ)

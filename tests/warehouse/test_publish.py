@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.warehouse.connect import connect_readonly
 from pipeline.warehouse.maintain import maintain
-from tests.warehouse.test_refresh import A, B, q, refresh
+from tests.warehouse.test_refresh import A, B, q, refresh, two_sources
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -132,12 +132,7 @@ def test_readers_never_fail_or_see_a_half_state_during_refreshes(tmp_path):
 def test_writers_are_serialized_on_a_sqlite_catalog(tmp_path):
     """Two refresh processes at once on one SQLite-catalog lake: both publish (the lock serializes them)."""
     wh = tmp_path / "k.sqlite"
-    srcs = []
-    for name, text in (("one", A), ("two", B)):
-        d = tmp_path / name
-        d.mkdir()
-        (d / f"{name}.txt").write_text(text, encoding="utf-8")
-        srcs.append(d)
+    srcs = two_sources(tmp_path)
     procs = [subprocess.Popen([sys.executable, "-c", REFRESH, str(d), str(wh), d.name], cwd=str(REPO),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for d in srcs]
     results = [p.communicate(timeout=600) for p in procs]

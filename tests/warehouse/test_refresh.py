@@ -14,7 +14,7 @@ A = "أعلنت وزارة الدفاع العراقية أن القوات ال�
 B = "قال رئيس الوزراء العراقي إن المحادثات مع الولايات المتحدة بشأن الانسحاب مستمرة."
 
 
-def refresh(inputs, wh, run_id):
+def refresh(inputs, wh, run_id, reference_tables=None):
     manifest = known = None
     if warehouse_exists(wh):
         con = connect_readonly(wh, fts=False)
@@ -23,7 +23,19 @@ def refresh(inputs, wh, run_id):
     batch = batch_for(inputs, manifest, known)
     docs, tables = identity_tables(batch.documents)
     return build_and_publish(warehouse=wh, run_id=run_id, inputs=[str(inputs)], files=batch.files,
-                             sources=batch.sources, rejected=batch.rejected, documents=docs, doc_tables=tables)
+                             sources=batch.sources, rejected=batch.rejected, documents=docs, doc_tables=tables,
+                             reference_tables=reference_tables)
+
+
+def two_sources(tmp_path) -> list:
+    """Two input directories ``one`` and ``two`` holding documents A and B (for concurrent writers)."""
+    srcs = []
+    for name, text in (("one", A), ("two", B)):
+        d = tmp_path / name
+        d.mkdir()
+        (d / f"{name}.txt").write_text(text, encoding="utf-8")
+        srcs.append(d)
+    return srcs
 
 
 def q(wh, sql):
@@ -158,16 +170,7 @@ def test_unchanged_reference_tables_are_not_rewritten(tmp_path):
                        "name_ar": ["العراق", "الولايات المتحدة"], "name_en": ["Iraq", "United States"]})
 
     def run(run_id, entities):
-        manifest = known = None
-        if warehouse_exists(wh):
-            con = connect_readonly(wh, fts=False)
-            manifest, known = read_state(con)
-            con.close()
-        batch = batch_for(src, manifest, known)
-        docs, tables = identity_tables(batch.documents)
-        return build_and_publish(warehouse=wh, run_id=run_id, inputs=[str(src)], files=batch.files,
-                                 sources=batch.sources, rejected=batch.rejected, documents=docs, doc_tables=tables,
-                                 reference_tables={"entities": entities})
+        return refresh(src, wh, run_id, reference_tables={"entities": entities})
 
     assert run("one", kb).load_stats["reference_tables_replaced"] == ["entities"]
     same = run("two", kb.reverse())                     # same rows, another order: nothing to rewrite
