@@ -113,19 +113,39 @@ def _check_catalog(wh: Warehouse) -> None:
 
 
 def warehouse_exists(path_or_uri) -> bool:
-    """Whether a warehouse is there (for a path: its catalog file exists; for a PostgreSQL catalog:
-    the database holds an initialised lake)."""
+    """Whether a warehouse is there with its schema committed (for a path: its catalog file exists and
+    holds tables; for a PostgreSQL catalog: the database holds an initialised lake with tables). A lake
+    whose first writer has not yet committed its schema counts as absent, as :func:`connect_readonly`
+    treats it."""
     wh = locate(path_or_uri)
     if wh.backend != "postgres":
-        return wh.exists()
+        return wh.exists() and _sqlite_catalog_has_tables(wh.catalog_file)
     con = _session(("ducklake", "postgres"))
     try:
         attach_lake(con, wh, read_only=True)
-        return True
+        return bool(con.execute(f"SELECT count(*) FROM duckdb_tables() WHERE database_name = '{LAKE_ALIAS}'").fetchone()[0])
     except duckdb.Error:
         return False
     finally:
         con.close()
+
+
+def _sqlite_catalog_has_tables(path: Path) -> bool:
+    """Whether a SQLite DuckLake catalog records any live table (read with sqlite3, no DuckDB session)."""
+    import sqlite3
+
+    if file_format(path) != "sqlite":
+        return True  # a legacy or foreign file: let the caller's open refuse it in one line
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error:
+        return False
+    try:
+        return bool(db.execute("SELECT count(*) FROM ducklake_table WHERE end_snapshot IS NULL").fetchone()[0])
+    except sqlite3.Error:  # the catalog's own tables are not created yet
+        return False
+    finally:
+        db.close()
 
 
 def _session(extensions: tuple[str, ...]) -> duckdb.DuckDBPyConnection:

@@ -152,3 +152,25 @@ def test_refreshes_write_parquet_files_never_inlined_rows(tmp_path):
     assert not [c for c in changes if any(k.startswith("inlined") for k in c)], changes
     assert q(wh, "SELECT count(*) FROM event_blocks b LEFT JOIN event_mentions e USING (event_mention_id) "
                  "WHERE e.event_mention_id IS NULL") == [(0,)]
+
+
+def test_a_lake_whose_schema_is_not_committed_yet_counts_as_absent(tmp_path):
+    """The window in which a first writer has created the catalog but not committed the schema (one
+    snapshot, pipeline/warehouse/migrate.py): readers and ingest see no warehouse, not an error."""
+    from pipeline.warehouse.connect import warehouse_exists
+
+    wh = tmp_path / "k.sqlite"
+    con = connect_writer(wh)              # the catalog is created ...
+    try:
+        assert wh.exists() and not warehouse_exists(wh)
+        with pytest.raises(FileNotFoundError, match="being created"):
+            connect_readonly(wh, fts=False)
+        apply_migrations(con)             # ... then the whole schema lands in one snapshot
+    finally:
+        con.close()
+    assert warehouse_exists(wh)
+    ro = connect_readonly(wh, fts=False)
+    try:
+        assert ro.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    finally:
+        ro.close()
