@@ -19,6 +19,7 @@ import pytest
 from assets.partitions import INPUT_BATCHES, input_batch_asset, input_batches_sensor
 from assets.resources import KhabarConfig
 from pipeline.ingest.batches import plan_batches
+from pipeline.warehouse.connect import connect_readonly
 from tests.conftest import SEEDS
 from tests.reliability.harness import snapshot
 
