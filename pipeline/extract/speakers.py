@@ -55,6 +55,7 @@ def is_preposition(key: str) -> bool:
     return key in _NOT_SUBJECT_PREP or (len(key) > 2 and key[0] in "وف" and key[1:] in _NOT_SUBJECT_PREP)
 
 
+@lru_cache(maxsize=1)
 def speaker_vocab() -> dict[str, frozenset[str]]:
     """Normalized speaker vocabularies (single words and two-word phrases as ``'a b'``)."""
     voc = load_vocab("sources")
