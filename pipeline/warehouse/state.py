@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
-from pipeline.warehouse.connect import LegacyWarehouseError, connect_readonly, warehouse_exists
+from pipeline.warehouse.connect import LegacyWarehouseError, connect_readonly
 from pipeline.warehouse.migrate import list_migrations
 from pipeline.warehouse.publish import current_snapshot
 
@@ -28,11 +29,9 @@ class PublishedState:
 
 def published_state(path: Path | str) -> PublishedState | None:
     """The published state, or None when there is no warehouse (or one to convert first)."""
-    try:
-        if not warehouse_exists(path):
-            return None
+    try:  # (connect_readonly already refuses an absent lake and one whose schema is not yet committed)
         con = connect_readonly(path, fts=False)
-    except (FileNotFoundError, LegacyWarehouseError):
+    except (FileNotFoundError, LegacyWarehouseError, duckdb.Error):  # duckdb.Error: an uninitialised PG catalog
         return None
     try:
         manifest = con.execute(
