@@ -71,6 +71,12 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], sco
             return f"(SELECT * FROM {table} WHERE doc_id IN (SELECT doc_id FROM {_SCOPE}))"
         return table
 
+    materialized_as: dict[str, str] = {}
+
+    def scoped_rows(table: str) -> str:
+        """``rows_of(table)``, read from memory once the table's batch rows were materialized."""
+        return materialized_as.get(table) or rows_of(table)
+
     out: list[CheckOutcome] = []
     for table, spec in contracts.items():
         if table not in present:
@@ -84,6 +90,8 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], sco
             con.register(name, con.execute(f"SELECT * FROM {rel}").to_arrow_table())
             if registered is not None:
                 registered.append(name)
+            if table in scoped:
+                materialized_as[table] = name
             rel = name
         pk = spec.get("primary_key")
         null_cols = list(dict.fromkeys([*spec.get("not_null", [])]))
@@ -123,9 +131,14 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], sco
             col, target = r["column"], r["to"]
             ptable, pcol = target.split(".")
             child = table if r.get("scope") == "global" else rel
+            parent = ptable
+            if child == rel and table in scoped and col == pcol == "doc_id" and ptable in scoped:
+                # the batch's rows point at the batch's documents: a doc_id in scope exists in the whole
+                # parent exactly when it exists in the parent's batch rows (no scan of the whole parent)
+                parent = scoped_rows(ptable)
             rows = con.execute(
                 f"SELECT DISTINCT c.{col} FROM {child} c WHERE c.{col} IS NOT NULL AND NOT EXISTS "
-                f"(SELECT 1 FROM {ptable} p WHERE p.{pcol} = c.{col})").fetchall()
+                f"(SELECT 1 FROM {parent} p WHERE p.{pcol} = c.{col})").fetchall()
             out.append(CheckOutcome(f"{table}.{col}.relationships", not rows, float(len(rows)),
                                     {"orphans": [x[0] for x in rows[:_EXAMPLES]], "to": target},
                                     description=f"{table}.{col} → {target}"))
@@ -137,11 +150,14 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], sco
             cond = f"{start} < 0 OR {length} < 0 OR {end_expr} > length(t.{tcol})"
             if sp.get("surface"):
                 cond += f" OR substring(t.{tcol}, {start} + 1, {length}) <> s.{sp['surface']}"
+            # the text's rows for the rows under check: when those are the batch's, the batch's documents
+            # (read once above) hold every text they can refer to
+            texts = scoped_rows(ttable) if table in scoped and ttable in scoped else ttable
             rows = con.execute(
-                f"SELECT s.doc_id, {start}, {end_expr} FROM {rel} s JOIN {rows_of(ttable)} t USING (doc_id) WHERE {cond}"
+                f"SELECT s.doc_id, {start}, {end_expr} FROM {rel} s JOIN {scoped_rows(ttable)} t USING (doc_id) WHERE {cond}"
             ).fetchall()
             n_missing = con.execute(
-                f"SELECT count(*) FROM {rel} s WHERE NOT EXISTS (SELECT 1 FROM {ttable} t WHERE t.doc_id = s.doc_id)"
+                f"SELECT count(*) FROM {rel} s WHERE NOT EXISTS (SELECT 1 FROM {texts} t WHERE t.doc_id = s.doc_id)"
             ).fetchone()[0]
             label = sp.get("surface") or "in range"
             out.append(CheckOutcome(f"{table}.{start}.spans_{tcol}", not rows and n_missing == 0, float(len(rows) + n_missing),

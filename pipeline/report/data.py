@@ -40,52 +40,80 @@ def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     return con.execute(sql, params or []).pl()
 
 
+#: The two large views the report aggregates several times, read once per report (only the columns
+#: it uses) and registered in memory: each further pass then costs a scan of a small Arrow table,
+#: not a scan of the lake's Parquet files plus the views' joins (the report stays cheap on a large
+#: warehouse; docs/benchmarks.md).
+_MENTIONS = "_report_mentions"
+_EVENTS = "_report_events"
+
+
 def load_report_data(con: duckdb.DuckDBPyConnection) -> ReportData:
     """Read the report's figures from an open (read-only) warehouse connection."""
-    kpis = _frame(con, """
-        SELECT (SELECT count(*) FROM v_documents) AS documents,
-               (SELECT min(published_date) FROM v_documents) AS first_published,
-               (SELECT max(published_date) FROM v_documents) AS last_published,
-               (SELECT count(*) FROM v_mentions) AS mentions,
-               (SELECT count(DISTINCT entity_id) FROM v_mentions) AS entities,
-               (SELECT count(*) FROM v_event_timeline) AS events,
+    con.register(_MENTIONS, con.execute(
+        "SELECT entity_id, entity_type, doc_id, published_at FROM v_mentions").to_arrow_table())
+    con.register(_EVENTS, con.execute(
+        "SELECT event_type, date_start, first_reported_at, location_entity_id FROM v_event_timeline").to_arrow_table())
+    try:
+        return _load(con)
+    finally:
+        con.unregister(_MENTIONS)
+        con.unregister(_EVENTS)
+
+
+def _load(con: duckdb.DuckDBPyConnection) -> ReportData:
+    # v_documents' rows are the active documents (its per-document counts are not needed here)
+    docs = "(SELECT published_at FROM documents WHERE status = 'active')"
+    kpis = _frame(con, f"""
+        SELECT (SELECT count(*) FROM {docs}) AS documents,
+               (SELECT min(CAST(published_at AS DATE)) FROM {docs}) AS first_published,
+               (SELECT max(CAST(published_at AS DATE)) FROM {docs}) AS last_published,
+               (SELECT count(*) FROM {_MENTIONS}) AS mentions,
+               (SELECT count(DISTINCT entity_id) FROM {_MENTIONS}) AS entities,
+               (SELECT count(*) FROM {_EVENTS}) AS events,
                (SELECT count(*) FROM v_quotes_by_speaker) AS quotes,
                (SELECT count(*) FROM v_figures) AS figures
     """).row(0, named=True)
-    last_week = con.execute("SELECT CAST(date_trunc('week', max(published_at)) AS DATE) FROM v_documents").fetchone()[0]
+    last_week, first_published = con.execute(
+        f"SELECT CAST(date_trunc('week', max(published_at)) AS DATE), min(published_at) FROM {docs}").fetchone()
     first_week = con.execute(
-        f"SELECT greatest(CAST(date_trunc('week', min(published_at)) AS DATE), "
-        f"CAST(? AS DATE) - INTERVAL {WINDOW_WEEKS - 1} WEEK)::DATE FROM v_documents", [last_week]).fetchone()[0]
+        f"SELECT greatest(CAST(date_trunc('week', CAST(? AS TIMESTAMP)) AS DATE), "
+        f"CAST(? AS DATE) - INTERVAL {WINDOW_WEEKS - 1} WEEK)::DATE", [first_published, last_week]).fetchone()[0]
     in_window = "BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)"
     window = [first_week, last_week]
+    # the top entities as v_entity_summary ranks them (documents, then mentions, then id)
     entity_weeks = _frame(con, f"""
         WITH top AS (
-            SELECT entity_id, coalesce(name_en, name_ar) AS label, n_documents
-            FROM v_entity_summary ORDER BY n_documents DESC, n_mentions DESC, entity_id LIMIT {TOP_ENTITIES})
-        SELECT m.entity_id, any_value(top.label) AS label, CAST(date_trunc('week', m.published_at) AS DATE) AS week,
+            SELECT entity_id, count(DISTINCT doc_id) AS n_documents, count(*) AS n_mentions
+            FROM {_MENTIONS} WHERE entity_id IS NOT NULL
+            GROUP BY entity_id ORDER BY n_documents DESC, n_mentions DESC, entity_id LIMIT {TOP_ENTITIES}),
+        labelled AS (
+            SELECT top.entity_id, coalesce(e.name_en, e.name_ar) AS label, top.n_documents
+            FROM top JOIN entities e USING (entity_id))
+        SELECT m.entity_id, any_value(labelled.label) AS label, CAST(date_trunc('week', m.published_at) AS DATE) AS week,
                count(*) AS n_mentions
-        FROM v_mentions m JOIN top USING (entity_id)
+        FROM {_MENTIONS} m JOIN labelled USING (entity_id)
         WHERE m.published_at IS NOT NULL AND CAST(date_trunc('week', m.published_at) AS DATE) {in_window}
         GROUP BY m.entity_id, week
-        ORDER BY any_value(top.n_documents) DESC, m.entity_id, week
+        ORDER BY any_value(labelled.n_documents) DESC, m.entity_id, week
     """, window)
     event_week = "CAST(date_trunc('week', coalesce(date_start, CAST(first_reported_at AS DATE))) AS DATE)"
     event_weeks = _frame(con, f"""
         SELECT {event_week} AS week, event_type, count(*) AS n_events
-        FROM v_event_timeline
+        FROM {_EVENTS}
         WHERE {event_week} {in_window}
         GROUP BY ALL ORDER BY week, event_type
     """, window)
     outside = con.execute(f"""
-        SELECT (SELECT count(*) FROM v_mentions WHERE published_at IS NOT NULL
+        SELECT (SELECT count(*) FROM {_MENTIONS} WHERE published_at IS NOT NULL
                   AND NOT CAST(date_trunc('week', published_at) AS DATE) {in_window}),
-               (SELECT count(*) FROM v_event_timeline WHERE {event_week} IS NULL OR NOT {event_week} {in_window})
+               (SELECT count(*) FROM {_EVENTS} WHERE {event_week} IS NULL OR NOT {event_week} {in_window})
     """, window + window).fetchone()
-    places = _frame(con, """
+    places = _frame(con, f"""
         WITH mentions AS (
-            SELECT entity_id, count(*) AS n_mentions FROM v_mentions WHERE entity_type = 'LOC' GROUP BY entity_id),
+            SELECT entity_id, count(*) AS n_mentions FROM {_MENTIONS} WHERE entity_type = 'LOC' GROUP BY entity_id),
         events AS (
-            SELECT location_entity_id AS entity_id, count(*) AS n_events FROM v_event_timeline
+            SELECT location_entity_id AS entity_id, count(*) AS n_events FROM {_EVENTS}
             WHERE location_entity_id IS NOT NULL GROUP BY 1)
         SELECT e.entity_id, e.name_en, e.name_ar, e.subtype, e.lat, e.lon,
                coalesce(m.n_mentions, 0) AS n_mentions, coalesce(ev.n_events, 0) AS n_events

@@ -69,3 +69,26 @@ def test_global_relationships_and_small_tables_are_always_checked_whole(con):
 def test_empty_scope_checks_only_the_whole_tables(con):
     con.execute("UPDATE sentences SET end_char = end_char + 500 WHERE doc_id = 'd1'")
     assert not failed(run_contracts(con, doc_ids=[]))
+
+
+def test_batch_rows_without_their_document_fail_against_the_batch_documents(con):
+    # the scoped checks read the batch's documents once and compare the batch's rows with them (not
+    # with the whole documents table): rows whose document is gone must still fail, in both modes
+    con.execute("DELETE FROM document_sources WHERE doc_id = 'd1'")
+    con.execute("DELETE FROM documents WHERE doc_id = 'd1'")
+    for outcomes in (run_contracts(con, doc_ids=["d1"]), run_contracts(con)):
+        bad = {o.name: o for o in outcomes if not o.passed}
+        assert {"sentences.doc_id.relationships", "paragraphs.doc_id.relationships",
+                "sentences.start_char.spans_clean_text"} <= set(bad)
+        assert bad["sentences.doc_id.relationships"].details["orphans"] == ["d1"]
+        assert bad["sentences.start_char.spans_clean_text"].details["missing_text"] > 0
+    assert not failed(run_contracts(con, doc_ids=["d2"]))
+
+
+def test_scoped_span_check_reads_each_rows_own_document(con):
+    # two batch documents: a span valid in d1's text but past the end of d2's must fail for d2 only
+    short = con.execute("SELECT min(length(clean_text)) FROM documents").fetchone()[0]
+    con.execute(f"UPDATE sentences SET end_char = {short} + 1 WHERE doc_id = (SELECT doc_id FROM documents "
+                f"ORDER BY length(clean_text), doc_id LIMIT 1) AND start_char = 0")
+    bad = {o.name: o for o in run_contracts(con, doc_ids=["d1", "d2", "d3", "d4"]) if not o.passed}
+    assert "sentences.start_char.spans_clean_text" in bad
