@@ -66,14 +66,19 @@ def counts_markdown(counts: dict[str, int], title: str = "table") -> str:
     return "\n".join(lines)
 
 
-def run_check_summary(warehouse: Path, run_id: str) -> dict:
+def run_check_summary(warehouse: Path, run_id: str, recorded: dict | None = None) -> dict:
     """Run-wide check figures from the published ``dq_results`` (every asset's checks of ``run_id``).
 
     Returns ``{"checks_evaluated": int, "checks_failed": int, "run_check_pass_rate": float}``, or ``{}``
-    when the warehouse cannot be read (metadata is best effort and never fails a run).
+    when the warehouse cannot be read (metadata is best effort and never fails a run). ``recorded``:
+    the counts already read from the published snapshot (``RefreshResult.run_checks``): no connection.
     """
     from pipeline.warehouse.connect import connect_readonly
 
+    if recorded:
+        n, failed = recorded["evaluated"], recorded["failed"]
+        return {"checks_evaluated": int(n), "checks_failed": int(failed),
+                "run_check_pass_rate": float((n - failed) / n) if n else 1.0}
     try:
         con = connect_readonly(warehouse, fts=False)
         try:

@@ -107,7 +107,7 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
         "dagster/row_count": counts.get("documents", 0),
         "snapshot_id": result.snapshot_id or 0,
         "preview": dg.MetadataValue.md(counts_markdown(counts)),
-        **run_check_summary(settings.warehouse, context.run.run_id),
+        **run_check_summary(settings.warehouse, context.run.run_id, result.run_checks),
         "documents": counts.get("documents", 0),
         "sentences": counts.get("sentences", 0),
         "entity_mentions": counts.get("entity_mentions", 0),

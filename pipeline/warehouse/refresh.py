@@ -48,6 +48,8 @@ class RefreshResult:
     load_stats: dict = field(default_factory=dict)
     table_counts: dict = field(default_factory=dict)
     snapshot_id: int | None = None
+    #: the run's recorded check results in the published snapshot: ``{"evaluated": n, "failed": n}``
+    run_checks: dict = field(default_factory=dict)
 
 
 def summarize_contracts(outcomes: list[CheckOutcome]) -> list[CheckOutcome]:
@@ -142,9 +144,12 @@ def build_and_publish(
         # prove the new snapshot opens read-only and answers
         ro = connect_readonly(wh, fts=False)
         try:
-            n = ro.execute("SELECT count(*) FROM documents").fetchone()[0]
+            n, evaluated, failed = ro.execute(
+                "SELECT (SELECT count(*) FROM documents), count(*), count(*) FILTER (WHERE NOT passed) "
+                "FROM dq_results WHERE run_id = ?", [run_id]).fetchone()
         finally:
             ro.close()
+        result.run_checks = {"evaluated": int(evaluated), "failed": int(failed)}
         result.checks.append(CheckOutcome("published_readable", n == result.table_counts.get("documents", -1), float(n),
                                           {"documents": n, "snapshot_id": result.snapshot_id},
                                           description="the published snapshot opens read-only"))

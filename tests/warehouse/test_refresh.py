@@ -58,6 +58,9 @@ def test_publish_then_incremental_replace_and_remove(tmp_path):
     assert q(wh, "SELECT count(*), sum(n_sources) FROM documents WHERE status = 'active'") == [(2, 3)]
     assert q(wh, "SELECT reason FROM rejected_documents") == [("empty",)]
     assert q(wh, "SELECT count(*) FROM dq_results WHERE run_id = 'r1'")[0][0] > 0
+    # the run's recorded checks, read back from the published snapshot (the warehouse asset's metadata)
+    assert r1.run_checks == {"evaluated": q(wh, "SELECT count(*) FROM dq_results WHERE run_id = 'r1'")[0][0],
+                             "failed": 0}
     assert q(wh, "SELECT status FROM refresh_runs") == [("published",)]
 
     # no change: nothing loaded, same documents
