@@ -61,26 +61,25 @@ def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
     settings = khabar.settings()
     manifest = known = None
     previous = pl.DataFrame(schema=ACTIVE_SOURCE_SCHEMA)
-    if warehouse_exists(settings.warehouse):
-        con = connect_readonly(settings.warehouse, fts=False)
-        try:
+    # one read-only connection (one snapshot) for the manifest and, after reading the inputs, what the
+    # changed files carry in the published warehouse
+    con = connect_readonly(settings.warehouse, fts=False) if warehouse_exists(settings.warehouse) else None
+    try:
+        if con is not None:
             manifest, known = read_state(con)
-        finally:
-            con.close()
-    batch = ingest(settings, detect_language, manifest=manifest, known_docs=known, full=khabar.full_refresh)
-    touched = batch.files.filter(pl.col("changed"))["path"].to_list()
-    docs = batch.documents
-    if manifest is not None and touched:
-        # what the changed and missing files carry in the published warehouse (the withdrawal gate)
-        con = connect_readonly(settings.warehouse, fts=False)
-        try:
+        batch = ingest(settings, detect_language, manifest=manifest, known_docs=known, full=khabar.full_refresh)
+        touched = batch.files.filter(pl.col("changed"))["path"].to_list()
+        docs = batch.documents
+        if con is not None and manifest is not None and touched:
+            # what the changed and missing files carry in the published warehouse (the withdrawal gate)
             previous = active_sources(con, touched)
             if not khabar.full_refresh:
                 # a document's row comes from its smallest source URI among *all* its sources, as in a
                 # one-shot build: reprocess the documents whose representative this refresh changes
                 others, stored = stored_state(con, batch.candidates["doc_id"].to_list(), touched)
                 docs = settle_documents(batch.candidates, others, stored, processing_version())
-        finally:
+    finally:
+        if con is not None:
             con.close()
     context.log.info(f"ingest: {batch.stats}")
     sources, files, rejected = batch.sources, batch.files, batch.rejected
