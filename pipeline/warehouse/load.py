@@ -155,9 +155,15 @@ def load_batch(
         ingested = dict(con.execute(
             "SELECT doc_id, ingested_at FROM documents WHERE doc_id IN (SELECT doc_id FROM _docs)"
         ).fetchall())
-        for table in _doc_tables(con):
-            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _docs)")
-        con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM _docs)")
+        if ingested:
+            # only documents already in the warehouse have rows to replace (every document-scoped row
+            # references its document: the contracts' relationships); a batch of new documents deletes
+            # nothing and scans no table for it
+            con.register("_stored", pl.DataFrame({"doc_id": list(ingested)}, schema={"doc_id": pl.String}).to_arrow())
+            for table in _doc_tables(con):
+                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _stored)")
+            con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM _stored)")
+            con.unregister("_stored")
         first = (pl.col("doc_id").replace_strict(list(ingested), list(ingested.values()), default=pl.lit(now),
                                                  return_dtype=pl.Datetime("us")) if lazy else
                  pl.Series([ingested.get(d, now) for d in doc_ids], dtype=pl.Datetime("us")))
