@@ -77,6 +77,21 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], sco
         """``rows_of(table)``, read from memory once the table's batch rows were materialized."""
         return materialized_as.get(table) or rows_of(table)
 
+    lengths_of: dict[tuple[str, str], str] = {}
+
+    def text_lengths(source: str, ttable: str, tcol: str) -> str:
+        """An in-memory table ``doc_id, {tcol}`` holding the code-point length of each text of ``source``
+        (read once per source and column): a span check without a surface needs only the length, and a
+        join on it does not read the texts again for every table (the full check of a large warehouse)."""
+        key = (source, tcol)
+        if key not in lengths_of:
+            name = f"_contract_len_{len(lengths_of)}_{ttable}_{tcol}"
+            con.register(name, con.execute(f"SELECT doc_id, length({tcol}) AS {tcol} FROM {source}").to_arrow_table())
+            if registered is not None:
+                registered.append(name)
+            lengths_of[key] = name
+        return lengths_of[key]
+
     out: list[CheckOutcome] = []
     for table, spec in contracts.items():
         if table not in present:
@@ -147,14 +162,18 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], sco
             start = sp["start"]
             length = sp.get("length") or f"({sp['end']} - {start})"
             end_expr = f"({start} + {length})"
-            cond = f"{start} < 0 OR {length} < 0 OR {end_expr} > length(t.{tcol})"
             if sp.get("surface"):
-                cond += f" OR substring(t.{tcol}, {start} + 1, {length}) <> s.{sp['surface']}"
+                joined = scoped_rows(ttable)
+                cond = (f"{start} < 0 OR {length} < 0 OR {end_expr} > length(t.{tcol}) "
+                        f"OR substring(t.{tcol}, {start} + 1, {length}) <> s.{sp['surface']}")
+            else:  # in range: the text's length is enough
+                joined = text_lengths(scoped_rows(ttable), ttable, tcol)
+                cond = f"{start} < 0 OR {length} < 0 OR {end_expr} > t.{tcol}"
             # the text's rows for the rows under check: when those are the batch's, the batch's documents
             # (read once above) hold every text they can refer to
             texts = scoped_rows(ttable) if table in scoped and ttable in scoped else ttable
             rows = con.execute(
-                f"SELECT s.doc_id, {start}, {end_expr} FROM {rel} s JOIN {scoped_rows(ttable)} t USING (doc_id) WHERE {cond}"
+                f"SELECT s.doc_id, {start}, {end_expr} FROM {rel} s JOIN {joined} t USING (doc_id) WHERE {cond}"
             ).fetchall()
             n_missing = con.execute(
                 f"SELECT count(*) FROM {rel} s WHERE NOT EXISTS (SELECT 1 FROM {texts} t WHERE t.doc_id = s.doc_id)"
