@@ -192,3 +192,22 @@ def test_pretag_batch_gives_the_same_mentions_as_one_document_at_a_time(ex):
         assert a.mentions == b.mentions and a.roles == b.roles
     assert any(m["method"] == "tagger" for r in together for m in r.mentions)
     assert [m["surface"] for m in together[1].mentions] == ["الولايات المتحدة"]
+
+
+def test_fuzzy_linker_answers_are_cached_and_follow_the_exact_tokens():
+    import polars as pl
+
+    from pipeline.extract.entities.linker import FuzzyLinker
+    from pipeline.text.normalize import normalize_key
+
+    aliases = pl.DataFrame({"entity_id": ["org:iran_gov"], "lang": ["ar"],
+                            "normalized": [normalize_key("الحكومة الإيرانية")]})
+    linker = FuzzyLinker(aliases, {"org:iran_gov": "ORG"})
+    key = normalize_key("الحكومة الإيرانيه")   # a variant spelling links
+    first = linker.link(key, "ORG")
+    assert first is not None and first[0] == "org:iran_gov"
+    assert linker.link(key, "ORG") == first                        # the cached answer is the same
+    other = normalize_key("الحكومة الايرانيي")
+    assert linker.link(other, "ORG") is not None
+    linker.exact = {normalize_key("الايرانيي")}                   # a token that must now match exactly
+    assert linker.link(other, "ORG") is None                       # not an answer cached before the change

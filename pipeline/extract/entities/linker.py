@@ -26,8 +26,9 @@ class FuzzyLinker:
     def __init__(self, aliases: pl.DataFrame, entity_types: dict[str, str], cutoff: float = 85.0,
                  token_cutoff: float = 75.0):
         self.cutoff = cutoff
+        self._answers: dict[tuple[str, str], tuple[str, float, str] | None] = {}
         #: tokens that must match exactly (nationality adjectives: ``الأفغانية`` is not ``الإيرانية``)
-        self.exact: frozenset[str] = frozenset()
+        self.exact = frozenset()
         self.token_cutoff = token_cutoff
         self.keys: dict[str, list[str]] = defaultdict(list)
         self.owner: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -39,8 +40,31 @@ class FuzzyLinker:
                 self.keys[typ].append(norm)
             self.owner[typ][norm].add(eid)
 
+    #: answers are kept by (key, type): the same discovered names recur across a batch's documents, and
+    #: each answer costs a fuzzy scan of every multi-token name of the type (bounded: cleared when full;
+    #: cleared when ``exact`` changes)
+    _MAX_ANSWERS = 100_000
+
+    @property
+    def exact(self) -> frozenset[str]:
+        return self._exact
+
+    @exact.setter
+    def exact(self, tokens) -> None:
+        self._exact = frozenset(tokens)
+        self._answers.clear()
+
     def link(self, key: str, entity_type: str) -> tuple[str, float, str] | None:
         """``(entity_id, confidence, matched_key)`` for ``key`` or None (also None when ambiguous)."""
+        k = (key, entity_type)
+        if k in self._answers:
+            return self._answers[k]
+        if len(self._answers) >= self._MAX_ANSWERS:
+            self._answers.clear()
+        answer = self._answers[k] = self._link(key, entity_type)
+        return answer
+
+    def _link(self, key: str, entity_type: str) -> tuple[str, float, str] | None:
         choices = self.keys.get(entity_type)
         if not choices or " " not in key:
             return None
