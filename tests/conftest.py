@@ -57,5 +57,7 @@ def _isolated_dagster_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("dagster_home")
     (home / "dagster.yaml").write_text((REPO / "dagster.yaml").read_text())
     monkeypatch.setenv("DAGSTER_HOME", str(home))
+    # derived model files (the CRF weights' cache) go to the test session's directory, not ~/.cache
+    monkeypatch.setenv("KHABAR_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "khabar_cache"))
     monkeypatch.delenv("KHABAR_WAREHOUSE", raising=False)
     monkeypatch.delenv("KHABAR_INPUTS", raising=False)

@@ -20,7 +20,8 @@ WINDOW_WEEKS = 52
 
 @dataclass
 class ReportData:
-    """Everything the page needs; every frame comes from one SQL query over the views."""
+    """Everything the page needs; every frame comes from one SQL query over the views (or over the
+    in-memory extracts of ``v_mentions`` and ``v_event_timeline`` that :func:`load_report_data` reads once)."""
 
     kpis: dict
     entity_weeks: pl.DataFrame        # entity_id, label, week, n_mentions

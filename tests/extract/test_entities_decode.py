@@ -97,3 +97,36 @@ def test_committed_model_decodes_like_crfsuite():
     assert not np.allclose(ref_m, with_gaz, atol=1e-3)  # the gazetteer flags did matter
     _check(tagger, SENTENCES + [["وقال", "المدرب", "الاسباني", "فيسنتي", "ديل", "بوسكي", "في", "مدريد", "ان",
                                  "شركه", "فولكسفاغن", "ستدعم", "الاتحاد", "الاسباني", "لكره", "القدم", "."]])
+
+
+def _same_weights(a, b) -> bool:
+    return (a.labels == b.labels and a.rows == b.rows and np.array_equal(a.state, b.state)
+            and np.array_equal(a.transitions, b.transitions))
+
+
+def test_crf_weights_cache_gives_the_parsed_weights_and_survives_damage(tmp_path, monkeypatch):
+    import pycrfsuite
+
+    from pipeline.extract.entities.decode import CrfWeights
+
+    monkeypatch.setenv("KHABAR_CACHE_DIR", str(tmp_path / "cache"))
+    crf = pycrfsuite.Tagger()
+    crf.open(str(MODEL_PATH))
+    parsed = CrfWeights(crf)
+    first = CrfWeights.load(crf, MODEL_PATH)           # parses and writes the cache
+    files = list((tmp_path / "cache").glob("crf-weights-*.npz"))
+    assert len(files) == 1 and _same_weights(first, parsed)
+    assert _same_weights(CrfWeights.load(crf, MODEL_PATH), parsed)   # read from the cache
+    files[0].write_bytes(b"not an npz")                # a damaged cache is parsed again and rewritten
+    assert _same_weights(CrfWeights.load(crf, MODEL_PATH), parsed)
+    assert _same_weights(CrfWeights.load(crf, MODEL_PATH), parsed)
+    monkeypatch.setenv("KHABAR_CACHE_DIR", "off")      # disabled: parsed, nothing written
+    assert _same_weights(CrfWeights.load(crf, MODEL_PATH), parsed)
+    assert len(list((tmp_path / "cache").glob("*"))) == 1
+
+
+def test_crf_weights_cache_is_keyed_by_the_model_file(tmp_path, monkeypatch, toy_tagger):
+    from pipeline.extract.entities.decode import _cache_path
+
+    monkeypatch.setenv("KHABAR_CACHE_DIR", str(tmp_path))
+    assert _cache_path(MODEL_PATH) != _cache_path(toy_tagger.model_path)   # another model, another file

@@ -17,7 +17,11 @@ looks up about 20 attribute strings per token on every call.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+import os
+import tempfile
+from pathlib import Path
 
 import numpy as np
 
@@ -45,10 +49,80 @@ class CrfWeights:
             self.state[rows[attr], lid[lab]] = w
         self.rows = rows
 
+    @classmethod
+    def load(cls, crf, model_path: Path | str) -> "CrfWeights":
+        """The weights of ``crf`` (opened from ``model_path``), read from a cache file keyed by the
+        model file's SHA-256 when there is one, else parsed and the cache written. Parsing CRFsuite's
+        text dump costs ≈ 0.25 s, paid by every pool worker at start-up (and on every refresh);
+        the cache (plain ``.npz`` arrays, no pickle) loads in a few milliseconds. Any problem with the
+        cache (unwritable, damaged) falls back to parsing."""
+        path = _cache_path(Path(model_path))
+        if path is not None and path.exists():
+            try:
+                with np.load(path, allow_pickle=False) as z:
+                    return cls._from_arrays(z["labels"], z["transitions"], z["state"], z["attrs"])
+            except (OSError, ValueError, KeyError):
+                pass
+        weights = cls(crf)
+        if path is not None:
+            weights._save(path)
+        return weights
+
+    @classmethod
+    def _from_arrays(cls, labels, transitions, state, attrs) -> "CrfWeights":
+        w = cls.__new__(cls)
+        w.labels = [str(x) for x in labels]
+        w.transitions = np.asarray(transitions, dtype=float)
+        w.state = np.asarray(state, dtype=float)
+        w.rows = {str(a): i for i, a in enumerate(attrs)}
+        if w.state.shape != (len(w.rows) + 1, len(w.labels)) or w.transitions.shape != (len(w.labels),) * 2:
+            raise ValueError("cached CRF weights do not fit together")
+        return w
+
+    def _save(self, path: Path) -> None:
+        attrs = sorted(self.rows, key=self.rows.__getitem__)  # row order
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, labels=np.array(self.labels), transitions=self.transitions, state=self.state,
+                         attrs=np.array(attrs, dtype=str))
+            os.replace(tmp, path)  # atomic: concurrent workers write the same content
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except (OSError, UnboundLocalError):
+                pass
+
     def vector(self, attrs) -> np.ndarray:
         """Summed label scores of a list of attribute names."""
         get, miss = self.rows.get, len(self.rows)
         return self.state[[get(a, miss) for a in attrs]].sum(0) if attrs else np.zeros(len(self.labels))
+
+
+#: Version of the cache format (bump when :class:`CrfWeights` changes what it keeps).
+_CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """Where derived model files are cached: ``$KHABAR_CACHE_DIR``, else ``$XDG_CACHE_HOME/khabar``,
+    else ``~/.cache/khabar``; ``KHABAR_CACHE_DIR=off`` disables the cache."""
+    value = os.environ.get("KHABAR_CACHE_DIR")
+    if value:
+        return None if value.lower() in ("off", "0", "none") else Path(value)
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "khabar"
+
+
+def _cache_path(model_path: Path) -> Path | None:
+    root = cache_dir()
+    if root is None:
+        return None
+    try:
+        digest = hashlib.sha256(model_path.read_bytes()).hexdigest()[:24]
+    except OSError:
+        return None
+    return root / f"crf-weights-v{_CACHE_FORMAT}-{digest}.npz"
 
 
 class Decoder:

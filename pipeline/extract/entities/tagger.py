@@ -64,7 +64,7 @@ class NerTagger:
         self.model_path = Path(model_path)
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(self.model_path))
-        weights = CrfWeights(self.crf)
+        weights = CrfWeights.load(self.crf, self.model_path)
         self.features = features.restricted(frozenset(weights.rows))
         self.decoder = Decoder(weights, self.features)
         self._label_id = {lab: i for i, lab in enumerate(weights.labels)}
@@ -80,7 +80,7 @@ class NerTagger:
         if first_path is not None:
             crf0 = pycrfsuite.Tagger()
             crf0.open(str(first_path))
-            w0 = CrfWeights(crf0)
+            w0 = CrfWeights.load(crf0, first_path)
             self.first = Decoder(w0, features.restricted(frozenset(w0.rows)))
         self._cols = type_columns(weights.labels)
         # the first-pass model's marginal columns in this model's label order
