@@ -92,3 +92,16 @@ def test_scoped_span_check_reads_each_rows_own_document(con):
                 f"ORDER BY length(clean_text), doc_id LIMIT 1) AND start_char = 0")
     bad = {o.name: o for o in run_contracts(con, doc_ids=["d1", "d2", "d3", "d4"]) if not o.passed}
     assert "sentences.start_char.spans_clean_text" in bad
+
+
+@pytest.mark.parametrize("literal_work", [0, 10**12])
+def test_both_ways_of_selecting_the_batch_rows_find_the_same_failures(con, monkeypatch, literal_work):
+    # a literal list of ids (small batches) or a semi join on the registered ids (large ones)
+    import pipeline.quality.warehouse as qw
+
+    monkeypatch.setattr(qw, "_LITERAL_WORK", literal_work)
+    con.execute("UPDATE sentences SET end_char = end_char + 500 WHERE doc_id = 'd1'")
+    con.execute("UPDATE entity_mentions SET entity_id = 'loc:nowhere' WHERE doc_id = 'd4'")
+    bad = failed(run_contracts(con, doc_ids=["d1", "d4"]))
+    assert {"sentences.start_char.spans_clean_text", "entity_mentions.entity_id.relationships"} <= bad
+    assert not failed(run_contracts(con, doc_ids=["d2", "d3"]))
