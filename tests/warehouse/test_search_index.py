@@ -55,3 +55,12 @@ def test_index_not_covering_the_warehouse_is_rebuilt():
     update_search(con, ["d1"])  # e.g. the first refresh after migration 009
     assert search_index_ready(con)
     assert {h.doc_id for h in search(con, "العراق")} == {"d1", "d2"}
+
+
+def test_rebuild_in_passes_equals_one_pass():
+    # a rebuild indexes a few thousand documents per pass (memory flat in the warehouse size)
+    con = build_sample()
+    rebuild_search(con, per_pass=10_000)
+    one = (con.execute(POSTINGS).fetchall(), con.execute(LENGTHS).fetchall())
+    assert rebuild_search(con, per_pass=1) == len(one[1])
+    assert (con.execute(POSTINGS).fetchall(), con.execute(LENGTHS).fetchall()) == one
