@@ -43,6 +43,10 @@ def test_seeds_build_with_every_check_passing(seeds_warehouse):
     assert q(wh, "SELECT min(n_sentences) > 0 FROM documents") == [(True,)]
     assert q(wh, "SELECT count(DISTINCT run_id) FROM dq_results") == [(1,)]
     assert q(wh, "SELECT bool_and(passed) FROM dq_results") == [(True,)]
+    # a published run leaves none of its files: spooled tables, raw documents, check ledger
+    from pipeline.warehouse.location import runs_dir
+
+    assert not [p.name for p in runs_dir(wh).glob(f"{summary.run_id}*")]
 
 
 def test_seed_metadata_from_text(seeds_warehouse):
