@@ -16,7 +16,7 @@ from pipeline.ingest.sources import REJECT_REASONS
 from pipeline.ingest.withdrawal import ACTIVE_SOURCE_SCHEMA, active_sources, withdrawal_outcome, withdrawals
 from pipeline.quality import frames as fc
 from pipeline.settings import processing_version
-from pipeline.warehouse.connect import connect_readonly, warehouse_exists
+from pipeline.warehouse.connect import connect_published
 from pipeline.warehouse.load import read_state
 
 GROUP = "ingest"
@@ -63,7 +63,7 @@ def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
     previous = pl.DataFrame(schema=ACTIVE_SOURCE_SCHEMA)
     # one read-only connection (one snapshot) for the manifest and, after reading the inputs, what the
     # changed files carry in the published warehouse
-    con = connect_readonly(settings.warehouse, fts=False) if warehouse_exists(settings.warehouse) else None
+    con = connect_published(settings.warehouse)
     try:
         if con is not None:
             manifest, known = read_state(con)

@@ -37,7 +37,7 @@ from pipeline.runs.gate import WarehouseBusy, describe_holder, writer_gate
 from pipeline.runs.leftovers import remove_run_files
 from pipeline.settings import processing_version
 from pipeline.steps.parallel import process_documents
-from pipeline.warehouse.connect import connect_readonly, warehouse_exists
+from pipeline.warehouse.connect import connect_published
 from pipeline.warehouse.load import read_state
 from pipeline.warehouse.refresh import CONTRACT_KINDS, build_and_publish
 
@@ -52,9 +52,7 @@ DOC_TABLES = ["paragraphs", "sentences", "removed_spans", "offset_map", "entity_
 
 def _readonly(settings):
     """A read-only connection to the published warehouse, or None before the first publish."""
-    if not warehouse_exists(settings.warehouse):
-        return None
-    return connect_readonly(settings.warehouse, fts=False)
+    return connect_published(settings.warehouse)
 
 
 def _process(docs: pl.DataFrame, kb_frames: dict) -> dict[str, pl.DataFrame]:

@@ -16,6 +16,7 @@ from pipeline.warehouse.location import DEFAULT_WAREHOUSE, LAKE_ALIAS, Warehouse
 from pipeline.warehouse.sandbox import lock_down
 
 __all__ = ["LegacyWarehouseError", "extension_path", "load_extension", "fts_extension_path", "load_fts",
+           "connect_published",
            "warehouse_exists", "file_format", "connect_readonly", "connect_writer", "connect_memory",
            "attach_lake"]
 
@@ -234,6 +235,20 @@ def connect_readonly(path: Path | str, fts: bool = True, *, snapshot: int | None
         raise
     _lock_down(con, wh)
     return con
+
+
+def connect_published(path: Path | str, fts: bool = False) -> duckdb.DuckDBPyConnection | None:
+    """:func:`connect_readonly`, or ``None`` when nothing is published there yet: no warehouse, or a new
+    lake whose first writer has not committed its schema. The second case is checked by the read-only
+    attach itself, not only by :func:`warehouse_exists`: two runs starting on a new lake at once
+    (partition runs, two ``khabar run``) can see the catalog's tables from SQLite a moment before a
+    DuckLake reader sees them (``tests/warehouse/test_publish.py``)."""
+    if not warehouse_exists(path):
+        return None
+    try:
+        return connect_readonly(path, fts=fts)
+    except FileNotFoundError:
+        return None
 
 
 def _lock_down(con: duckdb.DuckDBPyConnection, wh: Warehouse) -> None:

@@ -174,3 +174,27 @@ def test_a_lake_whose_schema_is_not_committed_yet_counts_as_absent(tmp_path):
         assert ro.execute("SELECT count(*) FROM documents").fetchone() == (0,)
     finally:
         ro.close()
+
+
+def test_connect_published_is_none_until_a_reader_can_open_the_lake(tmp_path, monkeypatch):
+    """Runs that read the published state first (ingest, partition runs) treat a lake that is absent, or
+    still being created by another writer, as no warehouse yet instead of failing."""
+    import pipeline.warehouse.connect as C
+
+    wh = tmp_path / "k.sqlite"
+    assert C.connect_published(wh) is None              # nothing there
+    con = connect_writer(wh)
+    try:
+        assert C.connect_published(wh) is None          # catalog created, schema not committed
+        apply_migrations(con)
+    finally:
+        con.close()
+    ro = C.connect_published(wh)
+    assert ro is not None and ro.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    ro.close()
+
+    def being_created(*a, **k):                         # the catalog shows tables a moment before a reader does
+        raise FileNotFoundError(f"no warehouse at {wh} yet: it is being created")
+
+    monkeypatch.setattr(C, "connect_readonly", being_created)
+    assert C.connect_published(wh) is None

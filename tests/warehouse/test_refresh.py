@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.warehouse.connect import connect_readonly, warehouse_exists
+from pipeline.warehouse.connect import connect_published, connect_readonly
 from pipeline.warehouse.load import read_state
 from pipeline.warehouse.publish import WarehouseBusy, warehouse_lock
 from pipeline.warehouse.refresh import build_and_publish, record_failed_run
@@ -16,8 +16,8 @@ B = "قال رئيس الوزراء العراقي إن المحادثات مع 
 
 def refresh(inputs, wh, run_id, reference_tables=None):
     manifest = known = None
-    if warehouse_exists(wh):
-        con = connect_readonly(wh, fts=False)
+    con = connect_published(wh)
+    if con is not None:
         manifest, known = read_state(con)
         con.close()
     batch = batch_for(inputs, manifest, known)
