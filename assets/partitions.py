@@ -50,11 +50,6 @@ DOC_TABLES = ["paragraphs", "sentences", "removed_spans", "offset_map", "entity_
               "time_expressions", "quantities", "event_mentions", "quotes", "citations"]
 
 
-def _readonly(settings):
-    """A read-only connection to the published warehouse, or None before the first publish."""
-    return connect_published(settings.warehouse)
-
-
 def _process(docs: pl.DataFrame, kb_frames: dict) -> dict[str, pl.DataFrame]:
     return process_documents(docs, kb_frames).frames
 
@@ -68,7 +63,7 @@ def _settle_under_gate(settings, scope, all_docs: pl.DataFrame, planned: pl.Data
                        frames: dict[str, pl.DataFrame], kb_frames: dict) -> tuple[pl.DataFrame, dict, int]:
     """Decide again, from the warehouse as it is now (the gate is held), which documents to load and
     from which representative; process the few whose decision changed since the run started."""
-    con = _readonly(settings)
+    con = connect_published(settings.warehouse)
     if con is None:
         return planned, frames, 0
     try:
@@ -115,7 +110,7 @@ def input_batch_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig):
     manifest = known = None
     previous = pl.DataFrame(schema=ACTIVE_SOURCE_SCHEMA)
     neighbours = pl.DataFrame(schema={"source_uri": pl.String, "doc_id": pl.String})
-    con = _readonly(settings)
+    con = connect_published(settings.warehouse)
     batch = None
     try:
         if con is not None:

@@ -62,8 +62,7 @@ def run_contracts(con: duckdb.DuckDBPyConnection, contracts: dict | None = None,
     materialized: list[str] = []
     try:
         filters = _scope_filters(con, ids, scoped) if doc_ids is not None else {}
-        return _run(con, contracts, present, scoped, materialize=doc_ids is not None, registered=materialized,
-                    filters=filters)
+        return _run(con, contracts, present, filters, materialize=doc_ids is not None, registered=materialized)
     finally:
         for name in materialized:
             con.unregister(name)
@@ -84,16 +83,16 @@ def _scope_filters(con: duckdb.DuckDBPyConnection, ids: list[str], scoped: set[s
     return out
 
 
-def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], scoped: set[str],
-         materialize: bool = False, registered: list[str] | None = None,
-         filters: dict[str, str] | None = None) -> list[CheckOutcome]:
-    filters = filters or {}
+def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], filters: dict[str, str],
+         materialize: bool = False, registered: list[str] | None = None) -> list[CheckOutcome]:
+    """``filters``: the condition selecting the batch's rows of each document-scoped table (none: every
+    table is checked whole)."""
+    scoped = set(filters)
 
     def rows_of(table: str) -> str:
         """The rows of ``table`` under check: the batch's documents' rows or all of them."""
         if table in scoped:
-            where = filters.get(table) or f"doc_id IN (SELECT doc_id FROM {_SCOPE})"
-            return f"(SELECT * FROM {table} WHERE {where})"
+            return f"(SELECT * FROM {table} WHERE {filters[table]})"
         return table
 
     materialized_as: dict[str, str] = {}

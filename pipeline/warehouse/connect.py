@@ -179,7 +179,7 @@ def _session(extensions: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
         con.execute("SET enable_progress_bar = false")
         for name in extensions:
             if name not in trusted:
-                load_extension(con, name)
+                con.execute(f"LOAD '{paths[name].as_posix()}'")
     except Exception:
         con.close()
         raise

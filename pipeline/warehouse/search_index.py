@@ -41,9 +41,9 @@ def search_index_ready(con: duckdb.DuckDBPyConnection) -> bool:
     return indexed == active
 
 
-def _index(con: duckdb.DuckDBPyConnection, scoped: bool) -> None:
-    """Insert the postings and lengths of the active documents (of ``_search_scope`` if ``scoped``)."""
-    where = "AND doc_id IN (SELECT doc_id FROM _search_scope)" if scoped else ""
+def _index(con: duckdb.DuckDBPyConnection) -> None:
+    """Insert the postings and lengths of the active documents of the registered ``_search_scope``."""
+    where = "AND doc_id IN (SELECT doc_id FROM _search_scope)"
     con.execute("SET enable_progress_bar = false")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _search_tokens AS
@@ -84,7 +84,7 @@ def rebuild_search(con: duckdb.DuckDBPyConnection, per_pass: int | None = None) 
         con.register("_search_scope", pl.DataFrame({"doc_id": ids[offset:offset + size]},
                                                    schema={"doc_id": pl.Utf8}).to_arrow())
         try:
-            _index(con, scoped=True)
+            _index(con)
         finally:
             con.unregister("_search_scope")
     return con.execute(f"SELECT count(*) FROM {LENGTHS_TABLE}").fetchone()[0]
@@ -104,7 +104,7 @@ def update_search(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] | None 
     try:
         con.execute(f"DELETE FROM {POSTINGS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)")
         con.execute(f"DELETE FROM {LENGTHS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)")
-        _index(con, scoped=True)
+        _index(con)
         return con.execute(f"SELECT count(*) FROM {LENGTHS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)"
                            ).fetchone()[0]
     finally:

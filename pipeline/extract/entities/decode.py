@@ -81,18 +81,17 @@ class CrfWeights:
 
     def _save(self, path: Path) -> None:
         attrs = sorted(self.rows, key=self.rows.__getitem__)  # row order
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as fh:
+                tmp = Path(fh.name)
                 np.savez(fh, labels=np.array(self.labels), transitions=self.transitions, state=self.state,
                          attrs=np.array(attrs, dtype=str))
             os.replace(tmp, path)  # atomic: concurrent workers write the same content
         except OSError:
-            try:
-                os.unlink(tmp)
-            except (OSError, UnboundLocalError):
-                pass
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
 
     def vector(self, attrs) -> np.ndarray:
         """Summed label scores of a list of attribute names."""

@@ -5,6 +5,7 @@ context-based choice between entities that share a dictionary key.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 import polars as pl
 from rapidfuzz import fuzz, process
@@ -26,7 +27,9 @@ class FuzzyLinker:
     def __init__(self, aliases: pl.DataFrame, entity_types: dict[str, str], cutoff: float = 85.0,
                  token_cutoff: float = 75.0):
         self.cutoff = cutoff
-        self._answers: dict[tuple[str, str], tuple[str, float, str] | None] = {}
+        #: answers by (key, type): the same discovered names recur across a batch's documents, and each
+        #: answer is a fuzzy scan of every multi-token name of the type; cleared when ``exact`` changes
+        self._answers = lru_cache(maxsize=100_000)(self._link)
         #: tokens that must match exactly (nationality adjectives: ``الأفغانية`` is not ``الإيرانية``)
         self.exact = frozenset()
         self.token_cutoff = token_cutoff
@@ -40,11 +43,6 @@ class FuzzyLinker:
                 self.keys[typ].append(norm)
             self.owner[typ][norm].add(eid)
 
-    #: answers are kept by (key, type): the same discovered names recur across a batch's documents, and
-    #: each answer costs a fuzzy scan of every multi-token name of the type (bounded: cleared when full;
-    #: cleared when ``exact`` changes)
-    _MAX_ANSWERS = 100_000
-
     @property
     def exact(self) -> frozenset[str]:
         return self._exact
@@ -52,17 +50,11 @@ class FuzzyLinker:
     @exact.setter
     def exact(self, tokens) -> None:
         self._exact = frozenset(tokens)
-        self._answers.clear()
+        self._answers.cache_clear()
 
     def link(self, key: str, entity_type: str) -> tuple[str, float, str] | None:
         """``(entity_id, confidence, matched_key)`` for ``key`` or None (also None when ambiguous)."""
-        k = (key, entity_type)
-        if k in self._answers:
-            return self._answers[k]
-        if len(self._answers) >= self._MAX_ANSWERS:
-            self._answers.clear()
-        answer = self._answers[k] = self._link(key, entity_type)
-        return answer
+        return self._answers(key, entity_type)
 
     def _link(self, key: str, entity_type: str) -> tuple[str, float, str] | None:
         choices = self.keys.get(entity_type)
