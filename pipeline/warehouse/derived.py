@@ -23,7 +23,7 @@ from collections.abc import Iterable
 import duckdb
 import polars as pl
 
-from pipeline.extract.event_clusters import BLOCK_MARGIN_DAYS, EVENT_COLUMNS, cluster_event_mentions
+from pipeline.extract.event_clusters import BLOCK_MARGIN_DAYS, CLUSTER_COLUMNS, EVENT_COLUMNS, cluster_event_mentions
 from pipeline.warehouse.load import insert_frame
 
 __all__ = ["ENTITY_REFERENCES", "unlink_stale_entities", "refresh_entity_candidates", "refresh_events",
@@ -134,7 +134,9 @@ def refresh_entity_candidates(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = 
     return n
 
 
-_ACTIVE_MENTIONS = "SELECT e.* FROM event_mentions e JOIN documents d USING (doc_id) WHERE d.status = 'active'"
+#: the active mentions' columns that clustering reads (CLUSTER_COLUMNS)
+_ACTIVE_MENTIONS = ("SELECT " + ", ".join(f"e.{c}" for c in CLUSTER_COLUMNS) +
+                    " FROM event_mentions e JOIN documents d USING (doc_id) WHERE d.status = 'active'")
 
 
 def _pulled_blocks(con: duckdb.DuckDBPyConnection) -> None:

@@ -105,3 +105,23 @@ def test_both_ways_of_selecting_the_batch_rows_find_the_same_failures(con, monke
     bad = failed(run_contracts(con, doc_ids=["d1", "d4"]))
     assert {"sentences.start_char.spans_clean_text", "entity_mentions.entity_id.relationships"} <= bad
     assert not failed(run_contracts(con, doc_ids=["d2", "d3"]))
+
+
+@pytest.mark.parametrize("pass_rows", [1, 10**9])
+def test_a_key_holding_doc_id_is_checked_in_passes_with_the_same_result(con, monkeypatch, pass_rows):
+    import pipeline.quality.warehouse as qw
+
+    monkeypatch.setattr(qw, "KEY_PASS_ROWS", pass_rows)  # 1: one pass per document
+    n_docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    ranges = qw._doc_ranges(con, n_docs)
+    assert len(ranges) == n_docs > 1
+    # the ranges split the rows: each row falls in exactly one
+    hits = [con.execute(f"SELECT count(*) FROM search_postings WHERE {w}").fetchone()[0] for w in ranges]
+    assert sum(hits) == con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
+    assert "search_postings.primary_key" not in failed(run_contracts(con))
+    # duplicates in the first and in the last document, and one under an id outside `documents`
+    con.execute("INSERT INTO search_postings SELECT doc_id, term, tf FROM search_postings "
+                "WHERE doc_id IN ((SELECT min(doc_id) FROM documents), (SELECT max(doc_id) FROM documents)) LIMIT 2")
+    con.execute("INSERT INTO search_postings VALUES ('zz', 'x', 1), ('zz', 'x', 2)")
+    out = {o.name: o for o in run_contracts(con)}
+    assert out["search_postings.primary_key"].details["duplicate_keys"] == 3

@@ -35,3 +35,25 @@ def test_lazy_load_equals_eager_load():
     eager, lazy = _load(False, now), _load(True, now)
     assert eager["stats"]["documents_loaded"] == lazy["stats"]["documents_loaded"] > 0
     assert eager == lazy
+
+
+def test_lazy_tables_are_inserted_in_slices_with_the_same_rows(monkeypatch):
+    import pipeline.warehouse.load as load
+
+    now = datetime(2026, 11, 29, 12, 0, 0)
+    whole = _load(True, now)
+    n_docs = len(whole["documents"])
+    calls = []
+    real = load.pl.LazyFrame.slice
+
+    def counted(self, offset, length=None):
+        calls.append((offset, length))
+        return real(self, offset, length)
+
+    # two documents a slice (the seeds: 5, an odd count), one sentence a slice (a count the slices divide)
+    monkeypatch.setattr(load, "LAZY_SLICE_ROWS", {"documents": 2, "sentences": 1})
+    monkeypatch.setattr(load.pl.LazyFrame, "slice", counted)
+    sliced = _load(True, now)
+    assert sliced == whole
+    assert (4, 2) in calls and n_docs % 2 == 1
+    assert sum(1 for c in calls if c[1] == 1) >= len(whole["sentences"])
