@@ -1,0 +1,162 @@
+"""Benchmark: peak memory of the warehouse step (load, derive, index, check, commit) of a fresh build, at
+one and several times a published warehouse's size.
+
+    .venv/bin/python bench/bench_warehouse_memory.py --lake /tmp/corpus/khabar.lake.sqlite [--copies 1 3]
+
+``--lake`` is a published warehouse (e.g. ``khabar run -i ../shared/corpus/ant -w /tmp/corpus/khabar.lake.sqlite``).
+Its documents and document tables are read out once to Parquet (``--work``, default a temporary
+directory); for ``--copies k`` every document id, row id, source URI and external id is repeated ``k``
+times with a new suffix (new ids, the same texts), and the copies are published into a new lake with
+``build_and_publish`` from lazy scans, as the ``warehouse`` asset does with the run's spool. Prints, per
+phase, its seconds and the process's peak RSS (sampled every 50 ms) and, at the end, one JSON line.
+The run process of ``khabar run`` adds Dagster and the batch's raw texts (≈ 400 MB on the corpus) to
+these figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import polars as pl
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assets.warehouse import DOC_TABLE_INPUTS  # noqa: E402
+import pipeline.warehouse.derived as derived  # noqa: E402
+import pipeline.warehouse.incremental as incremental  # noqa: E402
+import pipeline.warehouse.refresh as refresh  # noqa: E402
+from pipeline.kb.load import load_kb  # noqa: E402
+from pipeline.warehouse.connect import connect_readonly  # noqa: E402
+
+TABLES = ["documents", "document_sources", "source_files", "rejected_documents", *DOC_TABLE_INPUTS]
+#: id columns that name knowledge-base entities or derived events: kept as they are in the copies
+_SHARED = {"entity_id", "affiliation_entity_id", "location_entity_id", "actor_entity_id", "target_entity_id",
+           "speaker_entity_id", "source_entity_id", "event_id"}
+
+
+class Peak:
+    """The process's peak RSS since the last :meth:`reset`, sampled on a thread."""
+
+    def __init__(self) -> None:
+        self.proc = psutil.Process()
+        self.value = 0
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            self.value = max(self.value, self.proc.memory_info().rss)
+            time.sleep(0.05)
+
+    def reset(self) -> int:
+        self.value = self.proc.memory_info().rss
+        return self.value
+
+
+def export(lake: Path, out: Path) -> None:
+    con = connect_readonly(lake, fts=False)
+    try:
+        for t in TABLES:
+            con.execute(f"SELECT * FROM {t}").pl().write_parquet(out / f"{t}.parquet")
+    finally:
+        con.close()
+
+
+def copies(src: Path, out: Path, k: int) -> None:
+    """``k`` copies of every document table with new ids (suffix ``~n``)."""
+    for t in TABLES:
+        df = pl.read_parquet(src / f"{t}.parquet")
+        if t in ("source_files", "rejected_documents") or k == 1:
+            df.write_parquet(out / f"{t}.parquet")
+            continue
+        cols = [c for c, d in df.schema.items() if d == pl.String and c not in _SHARED
+                and (c.endswith("_id") or c in ("source_uri", "external_id"))]
+        parts = [df] + [df.with_columns([pl.col(c) + f"~{n}" for c in cols]) for n in range(1, k)]
+        pl.concat(parts).write_parquet(out / f"{t}.parquet")
+
+
+def run(data: Path, target: Path, peak: Peak) -> dict:
+    phases: dict[str, dict] = {}
+
+    def wrap(mod, name):
+        f = getattr(mod, name)
+
+        def timed(*a, **kw):
+            start = peak.reset()
+            t = time.perf_counter()
+            try:
+                return f(*a, **kw)
+            finally:
+                phases[name] = {"s": round(time.perf_counter() - t, 1), "start_mb": start >> 20,
+                                "peak_mb": peak.value >> 20}
+                print(f"  {name:26s} {phases[name]['s']:6.1f} s  RSS at start {start >> 20:5d} MB, "
+                      f"peak {peak.value >> 20:5d} MB", flush=True)
+        setattr(mod, name, timed)
+        return f
+
+    saved = [(refresh, "load_batch", wrap(refresh, "load_batch")),
+             (incremental, "refresh_derived", wrap(incremental, "refresh_derived")),
+             (derived, "cluster_event_mentions", wrap(derived, "cluster_event_mentions")),
+             (incremental, "update_search", wrap(incremental, "update_search")),
+             (incremental, "run_contracts", wrap(incremental, "run_contracts")),
+             (refresh, "commit_snapshot", wrap(refresh, "commit_snapshot"))]
+    try:
+        kb = load_kb()
+        scan = {t: pl.scan_parquet(data / f"{t}.parquet") for t in TABLES}
+        shutil.rmtree(target.parent, ignore_errors=True)
+        target.parent.mkdir(parents=True)
+        before = peak.reset()
+        t = time.perf_counter()
+        res = refresh.build_and_publish(
+            warehouse=target, run_id="bench-memory", inputs=["bench"],
+            files=scan["source_files"].collect().with_columns(changed=pl.lit(True)),
+            sources=scan["document_sources"].collect(), rejected=scan["rejected_documents"].collect(),
+            documents=scan["documents"], doc_tables={t: scan[t] for t in DOC_TABLE_INPUTS},
+            reference_tables={"entities": kb.entities, "entity_aliases": kb.aliases, "entity_known_roles": kb.roles})
+        seconds = time.perf_counter() - t
+    finally:
+        for mod, name, f in saved:
+            setattr(mod, name, f)
+    worst = max(p["peak_mb"] for p in phases.values())
+    return {"published": res.published, "documents": res.table_counts.get("documents"), "seconds": round(seconds, 1),
+            "rss_before_mb": before >> 20, "peak_mb": worst, "step_mb": worst - (before >> 20), "phases": phases}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--lake", type=Path, required=True, help="a published warehouse to copy")
+    ap.add_argument("--copies", type=int, nargs="+", default=[1, 3])
+    ap.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temporary one)")
+    args = ap.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="khabar-bench-mem-"))
+    src = work / "export"
+    src.mkdir(parents=True, exist_ok=True)
+    if not (src / "documents.parquet").exists():
+        export(args.lake, src)
+    peak = Peak()
+    results = {}
+    for k in args.copies:
+        data = work / f"copies{k}"
+        data.mkdir(exist_ok=True)
+        copies(src, data, k)
+        print(f"{k} x the warehouse:", flush=True)
+        results[k] = run(data, work / f"lake{k}" / "khabar.lake.sqlite", peak)
+        print(f"  published={results[k]['published']} documents={results[k]['documents']} "
+              f"{results[k]['seconds']} s, peak {results[k]['peak_mb']} MB "
+              f"(+{results[k]['step_mb']} MB over {results[k]['rss_before_mb']} MB)", flush=True)
+    print(json.dumps({"copies": results}, ensure_ascii=False))
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
