@@ -151,3 +151,23 @@ def test_blocks_are_closed_so_each_block_clusters_alone():
         part = [r for r in rows if block_of[r["event_mention_id"]] == b]
         alone.append(cluster_event_mentions(frame(part))[0])
     assert pl.concat(alone).sort("event_id").equals(events)
+
+
+def test_types_clustered_apart_give_the_events_of_all_together():
+    # clustering runs one event type at a time (memory: one type's rows); the same mentions in one
+    # call and in one call per type give the same events, assignment and blocks, in the same order
+    rows = []
+    for k in range(12):
+        etype = ("strike", "talks", "visit")[k % 3]
+        rows.append(mention(f"m{k:02d}", f"doc{k % 4}", etype=etype, day=D(2024, 1, 4 + k % 2), loc="loc:iq-bgw",
+                            actor="loc:us" if k % 5 else None, killed=k if etype == "strike" else None))
+    rows.append(mention("u1", "doc9", etype="talks", loc="loc:iq-bgw"))  # undated, one document
+    together = cluster_event_mentions(frame(rows), with_blocks=True)
+    per_type = [cluster_event_mentions(frame([r for r in rows if r["event_type"] == t]), with_blocks=True)
+                for t in ("strike", "talks", "visit")]
+    for k, key in enumerate(("event_id", "event_mention_id", "event_mention_id")):
+        assert together[k].equals(pl.concat([p[k] for p in per_type]).sort(key))
+    ev_type = dict(zip(together[0]["event_id"], together[0]["event_type"]))
+    m_type = {r["event_mention_id"]: r["event_type"] for r in rows}
+    assert all(ev_type[e] == m_type[m] for m, e in together[1].iter_rows())
+    assert together[0].height == 3 + 1  # one event per type on the shared place and days, + the undated talk
