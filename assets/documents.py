@@ -33,7 +33,7 @@ from pipeline.steps.spool import Spool
     outs={**clean.OUTS, **extract.OUTS},
     check_specs=[*clean.CHECK_SPECS, *extract.CHECK_SPECS],
 )
-def document_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, raw_documents: pl.DataFrame,
+def document_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, raw_documents: pl.LazyFrame,
                     entities: pl.DataFrame, entity_aliases: pl.DataFrame, entity_known_roles: pl.DataFrame,
                     entity_alias_rules: pl.DataFrame):
     kb = {"entities": entities, "aliases": entity_aliases, "roles": entity_known_roles,
@@ -43,7 +43,8 @@ def document_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig, raw
     spool.remove()  # a retried step starts from an empty spool
     out = process_documents(raw_documents, kb, spool=spool)
     f, rows = out.frames, dict(spool.rows)
-    context.log.info(f"processed {raw_documents.height} documents in {out.chunks} chunks on {out.workers} workers "
+    n_raw = raw_documents.lazy().select(pl.len()).collect().item()
+    context.log.info(f"processed {n_raw} documents in {out.chunks} chunks on {out.workers} workers "
                      f"(spooled to {spool.root})")
     cleaned = CleanOutputs(documents=f["documents"], paragraphs=f["paragraphs"], sentences=f["sentences"],
                            removed_spans=f["removed_spans"], offset_map=f["offset_map"], stats=out.clean_stats)

@@ -17,7 +17,7 @@ from typing import Callable
 
 from pipeline.warehouse.location import runs_dir
 
-__all__ = ["LEDGER_SUFFIX", "spool_dir", "remove_spool", "run_files", "remove_run_files",
+__all__ = ["LEDGER_SUFFIX", "spool_dir", "raw_documents_file", "remove_spool", "run_files", "remove_run_files",
            "remove_files_of_finished_runs"]
 
 _RUN_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -31,9 +31,16 @@ def spool_dir(warehouse, run_id: str) -> Path:
     return runs_dir(warehouse) / f"{run_id}.tables"
 
 
+def raw_documents_file(warehouse, run_id: str) -> Path:
+    """The Parquet file of the run's raw documents (the ingest step's output, read back a chunk at a
+    time by the per-document step), in the warehouse's runs directory."""
+    return runs_dir(warehouse) / f"{run_id}.raw.parquet"
+
+
 def remove_spool(warehouse, run_id: str) -> None:
-    """Delete the run's spooled tables (once the warehouse has loaded them)."""
+    """Delete the run's spooled tables and raw documents (once the warehouse has loaded them)."""
     shutil.rmtree(spool_dir(warehouse, run_id), ignore_errors=True)
+    raw_documents_file(warehouse, run_id).unlink(missing_ok=True)
 
 
 def _remove(path: Path) -> None:

@@ -169,17 +169,25 @@ def _build_extractor(kb_frames: dict[str, pl.DataFrame]):
 
 # --------------------------------------------------------------------------- the batch
 
-def _chunks(raw: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
-    for offset in range(0, raw.height, size):
-        yield raw.slice(offset, size)
+def _height(raw: pl.DataFrame | pl.LazyFrame) -> int:
+    return raw.height if isinstance(raw, pl.DataFrame) else int(raw.select(pl.len()).collect().item())
 
 
-def _results(raw: pl.DataFrame, kb_frames: dict, workers: int, size: int, per_worker: int | None = None
-             ) -> Iterator[dict]:
+def _chunks(raw: pl.DataFrame | pl.LazyFrame, size: int) -> Iterator[pl.DataFrame]:
+    """Consecutive chunks of ``size`` documents; a lazy ``raw`` (the run's raw-documents file) is read
+    one chunk at a time."""
+    for offset in range(0, _height(raw), size):
+        part = raw.slice(offset, size)
+        yield part if isinstance(part, pl.DataFrame) else part.collect()
+
+
+def _results(raw: pl.DataFrame | pl.LazyFrame, kb_frames: dict, workers: int, size: int,
+             per_worker: int | None = None) -> Iterator[dict]:
     """Chunk results in input order; serial when one worker (or one chunk) is enough."""
-    n_chunks = -(-raw.height // size)
-    if raw.height == 0:  # an empty batch still yields every frame, with its columns
-        yield process_chunk(raw, None)
+    height = _height(raw)
+    n_chunks = -(-height // size)
+    if height == 0:  # an empty batch still yields every frame, with its columns
+        yield process_chunk(raw if isinstance(raw, pl.DataFrame) else raw.collect(), None)
         return
     if workers <= 1 or n_chunks <= 1:
         extractor = _build_extractor(kb_frames)
@@ -203,11 +211,11 @@ def _results(raw: pl.DataFrame, kb_frames: dict, workers: int, size: int, per_wo
             yield result
 
 
-def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, workers: int | None = None,
+def process_documents(raw: pl.DataFrame | pl.LazyFrame, kb_frames: dict[str, pl.DataFrame], *, workers: int | None = None,
                       chunk: int | None = None, spool: Spool | None = None,
                       per_worker: int | str | None = None) -> DocumentOutputs:
-    """Clean and extract every document of ``raw``; ``kb_frames`` are the :class:`KnowledgeBase`
-    fields (``entities``, ``aliases``, ``roles``, ``alias_rules``).
+    """Clean and extract every document of ``raw`` (a frame, or a lazy scan read a chunk at a time);
+    ``kb_frames`` are the :class:`KnowledgeBase` fields (``entities``, ``aliases``, ``roles``, ``alias_rules``).
 
     With a ``spool``, each chunk's frames go to its Parquet files as the chunk arrives and the
     returned frames are lazy scans of those files (memory flat in the batch size); without one
@@ -223,7 +231,7 @@ def process_documents(raw: pl.DataFrame, kb_frames: dict[str, pl.DataFrame], *, 
     from pipeline.progress import track
 
     for res in track(_results(raw, kb_frames, workers, size, worker_chunks(per_worker)),
-                     total=max(1, -(-raw.height // size))):
+                     total=max(1, -(-_height(raw) // size))):
         n_chunks += 1
         if spool is not None:
             spool.add(res["frames"])

@@ -109,6 +109,19 @@ def test_replaced_workers_give_the_same_frames(kb_frames, monkeypatch):
         worker_chunks(-1)
 
 
+def test_raw_documents_read_back_from_a_file_a_chunk_at_a_time_give_the_same_frames(kb_frames, tmp_path):
+    # the ingest asset hands the raw documents over as a scan of the run's Parquet file
+    raw = _seed_batch(None)
+    raw.write_parquet(tmp_path / "raw.parquet")
+    lazy = pl.scan_parquet(tmp_path / "raw.parquet")
+    for workers in (1, 2):
+        got = process_documents(lazy, kb_frames, workers=workers, chunk=2)
+        assert got.chunks == 3 and got.clean_stats["documents"] == raw.height
+        _assert_same(got.frames, process_documents(raw, kb_frames, workers=1, chunk=2).frames)
+    empty = process_documents(lazy.head(0), kb_frames, workers=2)
+    assert all(f.height == 0 for f in empty.frames.values())
+
+
 def test_empty_batch_has_every_frame(kb_frames):
     raw = _seed_batch(None).head(0)
     out = process_documents(raw, kb_frames, workers=2)
