@@ -16,6 +16,7 @@ from pipeline.ingest.sources import REJECT_REASONS
 from pipeline.ingest.withdrawal import ACTIVE_SOURCE_SCHEMA, active_sources, withdrawal_outcome, withdrawals
 from pipeline.quality import frames as fc
 from pipeline.runs.leftovers import raw_documents_file
+from pipeline.runs.memory import release_freed_memory
 from pipeline.settings import processing_version
 from pipeline.warehouse.connect import connect_published
 from pipeline.warehouse.load import read_state
@@ -112,12 +113,15 @@ def ingest_assets(context: dg.AssetExecutionContext, khabar: KhabarConfig):
         fc.CheckOutcome("content_hash_matches", hashes_ok, 0.0 if hashes_ok else 1.0,
                         description="content_sha256 = sha256(raw_text)"),
     ], wh)
+    roots_emptied = batch.stats["roots_emptied"]
+    del batch, docs  # the batch's texts are in the run's file now: hand the memory back (pipeline/runs/memory.py)
+    release_freed_memory()
     yield from emit_checks(context, "document_sources", [
         fc.unique(sources, ["source_uri"], name="source_uri_unique"),
         fc.not_null(sources, ["encoding"], name="encodings_recorded"),
     ], wh)
     withdrawn = withdrawal_outcome(withdrawals(files, sources, previous), settings.max_withdrawn_share,
-                                   settings.withdrawal_min_documents, batch.stats["roots_emptied"])
+                                   settings.withdrawal_min_documents, roots_emptied)
     if not withdrawn.passed:
         context.log.error(f"ingest: {withdrawn.description}; nothing will be published "
                           "(fix the input, or raise KHABAR_MAX_WITHDRAWN_SHARE if the withdrawal is intended)")
