@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 
 __all__ = ["release_freed_memory"]
 
 
-def _libc():
+@functools.cache
+def _libc():  # find_library runs ldconfig: look once
     name = ctypes.util.find_library("c")
     try:
         lib = ctypes.CDLL(name) if name else None

@@ -173,32 +173,31 @@ def _height(raw: pl.DataFrame | pl.LazyFrame) -> int:
     return raw.height if isinstance(raw, pl.DataFrame) else int(raw.select(pl.len()).collect().item())
 
 
-def _chunks(raw: pl.DataFrame | pl.LazyFrame, size: int) -> Iterator[pl.DataFrame]:
-    """Consecutive chunks of ``size`` documents; a lazy ``raw`` (the run's raw-documents file) is read
-    one chunk at a time."""
-    for offset in range(0, _height(raw), size):
+def _chunks(raw: pl.DataFrame | pl.LazyFrame, height: int, size: int) -> Iterator[pl.DataFrame]:
+    """Consecutive chunks of ``size`` documents (``height`` in all); a lazy ``raw`` (the run's
+    raw-documents file) is read one chunk at a time."""
+    for offset in range(0, height, size):
         part = raw.slice(offset, size)
         yield part if isinstance(part, pl.DataFrame) else part.collect()
 
 
-def _results(raw: pl.DataFrame | pl.LazyFrame, kb_frames: dict, workers: int, size: int,
+def _results(raw: pl.DataFrame | pl.LazyFrame, height: int, kb_frames: dict, workers: int, size: int,
              per_worker: int | None = None) -> Iterator[dict]:
     """Chunk results in input order; serial when one worker (or one chunk) is enough."""
-    height = _height(raw)
     n_chunks = -(-height // size)
     if height == 0:  # an empty batch still yields every frame, with its columns
         yield process_chunk(raw if isinstance(raw, pl.DataFrame) else raw.collect(), None)
         return
     if workers <= 1 or n_chunks <= 1:
         extractor = _build_extractor(kb_frames)
-        for chunk in _chunks(raw, size):
+        for chunk in _chunks(raw, height, size):
             yield process_chunk(chunk, extractor)
         return
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(workers, n_chunks), mp_context=ctx, initializer=_init_worker,
                              initargs=(kb_frames,), max_tasks_per_child=per_worker) as pool:
         pending: deque = deque()
-        chunks = _chunks(raw, size)
+        chunks = _chunks(raw, height, size)
         for chunk in chunks:
             pending.append(pool.submit(_run_chunk, chunk))
             if len(pending) >= 2 * workers:
@@ -230,8 +229,9 @@ def process_documents(raw: pl.DataFrame | pl.LazyFrame, kb_frames: dict[str, pl.
     undated: list[dict] = []
     from pipeline.progress import track
 
-    for res in track(_results(raw, kb_frames, workers, size, worker_chunks(per_worker)),
-                     total=max(1, -(-_height(raw) // size))):
+    height = _height(raw)
+    for res in track(_results(raw, height, kb_frames, workers, size, worker_chunks(per_worker)),
+                     total=max(1, -(-height // size))):
         n_chunks += 1
         if spool is not None:
             spool.add(res["frames"])
