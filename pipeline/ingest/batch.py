@@ -184,11 +184,21 @@ def ingest(
         "rejected": len(rejected_rows),
         "rejected_by_reason": dict(Counter(r["reason"] for r in rejected_rows)),
     }
+    states.clear()  # the records' texts are referenced by ``docs`` alone from here on
+    candidates = _documents_frame(docs.values())
+    del docs
+    # a first build processes every document: one frame (and one copy of the texts) serves as both
+    documents = candidates if len(to_process) == candidates.height else _documents_frame(to_process)
+    del to_process
     return IngestBatch(
-        documents=pl.DataFrame(sorted(to_process, key=lambda d: d["doc_id"]), schema=DOCUMENT_SCHEMA),
+        documents=documents,
         sources=pl.DataFrame(source_rows, schema=SOURCE_SCHEMA),
         files=pl.DataFrame(files, schema=FILE_SCHEMA),
         rejected=rejected,
         stats=stats,
-        candidates=pl.DataFrame(sorted(docs.values(), key=lambda d: d["doc_id"]), schema=DOCUMENT_SCHEMA),
+        candidates=candidates,
     )
+
+
+def _documents_frame(rows) -> pl.DataFrame:
+    return pl.DataFrame(sorted(rows, key=lambda d: d["doc_id"]), schema=DOCUMENT_SCHEMA)

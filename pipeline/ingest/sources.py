@@ -17,7 +17,7 @@ from typing import Iterator
 
 from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.ingest.html import html_to_text, looks_like_html
-from pipeline.ingest.jsonl import FeedLine, feed_lines
+from pipeline.ingest.jsonl import FeedLine, feed_file_lines, scan_feed
 from pipeline.ingest.locations import InputFile, scan_inputs
 from pipeline.ingest.metadata import parse_metadata_datetime, published_at_flag
 from pipeline.settings import Settings
@@ -134,19 +134,14 @@ def read_file(state: FileState, settings: Settings, detect_language) -> FileStat
                                           f"{state.size_bytes} bytes > {limit_name} {limit}",
                                           state.size_bytes))
         return state
+    if suffix in FEED_FORMATS:
+        return _read_feed_file(state, path, uri, name, settings, detect_language)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        state.rejections.append(Rejection(uri, state.path, name, "unreadable", f"cannot read: {exc.strerror or exc}",
-                                          state.size_bytes))
-        return state
+        return _unreadable(state, uri, name, exc)
     state.sha256 = hashlib.sha256(data).hexdigest()
     try:
-        if suffix in FEED_FORMATS:
-            if not data.strip():
-                raise DecodeError("empty", f"{len(data)} bytes, no text")
-            _read_feed(state, feed_lines(data), settings, detect_language)
-            return state
         decoded = decode_bytes(data)
     except DecodeError as exc:
         state.rejections.append(Rejection(uri, state.path, name, exc.reason, exc.detail, len(data)))
@@ -158,6 +153,39 @@ def read_file(state: FileState, settings: Settings, detect_language) -> FileStat
     record = SourceRecord(uri, state.path, fmt, name, text, decoded.encoding,
                           title=title, size_bytes=len(data))
     _admit(state, record, settings, detect_language)
+    return state
+
+
+def _unreadable(state: FileState, uri: str, name: str, exc: OSError) -> FileState:
+    state.rejections.append(Rejection(uri, state.path, name, "unreadable", f"cannot read: {exc.strerror or exc}",
+                                      state.size_bytes))
+    return state
+
+
+def _read_feed_file(state: FileState, path: Path, uri: str, name: str, settings: Settings,
+                    detect_language) -> FileState:
+    """A JSON Lines feed, streamed: a scan (hash, blank, how it decodes), then one line at a time, so
+    that reading a feed holds one line of it, never the whole file (:mod:`pipeline.ingest.jsonl`)."""
+    try:
+        scan = scan_feed(path)
+    except OSError as exc:
+        return _unreadable(state, uri, name, exc)
+    state.sha256 = scan.sha256
+    if scan.blank:
+        state.rejections.append(Rejection(uri, state.path, name, "empty", f"{scan.size_bytes} bytes, no text",
+                                          scan.size_bytes))
+        return state
+    digest = hashlib.sha256()
+    try:
+        _read_feed(state, feed_file_lines(path, scan, digest), settings, detect_language)
+    except DecodeError as exc:
+        state.rejections.append(Rejection(uri, state.path, name, exc.reason, exc.detail, scan.size_bytes))
+        return state
+    except OSError as exc:  # the file went away or failed while being read: none of its records count
+        state.records.clear()
+        state.rejections.clear()
+        return _unreadable(state, uri, name, exc)
+    state.sha256 = digest.hexdigest()
     return state
 
 

@@ -95,3 +95,87 @@ def test_bom_less_utf16_feed_is_read_whole():
     got = list(feed_lines(text.encode("utf-16-le")))
     assert [json.loads(fl.text)["id"] for fl in got] == ["r1", "r2", "r3"]
     assert {fl.encoding for fl in got} == {"utf-16-le"}
+
+
+# -- a feed file is streamed: the same lines as decoding the whole file, one line held at a time --
+
+def _streamed(path):
+    import hashlib
+
+    from pipeline.ingest.jsonl import feed_file_lines, scan_feed
+
+    scan = scan_feed(path)
+    digest = hashlib.sha256()
+    got = list(feed_file_lines(path, scan, digest))
+    assert scan.sha256 == digest.hexdigest() == hashlib.sha256(path.read_bytes()).hexdigest()
+    return scan, got
+
+
+def _variants():
+    good = feed_bytes(4)
+    broken = list(good)
+    broken[1] = broken[1][:30] + b"\xff\xfe" + broken[1][30:]
+    text = "\n".join(line.decode("utf-8") for line in good)
+    yield "utf8", b"\n".join(good) + b"\n", False
+    yield "no final newline, CRLF, blank lines", good[0] + b"\r\n\n  \n" + good[1] + b"\r\n" + good[2], False
+    yield "bad bytes in line 2", b"\n".join(broken), False
+    yield "utf-8 bom", codecs.BOM_UTF8 + b"\n".join(good), False
+    yield "ascii only", b'{"id": "a", "text": "x"}\n{"id": "b"}\n', False
+    yield "windows-1256 feed", text.encode("cp1256"), True
+    yield "utf-16 bom", codecs.BOM_UTF16_LE + text.encode("utf-16-le"), True
+    yield "bom-less utf-16", text.encode("utf-16-le"), True
+
+
+def test_a_streamed_feed_gives_exactly_the_lines_of_the_whole_file(tmp_path):
+    for i, (name, data, whole) in enumerate(_variants()):
+        path = tmp_path / f"f{i}.jsonl"
+        path.write_bytes(data)
+        scan, got = _streamed(path)
+        assert got == list(feed_lines(data)), name
+        assert scan.whole is whole, name
+        assert not scan.blank and scan.size_bytes == len(data), name
+
+
+def test_a_blank_feed_is_seen_as_blank_by_the_scan(tmp_path):
+    from pipeline.ingest.jsonl import scan_feed
+
+    (tmp_path / "b.jsonl").write_bytes(b"\n  \r\n\n")
+    assert scan_feed(tmp_path / "b.jsonl").blank
+    batch = ingest(Settings(inputs=(tmp_path,)), detect_language)
+    assert batch.rejected["reason"].to_list() == ["empty"]
+    assert batch.files["sha256"].to_list()[0] is not None
+
+
+def test_streaming_a_feed_holds_one_line_not_the_file(tmp_path):
+    import tracemalloc
+
+    from pipeline.ingest.jsonl import feed_file_lines, scan_feed
+
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b"\n".join(feed_bytes(20_000)) + b"\n")  # ≈ 4 MB
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        n = sum(1 for fl in feed_file_lines(path, scan_feed(path)) if fl.text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert n == 20_000
+    assert peak < size / 20, (peak, size)
+
+
+def test_a_feed_that_grows_while_read_is_recorded_with_the_hash_of_what_was_read(tmp_path):
+    import hashlib
+
+    from pipeline.ingest.jsonl import feed_file_lines, scan_feed
+
+    path = tmp_path / "g.jsonl"
+    lines = feed_bytes(3)
+    path.write_bytes(b"\n".join(lines[:2]) + b"\n")
+    scan = scan_feed(path)
+    with path.open("ab") as fh:
+        fh.write(lines[2] + b"\n")
+    digest = hashlib.sha256()
+    got = list(feed_file_lines(path, scan, digest))
+    assert [fl.line_no for fl in got] == [1, 2, 3]
+    assert digest.hexdigest() == hashlib.sha256(path.read_bytes()).hexdigest() != scan.sha256
