@@ -1,7 +1,7 @@
 """Extraction tables (entity mentions and roles, time expressions, facts): their asset specs and
 checks, produced by the per-document asset in `assets/documents.py`."""
 
-from datetime import date, datetime
+from datetime import date
 
 import dagster as dg
 import polars as pl

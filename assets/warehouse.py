@@ -11,7 +11,6 @@ from assets.resources import KhabarConfig
 from assets.support import OWNERS, counts_markdown, run_check_summary, run_started, spec
 from pipeline.ingest.locations import input_labels
 from pipeline.ingest.quarantine import quarantine_empty_documents
-from pipeline.quality.ledger import append_outcome, ledger_path
 from pipeline.runs.failures import describe_exception
 from pipeline.runs.gate import WarehouseBusy, describe_holder, writer_gate
 from pipeline.runs.leftovers import remove_run_files, remove_spool

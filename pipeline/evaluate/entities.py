@@ -83,8 +83,6 @@ def score_documents(predicted: dict[str, set[str]], gold, article_only: bool = F
 
 def predicted_from_warehouse(path: Path) -> dict[str, set[str]]:
     """Per-document items (keyed by ``documents.external_id``) of the mentions in a built warehouse."""
-    import duckdb
-
     from pipeline.warehouse.connect import connect_readonly
 
     con = connect_readonly(path, fts=False)

@@ -17,7 +17,8 @@ import polars as pl
 from pipeline.ingest.batches import BatchScope
 from pipeline.ingest.locations import input_labels, is_under, scan_inputs
 from pipeline.ingest.select import select_inputs
-from pipeline.ingest.sources import FileState, file_state, read_file
+from pipeline.ingest.sources import FileState, SourceRecord, file_state, read_file
+from pipeline.ingest.texts import TextSpool
 from pipeline.settings import Settings, processing_version
 
 __all__ = ["IngestBatch", "ingest", "doc_id_for", "SOURCE_SCHEMA", "DOCUMENT_SCHEMA", "FILE_SCHEMA", "REJECT_SCHEMA"]
@@ -59,6 +60,9 @@ class IngestBatch:
     stats: dict = field(default_factory=dict)
     #: every document of the files (re)read, processed before or not (pipeline/ingest/representatives.py)
     candidates: pl.DataFrame | None = None
+    #: the documents' texts; when on disk, ``documents``/``candidates`` carry no ``raw_text`` and
+    #: :func:`pipeline.ingest.texts.write_documents` joins them
+    texts: TextSpool | None = None
 
 
 def ingest(
@@ -68,6 +72,7 @@ def ingest(
     known_docs: pl.DataFrame | None = None,
     full: bool = False,
     scope: BatchScope | None = None,
+    text_dir: Path | None = None,
 ) -> IngestBatch:
     """Scan ``settings.inputs`` and return what changed since ``manifest``.
 
@@ -86,7 +91,12 @@ def ingest(
     A chunk scope always re-reads its feed (the feed's manifest row is shared by all its chunks) and
     keeps only the records and rejections of its lines; the manifest row still describes the
     whole file, with the chunk's range in ``first_line``/``last_line``.
+
+    ``text_dir``: spool the texts to Parquet parts in this directory as they are read
+    (:mod:`pipeline.ingest.texts`); the returned frames then carry no ``raw_text``. Without it the
+    frames hold the texts.
     """
+    texts = TextSpool(text_dir)
     previous = {}
     if manifest is not None and manifest.height:
         previous = {r["path"]: r for r in manifest.iter_rows(named=True)}
@@ -104,6 +114,7 @@ def ingest(
     seen_paths: set[str] = set()
     files: list[dict] = []
     states: list[FileState] = []
+    read_frames: list[pl.DataFrame] = []
     unchanged = 0
     chunk = scope is not None and scope.kind == "chunk"
     lines = {"first_line": scope.first_line, "last_line": scope.last_line} if chunk else {}
@@ -120,10 +131,10 @@ def ingest(
                           "mtime_ns": state.mtime_ns, "sha256": prev["sha256"], "status": "present",
                           "changed": False, "n_records": prev.get("n_records"), "n_rejected": prev.get("n_rejected")})
             continue
+        state.records = _Records(texts, scope if chunk else None)
         read_file(state, settings, detect_language)
         n_records, n_rejected = len(state.records), len(state.rejections)
         if chunk:
-            state.records = [r for r in state.records if scope.contains_line(r.line_no)]
             state.rejections = [r for r in state.rejections if scope.contains_line(r.line_no)]
         if (not full and not chunk and prev is not None and state.sha256 is not None
                 and prev["sha256"] == state.sha256):
@@ -134,6 +145,8 @@ def ingest(
                           "changed": False, "n_records": prev.get("n_records"), "n_rejected": prev.get("n_rejected")})
             continue
         states.append(state)
+        read_frames.append(state.records.frame())  # the file's source rows, as one small frame
+        state.records = []
         files.append({"path": state.path, "kind": state.kind, "size_bytes": state.size_bytes,
                       "mtime_ns": state.mtime_ns, "sha256": state.sha256, "status": "present", "changed": True,
                       "n_records": n_records, "n_rejected": n_rejected, **lines})
@@ -149,56 +162,84 @@ def ingest(
                       "sha256": prev["sha256"], "status": "missing", "changed": True,
                       "n_records": 0, "n_rejected": 0})
 
-    source_rows: list[dict] = []
-    rejected_rows: list[dict] = []
-    docs: dict[str, dict] = {}
-    for state in states:
-        for rej in state.rejections:
-            rejected_rows.append({k: getattr(rej, k) for k in REJECT_SCHEMA})
-        for rec in state.records:
-            sha = rec.content_sha256
-            doc_id = doc_id_for(sha)
-            row = {k: getattr(rec, k) for k in SOURCE_SCHEMA if k != "doc_id"}
-            row["doc_id"] = doc_id
-            source_rows.append(row)
-            entry = docs.get(doc_id)
-            if entry is None or rec.source_uri < entry["source_uri"]:
-                docs[doc_id] = {**{k: row[k] for k in DOCUMENT_SCHEMA if k in row},
-                                "content_sha256": sha, "raw_text": rec.raw_text,
-                                "n_sources": (entry["n_sources"] if entry else 0)}
-            docs[doc_id]["n_sources"] += 1
-
-    to_process = [d for doc_id, d in docs.items() if scope is not None or doc_id not in done]
+    rejected_rows = [{k: getattr(rej, k) for k in REJECT_SCHEMA} for state in states for rej in state.rejections]
+    # every source row, in file then line order, with its content hash; then one row per document from
+    # its representative source (the smallest source URI), vectorised
+    n_read = len(states)
+    read = pl.concat(read_frames) if read_frames else _Records.empty()
+    states.clear()
+    read_frames.clear()
+    sources = read.drop("content_sha256")
+    meta = [c for c in DOCUMENT_SCHEMA if c in read.columns]
+    candidates = (read.sort("source_uri").group_by("doc_id", maintain_order=True)
+                  .agg(*[pl.col(c).first() for c in meta if c != "doc_id"], n_sources=pl.len())
+                  .with_columns(raw_text=pl.lit(None, pl.String)))
+    del read
+    if not texts.on_disk and candidates.height:
+        held = pl.DataFrame({"doc_id": list(texts.sizes), "raw_text": [texts.text(d) for d in texts.sizes]},
+                            schema={"doc_id": pl.String, "raw_text": pl.String})
+        candidates = candidates.drop("raw_text").join(held, on="doc_id", how="left")
+    candidates = candidates.select(list(DOCUMENT_SCHEMA)).cast(DOCUMENT_SCHEMA).sort("doc_id")
+    # a first build processes every document: the same frame serves as both
+    documents = (candidates if scope is not None or not done
+                 else candidates.filter(~pl.col("doc_id").is_in(pl.Series(list(done), dtype=pl.String).implode())))
     rejected = pl.DataFrame(rejected_rows, schema=REJECT_SCHEMA)
     stats = {
         "files_seen": len(seen_paths),
         "files_unchanged": unchanged,
-        "files_read": len(states),
+        "files_read": n_read,
         "files_missing": len(missing),
         "roots_emptied": roots_emptied,
-        "records_read": len(source_rows),
-        "documents_unique": len(docs),
-        "duplicates_collapsed": len(source_rows) - len(docs),
-        "documents_to_process": len(to_process),
-        "documents_already_processed": len(docs) - len(to_process),
+        "records_read": sources.height,
+        "documents_unique": candidates.height,
+        "duplicates_collapsed": sources.height - candidates.height,
+        "documents_to_process": documents.height,
+        "documents_already_processed": candidates.height - documents.height,
         "rejected": len(rejected_rows),
         "rejected_by_reason": dict(Counter(r["reason"] for r in rejected_rows)),
     }
-    states.clear()  # the records' texts are referenced by ``docs`` alone from here on
-    candidates = _documents_frame(docs.values())
-    del docs
-    # a first build processes every document: one frame (and one copy of the texts) serves as both
-    documents = candidates if len(to_process) == candidates.height else _documents_frame(to_process)
-    del to_process
     return IngestBatch(
         documents=documents,
-        sources=pl.DataFrame(source_rows, schema=SOURCE_SCHEMA),
+        sources=sources,
         files=pl.DataFrame(files, schema=FILE_SCHEMA),
         rejected=rejected,
         stats=stats,
         candidates=candidates,
+        texts=texts,
     )
 
 
-def _documents_frame(rows) -> pl.DataFrame:
-    return pl.DataFrame(sorted(rows, key=lambda d: d["doc_id"]), schema=DOCUMENT_SCHEMA)
+class _Records:
+    """What a file's reader appends its records to (``FileState.records``): each record's text goes
+    to the spool at once and only its source row (as columns) and content hash are kept, for the
+    records of the chunk's lines when the pass is a chunk of a feed. ``len`` counts every record read."""
+
+    COLUMNS = {**SOURCE_SCHEMA, "content_sha256": pl.String}
+
+    def __init__(self, texts: TextSpool, chunk: BatchScope | None):
+        self.texts, self.chunk = texts, chunk
+        self.clear()
+
+    def append(self, rec: SourceRecord) -> None:
+        self.read += 1
+        if self.chunk is not None and not self.chunk.contains_line(rec.line_no):
+            return
+        sha = rec.content_sha256
+        doc_id = doc_id_for(sha)
+        for k, col in self.columns.items():
+            col.append(doc_id if k == "doc_id" else sha if k == "content_sha256" else getattr(rec, k))
+        self.texts.add(doc_id, rec.raw_text)
+
+    def clear(self) -> None:
+        self.columns: dict[str, list] = {k: [] for k in self.COLUMNS}
+        self.read = 0
+
+    def __len__(self) -> int:
+        return self.read
+
+    def frame(self) -> pl.DataFrame:
+        return pl.DataFrame(self.columns, schema=self.COLUMNS)
+
+    @classmethod
+    def empty(cls) -> pl.DataFrame:
+        return pl.DataFrame(schema=cls.COLUMNS)

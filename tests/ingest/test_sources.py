@@ -1,9 +1,6 @@
 """Reading files and feeds: field mapping, HTML, and every quarantine reason."""
 
 import json
-from dataclasses import replace
-
-import pytest
 
 from pipeline.clean.script import detect_language
 from pipeline.ingest.batch import ingest
