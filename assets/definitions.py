@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets import automation, documents, ingest, knowledge, maintenance, partitions, report, warehouse
+from assets import automation, documents, history_sync, ingest, knowledge, maintenance, partitions, report, warehouse
 from assets.logs import LOGGERS
 from assets.runs import dead_runs_sensor
 from assets.resources import KhabarConfig
@@ -13,6 +13,7 @@ from pipeline.settings import Settings
 
 def build_definitions(config: KhabarConfig | None = None) -> dg.Definitions:
     """Definitions for a given configuration (the CLI passes its own; Dagster loads ``defs``)."""
+    history_sync.install()  # run history commits without an fsync per event (assets/history_sync.py)
     config = config or KhabarConfig.from_settings(Settings.from_env())
     return dg.Definitions(
         assets=[
