@@ -134,6 +134,9 @@ def refresh_entity_candidates(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = 
     return n
 
 
+#: event mentions whose ``event_id`` one UPDATE statement sets (a slice of the clustering's assignment)
+UPDATE_SLICE_ROWS = 25_000
+
 #: the active mentions' columns that clustering reads (CLUSTER_COLUMNS)
 _ACTIVE_MENTIONS = ("SELECT " + ", ".join(f"e.{c}" for c in CLUSTER_COLUMNS) +
                     " FROM event_mentions e JOIN documents d USING (doc_id) WHERE d.status = 'active'")
@@ -198,10 +201,15 @@ def refresh_events(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = None) -> in
         return 0
     events, assignment, block_of = cluster_event_mentions(mentions, with_blocks=True)
     insert_frame(con, "events", events.select(list(EVENT_COLUMNS)))
-    con.register("_assign", assignment.to_arrow())
-    con.execute("UPDATE event_mentions SET event_id = _assign.event_id FROM _assign "
-                "WHERE event_mentions.event_mention_id = _assign.event_mention_id")
-    con.unregister("_assign")
+    # a DuckLake UPDATE rewrites the rows it touches: in slices, so a fresh build of a large batch does
+    # not hold every event mention's new version at once
+    for part in assignment.iter_slices(UPDATE_SLICE_ROWS):
+        con.register("_assign", part.to_arrow())
+        try:
+            con.execute("UPDATE event_mentions SET event_id = _assign.event_id FROM _assign "
+                        "WHERE event_mentions.event_mention_id = _assign.event_mention_id")
+        finally:
+            con.unregister("_assign")
     if blocks:
         insert_frame(con, "event_blocks", block_of.join(assignment, on="event_mention_id").join(
             mentions.select("event_mention_id", "doc_id"), on="event_mention_id"))

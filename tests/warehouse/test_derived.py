@@ -185,3 +185,24 @@ def test_removed_documents_leave_events_and_candidates():
     assert con.execute("""SELECT count(*) FROM events ev WHERE n_mentions <> (SELECT count(*) FROM event_mentions e
                           JOIN documents d USING (doc_id) WHERE e.event_id = ev.event_id AND d.status = 'active')"""
                        ).fetchone()[0] == 0
+
+
+def test_event_ids_set_in_slices_equal_one_update(monkeypatch):
+    """The clustering's assignment is written by several UPDATE statements (UPDATE_SLICE_ROWS): the
+    same event_id on every mention as one statement gives."""
+    import pipeline.warehouse.derived as derived
+
+    rng = random.Random(7)
+    docs = {f"d{i:03d}": _random_doc(rng, f"d{i:03d}") for i in range(60)}
+    whole, sliced = _migrated(), _migrated()
+    for con in (whole, sliced):
+        for d in sorted(docs):
+            _put(con, docs[d])
+    refresh_derived(whole)
+    monkeypatch.setattr(derived, "UPDATE_SLICE_ROWS", 3)
+    refresh_derived(sliced)
+    sql = "SELECT event_mention_id, event_id FROM event_mentions ORDER BY 1"
+    want = whole.execute(sql).fetchall()
+    assert sum(1 for _, e in want if e) > 3 * 5  # several slices of assigned mentions
+    assert sliced.execute(sql).fetchall() == want
+    assert _snapshot(sliced) == _snapshot(whole)
