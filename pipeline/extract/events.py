@@ -116,6 +116,23 @@ _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
     "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة", "ارتطام", "الارتطام", "تصادم", "التصادم", "الاصطدام",
     "عواصف", "العواصف", "العاصفة", "صواعق", "الصواعق", "أمطار", "الأمطار", "الانزلاقات", "انزلاقات", "بركان", "البركان",
     "اللعب", "العبث"))  # "انفجار قنبلة أثناء اللعب": an accident
+#: Natural-disaster nouns looked for *around* a killing's sentence (the paragraph and the text just before it):
+#: ``أكدت السلطات مقتل ستة أشخاص`` in a hurricane report, ``وتسبب في مقتل 460`` after ``ضربت سلسلة من الزلازل``.
+_NATURAL = frozenset(normalize_key(w) for w in (
+    "إعصار", "الإعصار", "زلزال", "الزلزال", "الزلازل", "زلازل", "فيضانات", "الفيضانات", "فيضان", "السيول", "سيول",
+    "عاصفة", "العاصفة", "عواصف", "العواصف", "تسونامي", "بركان", "البركان", "الانهيارات", "انهيارات", "الأعاصير", "أعاصير"))
+#: How far before a killing's sentence the natural-disaster context is looked for (characters).
+NATURAL_CONTEXT_CHARS = 400
+#: Words in a killing's own sentence that name an assault: then a nearby storm is not the cause.
+_ASSAULT_WORDS = frozenset(normalize_key(w) for w in (
+    "برصاص", "بالرصاص", "رصاص", "مسلح", "مسلحون", "مسلحين", "انتحاري", "هجوم", "غارة", "قصف", "تفجير", "اشتباكات",
+    "الاشتباكات", "بنيران", "طعن", "قوات", "القوات", "الجيش", "داعش"))
+#: Group nouns whose definite complement names the group, not an event (``قوات الاحتلال``, ``جنود الاحتلال``).
+_GROUP_NOUNS = frozenset(normalize_key(w) for w in (
+    "قوات", "جنود", "جيش", "سلطات", "دولة", "شرطة", "عناصر", "مستوطنو", "حكومة", "آليات", "دوريات", "سجون",
+    "وقوات", "وجنود", "وجيش", "وسلطات", "بقوات", "لقوات", "بجنود", "لجنود", "لسلطات", "ولقوات"))
+#: "مقتل أو اعتقال 20": a figure shared by a disjunction is no killed figure.
+_OR = normalize_key("أو")
 #: Confidence taken off an event mention with a negation/modality cue (it then falls below 0.5 or near it).
 UNREAL_PENALTY = 0.4
 #: Granularities passed through from time expressions (most to least precise).
@@ -461,8 +478,14 @@ def extract_event_mentions(
         used = {id(m) for m in party_window(actor) if actor and toks[actor[0]].start <= m["start"] < toks[actor[1] - 1].end}
         tx = _best_timex(timexes_in(s0, s1), s0, s1, tok.start)
         loc = _location(view, starting_in(s0, s1), s0, s1, tok.start, used)
+        if i > 0 and toks[i - 1].key in _GROUP_NOUNS and tok.key.startswith("ال"):
+            i = t_end_i
+            continue  # "قوات الاحتلال", "جنود الاحتلال": the name of a group, not an event
         figures = (_casualties(toks, tok_starts, i, t_end_i, si, q_by_sentence.get(si, ()))
-                   if etype in CASUALTY_TYPES and not _attempted(toks, i, lo) and not _day_of_campaign(toks, i) else {})
+                   if etype in CASUALTY_TYPES and not _attempted(toks, i, lo) and not _day_of_campaign(toks, i)
+                   and not (t_end_i < len(toks) and toks[t_end_i].key == _OR) else {})
+        if figures and etype == "killing" and _natural_context(text, toks, lo, hi, s0):
+            figures = {}  # a storm's or an earthquake's deaths: not an assault's toll
         killed = figures["casualties_killed"][1] if "casualties_killed" in figures else None
         injured = figures["casualties_injured"][1] if "casualties_injured" in figures else None
         conf = 0.55 if form in voc["ambiguous"] else 0.7
@@ -502,6 +525,18 @@ def extract_event_mentions(
         )
         i = t_end_i
     return _merge(_assign_figures(raw))
+
+
+def _natural_context(text: str, toks: Sequence[Token], lo: int, hi: int, s0: int) -> bool:
+    """A natural disaster is named in the killing's sentence, its paragraph or the
+    :data:`NATURAL_CONTEXT_CHARS` before it, and the sentence itself names no assault."""
+    if any(t.key in _ASSAULT_WORDS or t.key[1:] in _ASSAULT_WORDS for t in toks[lo:hi]):
+        return False
+    if any(t.key in _NATURAL or t.key[1:] in _NATURAL for t in toks[lo:hi]):
+        return True
+    a = max(0, s0 - NATURAL_CONTEXT_CHARS)
+    k = bisect.bisect_left([t.start for t in toks[max(0, lo - 120):lo]], a) + max(0, lo - 120)
+    return any(t.key in _NATURAL or t.key[1:] in _NATURAL for t in toks[k:lo])
 
 
 def _assign_figures(raw: list[dict]) -> list[dict]:

@@ -49,6 +49,8 @@ from pipeline.text.normalize import normalize_key
 from pipeline.extract.speakers import token_index as _tok_index
 from pipeline.extract.speakers import (
     check_speaker,
+    speaker_extent,
+    subject_np_before,
     clause_subject,
     in_recipient,
     is_name_quote,
@@ -163,6 +165,14 @@ def _speaker_from_region(
     cut = next((k for k in range(i + 1, j) if attribution_cue_at(toks, k)), None)
     if cut is not None:
         j = cut
+    # the subject ends where a relative clause or a parenthesis opens ('ويقول البيان، الذي نشر على موقع
+    # "…" (Particles for Justice) إن', 'وقال المجلس، الذي يضم … جماعة مجاهدي خلق، في بيان إن'): names
+    # inside them are not the speaker
+    cut = next((k for k in range(i + 1, j) if toks[k].key in _RELATIVE or toks[k].key == "("), None)
+    if cut is not None:
+        j = cut
+        while j > i + 1 and toks[j - 1].key in ("،", ","):
+            j -= 1
     if i < j and is_participle(toks[i]):
         return None  # "وقال مخاطبا الحكومة": a participle, then its object — no subject here
     s, e = toks[i].start, toks[j - 1].end
@@ -203,7 +213,7 @@ def _speaker_from_region(
     # "قال متحدث باسم الحكومة": a source head noun opens the subject; an ORG inside its
     # phrase is the head's complement, not the speaker (a PERSON name still wins)
     voc = source_vocab()
-    headed = any(c in voc["anonymous"] or c in voc["official"] for c in clitic_variants(toks[i].key))
+    headed = any(c in voc["anonymous"] or c in voc["official"] or c in voc_roles() for c in clitic_variants(toks[i].key))
     for types in (_PERSON, ("ORG",)):
         cands = [m for m in inside if m.get("entity_type") in types and not recipient(m)]
         if headed and types == ("ORG",):
@@ -367,6 +377,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 while lim < len(toks) and lim - k <= 8 and toks[lim].key[:1].isalpha():
                     lim += 1
                 speaker = _speaker_from_region(text, toks, mentions, k + 1, lim)
+                if lim < len(toks) and toks[lim].key == ":":
+                    speaker = None  # '… "حرب إلكترونية"، أجابت الوزيرة: "نعم"': the verb opens the next quote
                 if speaker is not None and check_speaker(text, toks, mentions, *speaker) is None:
                     speaker = None  # '"كارثة إنسانية"، وحذر من استخدام …': no subject after the verb
                 if speaker is None:
@@ -522,7 +534,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             # "وأحجمت المتحدثة … كاتينا آدمز عن …، لكنها قالت: «…»": the sentence's own subject first
             own = None
             if verb_at is not None and any(t.key[:1].isalpha() for t in toks[_tok_index(toks, s0) : _tok_index(toks, verb_at)]):
-                own = clause_subject(text, toks, mentions, s0, verb_at, spans_only)
+                own = subject_np_before(text, toks, mentions, s0, verb_at) or clause_subject(text, toks, mentions, s0, verb_at, spans_only)
             sp, ent = (own, _entity(mentions, *own)) if own else _antecedent(text, toks, mentions, qs, prev, cue_spans,
                                                                                        sents[si - 1] if 0 < si <= len(sents) else None)
             row = {
@@ -545,6 +557,11 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 "speaker_start": None, "speaker_end": None, "speaker_entity_id": None,
                 "speaker_kind": "unknown", "reporting_verb": verb,
             }
+        if row["speaker_start"] is not None:
+            a, b = speaker_extent(text, toks, mentions, row["speaker_start"], row["speaker_end"])
+            if b != row["speaker_end"]:
+                row["speaker_end"], row["speaker_surface"] = b, text[a:b]
+                row["speaker_entity_id"] = row["speaker_entity_id"] or _entity(mentions, a, b)
         row["confidence"] = _confidence(row, mentions, how, by_citation, inferred)
         quotes.append(row)
         prev = row

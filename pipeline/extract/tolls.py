@@ -68,6 +68,11 @@ _DEMONSTRATIVE = _N("هذه", "هذا", "تلك", "ذلك", "وهذه", "تلك�
 
 #: Campaigns after "خلال/طوال" (``خلال التدخل العسكري``): a running total.
 _CAMPAIGN = _N("التدخل", "الحملة", "الحرب", "النزاع", "الحصار", "الاحتلال", "العملية", "العمليات", "الهجوم")
+#: Superlatives and "first" before a later "since" (``في أول هجوم منذ …``): a comparison, not a period.
+_SUPERLATIVE = _N("أول", "الأول", "أكثر", "الأكثر", "أكبر", "الأكبر", "أعنف", "الأعنف", "أسوأ", "الأسوأ", "أشد",
+                  "الأشد", "أخطر", "الأخطر", "أدمى", "الأدمى", "اول", "الاول")
+#: "العملية الجارية", "الحملة المتواصلة": a campaign still going on (its toll is a running total).
+_ONGOING = _N("الجارية", "الجاري", "المتواصلة", "المتواصل", "المستمرة", "المستمر", "الحالية", "القائمة")
 #: Plural event nouns: a toll of several attacks or battles over a period (``خلال الشهر الجاري، قتل 13 في هجمات``).
 _PLURAL_EVENTS = _N("هجمات", "الهجمات", "غارات", "الغارات", "اشتباكات", "الاشتباكات", "معارك", "المعارك",
                     "مواجهات", "المواجهات", "انفجارات", "تفجيرات", "التفجيرات", "اعتداءات", "الاعتداءات")
@@ -135,6 +140,19 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
         k_since -= 1
         n += toks[k_since].key[:1].isalnum()
     if any(toks[k].key in _SINCE for k in range(k_since, lo)):
+        return "cumulative"
+    # "وقتل 132 فلسطينياً على الأقل على أيدي قوات … على الحدود بين قطاع غزة وإسرائيل منذ اندلاع الاحتجاجات":
+    # "since" after the figure reaches as far as before it
+    k_after, n = hi, 0
+    while k_after < s_hi and n < SINCE_WINDOW - CUE_WINDOW and toks[k_after].key not in _CONTRAST:
+        n += toks[k_after].key[:1].isalnum()
+        k_after += 1
+    if any(toks[k].key in _SINCE and not any(toks[x].key in _SUPERLATIVE for x in range(max(i1, k - 4), k))
+           for k in range(hi, k_after)):
+        return "cumulative"  # but not "في أول هجوم كبير منذ …", "أكثر الأيام دموية منذ بدء العملية" (a superlative)
+    # "حصيلة الغارات … في العملية الجارية … ارتفعت إلى 100": the toll of an operation still going on,
+    # anywhere in the sentence
+    if any(toks[k].key in _CAMPAIGN and toks[k + 1].key in _ONGOING for k in range(s_lo, min(s_hi, len(toks)) - 1)):
         return "cumulative"
     # "قتل 45 جنديا خلال التدخل العسكري": a toll over a whole campaign
     if any(toks[k].key in _PERIOD_INTRO and toks[k + 1].key in _CAMPAIGN for k in range(lo, min(hi, len(toks) - 1))):

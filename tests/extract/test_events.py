@@ -539,3 +539,60 @@ def test_the_campaign_a_day_belongs_to_gets_no_toll_of_that_day():
 def test_a_bomb_going_off_while_children_play_is_an_accident():
     events, _qs = _events_with_quantities("أعلن الدفاع المدني عن مقتل طفلين وإصابة أربعة آخرين في انفجار قنبلة أثناء اللعب قرب القرية.")
     assert not [e for e in events if e["event_type"] == "killing"]
+
+
+# --- session 4: casualty classes of F/G/H read as classes (context and clause, not one surface) ---
+
+def test_a_killing_in_a_storm_report_has_no_toll():
+    """The disaster is named in the paragraph before the killing's sentence (sample H, hurricane Michael)."""
+    text = "ضرب الإعصار مايكل ولاية فلوريدا بقوة.\nأكدت السلطات مقتل ستة أشخاص، أربعة منهم من فلوريدا."
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
+
+
+def test_an_earthquake_named_in_the_previous_sentence_is_the_cause():
+    text = "وفي الشهر الماضي، ضربت سلسلة من الزلازل المميتة جزيرة لومبوك. وكان أشدها في 5 أغسطس، وتسبب في مقتل أكثر من 460 شخصا."
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
+
+
+def test_a_shooting_after_a_storm_paragraph_keeps_its_toll():
+    text = "وضربت عاصفة ثلجية المنطقة أمس.\nوقتل 3 أشخاص برصاص مسلحين في هجوم على سوق."
+    events, _qs = _events_with_quantities(text)
+    assert 3 in {e["killed"] for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "الشاب استشهد إثر اصابته برصاصة أطلقها جنود الاحتلال الإسرائيلي، وهناك أكثر من خمسين جريحا.",
+    "وقتل 3 فلسطينيين على أيدي قوات الاحتلال على الحدود.",
+])
+def test_the_occupation_in_a_group_name_is_no_event(text):
+    events, _qs = _events_with_quantities(text)
+    assert not [e for e in events if e["event_type"] == "invasion"]
+
+
+def test_killed_or_captured_is_no_killed_figure():
+    text = "وأعلنت قيادة الأركان مقتل أو اعتقال 20 متطرفا أثناء عملية جوية وبرية."
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] != 20 for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    # "since" 13 words after the figure (sample H)
+    "وقتل 132 فلسطينياً على الأقل على أيدي قوات الاحتلال على الحدود بين قطاع غزة وإسرائيل منذ اندلاع الاحتجاجات أواخر مارس.",
+    # the toll of an operation still going on (sample H)
+    "أعلن المرصد أن حصيلة الغارات والقصف المدفعي في العملية الجارية لقوات النظام على الغوطة ارتفعت إلى مقتل 100 مدني.",
+])
+def test_running_totals_found_anywhere_in_the_sentence(text):
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
+
+
+@pytest.mark.parametrize("text,value", [
+    # "first/most … since": a comparison, not a period (samples C and F)
+    ("وقال الحاكم إن حركة طالبان قتلت 30 من قوات الأمن في كمين بالإقليم، في أول هجوم كبير منذ وقف إطلاق النار.", 30),
+    ("وأعلنت أنقرة مقتل 8 من جنودها وإصابة 13 آخرين في عفرين، في أحد أكثر الأيام دموية منذ بدء العملية.", 8),
+])
+def test_a_superlative_since_keeps_the_toll(text, value):
+    events, _qs = _events_with_quantities(text)
+    assert value in {e["killed"] for e in events}
