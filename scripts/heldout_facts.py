@@ -42,7 +42,7 @@ from scripts.sample_facts import eligible, extract_facts, iter_corpus, security_
 JUDGMENTS = ROOT / "bench" / "facts_heldout_judgments.jsonl"
 #: Seeds per sample: (quote sample, casualty sample). Sample A was judged on the extractor of commit
 #: "Held-out judged samples (sample A)"; sample B, drawn after the fixes, excludes A's articles.
-SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262), "F": (3131, 3232), "G": (5757, 5858), "H": (8585, 8686)}
+SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262), "F": (3131, 3232), "G": (5757, 5858), "H": (8585, 8686), "I": (2424, 2525)}
 QUOTE_SEED, EVENT_SEED = SAMPLES["A"]
 QUOTE_TARGET, EVENT_TARGET = 50, 50
 QUOTE_CHARS = (400, 3000)
@@ -78,7 +78,7 @@ def quote_pool(seed: int = QUOTE_SEED, exclude: set[str] = frozenset()) -> list[
 #: Samples whose casualty pool is wider: by sample F the held-out Middle-East pool (≤ 4,000 characters)
 #: had only 4 casualty events left outside A–E, so F takes security articles of any section up to
 #: WIDE_EVENT_MAX_CHARS (same eligibility rule otherwise).
-WIDE_EVENT_SAMPLES = frozenset({"F", "G", "H"})
+WIDE_EVENT_SAMPLES = frozenset({"F", "G", "H", "I"})
 WIDE_EVENT_MAX_CHARS = 6000
 
 
@@ -227,9 +227,16 @@ def cmd_sample(args: argparse.Namespace) -> int:
     parts = [f"# Held-out quote sample {args.sample} (bench/out — not committed)\n"]
     n_quotes = 0
     for i, rec in enumerate(quote_pool(q_seed, exclude)[: args.quote_articles], 1):
-        res = extract_facts(rec)
+        res = None if args.blind else extract_facts(rec)
         text = rec["text"]
         parts.append(f"\n## Q{i}. {rec['docno']} ({len(text)} chars)\n\n{text}\n")
+        if args.blind:  # the quotation-mark spans only (text-based), never the extractor's speakers
+            from pipeline.extract.quotes import find_quote_spans
+
+            for a, b, _how in find_quote_spans(text):
+                n_quotes += 1
+                parts.append(f"- `{a}-{b}` :: {text[a:b][:70]}")
+            continue
         for q in res["quotes"]:
             n_quotes += 1
             parts.append(f"- `{q['raw_start']}-{q['raw_end']}` [{q['speaker_kind']}] {q.get('speaker_surface')} "
@@ -264,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--sample", choices=sorted(SAMPLES), default="B")
     s.add_argument("--quote-articles", type=int, default=25)
     s.add_argument("--events", type=int, default=EVENT_TARGET)
+    s.add_argument("--blind", action="store_true", help="quote sheet lists quotation-mark spans, not extracted speakers")
     s.set_defaults(fn=cmd_sample)
     c = sub.add_parser("score")
     c.add_argument("--judgments", type=Path, default=JUDGMENTS)
