@@ -484,6 +484,8 @@ def extract_event_mentions(
         figures = (_casualties(toks, tok_starts, i, t_end_i, si, q_by_sentence.get(si, ()))
                    if etype in CASUALTY_TYPES and not _attempted(toks, i, lo) and not _day_of_campaign(toks, i)
                    and not (t_end_i < len(toks) and toks[t_end_i].key == _OR) else {})
+        if figures and _unreal(toks, i, lo):
+            figures = {}  # "لم يرتكب جرائم قتل": an act that did not happen has no toll
         if figures and etype == "killing" and _natural_context(text, toks, lo, hi, s0):
             figures = {}  # a storm's or an earthquake's deaths: not an assault's toll
         killed = figures["casualties_killed"][1] if "casualties_killed" in figures else None
@@ -662,12 +664,26 @@ def _coordinated_total(toks: list[Token], tok_starts: list[int], q0: int, q1: in
         k_end = bisect.bisect_left(tok_starts, part["end"])
     while k_end < len(toks) and gentilic_entity(toks[k_end].key)[0]:
         k_end += 1  # "أربعة عسكريين أميركيين وجندي": past the nationality adjective
+    if k_end + 1 < len(toks) and toks[k_end].key == "من" and toks[k_end + 1].key.startswith("ال"):
+        k_end += 2  # "سبعة من المسلحين وجنديان": past the من-complement of the figure
+        while k_end < len(toks) and gentilic_entity(toks[k_end].key)[0]:
+            k_end += 1
     if k_end < len(toks):
         nxt = toks[k_end].key
         part = toks[k_end + 1].key if nxt == "و" and k_end + 1 < len(toks) else (nxt[1:] if nxt[:1] == "و" else None)
-        if part is not None and (part in _PERSON_PART or part.removeprefix("ال") in _PERSON_PART):
+        if part is not None and any(p in _PERSON_PART for p in _part_forms(part)):
             return None  # "4 عسكريين أميركيين وجندي صومالي", "117 مسلحا وعدد من المدنيين": one more part, not a figure
     return total
+
+
+def _part_forms(key: str) -> tuple[str, ...]:
+    """A noun without the article and without a dual/plural ending (``وجنديان`` → ``جندي``)."""
+    k = key.removeprefix("ال")
+    out = [key, k]
+    for suf in ("ان", "ين", "ون", "ا"):
+        if k.endswith(suf) and len(k) - len(suf) >= 3:
+            out.append(k[: -len(suf)])
+    return tuple(out)
 
 
 def _later_part(toks: list[Token], tok_starts: list[int], q: dict, quantities: Sequence[dict]) -> bool:

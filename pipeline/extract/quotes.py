@@ -213,6 +213,14 @@ def _speaker_from_region(
     # "قال متحدث باسم الحكومة": a source head noun opens the subject; an ORG inside its
     # phrase is the head's complement, not the speaker (a PERSON name still wins)
     voc = source_vocab()
+    # the subject position: a person, organisation or country named right after the verb is the
+    # subject, whatever is named later in the stretch ("قالت كوريا الشمالية في بيان نقلته وكالة … بعد
+    # مغادرة بومبيو إن": not بومبيو)
+    first = [m for m in candidates_between(mentions, toks[i].start - 1, toks[i].start + 2)
+             if toks[i].start <= m["start"] <= toks[i].start + 1 and m["end"] <= e
+             and (m.get("entity_type") in _PERSON + ("ORG",) or (m.get("entity_type") == "LOC" and m.get("subtype") == "country"))]
+    if first and not recipient(first[0]) and not (toks[i].start < first[0]["start"] and toks[i].key[:1] in "بلك"):
+        return first[0]["start"], first[0]["end"]
     headed = any(c in voc["anonymous"] or c in voc["official"] or c in voc_roles() for c in clitic_variants(toks[i].key))
     for types in (_PERSON, ("ORG",)):
         cands = [m for m in inside if m.get("entity_type") in types and not recipient(m)]

@@ -71,6 +71,12 @@ _CAMPAIGN = _N("التدخل", "الحملة", "الحرب", "النزاع", "ا
 #: Superlatives and "first" before a later "since" (``في أول هجوم منذ …``): a comparison, not a period.
 _SUPERLATIVE = _N("أول", "الأول", "أكثر", "الأكثر", "أكبر", "الأكبر", "أعنف", "الأعنف", "أسوأ", "الأسوأ", "أشد",
                   "الأشد", "أخطر", "الأخطر", "أدمى", "الأدمى", "اول", "الاول")
+#: Single acts: a toll over a period that names one of them is that act's (``خلال الأسبوع الماضي في هجوم``).
+_SINGLE_EVENTS = _N("هجوم", "الهجوم", "غارة", "الغارة", "تفجير", "التفجير", "انفجار", "الانفجار", "كمين", "الكمين",
+                    "اشتباك", "الاشتباك", "حادث", "الحادث", "حادثة", "الحادثة", "ضربة", "الضربة", "عملية", "العملية",
+                    "اعتداء", "الاعتداء", "قصف", "القصف", "هجوما")
+#: Result verbs after ما/مما (``ما أسفر عن مقتل``).
+_RESULT = _N("أسفر", "أسفرت", "أدى", "أدت", "خلف", "خلفت", "أوقع", "أوقعت")
 #: "العملية الجارية", "الحملة المتواصلة": a campaign still going on (its toll is a running total).
 _ONGOING = _N("الجارية", "الجاري", "المتواصلة", "المتواصل", "المستمرة", "المستمر", "الحالية", "القائمة")
 #: Plural event nouns: a toll of several attacks or battles over a period (``خلال الشهر الجاري، قتل 13 في هجمات``).
@@ -130,9 +136,17 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
             n = k + 1 + (toks[k + 1].key in _APPROX)
             if n < i0 and toks[n].key in _PERIOD and (n + 1 >= len(toks) or toks[n + 1].key not in _PAST):
                 return "cumulative"
-    # "خلال الشهر الجاري، قتل 13 شخصا في هجمات انتحارية": several acts over a period
+    # "خلال الشهر الجاري، قتل 13 شخصا في هجمات انتحارية": several acts over a period; "قتلت خلال شهر ديسمبر
+    # الماضي 206": a period and no single act named — a count over the period ("خلال الأسبوع الماضي في هجوم"
+    # names one act and stays an incident toll)
     if any(toks[k].key in _PERIOD_INTRO and toks[k + 1].key in _PERIOD for k in range(lo, min(hi, len(toks) - 1))) \
-            and any(_keys(toks[k])[-1] in _PLURAL_EVENTS or toks[k].key in _PLURAL_EVENTS for k in range(lo, hi)):
+            and (any(_keys(toks[k])[-1] in _PLURAL_EVENTS or toks[k].key in _PLURAL_EVENTS for k in range(lo, hi))
+                 or not any(c in _SINGLE_EVENTS for k in range(s_lo, s_hi) for c in _keys(toks[k]))):
+        return "cumulative"
+    # "منذ 30 آذار عندما بدأ الفلسطينيون … ، ما أسفر عن مقتل 118": a figure in a result clause counts what
+    # the whole sentence describes, so its "since" may be anywhere before it
+    if any(toks[k].key in _RESULT and toks[k - 1].key in ("ما", "مما") for k in range(max(s_lo + 1, i0 - 4), i0)) \
+            and any(toks[k].key in _SINCE for k in range(s_lo, i0)):
         return "cumulative"
     k_since = lo
     n = 0

@@ -596,3 +596,28 @@ def test_running_totals_found_anywhere_in_the_sentence(text):
 def test_a_superlative_since_keeps_the_toll(text, value):
     events, _qs = _events_with_quantities(text)
     assert value in {e["killed"] for e in events}
+
+
+# --- session 4, classes of sample I (scored on 4804d16 first; I is development data after that) ---
+
+def test_a_negated_killing_has_no_toll():
+    events, _qs = _events_with_quantities("وكتب محاموه أنه لم يرتكب جرائم قتل 10 مرات في حياته.")
+    assert all(e["killed"] is None for e in events)
+
+
+def test_a_dual_part_after_the_figure_makes_the_toll_partial():
+    text = "وقتل سبعة من المسلحين وجنديان هنديان في تبادل لإطلاق النار جنوب العاصمة."
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] != 7 for e in events)
+
+
+def test_a_month_with_no_single_act_is_a_count_over_the_month():
+    events, _qs = _events_with_quantities("وأشار إلى أن الميليشيا لوحدها قتلت خلال شهر ديسمبر الماضي 206 وأصابت 227 آخرين.")
+    assert all(e["killed"] is None for e in events)
+
+
+def test_since_anywhere_before_a_result_clause_makes_a_running_total():
+    text = ("وتصاعد التوتر منذ 30 آذار/مارس عندما بدأ الفلسطينيون بتنظيم مسيرات العودة للتأكيد على حق اللاجئين بالعودة "
+            "الى أراضيهم وبيوتهم التي هجروا منها عام 1948 لدى قيام دولة إسرائيل، ما أسفر عن مقتل 118 فلسطينيا بنيران الجيش.")
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)

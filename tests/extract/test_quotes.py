@@ -638,3 +638,10 @@ def test_a_document_does_not_resolve_to_whoever_spoke_last():
             'ويقول البيان، الذي نشر على موقع، إن حديثه "لا أساس له من الصحة على الإطلاق".')
     rows = run(text)
     assert rows[-1]["speaker_surface"] != "باحث إيطالي"
+
+
+def test_the_country_right_after_the_verb_beats_a_person_named_later():
+    text = ('وتحدث بومبيو بعدما قالت كوريا الشمالية في بيان نقلته الوكالة بعد مغادرة بومبيو لبيونغيانغ إن المحادثات '
+            '"وضعتنا هذه المرة في موقف خطير ربما تتزعزع فيه إرادتنا".')
+    [q] = run(text, [("كوريا الشمالية", "loc:kp", "LOC", "country"), ("بومبيو", "per:pompeo", "PERSON", None)])
+    assert q["speaker_surface"] == "كوريا الشمالية"
