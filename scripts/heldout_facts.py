@@ -42,7 +42,7 @@ from scripts.sample_facts import eligible, extract_facts, iter_corpus, security_
 JUDGMENTS = ROOT / "bench" / "facts_heldout_judgments.jsonl"
 #: Seeds per sample: (quote sample, casualty sample). Sample A was judged on the extractor of commit
 #: "Held-out judged samples (sample A)"; sample B, drawn after the fixes, excludes A's articles.
-SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262), "F": (3131, 3232), "G": (5757, 5858), "H": (8585, 8686), "I": (2424, 2525)}
+SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262), "F": (3131, 3232), "G": (5757, 5858), "H": (8585, 8686), "I": (2424, 2525), "J": (3838, 3939)}
 QUOTE_SEED, EVENT_SEED = SAMPLES["A"]
 QUOTE_TARGET, EVENT_TARGET = 50, 50
 QUOTE_CHARS = (400, 3000)
@@ -78,7 +78,7 @@ def quote_pool(seed: int = QUOTE_SEED, exclude: set[str] = frozenset()) -> list[
 #: Samples whose casualty pool is wider: by sample F the held-out Middle-East pool (≤ 4,000 characters)
 #: had only 4 casualty events left outside A–E, so F takes security articles of any section up to
 #: WIDE_EVENT_MAX_CHARS (same eligibility rule otherwise).
-WIDE_EVENT_SAMPLES = frozenset({"F", "G", "H", "I"})
+WIDE_EVENT_SAMPLES = frozenset({"F", "G", "H", "I", "J"})
 WIDE_EVENT_MAX_CHARS = 6000
 
 
