@@ -120,13 +120,15 @@ _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
 #: ``أكدت السلطات مقتل ستة أشخاص`` in a hurricane report, ``وتسبب في مقتل 460`` after ``ضربت سلسلة من الزلازل``.
 _NATURAL = frozenset(normalize_key(w) for w in (
     "إعصار", "الإعصار", "زلزال", "الزلزال", "الزلازل", "زلازل", "فيضانات", "الفيضانات", "فيضان", "السيول", "سيول",
-    "عاصفة", "العاصفة", "عواصف", "العواصف", "تسونامي", "بركان", "البركان", "الانهيارات", "انهيارات", "الأعاصير", "أعاصير"))
+    "عاصفة", "العاصفة", "عواصف", "العواصف", "تسونامي", "بركان", "البركان", "الانهيارات", "انهيارات", "الأعاصير", "أعاصير",
+    # accidents: "تحطم طائرة … . وأكدت الحكومة مقتل اثنين من مواطنيها في الحادث"
+    "تحطم", "تحطمت", "التحطم", "اصطدام", "الاصطدام", "غرق", "غرقت", "مروري", "انحراف", "احتراق"))
 #: How far before a killing's sentence the natural-disaster context is looked for (characters).
 NATURAL_CONTEXT_CHARS = 400
 #: Words in a killing's own sentence that name an assault: then a nearby storm is not the cause.
 _ASSAULT_WORDS = frozenset(normalize_key(w) for w in (
     "برصاص", "بالرصاص", "رصاص", "مسلح", "مسلحون", "مسلحين", "انتحاري", "هجوم", "غارة", "قصف", "تفجير", "اشتباكات",
-    "الاشتباكات", "بنيران", "طعن", "قوات", "القوات", "الجيش", "داعش"))
+    "الاشتباكات", "بنيران", "طعن", "قوات", "القوات", "الجيش", "داعش", "النار", "نار", "إرهابي", "الإرهابي", "عبوة", "ناسفة"))
 #: Group nouns whose definite complement names the group, not an event (``قوات الاحتلال``, ``جنود الاحتلال``).
 _GROUP_NOUNS = frozenset(normalize_key(w) for w in (
     "قوات", "جنود", "جيش", "سلطات", "دولة", "شرطة", "عناصر", "مستوطنو", "حكومة", "آليات", "دوريات", "سجون",
@@ -541,17 +543,27 @@ def _natural_context(text: str, toks: Sequence[Token], lo: int, hi: int, s0: int
     return any(t.key in _NATURAL or t.key[1:] in _NATURAL for t in toks[k:lo])
 
 
+def _figure_class(etype: str) -> str:
+    """Killings are the heads of their figures; every other casualty type is a cause, and causes compete
+    for a figure (``غارات … غداة احتجاجات … قتل خلالها فلسطينيان وأصيب 200``: the protests', not the strikes')."""
+    return "killing" if etype == "killing" else "cause"
+
+
 def _assign_figures(raw: list[dict]) -> list[dict]:
-    """A casualty figure belongs to the nearest trigger of each event type in its sentence:
+    """A casualty figure belongs to the nearest killing trigger and the nearest cause trigger of its sentence:
     ``قتل فيها العشرات، وأهمها هجوم … أسفر عن مقتل 29`` gives 29 to ``مقتل``, not to ``قتل``."""
     nearest: dict[tuple[str, int, str], int] = {}
     for r in raw:
         for cat, (dist, _v, pos) in r["_figures"].items():
             key = (r["event_type"], pos, cat)
             nearest[key] = min(nearest.get(key, dist), dist)
+            if not r["_generic"]:  # "غارات روسية استهدفت": a generic trigger takes no figure from another type
+                key = (_figure_class(r["event_type"]), pos, cat)
+                nearest[key] = min(nearest.get(key, dist), dist)
     for r in raw:
         for cat, (dist, _v, pos) in r.pop("_figures").items():
-            if dist > nearest[(r["event_type"], pos, cat)]:
+            if dist > nearest[(r["event_type"], pos, cat)] or (
+                    not r["_generic"] and dist > nearest[(_figure_class(r["event_type"]), pos, cat)]):
                 r["killed" if cat == "casualties_killed" else "injured"] = None
     return raw
 
@@ -596,6 +608,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
         if _day_of_month(toks, q1):
             continue  # "قُتلت في 25 من الشهر الجاري": a date, not a toll
         before = [t.key for t in toks[max(0, q0 - 3) : q0]]
+        if q0 > 0 and toks[q0 - 1].key in _MODEL_WORDS:
+            continue  # "ركاب البوينغ 777": a model number, not a toll
         if any(k in _SUBSET for k in before):
             continue  # "مقتل 245، بينهم 41 طفلا": a subset, not the toll
         if q0 > 0 and toks[q0 - 1].key == "مع" or _later_part(toks, tok_starts, q, quantities):
@@ -609,6 +623,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
     return best
 
 
+_MODEL_WORDS = frozenset(normalize_key(w) for w in (
+    "البوينغ", "بوينغ", "بوينج", "إيرباص", "ايرباص", "طراز", "إف", "ميغ", "سوخوي", "الطائرة", "طائرة"))
 _MONTH_WORDS = frozenset(normalize_key(w) for w in ("الشهر", "شهر"))
 
 
@@ -668,6 +684,12 @@ def _coordinated_total(toks: list[Token], tok_starts: list[int], q0: int, q1: in
         k_end += 2  # "سبعة من المسلحين وجنديان": past the من-complement of the figure
         while k_end < len(toks) and gentilic_entity(toks[k_end].key)[0]:
             k_end += 1
+    for x in range(k_end, min(len(toks), k_end + 8)):
+        key = toks[x].key
+        if not key[:1].isalpha():
+            break
+        if key[:1] == "و" and len(key) > 2 and number_word_value(key[1:]) is not None:
+            return None  # "20 طفلاً دون السابعة من العمر وستة راشدين": another part of the toll
     if k_end < len(toks):
         nxt = toks[k_end].key
         part = toks[k_end + 1].key if nxt == "و" and k_end + 1 < len(toks) else (nxt[1:] if nxt[:1] == "و" else None)

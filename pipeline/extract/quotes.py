@@ -51,6 +51,8 @@ from pipeline.extract.speakers import (
     check_speaker,
     speaker_extent,
     subject_np_before,
+    speech_noun_owner,
+    glued_preposition,
     clause_subject,
     in_recipient,
     is_name_quote,
@@ -175,6 +177,8 @@ def _speaker_from_region(
             j -= 1
     if i < j and is_participle(toks[i]):
         return None  # "وقال مخاطبا الحكومة": a participle, then its object — no subject here
+    if i < j and attribution_cue_at(toks, i):
+        return None  # "حيث قالت وفقا لما ترجمته وكالة سبوتنيك:": a relay, no subject after the verb
     s, e = toks[i].start, toks[j - 1].end
     inside = [m for m in candidates_between(mentions, s, e) if m["start"] >= s and m["end"] <= e]
     lo = i
@@ -223,7 +227,8 @@ def _speaker_from_region(
         return first[0]["start"], first[0]["end"]
     headed = any(c in voc["anonymous"] or c in voc["official"] or c in voc_roles() for c in clitic_variants(toks[i].key))
     for types in (_PERSON, ("ORG",)):
-        cands = [m for m in inside if m.get("entity_type") in types and not recipient(m)]
+        # a name glued to a preposition ("بعثة إسرائيل بالأمم المتحدة") is a complement, never the subject
+        cands = [m for m in inside if m.get("entity_type") in types and not recipient(m) and not glued_preposition(toks, m)]
         if headed and types == ("ORG",):
             cands = [m for m in cands if m["start"] <= toks[i].start + 1]
         if cands:
@@ -436,6 +441,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                             if subj is not None and check_speaker(text, toks, mentions, *subj) is None:
                                 subj = None
                         inferred = subj is None
+                        # "مع تصريحات لنتانياهو في لقاء مع وزراء حزب الليكود …، قائلا": the speech noun's owner
+                        subj = subj or speech_noun_owner(toks, mentions, s0, toks[kv].start)
                         speaker = subj or clause_subject(text, toks, mentions, s0, toks[kv].start, spans_only)
                         if speaker is None:
                             kind = "previous"

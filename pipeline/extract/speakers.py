@@ -33,7 +33,7 @@ from pipeline.text.normalize import normalize_key
 __all__ = [
     "PERSON_TYPES", "SPEAKER_TYPES", "NAME_QUOTE_MAX_WORDS", "MIN_QUOTE_WORDS",
     "speaker_vocab", "is_participle", "is_name_quote", "check_speaker", "resolve_antecedent",
-    "in_recipient", "subject_before", "speaker_extent", "subject_np_before",
+    "in_recipient", "subject_before", "speaker_extent", "subject_np_before", "speech_noun_owner", "glued_preposition",
 ]
 
 PERSON_TYPES = ("PERSON", "PER")
@@ -511,6 +511,7 @@ def _role_end(toks: Sequence[Token], mentions: Sequence[dict], k1: int, k2: int,
     return toks[j - 1].end
 
 
+_SUBORDINATORS = frozenset(normalize_key(w) for w in ("هل", "عندما", "حين", "حينما", "إذا", "لو", "لما", "كلما"))
 _PARTICLES_BEFORE_VERB = frozenset(normalize_key(w) for w in ("لم", "ولم", "لن", "ولن", "قد", "وقد", "فقد", "لقد"))
 
 
@@ -543,9 +544,12 @@ def clause_subject(
             if head == k1 and _looks_like_name(toks[k1], text):
                 return toks[k1].start, toks[k1].end  # "وكرر جراهام … قائلا"
     ok = []
+    sub = next((x for x in range(k_lo, _tok_index(toks, pos)) if toks[x].key in _SUBORDINATORS), None)
     for m in candidates_between(mentions, lo, pos):
         if not (lo <= m["start"] and m["end"] <= pos):
             continue
+        if sub is not None and m["start"] > toks[sub].start:
+            continue  # "لكن عندما سئل هل تستطيع روسيا …، أجاب قائلا": a subordinate clause's subject is not the speaker
         if any(a <= m["start"] < b for a, b in quoted):
             continue
         if not (m.get("entity_type") in SPEAKER_TYPES or (m.get("entity_type") == "LOC" and m.get("subtype") == "country")):
@@ -689,3 +693,29 @@ def subject_np_before(text: str, toks: Sequence[Token], mentions: Sequence[dict]
     if not any(c in heads for c in _variants(toks[k])) or _definite(toks[k]):
         return None
     return toks[k].start, toks[kv - 1].end
+
+
+def glued_preposition(toks: Sequence[Token], m: dict) -> bool:
+    """Public name of :func:`_glued_preposition`."""
+    return _glued_preposition(toks, m)
+
+
+#: Speech nouns whose owner speaks for a participle after them (``تصريحات لنتانياهو …، قائلا``).
+_SPEECH_NOUNS_OWNED = frozenset(normalize_key(w) for w in (
+    "تصريحات", "تصريح", "كلمة", "خطاب", "مقابلة", "حديث", "تغريدة", "تدوينة", "بيان", "رسالة"))
+
+
+def speech_noun_owner(toks: Sequence[Token], mentions: Sequence[dict], lo: int, pos: int) -> tuple[int, int] | None:
+    """A PERSON/ORG mention right after a speech noun (``تصريحات لنتانياهو``, ``كلمة الرئيس ماكرون``,
+    ``تدوينة لزاخاروفا``) in ``[lo, pos)``: the author the clause's participle or pronoun refers to."""
+    for m in candidates_between(mentions, lo, pos):
+        if not (lo <= m["start"] and m["end"] <= pos) or m.get("entity_type") not in SPEAKER_TYPES:
+            continue
+        k = _tok_index(toks, m["start"])
+        glued = toks[k].start < m["start"] and toks[k].key[:1] == "ل"
+        prev = k - 1 if not glued else k - 1
+        if prev < 0 or toks[prev].start < lo:
+            continue
+        if any(c.removeprefix("ال") in _SPEECH_NOUNS_OWNED or c in _SPEECH_NOUNS_OWNED for c in _variants(toks[prev])):
+            return m["start"], m["end"]
+    return None

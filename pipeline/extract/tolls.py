@@ -46,13 +46,13 @@ _CUES = _N(
     "اندلاع", "اندلعت", "الأسابيع", "الأشهر", "الشهور", "المحرقة", "الهولوكوست", "الإبادة", "إبادة", "العالمية", "مجازر", "التراكمية", "تراكمية",
     # a continuing campaign ("في القصف المتواصل للغوطة"): a running total, not one strike's toll
     "المتواصل", "المتواصلة", "متواصل", "متواصلة", "المستمر", "المستمرة", "مستمر", "مستمرة",
-    # several incidents ("في حوادث متعددة"): a count, not one toll
-    "متعددة", "متفرقة", "المتفرقة",
+    # several incidents ("في حوادث متعددة"), several places ("في أنحاء المكسيك"): a count, not one toll
+    "متعددة", "متفرقة", "المتفرقة", "أنحاء",
 )
 #: "بعد/خلال (نحو) أسبوع/شهر": a toll counted over a period (``بعد نحو أسبوع من المعارك التي قتل فيها``).
 _PERIOD_INTRO = _N("بعد", "خلال", "طوال", "وبعد", "وخلال")
 _APPROX = _N("نحو", "قرابة", "حوالي", "زهاء")
-_PERIOD = _N("أسبوع", "شهر", "عام", "سنة", "أسبوعين", "شهرين", "عامين", "سنتين", "الأسبوع", "الشهر")
+_PERIOD = _N("أسبوع", "شهر", "عام", "سنة", "أسبوعين", "شهرين", "عامين", "سنتين", "الأسبوع", "الشهر", "يومي", "أسبوعي")
 #: "قتل خلاله": the figure points back to a period or campaign named earlier in its sentence.
 _PAST = _N("الماضي", "الماضية", "المقبل", "الجاري", "الحالي")
 _DURING_IT = _N("خلاله", "خلالها", "طواله", "طوالها", "فيها", "فيه")
@@ -108,6 +108,23 @@ def _words_ahead(toks: Sequence[Token], i1: int, s_hi: int) -> int:
         n += toks[k].key[:1].isalnum()
         k += 1
     return k
+
+
+#: "خلال يومي الجمعة والسبت": two days (the construct dual).
+_TWO_DAYS = normalize_key("يومي")
+#: "during" (not "after": ``بعد يومين من المداهمات`` dates an event, it does not span a period).
+_DURING = _N("خلال", "طوال", "وخلال", "طيلة")
+#: Words that anchor a toll to a day or a date (weekdays, today, night, month names).
+_DAY = _N("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "اليوم", "أمس", "ليل", "ليلة",
+          "فجر", "صباح", "مساء", "ظهر", "الإثنين", "يناير", "فبراير", "مارس", "أبريل", "ابريل", "مايو", "يونيو", "يوليو",
+          "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز",
+          "آب", "أيلول", "تشرين")
+
+
+def _day_anchor(toks: Sequence[Token], s_lo: int, s_hi: int) -> bool:
+    """The sentence names a day or a date (``الجمعة``, ``أمس``, ``في نهاية نيسان/أبريل``, ``2017``)."""
+    return any(c in _DAY for k in range(s_lo, min(s_hi, len(toks))) for c in _keys(toks[k])) or any(
+        toks[k].is_digit and len(toks[k].key) == 4 for k in range(s_lo, min(s_hi, len(toks))))
 
 
 def _keys(tok: Token) -> tuple[str, ...]:
@@ -173,6 +190,20 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
         return "cumulative"
     # "رصد خلال الفترة من 21 مارس 2015 إلى 31 مارس 2018 مقتل 3021": a count over a date range
     if any(toks[k].key == _PERIOD_WORD and toks[k + 1].key in ("من", "بين") for k in range(s_lo, i0)):
+        return "cumulative"
+    # "خلال سبعة أشهر، بينهم … وحملت الميليشيا مسؤولية مقتل 370": a period anywhere before the figure in its sentence
+    if any(toks[k].key in _DURING and any(c in _CUES or c == _TWO_DAYS for x in range(k + 1, min(i0, k + 4)) for c in _keys(toks[x]))
+           for k in range(s_lo, i0)):
+        return "cumulative"
+    day = _day_anchor(toks, s_lo, s_hi)
+    # "قتل أكثر من 110 أشخاص خلال اشتباكات", "سقوط ثمانية قتلى خلال احتجاجات الأسبوع الماضي": during several
+    # events with no day named, a count over them
+    if not day and any(toks[k].key in _DURING and toks[k + 1].key in _PLURAL_EVENTS | _PROTEST_WAVE
+                       for k in range(lo, min(hi, len(toks) - 1))):
+        return "cumulative"
+    # "ومنذ بدء قوات النظام تصعيدها … . وبحسب الأمم المتحدة، … وقتل تسعة": a sentence framed by "since"
+    # scopes over the next one when that one names no day of its own
+    if prev_lo is not None and prev_lo < s_lo and not day and toks[prev_lo].key in _SINCE:
         return "cumulative"
     if prev_lo is not None and prev_lo < s_lo and any(toks[k].key in _DEMONSTRATIVE for k in range(lo, i0)):
         lo = max(prev_lo, s_lo - 6 * CUE_WINDOW)

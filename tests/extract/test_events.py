@@ -621,3 +621,65 @@ def test_since_anywhere_before_a_result_clause_makes_a_running_total():
             "الى أراضيهم وبيوتهم التي هجروا منها عام 1948 لدى قيام دولة إسرائيل، ما أسفر عن مقتل 118 فلسطينيا بنيران الجيش.")
     events, _qs = _events_with_quantities(text)
     assert all(e["killed"] is None for e in events)
+
+
+# --- session 4, classes of sample J (scored on f765578 first; J is development data after that) ---
+
+@pytest.mark.parametrize("text", [
+    # "during" clashes / protests with no day named: a count over several events
+    "وقتل أكثر من 110 أشخاص في نيكاراغوا خلال اشتباكات بين قوات موالية للرئيس وجماعات معارضة له.",
+    "وهتف المتظاهرون سلمية، خصوصا بعد سقوط ثمانية قتلى خلال احتجاجات الأسبوع الماضي في جنوب البلاد.",
+    # a two-day toll ("خلال يومي")
+    "ووثق المرصد خلال يومي الجمعة والسبت الماضيين، مقتل نحو مئة مدني، فضلا عن إصابة 70 شخصا.",
+    # a period anywhere before the figure in its sentence
+    "وكشف التقرير عن مقتل وإصابة 1188 من المدنيين خلال سبعة أشهر، بينهم 550 حالة قتل، وحملت الميليشيا مسؤولية مقتل 370 مدنيا وإصابة 471 آخرين.",
+    # across a whole country
+    "إذ قتل أكثر من 100 سياسي في أنحاء المكسيك قبيل الانتخابات.",
+])
+def test_counts_over_several_events_are_cumulative(text):
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None and e["injured"] is None for e in events)
+
+
+def test_after_n_days_dates_an_event_and_keeps_its_toll():
+    text = ('وأعلنت المديرية انتهاء "العملية الأمنية" في مدينة السلط، بعد يومين من المداهمات والملاحقات لـ"خلية إرهابية" '
+            'تحصنت في أحد الأحياء السكنية، أسفرت عن مقتل 4 عناصر من مرتبات الأمن العام والدرك.')
+    events, _qs = _events_with_quantities(text)
+    assert 4 in {e["killed"] for e in events}
+
+
+def test_a_since_sentence_frames_the_next_undated_one():
+    text = ("ومنذ بدء قوات النظام تصعيدها على الغوطة الشرقية، لم تسلم المرافق الطبية من القصف. "
+            "وبحسب الأمم المتحدة، تعرض 28 مرفقا طبيا للقصف، وقتل تسعة من أفراد الطواقم الطبية.")
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
+
+
+def test_a_since_sentence_does_not_frame_a_dated_toll():
+    text = ("ومنذ بدء النزاع في سوريا، قصفت إسرائيل مرارا أهدافا عسكرية. "
+            "وقتل 26 مسلحا جراء ضربات صاروخية استهدفت في نهاية نيسان/أبريل قواعد عسكرية.")
+    events, _qs = _events_with_quantities(text)
+    assert 26 in {e["killed"] for e in events}
+
+
+def test_the_nearest_cause_takes_the_figure():
+    text = "وشهد السبت تصعيدا في إطلاق القذائف والغارات الإسرائيلية غداة احتجاجات على الحدود قتل خلالها فلسطينيان وأصيب أكثر من 200 بجروح."
+    events, _qs = _events_with_quantities(text)
+    assert [e["event_type"] for e in events if e["injured"] == 200] == ["protest"] or \
+        all(e["event_type"] != "strike" for e in events if e["injured"] == 200)
+
+
+def test_a_crash_named_before_makes_the_incidents_deaths_an_accident():
+    text = "تحطمت طائرة ركاب بعد إقلاعها من مطار هافانا.\nوأكدت الحكومة الأرجنتينية مقتل اثنين من مواطنيها في الحادث."
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
+
+
+def test_a_model_number_is_no_toll():
+    events, _qs = _events_with_quantities("وقد قتل جميع ركاب البوينغ 777 وطاقمها عندما انفجرت الطائرة في الجو.")
+    assert all(e["killed"] != 777 for e in events)
+
+
+def test_a_number_word_part_after_a_modifier_makes_the_toll_partial():
+    events, _qs = _events_with_quantities("وقد قُتل خلال هذا الهجوم 20 طفلاً دون السابعة من العمر وستة راشدين.")
+    assert all(e["killed"] != 20 for e in events)

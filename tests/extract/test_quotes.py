@@ -645,3 +645,33 @@ def test_the_country_right_after_the_verb_beats_a_person_named_later():
             '"وضعتنا هذه المرة في موقف خطير ربما تتزعزع فيه إرادتنا".')
     [q] = run(text, [("كوريا الشمالية", "loc:kp", "LOC", "country"), ("بومبيو", "per:pompeo", "PERSON", None)])
     assert q["speaker_surface"] == "كوريا الشمالية"
+
+
+# --- session 4, classes of sample J ---
+
+def test_a_name_glued_to_a_preposition_is_not_the_subject():
+    text = 'وقالت بعثة إسرائيل بالأمم المتحدة في بيان "قررنا أن نواصل التحرك مع حلفائنا حتى النهاية".'
+    [q] = run(text, [("الأمم المتحدة", "org:un", "ORG", None), ("إسرائيل", "loc:il", "LOC", "country")])
+    assert q["speaker_surface"] != "الأمم المتحدة"
+
+
+def test_a_relay_right_after_the_verb_is_not_the_speaker():
+    text = ('جاء ذلك في تدوينة لزاخاروفا على صفحتها، حيث قالت وفقا لما ترجمته وكالة سبوتنيك الروسية: '
+            '"لقد تبين أن عددهم 13 شخصا وفقا لوزارة العدل الأمريكية".')
+    [q] = run(text, [("زاخاروفا", "per:zakharova", "PERSON", None), ("وكالة سبوتنيك", "org:sputnik", "ORG", "news_agency")])
+    assert q["speaker_surface"] != "وكالة سبوتنيك الروسية" and "سبوتنيك" not in (q["speaker_surface"] or "")
+
+
+def test_the_owner_of_a_speech_noun_speaks_for_the_participle():
+    text = ('ويتوافق هذا الاقتراح مع تصريحات لنتانياهو في لقاء مع وزراء حزب الليكود، قائلا إنهم '
+            '"يعملون من أجل حكومة مستقرة حتى نهاية ولايتها".')
+    [q] = run(text, [("نتانياهو", "per:netanyahu", "PERSON", None), ("حزب الليكود", "org:likud", "ORG", None)])
+    assert q["speaker_surface"] == "نتانياهو"
+
+
+def test_a_subordinate_clauses_subject_is_not_the_participles():
+    text = ('وقال السفير الروسي أناتولي فيكتوروف إن موسكو لا تستطيع ذلك.\n'
+            'لكن عندما سئل هل تستطيع روسيا إجبار إيران على الخروج أجاب قائلا "لا نستطيع".')
+    rows = run(text, [("أناتولي فيكتوروف", "per:viktorov", "PERSON", None), ("روسيا", "loc:ru", "LOC", "country"),
+                      ("إيران", "loc:ir", "LOC", "country")])
+    assert rows[-1]["speaker_surface"] != "روسيا"
