@@ -42,7 +42,7 @@ from scripts.sample_facts import eligible, extract_facts, iter_corpus, security_
 JUDGMENTS = ROOT / "bench" / "facts_heldout_judgments.jsonl"
 #: Seeds per sample: (quote sample, casualty sample). Sample A was judged on the extractor of commit
 #: "Held-out judged samples (sample A)"; sample B, drawn after the fixes, excludes A's articles.
-SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262), "F": (3131, 3232), "G": (5757, 5858), "H": (8585, 8686), "I": (2424, 2525), "J": (3838, 3939)}
+SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262), "F": (3131, 3232), "G": (5757, 5858), "H": (8585, 8686), "I": (2424, 2525), "J": (3838, 3939), "K": (4646, 4747)}
 QUOTE_SEED, EVENT_SEED = SAMPLES["A"]
 QUOTE_TARGET, EVENT_TARGET = 50, 50
 QUOTE_CHARS = (400, 3000)
@@ -78,18 +78,23 @@ def quote_pool(seed: int = QUOTE_SEED, exclude: set[str] = frozenset()) -> list[
 #: Samples whose casualty pool is wider: by sample F the held-out Middle-East pool (≤ 4,000 characters)
 #: had only 4 casualty events left outside A–E, so F takes security articles of any section up to
 #: WIDE_EVENT_MAX_CHARS (same eligibility rule otherwise).
-WIDE_EVENT_SAMPLES = frozenset({"F", "G", "H", "I", "J"})
+WIDE_EVENT_SAMPLES = frozenset({"F", "G", "H", "I", "J", "K"})
 WIDE_EVENT_MAX_CHARS = 6000
+#: By sample K the wide pool (≤ 6,000 characters) had 9 casualty rows left outside A–J (19 up to 20,000 characters):
+#: K takes held-out articles of any section and any topic up to LONG_EVENT_MAX_CHARS — every casualty row the
+#: pipeline gives, not only those of security articles.
+LONG_EVENT_SAMPLES = frozenset({"K"})
+LONG_EVENT_MAX_CHARS = 20000
 
 
-def event_pool(seed: int = EVENT_SEED, exclude: set[str] = frozenset(), wide: bool = False) -> list[dict[str, Any]]:
+def event_pool(seed: int = EVENT_SEED, exclude: set[str] = frozenset(), wide: bool | str = False) -> list[dict[str, Any]]:
     """Held-out security articles for the casualty sample, in seeded order (``exclude``: already judged;
     ``wide``: any section, up to :data:`WIDE_EVENT_MAX_CHARS`)."""
     pool = []
-    max_chars = WIDE_EVENT_MAX_CHARS if wide else EVENT_MAX_CHARS
+    max_chars = (LONG_EVENT_MAX_CHARS if wide == "long" else WIDE_EVENT_MAX_CHARS) if wide else EVENT_MAX_CHARS
     for r, text in _heldout_articles(exclude):
         if (wide or r.get("cat") == "middleEast") and 500 <= len(text) <= max_chars and (
-            eligible(r) or len(security_stems(f"{r.get('title') or ''}\n{text}")) >= 3
+            wide == "long" or eligible(r) or len(security_stems(f"{r.get('title') or ''}\n{text}")) >= 3
         ):
             pool.append(r)
     random.Random(seed).shuffle(pool)
@@ -244,7 +249,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
     (out / f"heldout_quotes_review_{args.sample}.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
     parts = [f"# Held-out casualty sample {args.sample} (bench/out — not committed)\n"]
     n_ev = 0
-    for rec in event_pool(e_seed, exclude, wide=args.sample in WIDE_EVENT_SAMPLES):
+    wide = "long" if args.sample in LONG_EVENT_SAMPLES else args.sample in WIDE_EVENT_SAMPLES
+    for rec in event_pool(e_seed, exclude, wide=wide):
         if n_ev >= args.events:
             break
         text = rec["text"]
