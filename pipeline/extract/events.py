@@ -72,7 +72,8 @@ _CONTRAST = frozenset(normalize_key(w) for w in ("بينما", "فيما", "حي
 #: Attempted or foiled acts (``الشروع في قتل 166``, ``أحبطت محاولة لشن هجوم``) just before a trigger:
 #: the act did not happen as such, so it has no toll of its own.
 _ATTEMPT = frozenset(normalize_key(w) for w in (
-    "الشروع", "شروع", "بالشروع", "والشروع", "أحبطت", "أحبط", "إحباط", "وأحبطت", "وأحبط", "أفشلت", "أفشل", "إفشال"))
+    "الشروع", "شروع", "بالشروع", "والشروع", "أحبطت", "أحبط", "إحباط", "وأحبطت", "وأحبط", "أفشلت", "أفشل", "إفشال",
+    "محاولة", "بمحاولة", "لمحاولة", "ومحاولة"))
 #: Words that open a clause about the cause an act answers (``غارات … ردا على إصابة 4 جنود في انفجار``):
 #: a figure behind them is the earlier event's, not the trigger's before them.
 _RETALIATION = frozenset(normalize_key(w) for w in ("ردا", "رداً", "انتقاما", "انتقاماً", "ثأرا", "ثأراً"))
@@ -121,14 +122,16 @@ _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
 _NATURAL = frozenset(normalize_key(w) for w in (
     "إعصار", "الإعصار", "زلزال", "الزلزال", "الزلازل", "زلازل", "فيضانات", "الفيضانات", "فيضان", "السيول", "سيول",
     "عاصفة", "العاصفة", "عواصف", "العواصف", "تسونامي", "بركان", "البركان", "الانهيارات", "انهيارات", "الأعاصير", "أعاصير",
-    # accidents: "تحطم طائرة … . وأكدت الحكومة مقتل اثنين من مواطنيها في الحادث"
-    "تحطم", "تحطمت", "التحطم", "اصطدام", "الاصطدام", "غرق", "غرقت", "مروري", "انحراف", "احتراق"))
+    # accidents: "تحطم طائرة … . وأكدت الحكومة مقتل اثنين من مواطنيها في الحادث", collapses, trains
+    "تحطم", "تحطمت", "التحطم", "اصطدام", "الاصطدام", "غرق", "غرقت", "مروري", "انحراف", "احتراق",
+    "انهار", "انهارت", "قطار", "القطار", "حادثين"))
 #: How far before a killing's sentence the natural-disaster context is looked for (characters).
 NATURAL_CONTEXT_CHARS = 400
 #: Words in a killing's own sentence that name an assault: then a nearby storm is not the cause.
 _ASSAULT_WORDS = frozenset(normalize_key(w) for w in (
     "برصاص", "بالرصاص", "رصاص", "مسلح", "مسلحون", "مسلحين", "انتحاري", "هجوم", "غارة", "قصف", "تفجير", "اشتباكات",
-    "الاشتباكات", "بنيران", "طعن", "قوات", "القوات", "الجيش", "داعش", "النار", "نار", "إرهابي", "الإرهابي", "عبوة", "ناسفة"))
+    "الاشتباكات", "بنيران", "طعن", "قوات", "القوات", "الجيش", "داعش", "النار", "نار", "إرهابي", "الإرهابي", "عبوة", "ناسفة",
+    "قذيفة", "قذائف", "صاروخ", "صواريخ", "هاون", "قصفا", "دهس", "الاعتداء", "اعتداء", "انتحاري", "انتحاريا"))
 #: Group nouns whose definite complement names the group, not an event (``قوات الاحتلال``, ``جنود الاحتلال``).
 _GROUP_NOUNS = frozenset(normalize_key(w) for w in (
     "قوات", "جنود", "جيش", "سلطات", "دولة", "شرطة", "عناصر", "مستوطنو", "حكومة", "آليات", "دوريات", "سجون",
@@ -486,10 +489,14 @@ def extract_event_mentions(
         figures = (_casualties(toks, tok_starts, i, t_end_i, si, q_by_sentence.get(si, ()))
                    if etype in CASUALTY_TYPES and not _attempted(toks, i, lo) and not _day_of_campaign(toks, i)
                    and not (t_end_i < len(toks) and toks[t_end_i].key == _OR) else {})
+        if figures and any(t.key in _CHARGES for t in toks[lo:i]):
+            # "12 اتهاما … ست منها بالقتل العمد": a count of charges before the trigger, not a toll (but
+            # "بتهم قتل عشرة قرويين" names the victims after it)
+            figures = {c: f for c, f in figures.items() if f[2] > tok.start}
         if figures and _unreal(toks, i, lo):
             figures = {}  # "لم يرتكب جرائم قتل": an act that did not happen has no toll
-        if figures and etype == "killing" and _natural_context(text, toks, lo, hi, s0):
-            figures = {}  # a storm's or an earthquake's deaths: not an assault's toll
+        if figures and _natural_context(text, toks, lo, hi, s0):
+            figures = {}  # a storm's, an earthquake's or an accident's deaths: not an assault's toll
         killed = figures["casualties_killed"][1] if "casualties_killed" in figures else None
         injured = figures["casualties_injured"][1] if "casualties_injured" in figures else None
         conf = 0.55 if form in voc["ambiguous"] else 0.7
@@ -598,6 +605,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             continue  # "أربعة مسلحين قتلوا أمام السفارة واثنين أمام مقر الجيش": a second, elliptic clause's figure
         if q0 >= t_end_i and any(t.key in _RETALIATION for t in gap):
             continue  # "غارات على القطاع ردا على إصابة 4 جنود في انفجار": the explosion's figure
+        if q1 <= i and i > 0 and toks[i - 1].key in ("،", ",") and toks[i].key[:1] in "وف" and len(toks[i].key) > 3:
+            continue  # "الهجمات التي أسفرت عن مقتل 3 آلاف شخص، فغزت الولايات المتحدة أفغانستان": a new clause
         if q1 <= i and _after_another_cause([*gap, toks[i]]):
             continue  # "قتل 83 في مواجهات مع المقاومة، وغارات للتحالف": shared by both causes, the strikes' own is unknown
         if q1 <= i and any(t.key in _FOLLOWED for t in gap):
@@ -610,6 +619,10 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
         before = [t.key for t in toks[max(0, q0 - 3) : q0]]
         if q0 > 0 and toks[q0 - 1].key in _MODEL_WORDS:
             continue  # "ركاب البوينغ 777": a model number, not a toll
+        if any(t.key in _HANDS for t in toks[max(0, q0 - 4) : q0]):
+            continue  # "قُتل على أيدي 15 سعوديا": the killers, not the victims
+        if q1 + 1 < len(toks) and toks[q1].key == "من" and toks[q1 + 1].key in _AGE:
+            continue  # "شابا أسود في 26 من عمره": an age
         if any(k in _SUBSET for k in before):
             continue  # "مقتل 245، بينهم 41 طفلا": a subset, not the toll
         if q0 > 0 and toks[q0 - 1].key == "مع" or _later_part(toks, tok_starts, q, quantities):
@@ -623,6 +636,10 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
     return best
 
 
+_CHARGES = frozenset(normalize_key(w) for w in (
+    "اتهاما", "اتهامات", "اتهام", "تهمة", "تهم", "بتهمة", "بتهم", "تهمتي", "التهم", "الاتهامات"))
+_HANDS = frozenset(normalize_key(w) for w in ("يد", "أيدي", "ايدي", "يدي"))
+_AGE = frozenset(normalize_key(w) for w in ("عمره", "عمرها", "العمر", "عمرهم"))
 _MODEL_WORDS = frozenset(normalize_key(w) for w in (
     "البوينغ", "بوينغ", "بوينج", "إيرباص", "ايرباص", "طراز", "إف", "ميغ", "سوخوي", "الطائرة", "طائرة"))
 _MONTH_WORDS = frozenset(normalize_key(w) for w in ("الشهر", "شهر"))

@@ -194,7 +194,9 @@ def _speaker_from_region(
     # "نقلت الوكالة عن X": the speaker follows عن
     verb_key = toks[i - 1].key if i > 0 else ""
     for k in range(i, j):
-        if toks[k].key == "عن" and any(c in ("نقل", "نقلت") for c in clitic_variants(verb_key)):
+        if toks[k].key == "علي" and k + 1 < j and toks[k + 1].key == "لسان" and any(c in ("نقل", "نقلت") for c in clitic_variants(verb_key)):
+            k += 1  # "ونقل التقرير على لسان المصدر … قوله": as "عن"
+        if toks[k].key in ("عن", "لسان") and any(c in ("نقل", "نقلت") for c in clitic_variants(verb_key)):
             rng = source_np(toks, k + 1, j)
             after = [m for m in inside if m["start"] >= toks[k].end]
             if rng and not (after and after[0]["start"] <= toks[k + 1].start + 1):
@@ -408,6 +410,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             for kv in range(k_open - 1, k_start - 1, -1):
                 if _is_verb(toks[kv]) and kv > 0 and toks[kv - 1].key in _SUBJUNCTIVE and toks[kv].key[:1] in "يت":
                     continue  # "يبغي أن تؤكد فعاليات …": a wish, not a report
+                if _is_verb(toks[kv]) and kv > 0 and toks[kv - 1].key in _RELATIVE and any(
+                        _is_verb(toks[x]) and any(toks[y].key in _THAT for y in range(x + 1, kv - 1)) for x in range(k_start, kv - 1)):
+                    continue  # "وتابع البيان أن رفض موسكو التي تنفي … "…"": a relative clause inside reported content
                 if _is_verb(toks[kv]) or is_participle(toks[kv]):
                     if any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations) and any(
                             _is_verb(toks[x]) for x in range(k_start, kv)):
@@ -574,8 +579,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             }
         if row["speaker_start"] is not None:
             a, b = speaker_extent(text, toks, mentions, row["speaker_start"], row["speaker_end"])
-            if b != row["speaker_end"]:
-                row["speaker_end"], row["speaker_surface"] = b, text[a:b]
+            if (a, b) != (row["speaker_start"], row["speaker_end"]):
+                row["speaker_start"], row["speaker_end"], row["speaker_surface"] = a, b, text[a:b]
                 row["speaker_entity_id"] = row["speaker_entity_id"] or _entity(mentions, a, b)
         row["confidence"] = _confidence(row, mentions, how, by_citation, inferred)
         quotes.append(row)

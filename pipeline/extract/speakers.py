@@ -316,6 +316,8 @@ def check_speaker(
     if any(c in svoc["document"] for c in _variants(tok)):
         # "بيان الخارجية السعودية", "التقرير الصادر عن الحركة …": the issuer follows the document head
         j = k + 1
+        if j + 1 < len(toks) and toks[j].key == "من" and toks[j + 1].key in _ADVERBIAL_SIDES:
+            return "anaphor", (s, toks[k].end)  # "وأوضح البيان من جهة أخرى": an adverbial, not the issuer
         while j < len(toks) and toks[j].end <= e and toks[j].key in _DOC_LINKERS:
             j += 1
         if j < len(toks) and toks[j].end <= e and _word(toks[j]):
@@ -351,6 +353,7 @@ def _definite_word_only(toks: Sequence[Token], s: int, e: int) -> bool:
     return e - s <= 2
 
 
+_ADVERBIAL_SIDES = frozenset(normalize_key(w) for w in ("جهة", "جهته", "جهتها", "جانب", "جانبه", "جانبها", "ناحية", "ناحيته"))
 _NAME_PARTICLES = frozenset(normalize_key(w) for w in ("دي", "دو", "فون", "فان", "أبو", "ابو", "بن", "ابن", "آل", "ولد"))
 _DOC_LINKERS = frozenset(normalize_key(w) for w in (
     "الصادر", "الصادرة", "صادر", "صادرة", "عن", "من", "ل", "الذي", "التي", "أصدره", "أصدرته", "أصدرها", "نشرته", "نشرها"))
@@ -511,8 +514,11 @@ def _role_end(toks: Sequence[Token], mentions: Sequence[dict], k1: int, k2: int,
     return toks[j - 1].end
 
 
-_SUBORDINATORS = frozenset(normalize_key(w) for w in ("هل", "عندما", "حين", "حينما", "إذا", "لو", "لما", "كلما"))
-_PARTICLES_BEFORE_VERB = frozenset(normalize_key(w) for w in ("لم", "ولم", "لن", "ولن", "قد", "وقد", "فقد", "لقد"))
+#: Openers of a subordinate or complement clause: a name after them is that clause's, not the speaker
+#: (``عندما سئل هل تستطيع روسيا``, ``وأضافت أن بريطانيا تريد …، مشيرة``).
+_SUBORDINATORS = frozenset(normalize_key(w) for w in ("هل", "عندما", "حين", "حينما", "إذا", "لو", "لما", "كلما",
+                                                     "أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها"))
+_PARTICLES_BEFORE_VERB = frozenset(normalize_key(w) for w in ("لم", "ولم", "لن", "ولن", "قد", "وقد", "فقد", "لقد", "هذا", "كما"))
 
 
 def clause_subject(
@@ -586,6 +592,13 @@ _EXTENT_STOPS = frozenset(normalize_key(w) for w in (
     "الاثنين", "الثلاثاء", "الأربعاء", "الأسبوع", "أيضا", "مجددا", "بعد", "قبل", "على", "إلى", "الى", "مع", "حول",
     "نقلا", "وفقا", "بحسب", "حسب", "حسبما", "قوله", "قولها", "والذي", "والتي", "والذين", "الصادر", "الصادرة",
     "المنشور", "المنشورة"))
+#: Titles before a name (``الشيخ تميم``, ``الأمير محمد``): part of the speaker phrase.
+_TITLES = frozenset(normalize_key(w) for w in ("الشيخ", "الأمير", "الأميرة", "الملك", "الملكة", "السيد", "السيدة",
+                                               "الدكتور", "الرئيس", "الجنرال", "اللواء", "العميد", "العقيد", "القاضي"))
+#: Role nouns in construct before a country or body (``أمير قطر``, ``ملك الأردن``, ``وزير خارجية فرنسا``).
+_CONSTRUCT_ROLES = frozenset(normalize_key(w) for w in (
+    "أمير", "ملك", "رئيس", "وزير", "وزيرة", "سفير", "سفيرة", "مندوب", "مندوبة", "ولي", "حاكم", "زعيم", "أمين", "قائد",
+    "نائب", "رئيسة", "وزراء", "خارجية", "دفاع", "داخلية"))
 #: Person roles inside a role phrase: a name after a comma is theirs (``أحد محامي الرئيس الأميركي، دونالد ترامب``).
 _PERSON_ROLES = frozenset(normalize_key(w) for w in (
     "الرئيس", "رئيس", "الرئيسة", "الملك", "الملكة", "الأمير", "الأميرة", "الوزير", "الوزيرة", "الزعيم", "المرشد",
@@ -607,6 +620,17 @@ def speaker_extent(text: str, toks: Sequence[Token], mentions: Sequence[dict], s
         return s, e
     svoc = source_vocab()
     heads = svoc["official"] | svoc["anonymous"] | svoc["media_heads"] | svoc["agency_heads"] | speaker_vocab()["roles"]
+    # backward: a title or a role head in construct right before a name ("الشيخ تميم", "أمير قطر",
+    # "رئيس وزراء بريطانيا"): the phrase is the speaker, the name its part
+    kb = k
+    while kb > 0 and kb - k > -3 and _word(toks[kb - 1]) and not _definite(toks[kb]) and (
+            toks[kb - 1].key in _CONSTRUCT_ROLES or (not _definite(toks[kb - 1]) and toks[kb - 1].key[:1] not in "وف"
+                                            and any(c in heads for c in _variants(toks[kb - 1]))
+                                            and not any(c in source_vocab()["verbs"] for c in _variants(toks[kb - 1])))):
+        kb -= 1
+    if kb < k:
+        s = toks[kb].start
+        k = kb
     if not _in(heads, toks, k, e):
         return s, e
     role_inside = any(toks[x].key in _PERSON_ROLES for x in range(k + 1, _tok_index(toks, e)))

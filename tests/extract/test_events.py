@@ -683,3 +683,43 @@ def test_a_model_number_is_no_toll():
 def test_a_number_word_part_after_a_modifier_makes_the_toll_partial():
     events, _qs = _events_with_quantities("وقد قُتل خلال هذا الهجوم 20 طفلاً دون السابعة من العمر وستة راشدين.")
     assert all(e["killed"] != 20 for e in events)
+
+
+# --- session 4, classes of sample K ---
+
+def test_a_train_accident_has_no_killing_toll():
+    events, _qs = _events_with_quantities("أعلنت السلطات مقتل مهاجرين اثنين بعدما دهسهما القطار في حادثين منفصلين.")
+    assert all(e["killed"] is None for e in events)
+
+
+def test_a_shell_falling_is_no_accident():
+    text = "وشن الانقلابيون قصفا مدفعيا على الأحياء، ما أسفر عن مقتل 3 مدنيين إثر سقوط قذيفة على إحدى المحال."
+    events, _qs = _events_with_quantities(text)
+    assert 3 in {e["killed"] for e in events}
+
+
+def test_the_killers_and_an_age_are_no_toll():
+    events, _qs = _events_with_quantities("وتعتقد مصادر أنه قتل على يد مجموعة من 15 سعوديا.")
+    assert all(e["killed"] != 15 for e in events)
+    events, _qs = _events_with_quantities("أعلنت السلطات أن الشرطة قتلت شابا في 26 من عمره عندما كان يركن سيارته.")
+    assert all(e["killed"] != 26 for e in events)
+
+
+def test_a_count_of_charges_before_the_trigger_is_no_toll_but_victims_after_it_are():
+    text = "ووجهت المحكمة 12 اتهاما للمتهم ست منها بالقتل العمد وست أخرى بمحاولة القتل."
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] != 6 for e in events)
+    events, _qs = _events_with_quantities("فقد حُكم على سبعة جنود بتهم قتل عشرة قرويين من الروهينغا.")
+    assert 10 in {e["killed"] for e in events}
+
+
+def test_a_figure_before_a_new_clause_does_not_go_to_its_trigger():
+    text = "وتغير العالم إثر هذه الهجمات التي أسفرت عن مقتل 3 آلاف شخص، فغزت الولايات المتحدة أفغانستان بعد ذلك."
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events if e["event_type"] == "invasion")
+
+
+def test_a_season_is_a_period():
+    text = "ولقي أكثر من 121 شخصا مصرعهم في ربيع العام الحالي كما أصيب أكثر من ألف في مظاهرات على حدود القطاع."
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
