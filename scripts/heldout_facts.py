@@ -42,7 +42,7 @@ from scripts.sample_facts import eligible, extract_facts, iter_corpus, security_
 JUDGMENTS = ROOT / "bench" / "facts_heldout_judgments.jsonl"
 #: Seeds per sample: (quote sample, casualty sample). Sample A was judged on the extractor of commit
 #: "Held-out judged samples (sample A)"; sample B, drawn after the fixes, excludes A's articles.
-SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262), "F": (3131, 3232), "G": (5757, 5858), "H": (8585, 8686), "I": (2424, 2525), "J": (3838, 3939), "K": (4646, 4747)}
+SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262), "F": (3131, 3232), "G": (5757, 5858), "H": (8585, 8686), "I": (2424, 2525), "J": (3838, 3939), "K": (4646, 4747), "L": (5353, 5454)}
 QUOTE_SEED, EVENT_SEED = SAMPLES["A"]
 QUOTE_TARGET, EVENT_TARGET = 50, 50
 QUOTE_CHARS = (400, 3000)
@@ -83,7 +83,7 @@ WIDE_EVENT_MAX_CHARS = 6000
 #: By sample K the wide pool (≤ 6,000 characters) had 9 casualty rows left outside A–J (19 up to 20,000 characters):
 #: K takes held-out articles of any section and any topic up to LONG_EVENT_MAX_CHARS — every casualty row the
 #: pipeline gives, not only those of security articles.
-LONG_EVENT_SAMPLES = frozenset({"K"})
+LONG_EVENT_SAMPLES = frozenset({"K", "L"})
 LONG_EVENT_MAX_CHARS = 20000
 
 
