@@ -206,12 +206,12 @@ def _speaker_from_region(
                     if say is not None and any(m.get("entity_type") in _PERSON and abs(m["end"] - toks[say - 1].end) <= 1
                                                for m in after):
                         # 'عن قائد "فيلق القدس" بالحرس الثوري قاسم سليماني قوله': the role and the name in apposition
-                        return toks[k + 1].start, toks[say - 1].end
+                        return toks[k + 1].start, toks[_last_word(toks, k + 1, say)].end
                     return toks[rng[0]].start, toks[rng[1] - 1].end  # "عن مسؤول كبير بإدارة ترامب قوله"
                 if say is not None and say > k + 1:
                     # "نقل برنامج عن صديق للملكة ليتيسيا قوله": the whole phrase before قوله is the speaker;
                     # a name inside it is a complement
-                    return toks[k + 1].start, toks[say - 1].end
+                    return toks[k + 1].start, toks[_last_word(toks, k + 1, say)].end
             if after:
                 return after[0]["start"], after[0]["end"]
             if rng:
@@ -249,6 +249,15 @@ def _speaker_from_region(
     if rng:
         return toks[rng[0]].start, toks[rng[1] - 1].end
     return None
+
+
+def _last_word(toks: list[Token], lo: int, hi: int) -> int:
+    """Index of the last word token in ``[lo, hi)`` (a relay phrase ends before the comma of
+    ``على لسان المتحدثة …، هيذر نويرت، قولها``)."""
+    k = hi - 1
+    while k > lo and not toks[k].key[:1].isalnum():
+        k -= 1
+    return k
 
 
 #: "that" words: the reported content starts there, the speaker is before them.

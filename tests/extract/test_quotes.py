@@ -710,3 +710,11 @@ def test_min_jiha_ukhra_is_an_adverbial_not_an_issuer():
     text = 'وأوضح البيان من جهة أخرى أن قلق المجموعة ازداد نتيجة "انتهاج روسيا المتكرر لسلوك غير مسؤول ومزعزع".'
     [q] = run(text)
     assert q["speaker_surface"] != "جهة أخرى"
+
+
+def test_a_relay_phrase_ends_before_the_comma_of_qawlaha():
+    """Found on fresh sample L (scored before this fix): the surface kept the comma before قولها."""
+    text = ('ونقل البيان على لسان المتحدثة باسم الخارجية الأمريكية، هيذر نويرت، قولها: '
+            '"كانت المملكة شريكا رائدا في التحالف الدولي منذ البداية".')
+    [q] = run(text, [("هيذر نويرت", "per:nauert", "PERSON", None)])
+    assert not q["speaker_surface"].endswith("،") and "نويرت" in q["speaker_surface"]
