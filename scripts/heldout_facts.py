@@ -42,7 +42,7 @@ from scripts.sample_facts import eligible, extract_facts, iter_corpus, security_
 JUDGMENTS = ROOT / "bench" / "facts_heldout_judgments.jsonl"
 #: Seeds per sample: (quote sample, casualty sample). Sample A was judged on the extractor of commit
 #: "Held-out judged samples (sample A)"; sample B, drawn after the fixes, excludes A's articles.
-SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262), "F": (3131, 3232), "G": (5757, 5858), "H": (8585, 8686)}
+SAMPLES: dict[str, tuple[int, int]] = {"A": (1313, 2613), "B": (4242, 5252), "C": (7373, 8383), "D": (9191, 9292), "E": (6161, 6262), "F": (3131, 3232), "G": (5757, 5858), "H": (8585, 8686), "I": (2424, 2525), "J": (3838, 3939), "K": (4646, 4747), "L": (5353, 5454)}
 QUOTE_SEED, EVENT_SEED = SAMPLES["A"]
 QUOTE_TARGET, EVENT_TARGET = 50, 50
 QUOTE_CHARS = (400, 3000)
@@ -78,18 +78,23 @@ def quote_pool(seed: int = QUOTE_SEED, exclude: set[str] = frozenset()) -> list[
 #: Samples whose casualty pool is wider: by sample F the held-out Middle-East pool (≤ 4,000 characters)
 #: had only 4 casualty events left outside A–E, so F takes security articles of any section up to
 #: WIDE_EVENT_MAX_CHARS (same eligibility rule otherwise).
-WIDE_EVENT_SAMPLES = frozenset({"F", "G", "H"})
+WIDE_EVENT_SAMPLES = frozenset({"F", "G", "H", "I", "J", "K"})
 WIDE_EVENT_MAX_CHARS = 6000
+#: By sample K the wide pool (≤ 6,000 characters) had 9 casualty rows left outside A–J (19 up to 20,000 characters):
+#: K takes held-out articles of any section and any topic up to LONG_EVENT_MAX_CHARS — every casualty row the
+#: pipeline gives, not only those of security articles.
+LONG_EVENT_SAMPLES = frozenset({"K", "L"})
+LONG_EVENT_MAX_CHARS = 20000
 
 
-def event_pool(seed: int = EVENT_SEED, exclude: set[str] = frozenset(), wide: bool = False) -> list[dict[str, Any]]:
+def event_pool(seed: int = EVENT_SEED, exclude: set[str] = frozenset(), wide: bool | str = False) -> list[dict[str, Any]]:
     """Held-out security articles for the casualty sample, in seeded order (``exclude``: already judged;
     ``wide``: any section, up to :data:`WIDE_EVENT_MAX_CHARS`)."""
     pool = []
-    max_chars = WIDE_EVENT_MAX_CHARS if wide else EVENT_MAX_CHARS
+    max_chars = (LONG_EVENT_MAX_CHARS if wide == "long" else WIDE_EVENT_MAX_CHARS) if wide else EVENT_MAX_CHARS
     for r, text in _heldout_articles(exclude):
         if (wide or r.get("cat") == "middleEast") and 500 <= len(text) <= max_chars and (
-            eligible(r) or len(security_stems(f"{r.get('title') or ''}\n{text}")) >= 3
+            wide == "long" or eligible(r) or len(security_stems(f"{r.get('title') or ''}\n{text}")) >= 3
         ):
             pool.append(r)
     random.Random(seed).shuffle(pool)
@@ -227,9 +232,16 @@ def cmd_sample(args: argparse.Namespace) -> int:
     parts = [f"# Held-out quote sample {args.sample} (bench/out — not committed)\n"]
     n_quotes = 0
     for i, rec in enumerate(quote_pool(q_seed, exclude)[: args.quote_articles], 1):
-        res = extract_facts(rec)
+        res = None if args.blind else extract_facts(rec)
         text = rec["text"]
         parts.append(f"\n## Q{i}. {rec['docno']} ({len(text)} chars)\n\n{text}\n")
+        if args.blind:  # the quotation-mark spans only (text-based), never the extractor's speakers
+            from pipeline.extract.quotes import find_quote_spans
+
+            for a, b, _how in find_quote_spans(text):
+                n_quotes += 1
+                parts.append(f"- `{a}-{b}` :: {text[a:b][:70]}")
+            continue
         for q in res["quotes"]:
             n_quotes += 1
             parts.append(f"- `{q['raw_start']}-{q['raw_end']}` [{q['speaker_kind']}] {q.get('speaker_surface')} "
@@ -237,7 +249,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
     (out / f"heldout_quotes_review_{args.sample}.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
     parts = [f"# Held-out casualty sample {args.sample} (bench/out — not committed)\n"]
     n_ev = 0
-    for rec in event_pool(e_seed, exclude, wide=args.sample in WIDE_EVENT_SAMPLES):
+    wide = "long" if args.sample in LONG_EVENT_SAMPLES else args.sample in WIDE_EVENT_SAMPLES
+    for rec in event_pool(e_seed, exclude, wide=wide):
         if n_ev >= args.events:
             break
         text = rec["text"]
@@ -264,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--sample", choices=sorted(SAMPLES), default="B")
     s.add_argument("--quote-articles", type=int, default=25)
     s.add_argument("--events", type=int, default=EVENT_TARGET)
+    s.add_argument("--blind", action="store_true", help="quote sheet lists quotation-mark spans, not extracted speakers")
     s.set_defaults(fn=cmd_sample)
     c = sub.add_parser("score")
     c.add_argument("--judgments", type=Path, default=JUDGMENTS)

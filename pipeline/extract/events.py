@@ -72,7 +72,8 @@ _CONTRAST = frozenset(normalize_key(w) for w in ("بينما", "فيما", "حي
 #: Attempted or foiled acts (``الشروع في قتل 166``, ``أحبطت محاولة لشن هجوم``) just before a trigger:
 #: the act did not happen as such, so it has no toll of its own.
 _ATTEMPT = frozenset(normalize_key(w) for w in (
-    "الشروع", "شروع", "بالشروع", "والشروع", "أحبطت", "أحبط", "إحباط", "وأحبطت", "وأحبط", "أفشلت", "أفشل", "إفشال"))
+    "الشروع", "شروع", "بالشروع", "والشروع", "أحبطت", "أحبط", "إحباط", "وأحبطت", "وأحبط", "أفشلت", "أفشل", "إفشال",
+    "محاولة", "بمحاولة", "لمحاولة", "ومحاولة"))
 #: Words that open a clause about the cause an act answers (``غارات … ردا على إصابة 4 جنود في انفجار``):
 #: a figure behind them is the earlier event's, not the trigger's before them.
 _RETALIATION = frozenset(normalize_key(w) for w in ("ردا", "رداً", "انتقاما", "انتقاماً", "ثأرا", "ثأراً"))
@@ -116,6 +117,27 @@ _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
     "الانهيارات", "البرد", "الثلوج", "الجفاف", "المجاعة", "ارتطام", "الارتطام", "تصادم", "التصادم", "الاصطدام",
     "عواصف", "العواصف", "العاصفة", "صواعق", "الصواعق", "أمطار", "الأمطار", "الانزلاقات", "انزلاقات", "بركان", "البركان",
     "اللعب", "العبث"))  # "انفجار قنبلة أثناء اللعب": an accident
+#: Natural-disaster nouns looked for *around* a killing's sentence (the paragraph and the text just before it):
+#: ``أكدت السلطات مقتل ستة أشخاص`` in a hurricane report, ``وتسبب في مقتل 460`` after ``ضربت سلسلة من الزلازل``.
+_NATURAL = frozenset(normalize_key(w) for w in (
+    "إعصار", "الإعصار", "زلزال", "الزلزال", "الزلازل", "زلازل", "فيضانات", "الفيضانات", "فيضان", "السيول", "سيول",
+    "عاصفة", "العاصفة", "عواصف", "العواصف", "تسونامي", "بركان", "البركان", "الانهيارات", "انهيارات", "الأعاصير", "أعاصير",
+    # accidents: "تحطم طائرة … . وأكدت الحكومة مقتل اثنين من مواطنيها في الحادث", collapses, trains
+    "تحطم", "تحطمت", "التحطم", "اصطدام", "الاصطدام", "غرق", "غرقت", "مروري", "انحراف", "احتراق",
+    "انهار", "انهارت", "قطار", "القطار", "حادثين"))
+#: How far before a killing's sentence the natural-disaster context is looked for (characters).
+NATURAL_CONTEXT_CHARS = 400
+#: Words in a killing's own sentence that name an assault: then a nearby storm is not the cause.
+_ASSAULT_WORDS = frozenset(normalize_key(w) for w in (
+    "برصاص", "بالرصاص", "رصاص", "مسلح", "مسلحون", "مسلحين", "انتحاري", "هجوم", "غارة", "قصف", "تفجير", "اشتباكات",
+    "الاشتباكات", "بنيران", "طعن", "قوات", "القوات", "الجيش", "داعش", "النار", "نار", "إرهابي", "الإرهابي", "عبوة", "ناسفة",
+    "قذيفة", "قذائف", "صاروخ", "صواريخ", "هاون", "قصفا", "دهس", "الاعتداء", "اعتداء", "انتحاري", "انتحاريا"))
+#: Group nouns whose definite complement names the group, not an event (``قوات الاحتلال``, ``جنود الاحتلال``).
+_GROUP_NOUNS = frozenset(normalize_key(w) for w in (
+    "قوات", "جنود", "جيش", "سلطات", "دولة", "شرطة", "عناصر", "مستوطنو", "حكومة", "آليات", "دوريات", "سجون",
+    "وقوات", "وجنود", "وجيش", "وسلطات", "بقوات", "لقوات", "بجنود", "لجنود", "لسلطات", "ولقوات"))
+#: "مقتل أو اعتقال 20": a figure shared by a disjunction is no killed figure.
+_OR = normalize_key("أو")
 #: Confidence taken off an event mention with a negation/modality cue (it then falls below 0.5 or near it).
 UNREAL_PENALTY = 0.4
 #: Granularities passed through from time expressions (most to least precise).
@@ -461,8 +483,20 @@ def extract_event_mentions(
         used = {id(m) for m in party_window(actor) if actor and toks[actor[0]].start <= m["start"] < toks[actor[1] - 1].end}
         tx = _best_timex(timexes_in(s0, s1), s0, s1, tok.start)
         loc = _location(view, starting_in(s0, s1), s0, s1, tok.start, used)
+        if i > 0 and toks[i - 1].key in _GROUP_NOUNS and tok.key.startswith("ال"):
+            i = t_end_i
+            continue  # "قوات الاحتلال", "جنود الاحتلال": the name of a group, not an event
         figures = (_casualties(toks, tok_starts, i, t_end_i, si, q_by_sentence.get(si, ()))
-                   if etype in CASUALTY_TYPES and not _attempted(toks, i, lo) and not _day_of_campaign(toks, i) else {})
+                   if etype in CASUALTY_TYPES and not _attempted(toks, i, lo) and not _day_of_campaign(toks, i)
+                   and not (t_end_i < len(toks) and toks[t_end_i].key == _OR) else {})
+        if figures and any(t.key in _CHARGES for t in toks[lo:i]):
+            # "12 اتهاما … ست منها بالقتل العمد": a count of charges before the trigger, not a toll (but
+            # "بتهم قتل عشرة قرويين" names the victims after it)
+            figures = {c: f for c, f in figures.items() if f[2] > tok.start}
+        if figures and _unreal(toks, i, lo):
+            figures = {}  # "لم يرتكب جرائم قتل": an act that did not happen has no toll
+        if figures and _natural_context(text, toks, lo, hi, s0):
+            figures = {}  # a storm's, an earthquake's or an accident's deaths: not an assault's toll
         killed = figures["casualties_killed"][1] if "casualties_killed" in figures else None
         injured = figures["casualties_injured"][1] if "casualties_injured" in figures else None
         conf = 0.55 if form in voc["ambiguous"] else 0.7
@@ -504,17 +538,39 @@ def extract_event_mentions(
     return _merge(_assign_figures(raw))
 
 
+def _natural_context(text: str, toks: Sequence[Token], lo: int, hi: int, s0: int) -> bool:
+    """A natural disaster is named in the killing's sentence, its paragraph or the
+    :data:`NATURAL_CONTEXT_CHARS` before it, and the sentence itself names no assault."""
+    if any(t.key in _ASSAULT_WORDS or t.key[1:] in _ASSAULT_WORDS for t in toks[lo:hi]):
+        return False
+    if any(t.key in _NATURAL or t.key[1:] in _NATURAL for t in toks[lo:hi]):
+        return True
+    a = max(0, s0 - NATURAL_CONTEXT_CHARS)
+    k = bisect.bisect_left([t.start for t in toks[max(0, lo - 120):lo]], a) + max(0, lo - 120)
+    return any(t.key in _NATURAL or t.key[1:] in _NATURAL for t in toks[k:lo])
+
+
+def _figure_class(etype: str) -> str:
+    """Killings are the heads of their figures; every other casualty type is a cause, and causes compete
+    for a figure (``غارات … غداة احتجاجات … قتل خلالها فلسطينيان وأصيب 200``: the protests', not the strikes')."""
+    return "killing" if etype == "killing" else "cause"
+
+
 def _assign_figures(raw: list[dict]) -> list[dict]:
-    """A casualty figure belongs to the nearest trigger of each event type in its sentence:
+    """A casualty figure belongs to the nearest killing trigger and the nearest cause trigger of its sentence:
     ``قتل فيها العشرات، وأهمها هجوم … أسفر عن مقتل 29`` gives 29 to ``مقتل``, not to ``قتل``."""
     nearest: dict[tuple[str, int, str], int] = {}
     for r in raw:
         for cat, (dist, _v, pos) in r["_figures"].items():
             key = (r["event_type"], pos, cat)
             nearest[key] = min(nearest.get(key, dist), dist)
+            if not r["_generic"]:  # "غارات روسية استهدفت": a generic trigger takes no figure from another type
+                key = (_figure_class(r["event_type"]), pos, cat)
+                nearest[key] = min(nearest.get(key, dist), dist)
     for r in raw:
         for cat, (dist, _v, pos) in r.pop("_figures").items():
-            if dist > nearest[(r["event_type"], pos, cat)]:
+            if dist > nearest[(r["event_type"], pos, cat)] or (
+                    not r["_generic"] and dist > nearest[(_figure_class(r["event_type"]), pos, cat)]):
                 r["killed" if cat == "casualties_killed" else "injured"] = None
     return raw
 
@@ -549,6 +605,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             continue  # "أربعة مسلحين قتلوا أمام السفارة واثنين أمام مقر الجيش": a second, elliptic clause's figure
         if q0 >= t_end_i and any(t.key in _RETALIATION for t in gap):
             continue  # "غارات على القطاع ردا على إصابة 4 جنود في انفجار": the explosion's figure
+        if q1 <= i and i > 0 and toks[i - 1].key in ("،", ",") and toks[i].key[:1] in "وف" and len(toks[i].key) > 3:
+            continue  # "الهجمات التي أسفرت عن مقتل 3 آلاف شخص، فغزت الولايات المتحدة أفغانستان": a new clause
         if q1 <= i and _after_another_cause([*gap, toks[i]]):
             continue  # "قتل 83 في مواجهات مع المقاومة، وغارات للتحالف": shared by both causes, the strikes' own is unknown
         if q1 <= i and any(t.key in _FOLLOWED for t in gap):
@@ -559,6 +617,12 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
         if _day_of_month(toks, q1):
             continue  # "قُتلت في 25 من الشهر الجاري": a date, not a toll
         before = [t.key for t in toks[max(0, q0 - 3) : q0]]
+        if q0 > 0 and toks[q0 - 1].key in _MODEL_WORDS:
+            continue  # "ركاب البوينغ 777": a model number, not a toll
+        if any(t.key in _HANDS for t in toks[max(0, q0 - 4) : q0]):
+            continue  # "قُتل على أيدي 15 سعوديا": the killers, not the victims
+        if q1 + 1 < len(toks) and toks[q1].key == "من" and toks[q1 + 1].key in _AGE:
+            continue  # "شابا أسود في 26 من عمره": an age
         if any(k in _SUBSET for k in before):
             continue  # "مقتل 245، بينهم 41 طفلا": a subset, not the toll
         if q0 > 0 and toks[q0 - 1].key == "مع" or _later_part(toks, tok_starts, q, quantities):
@@ -572,6 +636,12 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
     return best
 
 
+_CHARGES = frozenset(normalize_key(w) for w in (
+    "اتهاما", "اتهامات", "اتهام", "تهمة", "تهم", "بتهمة", "بتهم", "تهمتي", "التهم", "الاتهامات"))
+_HANDS = frozenset(normalize_key(w) for w in ("يد", "أيدي", "ايدي", "يدي"))
+_AGE = frozenset(normalize_key(w) for w in ("عمره", "عمرها", "العمر", "عمرهم"))
+_MODEL_WORDS = frozenset(normalize_key(w) for w in (
+    "البوينغ", "بوينغ", "بوينج", "إيرباص", "ايرباص", "طراز", "إف", "ميغ", "سوخوي", "الطائرة", "طائرة"))
 _MONTH_WORDS = frozenset(normalize_key(w) for w in ("الشهر", "شهر"))
 
 
@@ -627,12 +697,32 @@ def _coordinated_total(toks: list[Token], tok_starts: list[int], q0: int, q1: in
         k_end = bisect.bisect_left(tok_starts, part["end"])
     while k_end < len(toks) and gentilic_entity(toks[k_end].key)[0]:
         k_end += 1  # "أربعة عسكريين أميركيين وجندي": past the nationality adjective
+    if k_end + 1 < len(toks) and toks[k_end].key == "من" and toks[k_end + 1].key.startswith("ال"):
+        k_end += 2  # "سبعة من المسلحين وجنديان": past the من-complement of the figure
+        while k_end < len(toks) and gentilic_entity(toks[k_end].key)[0]:
+            k_end += 1
+    for x in range(k_end, min(len(toks), k_end + 8)):
+        key = toks[x].key
+        if not key[:1].isalpha():
+            break
+        if key[:1] == "و" and len(key) > 2 and number_word_value(key[1:]) is not None:
+            return None  # "20 طفلاً دون السابعة من العمر وستة راشدين": another part of the toll
     if k_end < len(toks):
         nxt = toks[k_end].key
         part = toks[k_end + 1].key if nxt == "و" and k_end + 1 < len(toks) else (nxt[1:] if nxt[:1] == "و" else None)
-        if part is not None and (part in _PERSON_PART or part.removeprefix("ال") in _PERSON_PART):
+        if part is not None and any(p in _PERSON_PART for p in _part_forms(part)):
             return None  # "4 عسكريين أميركيين وجندي صومالي", "117 مسلحا وعدد من المدنيين": one more part, not a figure
     return total
+
+
+def _part_forms(key: str) -> tuple[str, ...]:
+    """A noun without the article and without a dual/plural ending (``وجنديان`` → ``جندي``)."""
+    k = key.removeprefix("ال")
+    out = [key, k]
+    for suf in ("ان", "ين", "ون", "ا"):
+        if k.endswith(suf) and len(k) - len(suf) >= 3:
+            out.append(k[: -len(suf)])
+    return tuple(out)
 
 
 def _later_part(toks: list[Token], tok_starts: list[int], q: dict, quantities: Sequence[dict]) -> bool:

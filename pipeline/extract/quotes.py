@@ -49,6 +49,10 @@ from pipeline.text.normalize import normalize_key
 from pipeline.extract.speakers import token_index as _tok_index
 from pipeline.extract.speakers import (
     check_speaker,
+    speaker_extent,
+    subject_np_before,
+    speech_noun_owner,
+    glued_preposition,
     clause_subject,
     in_recipient,
     is_name_quote,
@@ -163,8 +167,18 @@ def _speaker_from_region(
     cut = next((k for k in range(i + 1, j) if attribution_cue_at(toks, k)), None)
     if cut is not None:
         j = cut
+    # the subject ends where a relative clause or a parenthesis opens ('ويقول البيان، الذي نشر على موقع
+    # "…" (Particles for Justice) إن', 'وقال المجلس، الذي يضم … جماعة مجاهدي خلق، في بيان إن'): names
+    # inside them are not the speaker
+    cut = next((k for k in range(i + 1, j) if toks[k].key in _RELATIVE or toks[k].key == "("), None)
+    if cut is not None:
+        j = cut
+        while j > i + 1 and toks[j - 1].key in ("،", ","):
+            j -= 1
     if i < j and is_participle(toks[i]):
         return None  # "وقال مخاطبا الحكومة": a participle, then its object — no subject here
+    if i < j and attribution_cue_at(toks, i):
+        return None  # "حيث قالت وفقا لما ترجمته وكالة سبوتنيك:": a relay, no subject after the verb
     s, e = toks[i].start, toks[j - 1].end
     inside = [m for m in candidates_between(mentions, s, e) if m["start"] >= s and m["end"] <= e]
     lo = i
@@ -180,7 +194,9 @@ def _speaker_from_region(
     # "نقلت الوكالة عن X": the speaker follows عن
     verb_key = toks[i - 1].key if i > 0 else ""
     for k in range(i, j):
-        if toks[k].key == "عن" and any(c in ("نقل", "نقلت") for c in clitic_variants(verb_key)):
+        if toks[k].key == "علي" and k + 1 < j and toks[k + 1].key == "لسان" and any(c in ("نقل", "نقلت") for c in clitic_variants(verb_key)):
+            k += 1  # "ونقل التقرير على لسان المصدر … قوله": as "عن"
+        if toks[k].key in ("عن", "لسان") and any(c in ("نقل", "نقلت") for c in clitic_variants(verb_key)):
             rng = source_np(toks, k + 1, j)
             after = [m for m in inside if m["start"] >= toks[k].end]
             if rng and not (after and after[0]["start"] <= toks[k + 1].start + 1):
@@ -190,12 +206,12 @@ def _speaker_from_region(
                     if say is not None and any(m.get("entity_type") in _PERSON and abs(m["end"] - toks[say - 1].end) <= 1
                                                for m in after):
                         # 'عن قائد "فيلق القدس" بالحرس الثوري قاسم سليماني قوله': the role and the name in apposition
-                        return toks[k + 1].start, toks[say - 1].end
+                        return toks[k + 1].start, toks[_last_word(toks, k + 1, say)].end
                     return toks[rng[0]].start, toks[rng[1] - 1].end  # "عن مسؤول كبير بإدارة ترامب قوله"
                 if say is not None and say > k + 1:
                     # "نقل برنامج عن صديق للملكة ليتيسيا قوله": the whole phrase before قوله is the speaker;
                     # a name inside it is a complement
-                    return toks[k + 1].start, toks[say - 1].end
+                    return toks[k + 1].start, toks[_last_word(toks, k + 1, say)].end
             if after:
                 return after[0]["start"], after[0]["end"]
             if rng:
@@ -203,9 +219,18 @@ def _speaker_from_region(
     # "قال متحدث باسم الحكومة": a source head noun opens the subject; an ORG inside its
     # phrase is the head's complement, not the speaker (a PERSON name still wins)
     voc = source_vocab()
-    headed = any(c in voc["anonymous"] or c in voc["official"] for c in clitic_variants(toks[i].key))
+    # the subject position: a person, organisation or country named right after the verb is the
+    # subject, whatever is named later in the stretch ("قالت كوريا الشمالية في بيان نقلته وكالة … بعد
+    # مغادرة بومبيو إن": not بومبيو)
+    first = [m for m in candidates_between(mentions, toks[i].start - 1, toks[i].start + 2)
+             if toks[i].start <= m["start"] <= toks[i].start + 1 and m["end"] <= e
+             and (m.get("entity_type") in _PERSON + ("ORG",) or (m.get("entity_type") == "LOC" and m.get("subtype") == "country"))]
+    if first and not recipient(first[0]) and not (toks[i].start < first[0]["start"] and toks[i].key[:1] in "بلك"):
+        return first[0]["start"], first[0]["end"]
+    headed = any(c in voc["anonymous"] or c in voc["official"] or c in voc_roles() for c in clitic_variants(toks[i].key))
     for types in (_PERSON, ("ORG",)):
-        cands = [m for m in inside if m.get("entity_type") in types and not recipient(m)]
+        # a name glued to a preposition ("بعثة إسرائيل بالأمم المتحدة") is a complement, never the subject
+        cands = [m for m in inside if m.get("entity_type") in types and not recipient(m) and not glued_preposition(toks, m)]
         if headed and types == ("ORG",):
             cands = [m for m in cands if m["start"] <= toks[i].start + 1]
         if cands:
@@ -224,6 +249,15 @@ def _speaker_from_region(
     if rng:
         return toks[rng[0]].start, toks[rng[1] - 1].end
     return None
+
+
+def _last_word(toks: list[Token], lo: int, hi: int) -> int:
+    """Index of the last word token in ``[lo, hi)`` (a relay phrase ends before the comma of
+    ``على لسان المتحدثة …، هيذر نويرت، قولها``)."""
+    k = hi - 1
+    while k > lo and not toks[k].key[:1].isalnum():
+        k -= 1
+    return k
 
 
 #: "that" words: the reported content starts there, the speaker is before them.
@@ -367,6 +401,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 while lim < len(toks) and lim - k <= 8 and toks[lim].key[:1].isalpha():
                     lim += 1
                 speaker = _speaker_from_region(text, toks, mentions, k + 1, lim)
+                if lim < len(toks) and toks[lim].key == ":":
+                    speaker = None  # '… "حرب إلكترونية"، أجابت الوزيرة: "نعم"': the verb opens the next quote
                 if speaker is not None and check_speaker(text, toks, mentions, *speaker) is None:
                     speaker = None  # '"كارثة إنسانية"، وحذر من استخدام …': no subject after the verb
                 if speaker is None:
@@ -383,6 +419,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             for kv in range(k_open - 1, k_start - 1, -1):
                 if _is_verb(toks[kv]) and kv > 0 and toks[kv - 1].key in _SUBJUNCTIVE and toks[kv].key[:1] in "يت":
                     continue  # "يبغي أن تؤكد فعاليات …": a wish, not a report
+                if _is_verb(toks[kv]) and kv > 0 and toks[kv - 1].key in _RELATIVE and any(
+                        _is_verb(toks[x]) and any(toks[y].key in _THAT for y in range(x + 1, kv - 1)) for x in range(k_start, kv - 1)):
+                    continue  # "وتابع البيان أن رفض موسكو التي تنفي … "…"": a relative clause inside reported content
                 if _is_verb(toks[kv]) or is_participle(toks[kv]):
                     if any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations) and any(
                             _is_verb(toks[x]) for x in range(k_start, kv)):
@@ -416,6 +455,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                             if subj is not None and check_speaker(text, toks, mentions, *subj) is None:
                                 subj = None
                         inferred = subj is None
+                        # "مع تصريحات لنتانياهو في لقاء مع وزراء حزب الليكود …، قائلا": the speech noun's owner
+                        subj = subj or speech_noun_owner(toks, mentions, s0, toks[kv].start)
                         speaker = subj or clause_subject(text, toks, mentions, s0, toks[kv].start, spans_only)
                         if speaker is None:
                             kind = "previous"
@@ -522,7 +563,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             # "وأحجمت المتحدثة … كاتينا آدمز عن …، لكنها قالت: «…»": the sentence's own subject first
             own = None
             if verb_at is not None and any(t.key[:1].isalpha() for t in toks[_tok_index(toks, s0) : _tok_index(toks, verb_at)]):
-                own = clause_subject(text, toks, mentions, s0, verb_at, spans_only)
+                own = subject_np_before(text, toks, mentions, s0, verb_at) or clause_subject(text, toks, mentions, s0, verb_at, spans_only)
             sp, ent = (own, _entity(mentions, *own)) if own else _antecedent(text, toks, mentions, qs, prev, cue_spans,
                                                                                        sents[si - 1] if 0 < si <= len(sents) else None)
             row = {
@@ -545,6 +586,11 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 "speaker_start": None, "speaker_end": None, "speaker_entity_id": None,
                 "speaker_kind": "unknown", "reporting_verb": verb,
             }
+        if row["speaker_start"] is not None:
+            a, b = speaker_extent(text, toks, mentions, row["speaker_start"], row["speaker_end"])
+            if (a, b) != (row["speaker_start"], row["speaker_end"]):
+                row["speaker_start"], row["speaker_end"], row["speaker_surface"] = a, b, text[a:b]
+                row["speaker_entity_id"] = row["speaker_entity_id"] or _entity(mentions, a, b)
         row["confidence"] = _confidence(row, mentions, how, by_citation, inferred)
         quotes.append(row)
         prev = row

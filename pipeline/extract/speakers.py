@@ -33,7 +33,7 @@ from pipeline.text.normalize import normalize_key
 __all__ = [
     "PERSON_TYPES", "SPEAKER_TYPES", "NAME_QUOTE_MAX_WORDS", "MIN_QUOTE_WORDS",
     "speaker_vocab", "is_participle", "is_name_quote", "check_speaker", "resolve_antecedent",
-    "in_recipient", "subject_before",
+    "in_recipient", "subject_before", "speaker_extent", "subject_np_before", "speech_noun_owner", "glued_preposition",
 ]
 
 PERSON_TYPES = ("PERSON", "PER")
@@ -42,7 +42,8 @@ SPEAKER_TYPES = PERSON_TYPES + ("ORG",)
 NAME_QUOTE_MAX_WORDS = 6
 #: Quotes shorter than this (in words) are names or terms ("الإرهابيين"، "خلافة"), never speech.
 MIN_QUOTE_WORDS = 2
-_QUANT = frozenset(normalize_key(w) for w in ("العديد", "عدد", "عدة", "بعض", "أحد", "احد", "إحدى", "كبار", "من"))
+_QUANT = frozenset(normalize_key(w) for w in ("العديد", "عدد", "عدة", "بعض", "أحد", "احد", "إحدى", "كبار", "من",
+                                              "أكثر", "أقل", "نحو", "حوالي"))  # "أكثر من 250 عالما": a quantity, not a name
 _WAW_VERB = frozenset(normalize_key(w) for w in ("قد", "كان", "وكان", "فقد", "وقد", "لقد", "كانت", "وكانت"))
 _NOT_RECIPIENT = frozenset(normalize_key(w) for w in ("لكن", "لكنه", "لكنها", "لدى", "لذلك", "لأن", "لقد", "ليس", "ليست", "لاحقا", "لاسيما", "لهذا"))
 _NOT_SUBJECT_PREP = frozenset(normalize_key(w) for w in (
@@ -315,6 +316,8 @@ def check_speaker(
     if any(c in svoc["document"] for c in _variants(tok)):
         # "بيان الخارجية السعودية", "التقرير الصادر عن الحركة …": the issuer follows the document head
         j = k + 1
+        if j + 1 < len(toks) and toks[j].key == "من" and toks[j + 1].key in _ADVERBIAL_SIDES:
+            return "anaphor", (s, toks[k].end)  # "وأوضح البيان من جهة أخرى": an adverbial, not the issuer
         while j < len(toks) and toks[j].end <= e and toks[j].key in _DOC_LINKERS:
             j += 1
         if j < len(toks) and toks[j].end <= e and _word(toks[j]):
@@ -350,6 +353,7 @@ def _definite_word_only(toks: Sequence[Token], s: int, e: int) -> bool:
     return e - s <= 2
 
 
+_ADVERBIAL_SIDES = frozenset(normalize_key(w) for w in ("جهة", "جهته", "جهتها", "جانب", "جانبه", "جانبها", "ناحية", "ناحيته"))
 _NAME_PARTICLES = frozenset(normalize_key(w) for w in ("دي", "دو", "فون", "فان", "أبو", "ابو", "بن", "ابن", "آل", "ولد"))
 _DOC_LINKERS = frozenset(normalize_key(w) for w in (
     "الصادر", "الصادرة", "صادر", "صادرة", "عن", "من", "ل", "الذي", "التي", "أصدره", "أصدرته", "أصدرها", "نشرته", "نشرها"))
@@ -409,14 +413,31 @@ def resolve_antecedent(
         same = [m for m in before if m.get("entity_type") == "ORG"
                 and normalize_key(m.get("surface") or text[m["start"]:m["end"]]).split()[0].removeprefix("ال") in head]
         if same:
-            return same[-1]["start"], same[-1]["end"]
-    if same_head_only:
-        return None  # "الوزارة" is not whoever spoke last
+            # a body named as a subject or speaker before outranks one named inside a complement
+            # ("الرئيس السابق لمجلس النواب الأميركي" is no antecedent of "وقال المجلس")
+            salient = [m for m in same if not _glued_preposition(toks, m) and not _after_preposition(toks, m)]
+            if salient:
+                return salient[-1]["start"], salient[-1]["end"]
+    if same_head_only or (k is not None and any(c in source_vocab()["document"] for c in _variants(toks[k]))):
+        # "الوزارة" is not whoever spoke last; nor is "البيان" (a document is issued by a body named near
+        # a document word, below, or stays unresolved)
+        if same_head_only:
+            return None
+        if prev is not None and prev.get("speaker_start") is not None and 0 <= s - prev["end"] <= window:
+            k0, k1 = _tok_index(toks, prev["speaker_start"]), _tok_index(toks, prev["speaker_end"])
+            if any(c in source_vocab()["document"] or c.removesuffix("ا") in source_vocab()["document"]
+                   for t in toks[max(0, k0 - 3) : k1 + 3] for c in _variants(t)):
+                return prev["speaker_start"], prev["speaker_end"]  # "بيان الجيش والذي ذكر: … وأضاف البيان:"
+        return _issuer_near_document(toks, before)
     if prev is not None and prev.get("speaker_start") is not None and 0 <= s - prev["end"] <= window:
         pv = check_speaker(text, toks, mentions, prev["speaker_start"], prev["speaker_end"])
         if pv is not None and pv[0] == "named":
             return prev["speaker_start"], prev["speaker_end"]
-    # "أصدرت وزارة الداخلية بيانا … وقال البيان": an organisation or person next to a document word
+    return _issuer_near_document(toks, before)
+
+
+def _issuer_near_document(toks: Sequence[Token], before: Sequence[dict]) -> tuple[int, int] | None:
+    """"أصدرت وزارة الداخلية بيانا … وقال البيان": an organisation or person next to a document word."""
     doc = source_vocab()["document"]
     for m in reversed(before):
         k = _tok_index(toks, m["end"])
@@ -424,6 +445,12 @@ def resolve_antecedent(
         if any(c in doc or c.removesuffix("ا") in doc for t in near for c in _variants(t)):
             return m["start"], m["end"]
     return None
+
+
+def _after_preposition(toks: Sequence[Token], m: dict) -> bool:
+    """The word before the mention is a preposition (``في مجلس الأمن``): a complement, not a subject."""
+    k = _prev_word(toks, m["start"])
+    return k is not None and is_preposition(toks[k].key)
 
 
 def _glued_preposition(toks: Sequence[Token], m: dict) -> bool:
@@ -487,7 +514,11 @@ def _role_end(toks: Sequence[Token], mentions: Sequence[dict], k1: int, k2: int,
     return toks[j - 1].end
 
 
-_PARTICLES_BEFORE_VERB = frozenset(normalize_key(w) for w in ("لم", "ولم", "لن", "ولن", "قد", "وقد", "فقد", "لقد"))
+#: Openers of a subordinate or complement clause: a name after them is that clause's, not the speaker
+#: (``عندما سئل هل تستطيع روسيا``, ``وأضافت أن بريطانيا تريد …، مشيرة``).
+_SUBORDINATORS = frozenset(normalize_key(w) for w in ("هل", "عندما", "حين", "حينما", "إذا", "لو", "لما", "كلما",
+                                                     "أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها"))
+_PARTICLES_BEFORE_VERB = frozenset(normalize_key(w) for w in ("لم", "ولم", "لن", "ولن", "قد", "وقد", "فقد", "لقد", "هذا", "كما"))
 
 
 def clause_subject(
@@ -519,9 +550,12 @@ def clause_subject(
             if head == k1 and _looks_like_name(toks[k1], text):
                 return toks[k1].start, toks[k1].end  # "وكرر جراهام … قائلا"
     ok = []
+    sub = next((x for x in range(k_lo, _tok_index(toks, pos)) if toks[x].key in _SUBORDINATORS), None)
     for m in candidates_between(mentions, lo, pos):
         if not (lo <= m["start"] and m["end"] <= pos):
             continue
+        if sub is not None and m["start"] > toks[sub].start:
+            continue  # "لكن عندما سئل هل تستطيع روسيا …، أجاب قائلا": a subordinate clause's subject is not the speaker
         if any(a <= m["start"] < b for a, b in quoted):
             continue
         if not (m.get("entity_type") in SPEAKER_TYPES or (m.get("entity_type") == "LOC" and m.get("subtype") == "country")):
@@ -532,8 +566,180 @@ def clause_subject(
         if in_recipient(toks, m, k_lo) or _glued_preposition(toks, m):
             continue
         ok.append(m)
+    # the subject position (the mention right after the clause's verb) outranks the entity type:
+    # "ونفت موسكو بشدة أن تكون أرادت قرصنة منظمة حظر الأسلحة الكيميائية، مؤكدة" → موسكو
+    if k1 < len(toks):
+        first = [m for m in ok if toks[k1].start <= m["start"] <= toks[k1].start + 1] or [
+            m for m in candidates_between(mentions, toks[k1].start - 1, toks[k1].start + 2)
+            if toks[k1].start <= m["start"] <= toks[k1].start + 1 and m["end"] <= pos and m.get("entity_type") == "LOC"
+            and not any(a <= m["start"] < b for a, b in quoted)]  # "نفت موسكو": a capital for its government
+        if first:
+            return first[0]["start"], first[0]["end"]
     for types in (PERSON_TYPES, ("ORG",), ("LOC",)):
         cands = [m for m in ok if m.get("entity_type") in types]
         if cands:
             return cands[0]["start"], cands[0]["end"]
+    return None
+
+
+#: Prepositions that open a complement inside a role phrase (``المسؤولة الثانية في الحكومة``,
+#: ``المتحدث باسم كيت إليسون``, ``المرشحة الرئاسية عن حزب الخير``).
+_ROLE_COMPLEMENT_PREPS = frozenset(normalize_key(w) for w in ("في", "باسم", "عن", "لدى"))
+#: Words that end a role phrase (times, adverbials, content openers).
+_EXTENT_STOPS = frozenset(normalize_key(w) for w in (
+    "إن", "أن", "ان", "انه", "إنه", "أنه", "بأن", "بان", "الذي", "التي", "الذين", "يوم", "أمس", "اليوم", "مساء",
+    "صباح", "خلال", "حيث", "لكن", "بينما", "عندما", "كما", "فإن", "مؤخرا", "الخميس", "الجمعة", "السبت", "الأحد",
+    "الاثنين", "الثلاثاء", "الأربعاء", "الأسبوع", "أيضا", "مجددا", "بعد", "قبل", "على", "إلى", "الى", "مع", "حول",
+    "نقلا", "وفقا", "بحسب", "حسب", "حسبما", "قوله", "قولها", "والذي", "والتي", "والذين", "الصادر", "الصادرة",
+    "المنشور", "المنشورة"))
+#: Titles before a name (``الشيخ تميم``, ``الأمير محمد``): part of the speaker phrase.
+_TITLES = frozenset(normalize_key(w) for w in ("الشيخ", "الأمير", "الأميرة", "الملك", "الملكة", "السيد", "السيدة",
+                                               "الدكتور", "الرئيس", "الجنرال", "اللواء", "العميد", "العقيد", "القاضي"))
+#: Role nouns in construct before a country or body (``أمير قطر``, ``ملك الأردن``, ``وزير خارجية فرنسا``).
+_CONSTRUCT_ROLES = frozenset(normalize_key(w) for w in (
+    "أمير", "ملك", "رئيس", "وزير", "وزيرة", "سفير", "سفيرة", "مندوب", "مندوبة", "ولي", "حاكم", "زعيم", "أمين", "قائد",
+    "نائب", "رئيسة", "وزراء", "خارجية", "دفاع", "داخلية"))
+#: Person roles inside a role phrase: a name after a comma is theirs (``أحد محامي الرئيس الأميركي، دونالد ترامب``).
+_PERSON_ROLES = frozenset(normalize_key(w) for w in (
+    "الرئيس", "رئيس", "الرئيسة", "الملك", "الملكة", "الأمير", "الأميرة", "الوزير", "الوزيرة", "الزعيم", "المرشد",
+    "ولي", "الشيخ", "السلطان", "البابا", "رئيسة"))
+#: Most words a role phrase is extended by.
+EXTENT_MAX_WORDS = 8
+
+
+def speaker_extent(text: str, toks: Sequence[Token], mentions: Sequence[dict], s: int, e: int) -> tuple[int, int]:
+    """The whole noun phrase of a speaker headed by a role, source or outlet noun: the span grows over
+    its definite modifiers, nationality adjectives, construct nouns, a complement opened by
+    ``في/باسم/عن`` and a name in apposition after it (``المسؤولة الثانية في الحكومة سرايا سينز دو
+    سانتاماريا``, ``مسؤولة السياسة الخارجية في الاتحاد الأوروبي، فيدريكا موغريني``, ``وكالة أنباء
+    الإمارات "وام"``). A speaker that is a PERSON/ORG mention, or any other phrase, is returned as is.
+    It stops at a verb, a content opener (``إن``/``أن``), a time word, a recipient (``لوكالة``) and
+    punctuation (a comma only when no name follows it)."""
+    k = _head(toks, s, e)
+    if k is None:
+        return s, e
+    svoc = source_vocab()
+    heads = svoc["official"] | svoc["anonymous"] | svoc["media_heads"] | svoc["agency_heads"] | speaker_vocab()["roles"]
+    # backward: a title or a role head in construct right before a name ("الشيخ تميم", "أمير قطر",
+    # "رئيس وزراء بريطانيا"): the phrase is the speaker, the name its part
+    kb = k
+    while kb > 0 and kb - k > -3 and _word(toks[kb - 1]) and not _definite(toks[kb]) and (
+            toks[kb - 1].key in _CONSTRUCT_ROLES or (not _definite(toks[kb - 1]) and toks[kb - 1].key[:1] not in "وف"
+                                            and any(c in heads for c in _variants(toks[kb - 1]))
+                                            and not any(c in source_vocab()["verbs"] for c in _variants(toks[kb - 1])))):
+        kb -= 1
+    if kb < k:
+        s = toks[kb].start
+        k = kb
+    if not _in(heads, toks, k, e):
+        return s, e
+    role_inside = any(toks[x].key in _PERSON_ROLES for x in range(k + 1, _tok_index(toks, e)))
+    in_pp = False
+    verbs = svoc["verbs"]
+    j = _tok_index(toks, e)
+    end, n, name_ok, pp_closed = e, 0, False, False
+    while j < len(toks) and n < EXTENT_MAX_WORDS:
+        t = toks[j]
+        m = next((m for m in candidates_between(mentions, t.start - 1, t.start + 2)
+                  if t.start <= m["start"] <= t.start + 1 and m.get("entity_type") in SPEAKER_TYPES + ("LOC",)), None)
+        if t.key in ("،", ","):
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            pm = nxt and next((m for m in candidates_between(mentions, nxt.start - 1, nxt.start + 2)
+                               if nxt.start <= m["start"] <= nxt.start + 1 and m.get("entity_type") in PERSON_TYPES), None)
+            if pm and not role_inside:
+                end = pm["end"]  # "…، فيدريكا موغريني": the name in apposition (not "أحد محامي الرئيس الأميركي، دونالد ترامب")
+            break
+        if t.key in ('"', "«", "“") and (find_outlet(toks, k, len(toks)) is not None or _in(svoc["media_heads"] | svoc["agency_heads"], toks, k, e)):
+            close = text.find({'"': '"', "«": "»", "“": "”"}[t.key], t.end)
+            if 0 < close - t.end <= 40 and "\n" not in text[t.end:close]:
+                end = close + 1  # 'وكالة أنباء الإمارات "وام"'
+            break
+        if not _word(t) or t.is_digit or t.key in _EXTENT_STOPS or is_participle(t):
+            break
+        if any(c in verbs for c in ((t.key, t.key[1:]) if t.key[:1] in "وف" and len(t.key) > 3 else (t.key,))):
+            break
+        if m is not None:
+            if _glued_preposition(toks, m):
+                break  # "لوكالة …", "بمصر": a recipient or an adverbial
+            end = m["end"]
+            role_inside = role_inside or any(x.key in _PERSON_ROLES for x in toks[j:_tok_index(toks, m["end"])])
+            j = _tok_index(toks, m["end"])
+            n += 1
+            pp_closed = in_pp
+            continue
+        if name_ok and _looks_like_name(t, text):
+            end = t.end  # "المتحدث باسم كيت إليسون": the represented name after باسم (untagged)
+            j += 1
+            n += 1
+            continue
+        name_ok = False
+        if t.key in _ROLE_COMPLEMENT_PREPS and j + 1 < len(toks) and _word(toks[j + 1]) and (
+                t.key == "باسم" or _definite(toks[j + 1]) or any(toks[j + 1].start <= x["start"] <= toks[j + 1].start + 1 for x in _mentions_in(mentions, toks[j + 1].start, toks[j + 1].end + MAX_NAME_CHARS, SPEAKER_TYPES + ("LOC",)))):
+            name_ok = t.key == "باسم"
+            in_pp = True
+            j += 1
+            n += 1
+            continue
+        if t.key.startswith("ل") and not t.key.startswith("ال"):
+            break  # "لوكالة فرانس برس", "للشبكة": a recipient
+        if (_definite(t) and not pp_closed) or gentilic_entity(t.key)[0]:
+            end = t.end  # after a complement preposition, one definite noun and its nationality adjectives
+            pp_closed = in_pp
+            role_inside = role_inside or t.key in _PERSON_ROLES
+            j += 1
+            n += 1
+            continue
+        if j == k + 1 and j + 1 < len(toks) and _word(toks[j + 1]) and _definite(toks[j + 1]):
+            end = toks[j + 1].end  # "وكالة أنباء الإمارات": an indefinite construct noun and its definite complement
+            j += 2
+            n += 2
+            continue
+        break
+    return s, max(e, end)
+
+
+#: Longest name looked for after a complement preposition (characters).
+MAX_NAME_CHARS = 60
+
+
+def subject_np_before(text: str, toks: Sequence[Token], mentions: Sequence[dict], lo: int, verb_start: int) -> tuple[int, int] | None:
+    """The noun phrase right before a reporting verb that has no subject after it (subject-verb order, or
+    an indefinite noun and its adjectival clause): ``تعليقات باحث إيطالي قال إن`` → ``باحث إيطالي``.
+    Only a phrase headed by a role or source noun (possibly with nationality adjectives) qualifies."""
+    kv = _tok_index(toks, verb_start)
+    k = kv - 1
+    while k >= 0 and toks[k].start >= lo and _word(toks[k]) and gentilic_entity(toks[k].key)[0]:
+        k -= 1
+    if k < 0 or toks[k].start < lo or not _word(toks[k]):
+        return None
+    svoc = source_vocab()
+    heads = svoc["official"] | svoc["anonymous"] | speaker_vocab()["roles"]
+    if not any(c in heads for c in _variants(toks[k])) or _definite(toks[k]):
+        return None
+    return toks[k].start, toks[kv - 1].end
+
+
+def glued_preposition(toks: Sequence[Token], m: dict) -> bool:
+    """Public name of :func:`_glued_preposition`."""
+    return _glued_preposition(toks, m)
+
+
+#: Speech nouns whose owner speaks for a participle after them (``تصريحات لنتانياهو …، قائلا``).
+_SPEECH_NOUNS_OWNED = frozenset(normalize_key(w) for w in (
+    "تصريحات", "تصريح", "كلمة", "خطاب", "مقابلة", "حديث", "تغريدة", "تدوينة", "بيان", "رسالة"))
+
+
+def speech_noun_owner(toks: Sequence[Token], mentions: Sequence[dict], lo: int, pos: int) -> tuple[int, int] | None:
+    """A PERSON/ORG mention right after a speech noun (``تصريحات لنتانياهو``, ``كلمة الرئيس ماكرون``,
+    ``تدوينة لزاخاروفا``) in ``[lo, pos)``: the author the clause's participle or pronoun refers to."""
+    for m in candidates_between(mentions, lo, pos):
+        if not (lo <= m["start"] and m["end"] <= pos) or m.get("entity_type") not in SPEAKER_TYPES:
+            continue
+        k = _tok_index(toks, m["start"])
+        glued = toks[k].start < m["start"] and toks[k].key[:1] == "ل"
+        prev = k - 1 if not glued else k - 1
+        if prev < 0 or toks[prev].start < lo:
+            continue
+        if any(c.removeprefix("ال") in _SPEECH_NOUNS_OWNED or c in _SPEECH_NOUNS_OWNED for c in _variants(toks[prev])):
+            return m["start"], m["end"]
     return None

@@ -46,13 +46,15 @@ _CUES = _N(
     "اندلاع", "اندلعت", "الأسابيع", "الأشهر", "الشهور", "المحرقة", "الهولوكوست", "الإبادة", "إبادة", "العالمية", "مجازر", "التراكمية", "تراكمية",
     # a continuing campaign ("في القصف المتواصل للغوطة"): a running total, not one strike's toll
     "المتواصل", "المتواصلة", "متواصل", "متواصلة", "المستمر", "المستمرة", "مستمر", "مستمرة",
-    # several incidents ("في حوادث متعددة"): a count, not one toll
-    "متعددة", "متفرقة", "المتفرقة",
+    # several incidents ("في حوادث متعددة"), several places ("في أنحاء المكسيك"), a season ("في ربيع العام
+    # الحالي"), a series of robberies ("عمليات سطو"): a count, not one toll
+    "متعددة", "متفرقة", "المتفرقة", "أنحاء", "ربيع", "صيف", "شتاء", "خريف", "الربيع", "الصيف", "الشتاء", "الخريف",
+    "عمليات",
 )
 #: "بعد/خلال (نحو) أسبوع/شهر": a toll counted over a period (``بعد نحو أسبوع من المعارك التي قتل فيها``).
 _PERIOD_INTRO = _N("بعد", "خلال", "طوال", "وبعد", "وخلال")
 _APPROX = _N("نحو", "قرابة", "حوالي", "زهاء")
-_PERIOD = _N("أسبوع", "شهر", "عام", "سنة", "أسبوعين", "شهرين", "عامين", "سنتين", "الأسبوع", "الشهر")
+_PERIOD = _N("أسبوع", "شهر", "عام", "سنة", "أسبوعين", "شهرين", "عامين", "سنتين", "الأسبوع", "الشهر", "يومي", "أسبوعي")
 #: "قتل خلاله": the figure points back to a period or campaign named earlier in its sentence.
 _PAST = _N("الماضي", "الماضية", "المقبل", "الجاري", "الحالي")
 _DURING_IT = _N("خلاله", "خلالها", "طواله", "طوالها", "فيها", "فيه")
@@ -68,6 +70,17 @@ _DEMONSTRATIVE = _N("هذه", "هذا", "تلك", "ذلك", "وهذه", "تلك�
 
 #: Campaigns after "خلال/طوال" (``خلال التدخل العسكري``): a running total.
 _CAMPAIGN = _N("التدخل", "الحملة", "الحرب", "النزاع", "الحصار", "الاحتلال", "العملية", "العمليات", "الهجوم")
+#: Superlatives and "first" before a later "since" (``في أول هجوم منذ …``): a comparison, not a period.
+_SUPERLATIVE = _N("أول", "الأول", "أكثر", "الأكثر", "أكبر", "الأكبر", "أعنف", "الأعنف", "أسوأ", "الأسوأ", "أشد",
+                  "الأشد", "أخطر", "الأخطر", "أدمى", "الأدمى", "اول", "الاول")
+#: Single acts: a toll over a period that names one of them is that act's (``خلال الأسبوع الماضي في هجوم``).
+_SINGLE_EVENTS = _N("هجوم", "الهجوم", "غارة", "الغارة", "تفجير", "التفجير", "انفجار", "الانفجار", "كمين", "الكمين",
+                    "اشتباك", "الاشتباك", "حادث", "الحادث", "حادثة", "الحادثة", "ضربة", "الضربة", "عملية", "العملية",
+                    "اعتداء", "الاعتداء", "قصف", "القصف", "هجوما")
+#: Result verbs after ما/مما (``ما أسفر عن مقتل``).
+_RESULT = _N("أسفر", "أسفرت", "أدى", "أدت", "خلف", "خلفت", "أوقع", "أوقعت")
+#: "العملية الجارية", "الحملة المتواصلة": a campaign still going on (its toll is a running total).
+_ONGOING = _N("الجارية", "الجاري", "المتواصلة", "المتواصل", "المستمرة", "المستمر", "الحالية", "القائمة")
 #: Plural event nouns: a toll of several attacks or battles over a period (``خلال الشهر الجاري، قتل 13 في هجمات``).
 _PLURAL_EVENTS = _N("هجمات", "الهجمات", "غارات", "الغارات", "اشتباكات", "الاشتباكات", "معارك", "المعارك",
                     "مواجهات", "المواجهات", "انفجارات", "تفجيرات", "التفجيرات", "اعتداءات", "الاعتداءات")
@@ -99,6 +112,23 @@ def _words_ahead(toks: Sequence[Token], i1: int, s_hi: int) -> int:
     return k
 
 
+#: "خلال يومي الجمعة والسبت": two days (the construct dual).
+_TWO_DAYS = normalize_key("يومي")
+#: "during" (not "after": ``بعد يومين من المداهمات`` dates an event, it does not span a period).
+_DURING = _N("خلال", "طوال", "وخلال", "طيلة")
+#: Words that anchor a toll to a day or a date (weekdays, today, night, month names).
+_DAY = _N("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "اليوم", "أمس", "ليل", "ليلة",
+          "فجر", "صباح", "مساء", "ظهر", "الإثنين", "يناير", "فبراير", "مارس", "أبريل", "ابريل", "مايو", "يونيو", "يوليو",
+          "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز",
+          "آب", "أيلول", "تشرين")
+
+
+def _day_anchor(toks: Sequence[Token], s_lo: int, s_hi: int) -> bool:
+    """The sentence names a day or a date (``الجمعة``, ``أمس``, ``في نهاية نيسان/أبريل``, ``2017``)."""
+    return any(c in _DAY for k in range(s_lo, min(s_hi, len(toks))) for c in _keys(toks[k])) or any(
+        toks[k].is_digit and len(toks[k].key) == 4 for k in range(s_lo, min(s_hi, len(toks))))
+
+
 def _keys(tok: Token) -> tuple[str, ...]:
     k = tok.key
     out = [k]
@@ -125,9 +155,17 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
             n = k + 1 + (toks[k + 1].key in _APPROX)
             if n < i0 and toks[n].key in _PERIOD and (n + 1 >= len(toks) or toks[n + 1].key not in _PAST):
                 return "cumulative"
-    # "خلال الشهر الجاري، قتل 13 شخصا في هجمات انتحارية": several acts over a period
+    # "خلال الشهر الجاري، قتل 13 شخصا في هجمات انتحارية": several acts over a period; "قتلت خلال شهر ديسمبر
+    # الماضي 206": a period and no single act named — a count over the period ("خلال الأسبوع الماضي في هجوم"
+    # names one act and stays an incident toll)
     if any(toks[k].key in _PERIOD_INTRO and toks[k + 1].key in _PERIOD for k in range(lo, min(hi, len(toks) - 1))) \
-            and any(_keys(toks[k])[-1] in _PLURAL_EVENTS or toks[k].key in _PLURAL_EVENTS for k in range(lo, hi)):
+            and (any(_keys(toks[k])[-1] in _PLURAL_EVENTS or toks[k].key in _PLURAL_EVENTS for k in range(lo, hi))
+                 or not any(c in _SINGLE_EVENTS for k in range(s_lo, s_hi) for c in _keys(toks[k]))):
+        return "cumulative"
+    # "منذ 30 آذار عندما بدأ الفلسطينيون … ، ما أسفر عن مقتل 118": a figure in a result clause counts what
+    # the whole sentence describes, so its "since" may be anywhere before it
+    if any(toks[k].key in _RESULT and toks[k - 1].key in ("ما", "مما") for k in range(max(s_lo + 1, i0 - 4), i0)) \
+            and any(toks[k].key in _SINCE for k in range(s_lo, i0)):
         return "cumulative"
     k_since = lo
     n = 0
@@ -136,11 +174,38 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
         n += toks[k_since].key[:1].isalnum()
     if any(toks[k].key in _SINCE for k in range(k_since, lo)):
         return "cumulative"
+    # "وقتل 132 فلسطينياً على الأقل على أيدي قوات … على الحدود بين قطاع غزة وإسرائيل منذ اندلاع الاحتجاجات":
+    # "since" after the figure reaches as far as before it
+    k_after, n = hi, 0
+    while k_after < s_hi and n < SINCE_WINDOW - CUE_WINDOW and toks[k_after].key not in _CONTRAST:
+        n += toks[k_after].key[:1].isalnum()
+        k_after += 1
+    if any(toks[k].key in _SINCE and not any(toks[x].key in _SUPERLATIVE for x in range(max(i1, k - 4), k))
+           for k in range(hi, k_after)):
+        return "cumulative"  # but not "في أول هجوم كبير منذ …", "أكثر الأيام دموية منذ بدء العملية" (a superlative)
+    # "حصيلة الغارات … في العملية الجارية … ارتفعت إلى 100": the toll of an operation still going on,
+    # anywhere in the sentence
+    if any(toks[k].key in _CAMPAIGN and toks[k + 1].key in _ONGOING for k in range(s_lo, min(s_hi, len(toks)) - 1)):
+        return "cumulative"
     # "قتل 45 جنديا خلال التدخل العسكري": a toll over a whole campaign
     if any(toks[k].key in _PERIOD_INTRO and toks[k + 1].key in _CAMPAIGN for k in range(lo, min(hi, len(toks) - 1))):
         return "cumulative"
     # "رصد خلال الفترة من 21 مارس 2015 إلى 31 مارس 2018 مقتل 3021": a count over a date range
     if any(toks[k].key == _PERIOD_WORD and toks[k + 1].key in ("من", "بين") for k in range(s_lo, i0)):
+        return "cumulative"
+    # "خلال سبعة أشهر، بينهم … وحملت الميليشيا مسؤولية مقتل 370": a period anywhere before the figure in its sentence
+    if any(toks[k].key in _DURING and any(c in _CUES or c == _TWO_DAYS for x in range(k + 1, min(i0, k + 4)) for c in _keys(toks[x]))
+           for k in range(s_lo, i0)):
+        return "cumulative"
+    day = _day_anchor(toks, s_lo, s_hi)
+    # "قتل أكثر من 110 أشخاص خلال اشتباكات", "سقوط ثمانية قتلى خلال احتجاجات الأسبوع الماضي": during several
+    # events with no day named, a count over them
+    if not day and any(toks[k].key in _DURING and toks[k + 1].key in _PLURAL_EVENTS | _PROTEST_WAVE
+                       for k in range(lo, min(hi, len(toks) - 1))):
+        return "cumulative"
+    # "ومنذ بدء قوات النظام تصعيدها … . وبحسب الأمم المتحدة، … وقتل تسعة": a sentence framed by "since"
+    # scopes over the next one when that one names no day of its own
+    if prev_lo is not None and prev_lo < s_lo and not day and toks[prev_lo].key in _SINCE:
         return "cumulative"
     if prev_lo is not None and prev_lo < s_lo and any(toks[k].key in _DEMONSTRATIVE for k in range(lo, i0)):
         lo = max(prev_lo, s_lo - 6 * CUE_WINDOW)
