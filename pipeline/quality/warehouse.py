@@ -46,6 +46,10 @@ _LITERAL_WORK = 50_000_000
 KEY_PASS_ROWS = 2_000_000
 
 
+#: Batches of up to this many documents have their rows read into memory once for the checks.
+MATERIALIZE_MAX_DOCS = 2_000
+
+
 def run_contracts(con: duckdb.DuckDBPyConnection, contracts: dict | None = None,
                   doc_ids: Iterable[str] | None = None, only_docs: Iterable[str] | None = None) -> list[CheckOutcome]:
     """Evaluate every contract of every existing table. Each outcome's metric is the number of
@@ -67,7 +71,10 @@ def run_contracts(con: duckdb.DuckDBPyConnection, contracts: dict | None = None,
     materialized: list[str] = []
     try:
         filters = _scope_filters(con, ids, scoped) if doc_ids is not None else {}
-        return _run(con, contracts, present, filters, materialize=doc_ids is not None, registered=materialized)
+        # a batch's rows are read into memory once when the batch is small (the common refresh); a large
+        # batch is checked in place, as a full check is (its rows would not fit: 3x the corpus, 2.6 GB)
+        materialize = doc_ids is not None and len(ids) <= MATERIALIZE_MAX_DOCS
+        return _run(con, contracts, present, filters, materialize=materialize, registered=materialized)
     finally:
         for name in materialized:
             con.unregister(name)
@@ -157,7 +164,7 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], fil
                            f"SEMI JOIN {rel} k ON {on} GROUP BY ALL HAVING count(*) > 1)")
                 n = con.execute(dup_sql).fetchone()[0]
             else:
-                n = _duplicate_keys(con, rel, pk, table in scoped)
+                n = _duplicate_keys(con, rel, pk)
             nulls = pk_nulls
             out.append(CheckOutcome(f"{table}.primary_key", n == 0 and nulls == 0, float(n + nulls),
                                     {"duplicate_keys": n, "null_keys": nulls}, description=f"{table}({cols}) unique, not null"))
@@ -230,12 +237,12 @@ def _doc_ranges(con: duckdb.DuckDBPyConnection, passes: int) -> list[str]:
     return out
 
 
-def _duplicate_keys(con: duckdb.DuckDBPyConnection, rel: str, pk: list[str], scoped: bool) -> int:
-    """Keys of ``rel`` held by more than one row; a large table whose key holds ``doc_id`` is grouped
-    in passes over document-id ranges (see :data:`KEY_PASS_ROWS`)."""
+def _duplicate_keys(con: duckdb.DuckDBPyConnection, rel: str, pk: list[str]) -> int:
+    """Keys of ``rel`` (a table, or a batch's rows of it) held by more than one row; a large one whose
+    key holds ``doc_id`` is grouped in passes over document-id ranges (see :data:`KEY_PASS_ROWS`)."""
     cols = ", ".join(pk)
     sql = f"SELECT count(*) FROM (SELECT {cols} FROM {rel} WHERE {{where}} GROUP BY ALL HAVING count(*) > 1)"
-    if "doc_id" in pk and not scoped:
+    if "doc_id" in pk:
         rows = con.execute(f"SELECT count(*) FROM {rel}").fetchone()[0]
         if rows > KEY_PASS_ROWS:
             ranges = _doc_ranges(con, -(-rows // KEY_PASS_ROWS))

@@ -125,3 +125,30 @@ def test_a_key_holding_doc_id_is_checked_in_passes_with_the_same_result(con, mon
     con.execute("INSERT INTO search_postings VALUES ('zz', 'x', 1), ('zz', 'x', 2)")
     out = {o.name: o for o in run_contracts(con)}
     assert out["search_postings.primary_key"].details["duplicate_keys"] == 3
+    # a batch's rows are checked in passes too (the batch of every document, duplicates in two of them)
+    batch = {o.name: o for o in run_contracts(con, doc_ids=[r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()])}
+    assert batch["search_postings.primary_key"].details["duplicate_keys"] == 2
+
+
+@pytest.mark.parametrize("max_docs", [0, 10**6])
+def test_a_large_batch_is_checked_in_place_with_the_same_outcomes(con, monkeypatch, max_docs):
+    """Batches over MATERIALIZE_MAX_DOCS documents are not read into memory first (3x the corpus: 2.6 GB)."""
+    import pipeline.quality.warehouse as qw
+
+    monkeypatch.setattr(qw, "MATERIALIZE_MAX_DOCS", max_docs)
+    registered = []
+    real = con.register
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(con, name)
+
+        def register(self, name, obj):
+            registered.append(name)
+            return real(name, obj)
+
+    con.execute("UPDATE sentences SET end_char = end_char + 500 WHERE doc_id = 'd1'")
+    con.execute("UPDATE entity_mentions SET entity_id = 'loc:nowhere' WHERE doc_id = 'd4'")
+    out = run_contracts(Spy(), doc_ids=["d1", "d2", "d4"])
+    assert {"sentences.start_char.spans_clean_text", "entity_mentions.entity_id.relationships"} <= failed(out)
+    assert any(n.startswith("_contract_rows_") for n in registered) is (max_docs > 0)
