@@ -103,15 +103,20 @@ def update_search(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] | None 
     if not ids:
         return 0
     load_fts(con)
-    con.register("_search_scope", pl.DataFrame({"doc_id": ids}, schema={"doc_id": pl.Utf8}).to_arrow())
-    try:
-        con.execute(f"DELETE FROM {POSTINGS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)")
-        con.execute(f"DELETE FROM {LENGTHS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)")
-        _index(con)
-        return con.execute(f"SELECT count(*) FROM {LENGTHS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)"
-                           ).fetchone()[0]
-    finally:
-        con.unregister("_search_scope")
+    indexed = 0
+    # a large batch is indexed in passes, as a rebuild is (memory flat in the batch size)
+    for offset in range(0, len(ids), REBUILD_DOCS):
+        con.register("_search_scope", pl.DataFrame({"doc_id": ids[offset:offset + REBUILD_DOCS]},
+                                                   schema={"doc_id": pl.Utf8}).to_arrow())
+        try:
+            con.execute(f"DELETE FROM {POSTINGS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)")
+            con.execute(f"DELETE FROM {LENGTHS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)")
+            _index(con)
+            indexed += con.execute(
+                f"SELECT count(*) FROM {LENGTHS_TABLE} WHERE doc_id IN (SELECT doc_id FROM _search_scope)").fetchone()[0]
+        finally:
+            con.unregister("_search_scope")
+    return indexed
 
 
 def search_index_ready_before(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> bool:

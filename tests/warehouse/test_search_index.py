@@ -66,6 +66,22 @@ def test_rebuild_in_passes_equals_one_pass():
     assert (con.execute(POSTINGS).fetchall(), con.execute(LENGTHS).fetchall()) == one
 
 
+def test_a_batch_update_in_passes_equals_one_pass(monkeypatch):
+    import pipeline.warehouse.search_index as si
+
+    def updated(per_pass):
+        monkeypatch.setattr(si, "REBUILD_DOCS", per_pass)
+        con = build_sample()
+        con.execute("UPDATE documents SET clean_text = 'أعلنت الحكومة العراقية موعد الانتخابات' WHERE doc_id = 'd1'")
+        con.execute("UPDATE documents SET status = 'removed' WHERE doc_id = 'd2'")
+        n = update_search(con, ["d1", "d2", "d4"])
+        return n, con.execute(POSTINGS).fetchall(), con.execute(LENGTHS).fetchall()
+
+    one = updated(10_000)
+    assert one[0] == 2 and one[1]
+    assert updated(1) == one  # one document per pass
+
+
 def _table_memory(con) -> int:
     return con.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
                        "WHERE tag IN ('IN_MEMORY_TABLE', 'BASE_TABLE')").fetchone()[0]
