@@ -56,7 +56,7 @@ def _process(docs: pl.DataFrame, kb_frames: dict) -> dict[str, pl.DataFrame]:
 
 def _only(frames: dict[str, pl.DataFrame], doc_ids: set[str]) -> dict[str, pl.DataFrame]:
     ids = pl.Series(sorted(doc_ids), dtype=pl.String)
-    return {k: f.filter(pl.col("doc_id").is_in(ids)) for k, f in frames.items()}
+    return {k: f.filter(pl.col("doc_id").is_in(ids.implode())) for k, f in frames.items()}
 
 
 def _settle_under_gate(settings, scope, all_docs: pl.DataFrame, planned: pl.DataFrame,
@@ -72,7 +72,7 @@ def _settle_under_gate(settings, scope, all_docs: pl.DataFrame, planned: pl.Data
         con.close()
     final = settle_documents(all_docs, others, stored, processing_version())
     same = set(final.join(planned, on=final.columns, how="semi", nulls_equal=True)["doc_id"].to_list())
-    redo = final.filter(~pl.col("doc_id").is_in(pl.Series(sorted(same), dtype=pl.String)))
+    redo = final.filter(~pl.col("doc_id").is_in(pl.Series(sorted(same), dtype=pl.String).implode()))
     kept = _only(frames, same)
     if redo.height:
         fresh = _process(redo, kb_frames)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,44 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 CORPUS = Path(os.environ.get("KHABAR_CORPUS", REPO.parent / "shared" / "corpus" / "ant"))
 CORPUS_FILE = CORPUS / "ant_v2.1_middle_east_international.jsonl"
+
+
+#: the Dagster home the suite was started with (the user's, e.g. `.dagster_home`): no test may write there
+STARTED_WITH_DAGSTER_HOME = os.environ.get("DAGSTER_HOME")
+_PROCESS_HOME: Path | None = None
+
+
+def pytest_configure(config):
+    """Each test process (each pytest-xdist worker) gets its own Dagster home and cache before any
+    fixture runs: module and session fixtures are set up before the per-test home below, and their
+    runs must not land in the user's history either."""
+    global _PROCESS_HOME
+    _PROCESS_HOME = Path(tempfile.mkdtemp(prefix="khabar-tests-"))
+    home = _PROCESS_HOME / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text((REPO / "dagster.yaml").read_text())
+    os.environ["DAGSTER_HOME"] = str(home)
+    os.environ["KHABAR_CACHE_DIR"] = str(_PROCESS_HOME / "khabar_cache")
+    for name in ("KHABAR_WAREHOUSE", "KHABAR_INPUTS"):
+        os.environ.pop(name, None)
+
+
+def pytest_unconfigure(config):
+    if _PROCESS_HOME is not None:
+        shutil.rmtree(_PROCESS_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory):
+    """The seeds built once per test process by the real job, ``(warehouse, run summary)``: for tests
+    that only read the warehouse (a test that writes must build its own)."""
+    from khabar.runner import run_refresh
+    from pipeline.settings import Settings
+
+    wh = tmp_path_factory.mktemp("seeds_build") / "khabar.duckdb"
+    summary = run_refresh(Settings(inputs=(SEEDS,), warehouse=wh), log_level="ERROR")
+    assert summary.success, summary.error
+    return wh, summary
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from khabar.cli import main
-from khabar.runner import run_refresh
-from pipeline.settings import Settings
 from pipeline.warehouse.connect import connect_readonly
 
 REPO = Path(__file__).resolve().parent.parent
@@ -18,10 +16,8 @@ SEED0 = REPO / "seeds" / "000_788c76a359087e8b.txt"
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    wh = tmp_path_factory.mktemp("cli") / "k.duckdb"
-    assert run_refresh(Settings(inputs=(REPO / "seeds",), warehouse=wh)).success
-    return wh
+def warehouse(seeds_build):
+    return seeds_build[0]  # read only here (tests/conftest.py: built once per test process)
 
 
 def invoke(*args, input=None):

@@ -51,15 +51,10 @@ def test_render_doc_replaces_only_answer_blocks():
 
 
 @pytest.fixture(scope="module")
-def seeds_con(tmp_path_factory):
-    from khabar.runner import run_refresh
-    from pipeline.settings import Settings
+def seeds_con(seeds_build):
     from pipeline.warehouse.connect import connect_readonly
 
-    wh = tmp_path_factory.mktemp("queries") / "seeds.duckdb"
-    summary = run_refresh(Settings(inputs=(REPO / "seeds",), warehouse=wh), log_level="ERROR")
-    assert summary.success, summary.error
-    con = connect_readonly(wh)
+    con = connect_readonly(seeds_build[0])  # read only (tests/conftest.py: built once per test process)
     yield con
     con.close()
 

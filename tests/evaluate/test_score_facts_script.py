@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from khabar.runner import run_refresh
-from pipeline.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -21,9 +19,8 @@ def _load_script():
 
 
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory):
-    wh = tmp_path_factory.mktemp("facts") / "seeds.duckdb"
-    assert run_refresh(Settings(inputs=(REPO / "seeds",), warehouse=wh), log_level="ERROR").success
+def scored(seeds_build):
+    wh = seeds_build[0]  # read only (tests/conftest.py)
     mod = _load_script()
     return mod, wh, mod.score_warehouse(wh)
 

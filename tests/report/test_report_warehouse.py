@@ -19,14 +19,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def seeds_wh(tmp_path_factory):
-    from khabar.runner import run_refresh
-    from pipeline.settings import Settings
-
-    wh = tmp_path_factory.mktemp("report") / "seeds.duckdb"
-    summary = run_refresh(Settings(inputs=(REPO / "seeds",), warehouse=wh), log_level="ERROR")
-    assert summary.success, summary.error
-    return wh
+def seeds_wh(seeds_build):
+    return seeds_build[0]  # read only (tests/conftest.py: built once per test process)
 
 
 @pytest.fixture
