@@ -14,6 +14,8 @@ each fold are cached in ``--cache`` (default /tmp/khabar_ner_cv) between runs.
 from __future__ import annotations
 
 import argparse
+
+import numpy as np
 import json
 import os
 import sys
@@ -53,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="0/1: only a CRF with the standardised word vectors as valued attributes (the token's "
                          "own; 1: also those of the tokens either side); no network")
     ap.add_argument("--emb-cnn", action="store_true", help="with --emb: also add the network (for each alpha)")
+    ap.add_argument("--types", default="PERSON,ORG,LOC",
+                    help="the types the network speaks for in the combination (the others and O share one probability)")
     ap.add_argument("--tag", default="")
     args = ap.parse_args(argv)
     kb = load_kb()
@@ -124,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                            log=lambda m: print(m, file=sys.stderr, flush=True))
         cpu += time.process_time() - c0
         path = args.cache / f"cnn_{os.getpid()}.npz"
+        arrays["types"] = np.array(args.types.split(","), dtype=str)
         save(arrays, path)
         w = CnnWeights(path)
         if args.stack:
@@ -181,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         res.update({t: _prf(*counts[a][t]) for t in TYPES})
         out = {"tag": args.tag, "alpha": a, "hidden": args.hidden, "dilations": args.dilations, "epochs": args.epochs,
                "lr": args.lr, "drop": args.drop, "gaz_dropout": args.gaz_dropout, "seed": args.seed,
-               "folds": args.folds, "stack": args.stack, "emb": args.emb, **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
+               "folds": args.folds, "types": args.types, "stack": args.stack, "emb": args.emb, **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
                "P": res["all"]["precision"], "R": res["all"]["recall"], "cnn_cpu_s": round(cpu, 1)}
         line = json.dumps(out, ensure_ascii=False)
         print(line, flush=True)

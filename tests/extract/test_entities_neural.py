@@ -112,3 +112,39 @@ def test_word_vector_attributes_score_as_pycrfsuite(tmp_path):
         assert lab == crf.tag(seq)
         ref = np.array([[crf.marginal(y, k) for y in dec.w.labels] for k in range(len(words))])
         assert np.allclose(marg, ref, atol=1e-5)
+
+
+@pytest.mark.skipif(not CNN_PATH.exists(), reason="no committed network")
+def test_committed_network_recovers_a_foreign_name_the_kb_lacks(monkeypatch):
+    """Duterte is in neither the knowledge base nor the NER training data; the CRF alone does not
+    see a name, the committed CRF + network does (a PERSON with confidence >= 0.6)."""
+    from pipeline.extract.entities.tagger import load_tagger
+    from pipeline.extract.entities.view import build_view
+    from pipeline.kb.load import load_kb
+    from pipeline.text.normalize import normalize_key
+
+    assert normalize_key("دوتيرتي") not in set(load_kb().aliases["normalized"].to_list())
+    view = build_view('وقال دوتيرتي "سأطلب من الخطوط الجوية نقل العمال".')
+    monkeypatch.delenv("KHABAR_NER_CNN", raising=False)
+    tagger = load_tagger()
+    assert tagger.first.cnn is not None  # on by default
+    got = [(view.c[s.a:s.b], s.entity_type) for s in tagger.tag_view(view) if s.confidence >= 0.6]
+    assert ("دوتيرتي", "PERSON") in got
+    assert not load_tagger(cnn=False).tag_view(view)
+    monkeypatch.setenv("KHABAR_NER_CNN", "0")
+    assert load_tagger().first.cnn is None
+
+
+@pytest.mark.skipif(not CNN_PATH.exists(), reason="no committed network")
+def test_committed_network_speaks_for_persons_only():
+    """The committed network only says "person or not" (``types``): its ORG/LOC/O columns get one
+    shared log-probability, so it cannot move the CRF between ORG, LOC and O."""
+    from pipeline.extract.entities.tagger import load_tagger
+
+    tagger = load_tagger(cnn=True)
+    sc = tagger.first.cnn
+    assert sc.w.types == ["PERSON"]
+    e = sc.scores([["قال", "دوتيرتي", "في", "مانيلا", "."]])
+    labels = tagger.first.w.labels
+    rest = [labels.index(lab) for lab in ("O", "B-ORG", "I-ORG", "B-LOC", "I-LOC")]
+    assert np.allclose(e[:, rest], e[:, rest[:1]])

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.extract.entities.features import _ART_CLITICS, variants
+
 __all__ = ["CNN_PATH", "EMB_PATH", "WordVectors", "InputEncoder", "CnnWeights", "ft_hash", "ngram_hashes"]
 
 _DIR = Path(__file__).resolve().parent / "model"
@@ -103,17 +105,57 @@ class InputEncoder:
         hit = self._cache.get(w)
         if hit is not None:
             return hit
+        x = self.word_uncached(w)
+        if len(self._cache) > _CACHE_MAX:
+            self._cache.clear()
+        self._cache[w] = x
+        return x
+
+    def word_uncached(self, w: str) -> np.ndarray:
+        x = np.zeros(self.dim, dtype=np.float32)
+        d = self.vectors.dim
+        x[:d] = self.vectors[w]
+        s0 = d + len(self.gaz_names)
+        # the flags of :meth:`.features.FeatureExtractor.word_attrs` this network reads (the same
+        # values, without building the CRF's other attributes; tests/extract/test_entities_neural.py)
+        if len(w) == 1 and not w.isalnum():
+            x[s0] = 1
+        elif w.isdigit():
+            x[s0 + 1] = 1
+        elif w.isascii():
+            x[s0 + 2] = 1
+        else:
+            n = len(w)
+            if any(w.startswith(p) and n - len(p) >= 2 for p in _ART_CLITICS):
+                x[s0 + 3] = 1
+            sure, doubt = variants(w)
+            gi = self.fx.gaz_index
+            gaz = self._gaz
+            for v, val in ((w, 1.0), *((v, 1.0) for v in sure), *((v, 0.5) for v in doubt)):
+                for name in gi.get(v, ()):
+                    k = gaz.get(name)
+                    if k is not None and x[d + k] < val:
+                        x[d + k] = val
+            rank = self.fx.lex.rank
+            if w not in rank and not any(v in rank for v in sure + doubt):
+                x[s0 + 4] = 1
+        x[s0 + 5] = len(w) <= 2
+        x[s0 + 6] = w in self.vectors.index
+        return x
+
+    def word_from_attrs(self, w: str) -> np.ndarray:
+        """:meth:`word` computed from :meth:`.features.FeatureExtractor.word_attrs` (the reference
+        the fast path is checked against)."""
         x = np.zeros(self.dim, dtype=np.float32)
         d = self.vectors.dim
         x[:d] = self.vectors[w]
         f, _ = self.fx.word_attrs(w)
-        g0 = d
         s0 = d + len(self.gaz_names)
         for a in f:
             if a[:2] in ("g=", "g~", "g?"):
                 k = self._gaz.get(a[2:])
                 if k is not None:
-                    x[g0 + k] = max(x[g0 + k], 1.0 if a[1] in "=~" else 0.5)
+                    x[d + k] = max(x[d + k], 1.0 if a[1] in "=~" else 0.5)
             elif a == "punct":
                 x[s0] = 1
             elif a == "digit":
@@ -126,9 +168,6 @@ class InputEncoder:
                 x[s0 + 4] = 1
         x[s0 + 5] = len(w) <= 2
         x[s0 + 6] = w in self.vectors.index
-        if len(self._cache) > _CACHE_MAX:
-            self._cache.clear()
-        self._cache[w] = x
         return x
 
     def matrix(self, words: list[str]) -> np.ndarray:
@@ -148,6 +187,8 @@ class CnnWeights:
             self.gaz_names = [str(x) for x in z["gaz_names"]]
             self.dilations = [int(x) for x in z["dilations"]]
             self.alpha = float(z["alpha"])
+            #: the entity types the network speaks for (others, with ``O``, share one "rest" probability)
+            self.types = [str(x) for x in z["types"]] if "types" in z else ["PERSON", "ORG", "LOC"]
             self.w_in, self.b_in = z["w_in"].astype(np.float32), z["b_in"].astype(np.float32)
             self.convs = [(z[f"conv{k}"].astype(np.float32), z[f"bconv{k}"].astype(np.float32))
                           for k in range(len(self.dilations))]
@@ -193,6 +234,9 @@ class CnnScorer:
         self.encoder = encoder
         self.alpha = weights.alpha if alpha is None else float(alpha)
         self.perm = [weights.labels.index(lab) for lab in crf_labels]
+        self.rest = None
+        if set(weights.types) != {"PERSON", "ORG", "LOC"}:
+            self.rest = [k for k, lab in enumerate(weights.labels) if lab == "O" or lab[2:] not in weights.types]
         # a CRF trained with the network's probabilities as valued attributes ``nn:LABEL``
         # (:func:`.neural_train.prob_attrs`): its weights of those attributes, one row per network label
         self.feature_matrix = None
@@ -223,7 +267,12 @@ class CnnScorer:
             p = np.exp(lp.astype(np.float64))
             p[p < 0.01] = 0  # as in training (prob_attrs)
             return p @ self.feature_matrix
-        return self.alpha * lp[:, self.perm].astype(np.float64)
+        lp = lp.astype(np.float64)
+        if self.rest is not None:  # the network only says "this type or not" for its types
+            p = np.exp(lp)
+            lp = lp.copy()
+            lp[:, self.rest] = np.log(np.maximum(p[:, self.rest].sum(1, keepdims=True), 1e-12))
+        return self.alpha * lp[:, self.perm]
 
 
 def load_scorer(features, crf_labels: list[str], path: Path = CNN_PATH, emb_path: Path = EMB_PATH,
