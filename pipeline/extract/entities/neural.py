@@ -70,8 +70,8 @@ class WordVectors:
     def __init__(self, path: Path = EMB_PATH):
         with np.load(path, allow_pickle=False) as z:
             words = [str(w) for w in z["words"]]
-            self.vectors = z["vectors"].astype(np.float32)
-            self.ngrams = z["ngrams"].astype(np.float32)
+            self.vectors = z["vectors"]  # float16, as stored (half the memory of float32 in every worker)
+            self.ngrams = z["ngrams"]
             self.min_n, self.max_n, self.bucket = int(z["min_n"]), int(z["max_n"]), int(z["bucket"])
         self.index = {w: i for i, w in enumerate(words)}
         self.dim = self.vectors.shape[1]
@@ -79,11 +79,11 @@ class WordVectors:
     def __getitem__(self, word: str) -> np.ndarray:
         i = self.index.get(word)
         if i is not None:
-            return self.vectors[i]
+            return self.vectors[i].astype(np.float32)
         h = ngram_hashes(word, self.min_n, self.max_n, self.bucket)
         if not h:
             return np.zeros(self.dim, dtype=np.float32)
-        return self.ngrams[h].mean(0)
+        return self.ngrams[h].astype(np.float32).mean(0)
 
 
 #: shape flags of a token (the same idea as the CRF's ``punct``/``digit``/``latin``/``art=``/``oov``)
