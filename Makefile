@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install system-deps run test test-fast test-reliability ui bench report clean-warehouse help train-ner ner-lexicon ner-dev
+.PHONY: install system-deps run test test-fast test-reliability ui bench report clean-warehouse help train-ner ner-lexicon ner-embeddings ner-dev
 
 help:
 	@echo "make run | test | ui | report | bench | clean-warehouse"
@@ -65,12 +65,19 @@ clean-warehouse:
 	rm -rf warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/.staging warehouse/*.lock \
 	  warehouse/*.lake.sqlite warehouse/*.lake.sqlite-* warehouse/*.lake warehouse/.khabar
 
-# --- entity tagger (ner stream): retrain the committed CRF from ../shared/corpus/ner (a few minutes,
-# deterministic); ner-lexicon rebuilds its word clusters and frequent words from the ANT corpus
-# (needs the train extra: gensim); ner-dev prints the exact-span dev scores of the committed model
-# (one pass; `.venv/bin/python -m pipeline.evaluate.ner --second-pass` for the opt-in second pass)
+# --- entity tagger (ner stream): retrain the committed CRF and neural network from ../shared/corpus/ner
+# (a few minutes on one thread, deterministic; needs the train extra: torch for the network);
+# ner-lexicon rebuilds the CRF's word clusters and frequent words and ner-embeddings the network's
+# subword vectors from the ANT corpus (gensim); ner-dev prints the exact-span dev scores of the
+# committed tagger (one pass; `.venv/bin/python -m pipeline.evaluate.ner --second-pass` for the
+# opt-in second pass)
 train-ner: install
-	$(BIN)/python scripts/train_ner.py
+	$(BIN)/pip install --quiet -e '.[train]'
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_ner.py
+
+ner-embeddings: install
+	$(BIN)/pip install --quiet -e '.[train]'
+	OMP_NUM_THREADS=1 PYTHONHASHSEED=0 $(BIN)/python scripts/build_ner_embeddings.py
 
 ner-lexicon: install
 	$(BIN)/pip install --quiet -e '.[train]'

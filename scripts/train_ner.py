@@ -1,4 +1,6 @@
-"""Train the entity tagger (``make train-ner``): a CRF over the shared NER data.
+"""Train the entity tagger (``make train-ner``): a CRF over the shared NER data, with the ANT corpus's
+subword word vectors as valued attributes (``--emb-window``), optionally with a neural network
+(``--cnn``, PyTorch) added to its scores.
 
     .venv/bin/python scripts/train_ner.py [--c1 0.05] [--c2 0.05] [--iterations 150] [--opts stackn]
 
@@ -9,7 +11,8 @@ writes ``pipeline/extract/entities/model/ner.crfsuite`` (the one-pass tagger), w
 (default ``stackn``) also ``ner_second.crfsuite`` (the opt-in second pass, trained on document-level
 attributes from a 5-fold jackknifed first pass), and the record ``ner_model.json`` (data, settings,
 dev scores of both). Deterministic: fixed data order and folds, a deterministic optimiser, no
-sampling (both files come out byte for byte the same; ~4 CPU-minutes).
+sampling (both files come out byte for byte the same; the network: one thread, seeded,
+``torch.use_deterministic_algorithms``).
 """
 
 from __future__ import annotations
@@ -28,11 +31,21 @@ sys.path.insert(0, str(ROOT))
 from pipeline.evaluate.ner import evaluate_dev  # noqa: E402
 from pipeline.extract.entities.features import (  # noqa: E402
     MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, write_names)
-from pipeline.extract.entities.ner_data import NER_DIR, read_bio, split_anercorp, to_pieces  # noqa: E402
+from pipeline.extract.entities.ner_data import NER_DIR, labelled_pieces, read_bio, split_anercorp, to_pieces  # noqa: E402
+from pipeline.extract.entities.neural import CNN_PATH  # noqa: E402
 from pipeline.extract.entities.tagger import SECOND_PATH, NerTagger  # noqa: E402
 from pipeline.extract.entities.training import (  # noqa: E402
     jackknife_doc_attrs, jackknife_features, train_crf, training_names, with_names)
 from pipeline.kb.load import load_kb  # noqa: E402
+
+
+#: word-vector attributes of the CRF (chosen by scripts/ner_cnn_cv.py --emb, docs/quality.md)
+EMB_WINDOW = -1
+#: whether make train-ner trains the network (ner_cnn.npz); see docs/quality.md for why
+USE_CNN = True
+#: the network's settings, chosen by scripts/ner_cnn_cv.py on the train part (docs/quality.md)
+CNN_SETTINGS = {"hidden": 64, "dilations": (1, 2, 1), "epochs": 20, "lr": 2e-3, "drop": 0.25, "gaz_dropout": 0.0,
+                "seed": 11, "alpha": 0.75, "types": ("PERSON",)}
 
 
 def _sha(path: Path) -> str:
@@ -54,6 +67,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--aqmar", action="store_true",
                     help="also train on AQMAR (Wikipedia; lowered the dev score in our runs, so off by default)")
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
+    ap.add_argument("--emb-window", type=int, default=EMB_WINDOW,
+                    help="word-vector attributes of the CRF: the token's own standardised fastText vector and those "
+                         "of the tokens up to this many places either side (-1: none)")
+    ap.add_argument("--cnn", action=argparse.BooleanOptionalAction, default=USE_CNN,
+                    help="also train the neural network (ner_cnn.npz) added to the CRF's scores")
+    ap.add_argument("--cnn-hidden", type=int, default=CNN_SETTINGS["hidden"])
+    ap.add_argument("--cnn-dilations", default=",".join(map(str, CNN_SETTINGS["dilations"])))
+    ap.add_argument("--cnn-epochs", type=int, default=CNN_SETTINGS["epochs"])
+    ap.add_argument("--cnn-drop", type=float, default=CNN_SETTINGS["drop"])
+    ap.add_argument("--cnn-gaz-dropout", type=float, default=CNN_SETTINGS["gaz_dropout"])
+    ap.add_argument("--cnn-alpha", type=float, default=CNN_SETTINGS["alpha"],
+                    help="weight of the network's log-probabilities added to the CRF's emission scores")
+    ap.add_argument("--cnn-types", default=",".join(CNN_SETTINGS["types"]),
+                    help="the types the network speaks for (for the others it gives one shared probability with O)")
     args = ap.parse_args(argv)
     t0 = time.time()
     kb = load_kb()
@@ -80,15 +107,43 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as d:
             doc = jackknife_doc_attrs(train + aqmar, feats if not isinstance(train_fx, list) else train_fx[0],
                                       Path(d), params, ordinary="stack" in opts, low=0.3 if "stackl" in opts else 0.5)
-    n_tok = train_crf(train + aqmar, train_fx, model, params, gaz_dropout=args.gaz_dropout)
+    valued = None
+    if args.emb_window >= 0:  # the CRF's word-vector attributes (pipeline/extract/entities/neural.py)
+        from pipeline.extract.entities.neural import EMB_PATH, EmbeddingScorer, WordVectors
+
+        emb = EmbeddingScorer(WordVectors(EMB_PATH), window=args.emb_window)
+        valued = emb.attrs
+    n_tok = train_crf(train + aqmar, train_fx, model, params, gaz_dropout=args.gaz_dropout, valued=valued)
     second = args.out / SECOND_PATH.name
     if doc is not None:  # the second pass: the same features plus the document-level attributes
-        train_crf(train + aqmar, train_fx, second, params, gaz_dropout=args.gaz_dropout, extra=doc)
+        train_crf(train + aqmar, train_fx, second, params, gaz_dropout=args.gaz_dropout, extra=doc, valued=valued)
     elif second.exists():
         second.unlink()
+    cnn_path = args.out / CNN_PATH.name
+    cnn_s = None
+    if args.cnn:  # the neural network over the same sentences (torch, one thread, deterministic)
+        import numpy as np
+
+        from pipeline.extract.entities.neural import EMB_PATH, InputEncoder, WordVectors
+        from pipeline.extract.entities.neural_train import save, train_cnn
+
+        c0 = time.time()
+        arrays = train_cnn(list(labelled_pieces(train + aqmar)), InputEncoder(WordVectors(EMB_PATH), feats),
+                           hidden=args.cnn_hidden, dilations=tuple(int(x) for x in args.cnn_dilations.split(",")),
+                           epochs=args.cnn_epochs, lr=CNN_SETTINGS["lr"], drop=args.cnn_drop,
+                           gaz_dropout=args.cnn_gaz_dropout, seed=CNN_SETTINGS["seed"],
+                           log=lambda m: print(m, file=sys.stderr, flush=True))
+        arrays["alpha"] = np.float64(args.cnn_alpha)
+        arrays["types"] = np.array(args.cnn_types.split(","), dtype=str)
+        save(arrays, cnn_path)
+        cnn_s = round(time.time() - c0, 1)
+    elif cnn_path.exists():
+        cnn_path.unlink()
     train_s = time.time() - t1
-    scores = evaluate_dev(NerTagger(feats, model), args.ner_dir)
-    scores2 = evaluate_dev(NerTagger(feats, second), args.ner_dir) if doc is not None else None
+    scores_crf = evaluate_dev(NerTagger(feats, model), args.ner_dir) if args.cnn else None
+    scores = evaluate_dev(NerTagger(feats, model, cnn_path=cnn_path if args.cnn else None), args.ner_dir)
+    scores2 = (evaluate_dev(NerTagger(feats, second, cnn_path=cnn_path if args.cnn else None), args.ner_dir)
+               if doc is not None else None)
     record = {
         "model": "pipeline/extract/entities/model/ner.crfsuite",
         "library": "python-crfsuite 0.9.12 (CRFsuite, L-BFGS with elastic-net regularisation)",
@@ -126,6 +181,31 @@ def main(argv: list[str] | None = None) -> int:
                      "the sentences holding a word flagged as a name elsewhere in the document that the first pass "
                      "did not tag with that type or whose first-pass name is only partly flagged (NerTagger.gate; "
                      "KHABAR_NER_GATE=0 re-tags every sentence with attributes)") if doc is not None else "one pass",
+        "word_vector_attributes": None if args.emb_window < 0 else {
+            "vectors": "pipeline/extract/entities/model/embeddings.npz (fastText on the ANT corpus, "
+                       "scripts/build_ner_embeddings.py; words outside its vocabulary get their character n-gram vectors)",
+            "attributes": f"v0..v63: the token's vector, standardised per dimension, valued; v-k:/v+k: those of the "
+                          f"tokens up to {args.emb_window} places before/after it",
+            "window": args.emb_window,
+        },
+        "neural_network": None if not args.cnn else {
+            "model": f"pipeline/extract/entities/model/{CNN_PATH.name}",
+            "library": "PyTorch 2.13.0 (CPU) for training only; run time in numpy (neural.py)",
+            "architecture": "per word: fastText vector (model/embeddings.npz, scripts/build_ner_embeddings.py) + KB "
+                            "gazetteer flags + shape flags -> dense ReLU -> width-3 convolutions with dilations "
+                            f"{args.cnn_dilations} (ReLU) -> BIO label softmax; its log-probabilities times alpha "
+                            "(for labels of its types; the other labels and O share log P(not its types)) are added "
+                            "to the first-pass CRF's emission scores and decoded with the CRF's transitions",
+            "settings": {"hidden": args.cnn_hidden, "dilations": args.cnn_dilations, "epochs": args.cnn_epochs,
+                         "lr": CNN_SETTINGS["lr"], "dropout": args.cnn_drop, "gaz_dropout": args.cnn_gaz_dropout,
+                         "seed": CNN_SETTINGS["seed"], "alpha": args.cnn_alpha, "types": args.cnn_types, "optimiser": "Adam, batch 32",
+                         "threads": 1, "deterministic_algorithms": True},
+            "settings_chosen_by": "scripts/ner_cnn_cv.py (train part only; docs/quality.md)",
+            "train_seconds": cnn_s,
+            "bytes": cnn_path.stat().st_size,
+        },
+        "dev_scores_crf_alone": ({k: v for k, v in scores_crf.items() if k not in ("errors",)}
+                                 if scores_crf is not None else None),
         "dev_scores": {k: v for k, v in scores.items() if k not in ("errors",)},
         "dev_scores_second_pass": ({k: v for k, v in scores2.items() if k not in ("errors",)}
                                    if scores2 is not None else None),
@@ -138,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "ner_model.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
                                              encoding="utf-8")
     print(json.dumps({"dev": {k: scores[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
+                      "dev_crf_alone": {k: scores_crf[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")} if scores_crf else None,
                       "dev_second_pass": {k: scores2[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")} if scores2 else None,
                       "train_seconds": record["train_seconds"], "model_bytes": record["model_bytes"]}))
     return 0

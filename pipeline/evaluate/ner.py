@@ -9,6 +9,7 @@ CLI::
     .venv/bin/python -m pipeline.evaluate.ner            # committed model on the dev set
     .venv/bin/python -m pipeline.evaluate.ner --errors 30   # also print 30 span errors
     .venv/bin/python -m pipeline.evaluate.ner --second-pass # with the opt-in second pass
+    KHABAR_NER_CNN=0 .venv/bin/python -m pipeline.evaluate.ner  # the CRF alone, without the network
 """
 
 from __future__ import annotations

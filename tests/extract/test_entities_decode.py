@@ -88,7 +88,7 @@ def test_rows_pack_sentences_without_overlap():
 def test_committed_model_decodes_like_crfsuite():
     if not MODEL_PATH.exists():
         pytest.skip("committed model missing")
-    tagger = load_tagger()
+    tagger = load_tagger(cnn=False)  # the CRF's own scores (the network's: tests/extract/test_entities_neural.py)
     words = ["وقال", "ان", "الحديده", "تعرضت", "لقصف", "في", "بعقوبه", "امس", "."]
     _, ref_m = _reference(tagger, words, [2, 6])
     _, margs = tagger.decoder.decode([words], {0: [2, 6]}, viterbi=False)

@@ -84,7 +84,8 @@ def test_committed_second_pass_is_opt_in(monkeypatch):
 
     monkeypatch.delenv("KHABAR_NER_SECOND_PASS", raising=False)
     assert load_tagger().model_path == MODEL_PATH and not load_tagger().stacked
-    tagger = load_tagger(second_pass=True)
+    tagger = load_tagger(second_pass=True, cnn=False)  # the CRFs alone (with the network, its first
+    # pass also reads ``سعيد`` 'happy' as a person, 0.62: docs/quality.md)
     assert tagger.model_path == SECOND_PATH and tagger.stacked and tagger.first_path == MODEL_PATH
     doc = [["وصل", "كلاس", "يان", "هانتيلار", "الي", "امستردام", "."], ["وقال", "هانتيلار", "انه", "سعيد", "."]]
     found = tagger.tag_document(doc)

@@ -433,10 +433,18 @@ class EntityExtractor:
         for sp, (ta, tb) in zip(tags.spans, tags.ranges):
             if sp.entity_type == "PERSON" and any(self._strip_club(keys[t]) for t in range(ta, tb)):
                 club_rest.update(keys[t] for t in range(ta, tb) if not self._strip_club(keys[t]))
+        in_person = set()  # tokens inside the tagger's person names
+        for sp, (ta, tb) in zip(tags.spans, tags.ranges):
+            if sp.entity_type == "PERSON":
+                in_person.update(range(ta, tb))
         out = []
         for sp, (ta, tb) in zip(tags.spans, tags.ranges):
             if sp.confidence < self.tagger_min or ta >= tb:
                 continue
+            if sp.entity_type == "PERSON" and tb - ta >= 3 and any(
+                    keys[t] == keys[ta] and t not in in_person for t in range(len(keys)) if not ta <= t < tb):
+                ta += 1  # ``سائق فيراري سيباستيان فيتل`` … ``فيراري ستفوز``: a first word that recurs in the
+                # document and is no person there is not this person's first name
             if any(occ[t] >= 0 for t in range(ta, tb)):
                 continue
             if self._rejected and any(toks[t][0] <= r < toks[t][1] for r in self._rejected for t in range(ta, tb)):

@@ -127,9 +127,11 @@ def _cache_path(model_path: Path) -> Path | None:
 class Decoder:
     """Document decoding with one model (:class:`CrfWeights`) and one feature extractor."""
 
-    def __init__(self, weights: CrfWeights, features):
+    def __init__(self, weights: CrfWeights, features, cnn=None):
         self.w = weights
         self.fx = features
+        #: the neural network's scores added to the emissions (:class:`.neural.CnnScorer`), or None
+        self.cnn = cnn
         n = len(weights.labels)
         self.n = n
         self.o = weights.labels.index("O") if "O" in weights.labels else 0
@@ -252,6 +254,8 @@ class Decoder:
                 base = int(starts[si])
                 for i, attrs in at.items():
                     e[base + i] += vec(attrs)
+        if self.cnn is not None and total:
+            e += self.cnn.scores(sentences, plain)
         return e
 
     # --- packing and decoding ------------------------------------------------

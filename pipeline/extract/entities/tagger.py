@@ -30,11 +30,12 @@ from pipeline.extract.entities.decode import CrfWeights, Decoder
 from pipeline.extract.entities.features import (
     MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, load_names, name_gazetteer)
 from pipeline.extract.entities.ner_data import spans
+from pipeline.extract.entities.neural import CNN_PATH, attach
 from pipeline.extract.entities.stacking import doc_attrs, type_columns
 from pipeline.extract.entities.tokens import PIECE_RE, SENTENCE_END
 from pipeline.extract.entities.view import TextView
 
-__all__ = ["MODEL_PATH", "SECOND_PATH", "TagSpan", "NerTagger", "load_tagger", "second_pass_default"]
+__all__ = ["MODEL_PATH", "SECOND_PATH", "TagSpan", "NerTagger", "load_tagger", "second_pass_default", "cnn_default"]
 
 MODEL_PATH = MODEL_DIR / "ner.crfsuite"
 #: the second-pass model (document-level attributes, :mod:`.stacking`); opt-in, see :func:`load_tagger`
@@ -60,7 +61,8 @@ class NerTagger:
     """A loaded CRF model plus its feature extractor. Training and the model file are CRFsuite's;
     tagging runs in numpy (:mod:`.decode`) with the same labels and probabilities."""
 
-    def __init__(self, features: FeatureExtractor, model_path: Path = MODEL_PATH, first_path: Path | None = None):
+    def __init__(self, features: FeatureExtractor, model_path: Path = MODEL_PATH, first_path: Path | None = None,
+                 cnn_path: Path | None = None):
         self.model_path = Path(model_path)
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(self.model_path))
@@ -82,6 +84,12 @@ class NerTagger:
             crf0.open(str(first_path))
             w0 = CrfWeights.load(crf0, first_path)
             self.first = Decoder(w0, features.restricted(frozenset(w0.rows)))
+        # word-vector attributes of the CRFs trained with them, and the neural network (:mod:`.neural`)
+        # added to the (first-pass) CRF's emission scores
+        self.cnn_path = Path(cnn_path) if cnn_path is not None else None
+        attach(self.first, features, self.cnn_path)
+        if self.decoder is not self.first:
+            attach(self.decoder, features, None)
         self._cols = type_columns(weights.labels)
         # the first-pass model's marginal columns in this model's label order
         self._perm = [self.first.w.labels.index(lab) for lab in weights.labels]
@@ -405,16 +413,28 @@ def second_pass_default() -> bool:
     return os.environ.get("KHABAR_NER_SECOND_PASS", "0") == "1"
 
 
+def cnn_default() -> bool:
+    """Whether :func:`load_tagger` adds the neural network (:mod:`.neural`) to the CRF: on unless
+    ``KHABAR_NER_CNN=0`` (the CRF alone, as before issue 11's neural stream)."""
+    return os.environ.get("KHABAR_NER_CNN", "1") != "0"
+
+
 def load_tagger(aliases=None, entity_types: dict[str, str] | None = None,
-                model_path: Path = MODEL_PATH, second_pass: bool | None = None) -> NerTagger:
+                model_path: Path = MODEL_PATH, second_pass: bool | None = None, cnn: bool | None = None) -> NerTagger:
     """The committed tagger, with gazetteer features from ``aliases`` (default: the loaded KB).
     ``second_pass`` (default :func:`second_pass_default`): tag with ``ner_second.crfsuite`` after
-    ``ner.crfsuite`` (document-level attributes, :mod:`.stacking`)."""
+    ``ner.crfsuite`` (document-level attributes, :mod:`.stacking`). ``cnn`` (default
+    :func:`cnn_default`): add the committed network ``ner_cnn.npz`` to the (first-pass) CRF's scores
+    when the model is the committed one."""
     if second_pass is None:
         second_pass = second_pass_default()
+    if cnn is None:
+        cnn = cnn_default()
+    cnn_path = CNN_PATH if cnn and Path(model_path).parent == CNN_PATH.parent and CNN_PATH.exists() else None
     if second_pass and Path(model_path) == MODEL_PATH and SECOND_PATH.exists():
         model_path = SECOND_PATH
     if aliases is None:
-        return NerTagger(_default_features(), model_path)
+        return NerTagger(_default_features(), model_path, cnn_path=cnn_path)
     return NerTagger(_with_model_names(FeatureExtractor(build_gazetteer(aliases, entity_types or {}), load_lexicon(),
-                                                        feature_options(model_path)), model_path), model_path)
+                                                        feature_options(model_path)), model_path), model_path,
+                     cnn_path=cnn_path)

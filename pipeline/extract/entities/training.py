@@ -60,12 +60,16 @@ def jackknife_features(features: FeatureExtractor, sentences: list[Sentence], ex
 
 def train_crf(sentences: list[Sentence], features: FeatureExtractor | list[FeatureExtractor], model_path: Path,
               params: dict | None = None, gaz_dropout: int = 2,
-              extra: dict[int, dict[int, list[str]]] | None = None) -> int:
+              extra: dict[int, dict[int, list[str]]] | None = None,
+              valued: dict[int, list[dict[str, float]]] | None = None) -> int:
     """Train on raw-token ``sentences`` and write ``model_path``; every ``gaz_dropout``-th sentence
     (0: none) is trained without gazetteer flags so the model also learns names from context.
     ``features`` may be a list of per-fold extractors (:func:`jackknife_features`): sentence ``i``
     of ``n`` uses ``features[fold_of(i, n, len(features))]``; ``extra``: sentence index -> position ->
-    further attributes (the second pass's document-level ones). Returns the number of training tokens."""
+    further attributes (the second pass's document-level ones); ``valued``: sentence index -> per
+    position a dict of attributes with real values (the neural network's label probabilities,
+    :mod:`.neural`), or a function of the sentence's pieces giving them (the word-vector
+    attributes, built one sentence at a time). Returns the number of training tokens."""
     folds = features if isinstance(features, list) else [features]
     plain = FeatureExtractor({}, folds[0].lex, folds[0].options)
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -80,6 +84,9 @@ def train_crf(sentences: list[Sentence], features: FeatureExtractor | list[Featu
         if extra and i in extra:
             for k, at in extra[i].items():
                 seq[k] = seq[k] + at
+        vals = valued(words) if callable(valued) else valued.get(i) if valued else None
+        if vals:
+            seq = [{**dict.fromkeys(f, 1.0), **v} for f, v in zip(seq, vals)]
         trainer.append(seq, labels)
         n_tok += len(words)
     trainer.set_params({**DEFAULT_PARAMS, **(params or {})})

@@ -1,0 +1,200 @@
+"""Choose the neural tagger's settings without the dev set (as ``scripts/ner_cv.py`` does for the
+CRF): train the CRF and the network on the ANERcorp train part minus its last ninth (or on k-1
+of ``--folds k`` contiguous folds) and score the held-out part for several weights ``alpha`` of the
+network's log-probabilities added to the CRF's emissions (alpha 0 = the CRF alone; ``cnn`` = the
+network alone with the CRF's transitions). The dev tenth is never read.
+
+    OMP_NUM_THREADS=1 .venv/bin/python scripts/ner_cnn_cv.py [--hidden 64] [--dilations 1,2,1]
+        [--epochs 20] [--drop 0.25] [--gaz-dropout 0] [--folds 1] [--alphas 0,0.5,1,1.5,2]
+
+Prints one JSON line per alpha and appends them to ``$KHABAR_NER_CV_LOG`` when set. CRF models of
+each fold are cached in ``--cache`` (default /tmp/khabar_ner_cv) between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.evaluate.ner import TYPES, _prf, score_spans, score_tagger  # noqa: E402
+from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon  # noqa: E402
+from pipeline.extract.entities.ner_data import NER_DIR, fold_of, labelled_pieces, split_anercorp, to_pieces  # noqa: E402
+from pipeline.extract.entities.neural import CnnScorer, CnnWeights, InputEncoder, WordVectors  # noqa: E402
+from pipeline.extract.entities.neural_train import jackknife_probs, prob_attrs, save, train_cnn  # noqa: E402
+from pipeline.extract.entities.tagger import NerTagger  # noqa: E402
+from pipeline.extract.entities.training import train_crf  # noqa: E402
+from pipeline.kb.load import load_kb  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--ner-dir", type=Path, default=NER_DIR)
+    ap.add_argument("--hidden", type=int, default=64)
+    ap.add_argument("--dilations", default="1,2,1")
+    ap.add_argument("--epochs", type=int, default=20)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--drop", type=float, default=0.25)
+    ap.add_argument("--gaz-dropout", type=float, default=0.0)
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--folds", type=int, default=1)
+    ap.add_argument("--alphas", default="0,0.5,1,1.5,2,3,cnn")
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/khabar_ner_cv"))
+    ap.add_argument("--stack", type=int, default=0,
+                    help="k > 0: the CRF is trained with the network's probabilities as attributes, from a "
+                         "k-fold jackknifed network (alpha is then not used: the CRF weighs them)")
+    ap.add_argument("--emb", type=int, default=-1,
+                    help="0/1: only a CRF with the standardised word vectors as valued attributes (the token's "
+                         "own; 1: also those of the tokens either side); no network")
+    ap.add_argument("--emb-cnn", action="store_true", help="with --emb: also add the network (for each alpha)")
+    ap.add_argument("--types", default="PERSON,ORG,LOC",
+                    help="the types the network speaks for in the combination (the others and O share one probability)")
+    ap.add_argument("--tag", default="")
+    args = ap.parse_args(argv)
+    kb = load_kb()
+    types = dict(kb.entities.select("entity_id", "entity_type").iter_rows())
+    feats = FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), ())
+    train, _ = split_anercorp(args.ner_dir)  # the dev tenth is dropped here and never looked at
+    if args.folds > 1:
+        splits = [([s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) != j],
+                   [s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) == j])
+                  for j in range(args.folds)]
+    else:
+        cut = len(train) - len(train) // 9
+        splits = [(train[:cut], train[cut:])]
+    params = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True,
+              "feature.minfreq": 1}
+    alphas = args.alphas.split(",")
+    dil = tuple(int(x) for x in args.dilations.split(","))
+    counts = {a: {t: [0, 0, 0] for t in TYPES} for a in alphas}
+    args.cache.mkdir(parents=True, exist_ok=True)
+    vecs = None
+    cpu = 0.0
+    if args.emb >= 0:
+        from pipeline.extract.entities.neural import EmbeddingScorer, Scorers
+        vecs = WordVectors()
+        emb = EmbeddingScorer(vecs, window=args.emb)
+        counts = {"emb": {t: [0, 0, 0] for t in TYPES}}
+        for j, (fit, val) in enumerate(splits):
+            c0 = time.process_time()
+            crf_e = args.cache / f"crfemb_{os.getpid()}.crfsuite"
+            train_crf(fit, feats, crf_e, params, gaz_dropout=0,
+                      valued=emb.attrs)
+            cpu += time.process_time() - c0
+            tagger = NerTagger(feats, crf_e)
+            es = EmbeddingScorer(vecs, tagger.decoder.w, args.emb, emb.mean, emb.std)
+            tagger.decoder.cnn = es
+            res = score_tagger(tagger, val)
+            for t in TYPES:
+                for q, key in enumerate(("tp", "fp", "fn")):
+                    counts["emb"][t][q] += res[t][key]
+            if args.emb_cnn:  # + the network's log-probabilities times alpha
+                arrays = train_cnn(list(labelled_pieces(fit)), InputEncoder(vecs, feats), hidden=args.hidden,
+                                   dilations=dil, epochs=args.epochs, lr=args.lr, drop=args.drop,
+                                   gaz_dropout=args.gaz_dropout, seed=args.seed)
+                path = args.cache / f"cnn_{os.getpid()}.npz"
+                save(arrays, path)
+                w = CnnWeights(path)
+                for a in alphas:
+                    if a in ("0", "argmax", "cnn"):
+                        continue
+                    tagger.decoder.cnn = Scorers(es, CnnScorer(w, InputEncoder(vecs, tagger.features, w.gaz_names),
+                                                               tagger.decoder.w.labels, float(a)))
+                    res = score_tagger(tagger, val)
+                    for t in TYPES:
+                        for q, key in enumerate(("tp", "fp", "fn")):
+                            counts.setdefault("emb+" + a, {t: [0, 0, 0] for t in TYPES})[t][q] += res[t][key]
+                path.unlink()
+            crf_e.unlink()
+        splits = []
+        alphas = list(counts)
+    for j, (fit, val) in enumerate(splits):
+        crf = args.cache / f"crf_{args.folds}_{j}.crfsuite"
+        if not crf.exists():
+            train_crf(fit, feats, crf, params, gaz_dropout=0)
+        vecs = vecs or WordVectors()
+        enc = InputEncoder(vecs, feats)
+        c0 = time.process_time()
+        arrays = train_cnn(list(labelled_pieces(fit)), enc, hidden=args.hidden, dilations=dil, epochs=args.epochs,
+                           lr=args.lr, drop=args.drop, gaz_dropout=args.gaz_dropout, seed=args.seed,
+                           log=lambda m: print(m, file=sys.stderr, flush=True))
+        cpu += time.process_time() - c0
+        path = args.cache / f"cnn_{os.getpid()}.npz"
+        arrays["types"] = np.array(args.types.split(","), dtype=str)
+        save(arrays, path)
+        w = CnnWeights(path)
+        if args.stack:
+            kw = dict(hidden=args.hidden, dilations=dil, epochs=args.epochs, lr=args.lr, drop=args.drop,
+                      gaz_dropout=args.gaz_dropout, seed=args.seed)
+            c0 = time.process_time()
+            probs = jackknife_probs([to_pieces(s) for s in fit], enc, folds=args.stack, **kw)
+            cpu += time.process_time() - c0
+            crf_s = args.cache / f"crfstack_{os.getpid()}.crfsuite"
+            train_crf(fit, feats, crf_s, params, gaz_dropout=0, valued={i: prob_attrs(p) for i, p in enumerate(probs)})
+            tagger = NerTagger(feats, crf_s)
+            tagger.decoder.cnn = CnnScorer(w, InputEncoder(vecs, tagger.features, w.gaz_names),
+                                           tagger.decoder.w.labels, crf=tagger.decoder.w)
+            res = score_tagger(tagger, val)
+            for t in TYPES:
+                for q, key in enumerate(("tp", "fp", "fn")):
+                    counts.setdefault("stack", {t: [0, 0, 0] for t in TYPES})[t][q] += res[t][key]
+            crf_s.unlink()
+        tagger = NerTagger(feats, crf)
+        for a in alphas:
+            if a == "argmax":  # the network alone, each token's most likely label
+                pred, gold = [], []
+                for words, labs in labelled_pieces(val):
+                    lp = CnnScorer(w, InputEncoder(vecs, feats, w.gaz_names), w.labels, 1.0).log_probs([words])
+                    pred.append([w.labels[k] for k in lp.argmax(1)])
+                    gold.append(labs)
+                res = score_spans(gold, pred)
+                for t in TYPES:
+                    for q, key in enumerate(("tp", "fp", "fn")):
+                        counts[a][t][q] += res[t][key]
+                continue
+            if a == "0":
+                tagger.decoder.cnn = None
+            else:
+                alpha = 30.0 if a == "cnn" else float(a)
+                tagger.decoder.cnn = CnnScorer(w, InputEncoder(vecs, tagger.features, w.gaz_names),
+                                               tagger.decoder.w.labels, alpha)
+                if a == "cnn":  # the network alone (CRF transitions only): emissions from it
+                    tagger.decoder.cnn.alpha = 1.0
+            tagger.first = tagger.decoder
+            if a == "cnn":
+                saved = tagger.decoder.emissions
+                tagger.decoder.emissions = lambda s, plain=None, extra=None, d=tagger.decoder: d.cnn.scores(s, plain)
+            res = score_tagger(tagger, val)
+            if a == "cnn":
+                tagger.decoder.emissions = saved
+            for t in TYPES:
+                for q, key in enumerate(("tp", "fp", "fn")):
+                    counts[a][t][q] += res[t][key]
+        path.unlink()
+    if args.stack:
+        alphas = alphas + ["stack"]
+    for a in alphas:
+        res = {"all": _prf(*(sum(c[q] for c in counts[a].values()) for q in range(3)))}
+        res.update({t: _prf(*counts[a][t]) for t in TYPES})
+        out = {"tag": args.tag, "alpha": a, "hidden": args.hidden, "dilations": args.dilations, "epochs": args.epochs,
+               "lr": args.lr, "drop": args.drop, "gaz_dropout": args.gaz_dropout, "seed": args.seed,
+               "folds": args.folds, "types": args.types, "stack": args.stack, "emb": args.emb, **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
+               "P": res["all"]["precision"], "R": res["all"]["recall"], "cnn_cpu_s": round(cpu, 1)}
+        line = json.dumps(out, ensure_ascii=False)
+        print(line, flush=True)
+        if os.environ.get("KHABAR_NER_CV_LOG"):
+            with open(os.environ["KHABAR_NER_CV_LOG"], "a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""The tagger's neural half (pipeline/extract/entities/neural.py): fastText-compatible subword
+vectors, the numpy forward pass equal to the torch network's, deterministic training, and the
+committed CRF + network pair finding names the knowledge base and the CRF alone miss."""
+
+import numpy as np
+import pytest
+
+from pipeline.extract.entities.features import FeatureExtractor, Lexicon
+from pipeline.extract.entities.neural import (
+    CNN_PATH, EMB_PATH, CnnWeights, InputEncoder, WordVectors, ngram_hashes)
+
+SENTS = [
+    (["قال", "جوزيه", "مورينيو", "مدرب", "نادي", "ريال", "مدريد", "امس", "."],
+     ["O", "B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]),
+    (["وصل", "الرئيس", "الى", "باريس", "."], ["O", "O", "O", "B-LOC", "O"]),
+    (["اعلنت", "شركه", "فولكسفاغن", "عن", "ارباح"], ["O", "O", "B-ORG", "O", "O"]),
+    (["التقى", "كورت", "كفيورد", "في", "اوسلو"], ["O", "B-PERSON", "I-PERSON", "O", "B-LOC"]),
+]
+
+
+class _Vectors:
+    """A tiny stand-in for the stored vectors (deterministic per word)."""
+
+    dim = 8
+    index = {"قال": 0}
+
+    def __getitem__(self, w):
+        rng = np.random.default_rng(sum(map(ord, w)))
+        return rng.standard_normal(self.dim).astype(np.float32)
+
+
+def _encoder():
+    fx = FeatureExtractor({"PERSON1": frozenset({"جوزيه"}), "LOC1": frozenset({"باريس"})}, Lexicon({}, {}))
+    return InputEncoder(_Vectors(), fx)
+
+
+def test_ngram_hashes_are_gensims():
+    ft = pytest.importorskip("gensim.models.fasttext")
+    for w in ["كلمة", "بنفيكا", "فولكسفاغن", "abc", "x", "ستيوا"]:
+        assert ngram_hashes(w, 2, 5, 80_000) == list(ft.ft_ngram_hashes(w, 2, 5, 80_000))
+
+
+@pytest.mark.skipif(not EMB_PATH.exists(), reason="no committed embeddings")
+def test_unknown_word_gets_the_mean_of_its_ngrams():
+    v = WordVectors()
+    w = "زخرفولكسيناتوف"  # not in any vocabulary
+    assert w not in v.index
+    h = ngram_hashes(w, v.min_n, v.max_n, v.bucket)
+    assert np.array_equal(v[w], v.ngrams[h].astype(np.float32).mean(0))
+    assert np.linalg.norm(v[w]) > 0
+
+
+def _train(epochs=2, seed=3):
+    pytest.importorskip("torch")
+    from pipeline.extract.entities.neural_train import train_cnn
+
+    return train_cnn(SENTS, _encoder(), hidden=16, dilations=(1, 2), epochs=epochs, batch=2, seed=seed)
+
+
+def test_training_is_deterministic():
+    a, b = _train(), _train()
+    keys = [k for k in a if not k.startswith("_")]
+    for k in keys:
+        assert np.array_equal(a[k], b[k]), k
+    c = _train(seed=4)
+    assert not np.array_equal(a["w_in"], c["w_in"])
+
+
+def test_numpy_forward_equals_torch(tmp_path):
+    from pipeline.extract.entities.neural_train import save, torch_log_probs
+
+    arrays = _train(epochs=3)
+    save(arrays, tmp_path / "cnn.npz")
+    w = CnnWeights(tmp_path / "cnn.npz")
+    enc = _encoder()
+    xs = [enc.matrix(s) for s, _ in SENTS]
+    want = torch_log_probs(arrays["_net"], xs)
+    # all sentences packed together (gaps between them) give each sentence's own result
+    got = w.log_probs(np.concatenate(xs), [len(x) for x in xs])
+    assert np.allclose(got, np.concatenate(want), atol=1e-5)
+    one = w.log_probs(xs[1], [len(xs[1])])
+    assert np.allclose(one, want[1], atol=1e-5)
+
+
+def test_word_vector_attributes_score_as_pycrfsuite(tmp_path):
+    """A CRF trained with valued word-vector attributes (window 2): the numpy decoder with
+    :class:`EmbeddingScorer` gives pycrfsuite's labels and marginals."""
+    import pycrfsuite
+
+    from pipeline.extract.entities.decode import Decoder
+    from pipeline.extract.entities.neural import EmbeddingScorer
+    from pipeline.extract.entities.tagger import NerTagger
+    from pipeline.extract.entities.training import train_crf
+
+    vecs = _Vectors()
+    vecs.vectors = np.stack([vecs[w] for s, _ in SENTS for w in s])
+    emb = EmbeddingScorer(vecs, window=2)
+    fx = FeatureExtractor({"PERSON1": frozenset({"جوزيه"})}, Lexicon({}, {}))
+    raw = [(w, lab) for w, lab in SENTS] * 3
+    path = tmp_path / "v.crfsuite"
+    train_crf(raw, fx, path, {"max_iterations": 30, "c2": 0.01}, gaz_dropout=0,
+              valued={i: emb.attrs(w) for i, (w, _) in enumerate(raw)})
+    tagger = NerTagger(fx, path)
+    dec: Decoder = tagger.decoder
+    dec.cnn = EmbeddingScorer(vecs, dec.w, 2, emb.mean, emb.std)
+    sents = [s for s, _ in SENTS] + [["مورينيو", "في", "باريس"]]
+    labels, margs = dec.decode(sents)
+    crf = pycrfsuite.Tagger()
+    crf.open(str(path))
+    for words, lab, marg in zip(sents, labels, margs):
+        seq = [{**dict.fromkeys(f, 1.0), **v} for f, v in zip(tagger.features.sequence(words), emb.attrs(words))]
+        assert lab == crf.tag(seq)
+        ref = np.array([[crf.marginal(y, k) for y in dec.w.labels] for k in range(len(words))])
+        assert np.allclose(marg, ref, atol=1e-5)
+
+
+@pytest.mark.skipif(not CNN_PATH.exists(), reason="no committed network")
+def test_committed_network_recovers_a_foreign_name_the_kb_lacks(monkeypatch):
+    """Duterte is in neither the knowledge base nor the NER training data; the CRF alone does not
+    see a name, the committed CRF + network does (a PERSON with confidence >= 0.6)."""
+    from pipeline.extract.entities.tagger import load_tagger
+    from pipeline.extract.entities.view import build_view
+    from pipeline.kb.load import load_kb
+    from pipeline.text.normalize import normalize_key
+
+    assert normalize_key("دوتيرتي") not in set(load_kb().aliases["normalized"].to_list())
+    view = build_view('وقال دوتيرتي "سأطلب من الخطوط الجوية نقل العمال".')
+    monkeypatch.delenv("KHABAR_NER_CNN", raising=False)
+    tagger = load_tagger()
+    assert tagger.first.cnn is not None  # on by default
+    got = [(view.c[s.a:s.b], s.entity_type) for s in tagger.tag_view(view) if s.confidence >= 0.6]
+    assert ("دوتيرتي", "PERSON") in got
+    assert not load_tagger(cnn=False).tag_view(view)
+    monkeypatch.setenv("KHABAR_NER_CNN", "0")
+    assert load_tagger().first.cnn is None
+
+
+@pytest.mark.skipif(not CNN_PATH.exists(), reason="no committed network")
+def test_committed_network_speaks_for_persons_only():
+    """The committed network only says "person or not" (``types``): its ORG/LOC/O columns get one
+    shared log-probability, so it cannot move the CRF between ORG, LOC and O."""
+    from pipeline.extract.entities.tagger import load_tagger
+
+    tagger = load_tagger(cnn=True)
+    sc = tagger.first.cnn
+    assert sc.w.types == ["PERSON"]
+    e = sc.scores([["قال", "دوتيرتي", "في", "مانيلا", "."]])
+    labels = tagger.first.w.labels
+    rest = [labels.index(lab) for lab in ("O", "B-ORG", "I-ORG", "B-LOC", "I-LOC")]
+    assert np.allclose(e[:, rest], e[:, rest[:1]])
