@@ -437,12 +437,13 @@ class EntityExtractor:
         for sp, (ta, tb) in zip(tags.spans, tags.ranges):
             if sp.entity_type == "PERSON":
                 in_person.update(range(ta, tb))
+        # words the document also uses outside any person name (computed once: linear in the document)
+        outside_persons = {keys[t] for t in range(len(keys)) if t not in in_person}
         out = []
         for sp, (ta, tb) in zip(tags.spans, tags.ranges):
             if sp.confidence < self.tagger_min or ta >= tb:
                 continue
-            if sp.entity_type == "PERSON" and tb - ta >= 3 and any(
-                    keys[t] == keys[ta] and t not in in_person for t in range(len(keys)) if not ta <= t < tb):
+            if sp.entity_type == "PERSON" and tb - ta >= 3 and keys[ta] in outside_persons:
                 ta += 1  # ``سائق فيراري سيباستيان فيتل`` … ``فيراري ستفوز``: a first word that recurs in the
                 # document and is no person there is not this person's first name
             if any(occ[t] >= 0 for t in range(ta, tb)):
