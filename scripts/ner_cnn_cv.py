@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-import json
 import os
 import sys
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate.ner import TYPES, _prf, score_spans, score_tagger  # noqa: E402
+from pipeline.evaluate.ner import TYPES, _prf, record_result, score_spans, score_tagger  # noqa: E402
 from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon  # noqa: E402
 from pipeline.extract.entities.ner_data import NER_DIR, fold_of, labelled_pieces, split_anercorp, to_pieces  # noqa: E402
 from pipeline.extract.entities.neural import CnnScorer, CnnWeights, InputEncoder, WordVectors  # noqa: E402
@@ -188,11 +187,7 @@ def main(argv: list[str] | None = None) -> int:
                "lr": args.lr, "drop": args.drop, "gaz_dropout": args.gaz_dropout, "seed": args.seed,
                "folds": args.folds, "types": args.types, "stack": args.stack, "emb": args.emb, **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
                "P": res["all"]["precision"], "R": res["all"]["recall"], "cnn_cpu_s": round(cpu, 1)}
-        line = json.dumps(out, ensure_ascii=False)
-        print(line, flush=True)
-        if os.environ.get("KHABAR_NER_CV_LOG"):
-            with open(os.environ["KHABAR_NER_CV_LOG"], "a", encoding="utf-8") as fh:
-                fh.write(line + "\n")
+        record_result(out)
     return 0
 
 

@@ -16,8 +16,6 @@ appends it to ``$KHABAR_NER_CV_LOG`` when set.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 import tempfile
 import time
@@ -26,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate.ner import TYPES, _prf, score_tagger  # noqa: E402
+from pipeline.evaluate.ner import TYPES, _prf, record_result, score_tagger  # noqa: E402
 from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon  # noqa: E402
 from pipeline.extract.entities.ner_data import NER_DIR, fold_of, labelled_pieces, read_bio, split_anercorp  # noqa: E402
 from pipeline.extract.entities.tagger import NerTagger  # noqa: E402
@@ -111,11 +109,7 @@ def main(argv: list[str] | None = None) -> int:
            "P": res["all"]["precision"], "R": res["all"]["recall"],
            "attrs_known": known, "attrs_per_token": round(a / n, 1),
            "cpu_s": round(cpu, 1), "val_sentences": sum(len(v) for _, v in splits)}
-    line = json.dumps(out, ensure_ascii=False)
-    print(line)
-    if os.environ.get("KHABAR_NER_CV_LOG"):
-        with open(os.environ["KHABAR_NER_CV_LOG"], "a", encoding="utf-8") as fh:
-            fh.write(line + "\n")
+    record_result(out)
     return 0
 
 

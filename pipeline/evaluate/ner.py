@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from pipeline.extract.entities.ner_data import NER_DIR, spans, split_anercorp, to_pieces
 
-__all__ = ["score_spans", "score_tagger", "evaluate_dev", "main"]
+__all__ = ["score_spans", "score_tagger", "evaluate_dev", "record_result", "main"]
 
 TYPES = ("PERSON", "ORG", "LOC")
 
@@ -85,6 +86,16 @@ def score_tagger(tagger, sentences, errors: int = 0, block: int = 20) -> dict:
                 shown.append(f"{kind} {s[2]} {' '.join(w[s[0]:s[1]])} | {' '.join(w[max(0, s[0] - 3):s[1] + 3])}")
         res["errors"] = shown[:errors]
     return res
+
+
+def record_result(result: dict) -> None:
+    """Print one cross-validation result as a JSON line, and append it to ``$KHABAR_NER_CV_LOG`` when
+    set (``scripts/ner_cv.py``, ``scripts/ner_cnn_cv.py``)."""
+    line = json.dumps(result, ensure_ascii=False)
+    print(line, flush=True)
+    if os.environ.get("KHABAR_NER_CV_LOG"):
+        with open(os.environ["KHABAR_NER_CV_LOG"], "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
