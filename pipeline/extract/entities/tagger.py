@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
+from pipeline.extract.entities.blas import single_threaded_blas
 from pipeline.extract.entities.decode import CrfWeights, Decoder
 from pipeline.extract.entities.features import (
     MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, load_names, name_gazetteer)
@@ -63,6 +64,7 @@ class NerTagger:
 
     def __init__(self, features: FeatureExtractor, model_path: Path = MODEL_PATH, first_path: Path | None = None,
                  cnn_path: Path | None = None):
+        single_threaded_blas()  # small numpy products per document: BLAS threads only spin (.blas)
         self.model_path = Path(model_path)
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(self.model_path))
