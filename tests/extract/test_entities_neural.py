@@ -148,3 +148,33 @@ def test_committed_network_speaks_for_persons_only():
     labels = tagger.first.w.labels
     rest = [labels.index(lab) for lab in ("O", "B-ORG", "I-ORG", "B-LOC", "I-LOC")]
     assert np.allclose(e[:, rest], e[:, rest[:1]])
+
+
+@pytest.mark.skipif(not CNN_PATH.exists(), reason="no committed network")
+def test_cached_first_layer_equals_the_reference_forward_pass(monkeypatch):
+    """``CnnScorer.log_probs`` keeps the first layer's output per word form; it must give what
+    ``CnnWeights.log_probs`` gives from the input rows — for repeated words, gazetteer-free
+    (``plain``) positions, and after the cache is cleared when full."""
+    import pipeline.extract.entities.neural as neural
+    from pipeline.extract.entities.tagger import load_tagger
+
+    sc = load_tagger(cnn=True).first.cnn
+    sents = [s for s, _ in SENTS] + [["قال", "دوتيرتي", "في", "مانيلا", "قال", "."]]
+    words = [w for s in sents for w in s]
+    lens = [len(s) for s in sents]
+    want = sc.w.log_probs(sc.encoder.matrix(words), lens)
+    for _ in range(2):  # cold, then every word from the cache
+        assert np.allclose(sc.log_probs(sents), want, atol=1e-5)
+    plain = {0: [1, 2], 4: [3]}
+    x = sc.encoder.matrix(words).copy()
+    starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+    for si, ks in plain.items():
+        for i in ks:
+            x[starts[si] + i, sc._gaz] = 0
+    assert np.allclose(sc.log_probs(sents, plain), sc.w.log_probs(x, lens), atol=1e-5)
+    assert np.allclose(sc.log_probs(sents), want, atol=1e-5)  # plain rows did not enter the cache
+    monkeypatch.setattr(neural, "_CACHE_MAX", 3)
+    sc._row.clear()
+    assert np.allclose(sc.log_probs(sents[1:2]), want[lens[0]:lens[0] + lens[1]], atol=1e-5)  # 5 new words
+    assert np.allclose(sc.log_probs(sents), want, atol=1e-5)
+    assert len(sc._row) <= 3

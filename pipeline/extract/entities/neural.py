@@ -198,6 +198,16 @@ class CnnWeights:
     def log_probs(self, x: np.ndarray, lens: list[int]) -> np.ndarray:
         """Log-probabilities ``(sum(lens), labels)`` of the tokens of sentences of lengths ``lens``
         whose input rows ``x`` are concatenated."""
+        if int(sum(lens)) == 0:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        return self.log_probs_from_first(self.first(x), lens)
+
+    def first(self, x: np.ndarray) -> np.ndarray:
+        """The first (dense, ReLU) layer of input rows ``x``: a function of each token alone."""
+        return np.maximum(x @ self.w_in + self.b_in, 0)
+
+    def log_probs_from_first(self, h0: np.ndarray, lens: list[int]) -> np.ndarray:
+        """:meth:`log_probs` from the first layer's rows ``h0`` of the concatenated tokens."""
         n = int(sum(lens))
         if n == 0:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
@@ -213,7 +223,7 @@ class CnnWeights:
         mask = np.zeros((total, 1), dtype=np.float32)
         mask[pos] = 1
         h = np.zeros((total, self.w_in.shape[1]), dtype=np.float32)
-        h[pos] = np.maximum(x @ self.w_in + self.b_in, 0)
+        h[pos] = h0
         for (w, b), d in zip(self.convs, self.dilations):
             out = h @ w[1] + b
             out[d:] += h[:-d] @ w[0]
@@ -247,18 +257,49 @@ class CnnScorer:
             self.feature_matrix = m
         g0 = encoder.vectors.dim
         self._gaz = slice(g0, g0 + len(encoder.gaz_names))
+        # the first layer depends on the token alone: its output is kept per word form, rows of one
+        # table, so a document costs a dictionary look-up per token and one gather
+        self._row: dict[str, int] = {}
+        self._first = np.zeros((1024, weights.w_in.shape[1]), dtype=np.float32)
+
+    def first_rows(self, words: list[str]) -> np.ndarray:
+        """The network's first-layer output of each token of ``words`` (cached per word form)."""
+        row = self._row
+        ids = [row.get(w, -1) for w in words]
+        new = [w for w, i in zip(words, ids) if i < 0]
+        if new:
+            new = list(dict.fromkeys(new))
+            if len(row) + len(new) > _CACHE_MAX:
+                row.clear()
+                return self.w.first(self.encoder.matrix(words))
+            n = len(row)
+            need = n + len(new)
+            if need > len(self._first):
+                grown = np.zeros((max(need, 2 * len(self._first)), self._first.shape[1]), dtype=np.float32)
+                grown[:n] = self._first[:n]
+                self._first = grown
+            self._first[n:need] = self.w.first(self.encoder.matrix(new))
+            for k, w in enumerate(new):
+                row[w] = n + k
+            ids = [row[w] for w in words]
+        return self._first[ids]
 
     def log_probs(self, sentences: list[list[str]], plain: dict[int, list[int]] | None = None) -> np.ndarray:
         """Log-probabilities (network label order) of the tokens of ``sentences`` laid end to end;
         ``plain``: per sentence, positions seen without their gazetteer flags."""
-        x = self.encoder.matrix([w for s in sentences for w in s])
+        words = [w for s in sentences for w in s]
+        lens = [len(s) for s in sentences]
+        if not words:
+            return self.w.log_probs(np.zeros((0, self.encoder.dim), dtype=np.float32), lens)
+        h0 = self.first_rows(words)
         if plain:
-            x = x.copy()
-            starts = np.concatenate(([0], np.cumsum([len(s) for s in sentences])[:-1]))
-            for si, ks in plain.items():
-                for i in ks:
-                    x[int(starts[si]) + i, self._gaz] = 0
-        return self.w.log_probs(x, [len(s) for s in sentences])
+            starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+            at = [int(starts[si]) + i for si, ks in plain.items() for i in ks]
+            if at:
+                x = self.encoder.matrix([words[k] for k in at]).copy()
+                x[:, self._gaz] = 0
+                h0[at] = self.w.first(x)
+        return self.w.log_probs_from_first(h0, lens)
 
     def scores(self, sentences: list[list[str]], plain: dict[int, list[int]] | None = None) -> np.ndarray:
         """What the network adds to the CRF's emission scores of the tokens of ``sentences``."""
