@@ -278,7 +278,8 @@ class CnnScorer:
                 grown = np.zeros((max(need, 2 * len(self._first)), self._first.shape[1]), dtype=np.float32)
                 grown[:n] = self._first[:n]
                 self._first = grown
-            self._first[n:need] = self.w.first(self.encoder.matrix(new))
+            # input rows of new words are not kept (the first layer's output is)
+            self._first[n:need] = self.w.first(np.stack([self.encoder.word_uncached(w) for w in new]))
             for k, w in enumerate(new):
                 row[w] = n + k
             ids = [row[w] for w in words]
