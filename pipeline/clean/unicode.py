@@ -101,6 +101,17 @@ _CHANGE_RE = re.compile(
 )
 # Fast check: does the string contain anything the regex could change?
 _NEEDS_RE = re.compile(rf"[{re.escape(SPACE_CHARS[1:])}{_INV}{_COMB}{_SINGLE}]|  |!!|\?\?|؟؟|،،|\.\.\.")
+# The same two without the NFC alternative, for a string that is already NFC (``unicodedata.is_normalized``):
+# there every combining sequence is left as it is, so only spaces, invisibles and punctuation can change.
+# Arabic with short vowels is full of combining marks, each a match of ``nfc`` that changes nothing.
+# Dropping the alternative changes no other match: it only matches where the three before it failed,
+# and a combining mark it consumed is none of their characters.
+_CHANGE_NO_NFC_RE = re.compile(
+    rf"(?P<ws>[{_SP}{_INV}]{{2,}}|[{re.escape(SPACE_CHARS[1:])}])"
+    rf"|(?P<inv>[{_INV}])"
+    r"|(?P<punct>!{2,}|\?{2,}|؟{2,}|،{2,}|\.{3,})"
+)
+_NEEDS_NO_NFC_RE = re.compile(rf"[{re.escape(SPACE_CHARS[1:])}{_INV}]|  |!!|\?\?|؟؟|،،|\.\.\.")
 
 
 def _replacement(m: re.Match[str]) -> str | None:
@@ -128,13 +139,14 @@ def normalize_with_map(s: str, base: int = 0, clean_base: int = 0) -> tuple[str,
     """
     if not s:
         return "", []
-    if _NEEDS_RE.search(s) is None:
+    nfc = unicodedata.is_normalized("NFC", s)
+    if (_NEEDS_NO_NFC_RE if nfc else _NEEDS_RE).search(s) is None:
         return s, [(clean_base, len(s), base, len(s))]
     parts: list[str] = []
     segs: list[Segment] = []
     pos = 0  # raw position (relative)
     cpos = clean_base
-    for m in _CHANGE_RE.finditer(s):
+    for m in (_CHANGE_NO_NFC_RE if nfc else _CHANGE_RE).finditer(s):
         rep = _replacement(m)
         if rep is None:
             continue

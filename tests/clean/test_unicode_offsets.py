@@ -71,3 +71,29 @@ def test_strip_span():
     t = "\u00a0 \u200fنص\u00a0 "
     a, b = strip_span(t, 0, len(t))
     assert t[a:b] == "نص"
+
+
+
+@pytest.mark.parametrize("raw, clean", [
+    # already NFC (short vowels in canonical order): only the space run and the invisible change
+    ("بِسْمِ  اللَّهِ\u200b الرَّحْمَنِ", "بِسْمِ اللَّهِ الرَّحْمَنِ"),
+    # not NFC: shadda before fatha is put in canonical order (fatha, class 30; shadda, 33), alef +
+    # madda composed, and the space run still cut
+    ("ش\u0651\u064eد  \u0627\u0653", "ش\u064e\u0651د \u0622"),
+])
+def test_vowelled_text_is_mapped_whether_or_not_it_is_nfc(raw, clean):
+    """An NFC string skips the combining-sequence alternative (the fast path); the text and the
+    offset map are those of the full path (checked on every corpus text when it was added)."""
+    from pipeline.clean import unicode as u
+
+    out, segs = normalize_with_map(raw)
+    assert out == clean == surface_normalize(raw)
+    # the full path: every alternative of the change pattern, as for a string that is not NFC
+    parts, pos = [], 0
+    for m in u._CHANGE_RE.finditer(raw):
+        rep = u._replacement(m)
+        if rep is not None:
+            parts.append(raw[pos:m.start()] + rep)
+            pos = m.end()
+    assert "".join(parts) + raw[pos:] == out
+    assert "".join(out[c0:c0 + cl] for c0, cl, _, _ in segs) == out  # the segments cover the clean text
