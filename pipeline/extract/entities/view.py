@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.text.normalize import TATWEEL, normalize_for_matching
+from pipeline.text.normalize import MATCHING_MAP, TATWEEL
 
 __all__ = ["TextView", "build_view", "TOKEN_RE"]
 
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_MATCHING_LOWER = MATCHING_MAP.then(_LOWER)  # the view's two tables as one pass
 _SQUEEZE_RE = re.compile(f"{TATWEEL}+|\\s+")
 #: The runs of :data:`_SQUEEZE_RE` that the view changes: tatweel runs, white-space runs of two or
 #: more characters, and single white-space characters other than a space or a newline.
@@ -51,7 +52,7 @@ class TextView:
 
 def build_view(text: str) -> TextView:
     """Build the :class:`TextView` of ``text`` (see module docstring)."""
-    marks = normalize_for_matching(text).translate(_LOWER)
+    marks = _MATCHING_LOWER(text)  # = normalize_for_matching(text).translate(_LOWER)
     parts: list[str] = []
     idx: list[int] = []
     pos = 0
