@@ -48,6 +48,8 @@ QUOTE_TARGET, EVENT_TARGET = 50, 50
 QUOTE_CHARS = (400, 3000)
 EVENT_MAX_CHARS = 4000
 MAX_EVENTS_PER_ARTICLE = 2
+#: The analyst views' default confidence threshold (``khabar_min_confidence``, migration 008).
+SHOWN_CONFIDENCE = 0.5
 
 
 #: Samples drawn from the *fresh2* pool (fifth session; the held-out casualty pool was exhausted by L): articles
@@ -201,6 +203,7 @@ def score_casualties(judged: list[dict[str, Any]], extracted: dict[str, dict[str
     """Precision of event casualty figures over the judged event mentions still extracted."""
     rows = [j for j in judged if j["kind"] == "event_casualty"]
     correct = wrong = gone = changed = 0
+    shown = [0, 0]  # correct, wrong among rows with confidence >= SHOWN_CONFIDENCE (what the analyst views show)
     for j in rows:
         now = next((e for e in extracted[j["docno"]]["event_mentions"]
                     if e["raw_start"] == j["raw_start"] and e["raw_end"] == j["raw_end"]), None)
@@ -212,10 +215,15 @@ def score_casualties(judged: list[dict[str, Any]], extracted: dict[str, dict[str
             continue
         correct += j["verdict"] == "correct"
         wrong += j["verdict"] == "wrong"
+        if (now.get("confidence") or 0) >= SHOWN_CONFIDENCE:
+            shown[0] += j["verdict"] == "correct"
+            shown[1] += j["verdict"] == "wrong"
     judged_n = correct + wrong
     return {"judged": len(rows), "scored": judged_n, "correct": correct, "wrong": wrong,
             "no_longer_extracted": gone, "figures_changed": changed,
-            "precision": correct / judged_n if judged_n else None}
+            "precision": correct / judged_n if judged_n else None,
+            "shown_correct": shown[0], "shown_scored": sum(shown),
+            "shown_precision": shown[0] / sum(shown) if sum(shown) else None}
 
 
 def _extract_all(docnos: set[str]) -> dict[str, dict[str, Any]]:
@@ -260,6 +268,9 @@ def cmd_score(args: argparse.Namespace) -> int:
             print(f"event casualties: {c['scored']} scored of {c['judged']} judged; precision {c['precision']:.2f} "
                   f"({c['correct']}/{c['scored']}); no longer extracted {c['no_longer_extracted']}, "
                   f"figures changed {c['figures_changed']}")
+            if c["shown_scored"]:
+                print(f"  shown (confidence >= {SHOWN_CONFIDENCE}): precision {c['shown_precision']:.2f} "
+                      f"({c['shown_correct']}/{c['shown_scored']})")
     return 0
 
 
