@@ -738,3 +738,11 @@ def test_tutabi_follows_is_not_a_speech_verb():
             'المسؤولين عن الجرائم.')
     [q] = run(text, [("بنسودا", "per:bensouda", "PERSON", None)])
     assert q["speaker_surface"] == "بنسودا"
+
+
+def test_a_reporting_verb_inside_an_earlier_quote_is_not_an_antecedent():
+    """Fresh sample M: ``وذكر بأن …`` took a name from inside the previous quotation (``كما ذكر الناطق …``)."""
+    text = ('وقال وزير الخارجية إن "الموقف واضح جدا فيما يتعلق بالصواريخ، كما ذكر الناطق باسم التحالف المملكة '
+            'لها الحق أن ترد". وذكر بأن المملكة "عثرت على صواريخ في اليمن تم تهريبها من الخارج".')
+    rows = run(text)
+    assert len(rows) == 2 and rows[1]["speaker_surface"] == "وزير الخارجية"
