@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from pipeline.extract.casualty_score import WEIGHTS, features  # noqa: E402
-from scripts.heldout_facts import load_judgments, sample_pool  # noqa: E402
+from scripts.heldout_facts import load_judgments  # noqa: E402
 from scripts.sample_facts import iter_corpus  # noqa: E402
 
 def matrix(rows: list[dict], texts: dict[str, str]) -> tuple[np.ndarray, list[str]]:
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", action="store_true", help="also run the bag-of-words model of casualty_loso.py")
     ap.add_argument("--write", action="store_true", help=f"train on all samples and write {WEIGHTS.name}")
     args = ap.parse_args(argv)
-    rows = [j for j in load_judgments() if j["kind"] == "event_casualty" and sample_pool(j.get("sample", "A")) == "heldout"]
+    rows = [j for j in load_judgments() if j["kind"] == "event_casualty"]  # every judged sample (A–L held out, M on: fresh2)
     docs = {r["docno"] for r in rows}
     texts = {r["docno"]: r.get("text") or "" for r in iter_corpus() if r["docno"] in docs}
     x, names = matrix(rows, texts)
