@@ -58,11 +58,19 @@ def _sentence(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _has(words: list[str], vocab: tuple[str, ...]) -> bool:
     """A word of ``vocab`` at the start of a word, after at most two proclitic letters (و، ب، ل، ف، ك)."""
+    vs = _sets(vocab)
     for w in words:
-        for v in vocab:
-            if w == v or (w.endswith(v) and len(w) - len(v) <= 2 and all(c in "وبلفك" for c in w[: len(w) - len(v)])):
-                return True
+        if w in vs or (len(w) > 1 and w[0] in _CLITICS and (w[1:] in vs or (len(w) > 2 and w[1] in _CLITICS and w[2:] in vs))):
+            return True
     return False
+
+
+_CLITICS = frozenset("وبلفك")
+
+
+@lru_cache(maxsize=64)
+def _sets(vocab: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(vocab)
 
 
 def features(text: str, row: dict) -> dict[str, float]:
