@@ -5,7 +5,8 @@ scores how much to believe it, from where and how it is said rather than from it
 in the article, the figure's distance and side, how many numbers and casualty words share the sentence,
 years, months, periods and totals in the sentence, accident / natural-disaster / crime / war / protest words
 in the paragraph, a quotation around it, the event type and the figure's size. The weights are a logistic
-regression trained on every judged casualty row (samples A–N of ``bench/facts_heldout_judgments.jsonl``),
+regression trained on every judged casualty row of ``bench/facts_heldout_judgments.jsonl`` (the samples are
+listed in the weights file, ``trained_on``),
 rebuilt byte for byte by ``scripts/casualty_structural_loso.py --write``; its leave-one-sample-out estimate is
 in docs/quality_facts.md §5 (fifth session). The score caps the event row's ``confidence``, so the analyst views
 (threshold 0.5, ``warehouse/migrations/008_fact_confidence.sql``) hide doubtful figures without deleting them.
