@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.extract.casualty_score import casualty_score  # noqa: E402
 from pipeline.extract.citations import extract_citations  # noqa: E402
 from pipeline.extract.events import extract_event_mentions  # noqa: E402
 from pipeline.extract.quantities import extract_quantities  # noqa: E402
@@ -40,6 +41,9 @@ def main(n: int = 500) -> None:
         qs = extract_quantities(text, sents, [])
         t1 = time.perf_counter()
         evs = extract_event_mentions(text, sents, [], [], qs)
+        for e in evs:  # the casualty confidence (pipeline.steps.facts.fact_rows) is part of the events' cost
+            if e.get("killed") is not None or e.get("injured") is not None:
+                e["confidence"] = round(min(e["confidence"], casualty_score(text, e)), 2)
         t2 = time.perf_counter()
         quotes = extract_quotes(text, sents, [])
         t3 = time.perf_counter()

@@ -36,6 +36,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from pipeline.extract.citations import source_vocab
 from pipeline.extract.numbers import number_word_value
 from pipeline.extract.prefilter import KeyTest
 from pipeline.extract.quantities import LOC_INTRO_RE, Token, analyze, gentilic_entity, sentence_index
@@ -603,6 +604,10 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
         glued = toks[kc].start < q["start"] and toks[kc].key[:1] == "و"  # "واثنين"
         if q0 >= t_end_i and ((len(gap) > 1 and gap[-1].key == "و") or (glued and kc > t_end_i)):
             continue  # "أربعة مسلحين قتلوا أمام السفارة واثنين أمام مقر الجيش": a second, elliptic clause's figure
+        if q1 <= i and any(t.key in _OTHER_EVENT_LINKS for t in gap):
+            continue  # "قتل ستة … اتهمها بالضلوع في هجوم", "مقتل ثلاثة …، وذلك غداة تفجير": a related, earlier event
+        if q1 <= i and any(_reporting_verb(t) for t in gap):
+            continue  # "أسفرت عن مقتل ثلاثة …، وأوضح أن منفذي الهجوم": a new reported clause, another event's trigger
         if q0 >= t_end_i and any(t.key in _RETALIATION for t in gap):
             continue  # "غارات على القطاع ردا على إصابة 4 جنود في انفجار": the explosion's figure
         if q1 <= i and i > 0 and toks[i - 1].key in ("،", ",") and toks[i].key[:1] in "وف" and len(toks[i].key) > 3:
@@ -634,6 +639,20 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
         if cat not in best or dist < best[cat][0]:
             best[cat] = (dist, value, q["start"])
     return best
+
+
+#: Links from a toll to *another* event named after it: an accusation (the killed are accused of an attack) or a
+#: relative time (the day after / the eve of an attack).
+_OTHER_EVENT_LINKS = frozenset(normalize_key(w) for w in (
+    "اتهم", "اتهمت", "اتهمها", "اتهمه", "اتهمهم", "اتهمتها", "اتهمته", "اتهمتهم", "يتهم", "تتهم", "المتهمين", "المتهمة",
+    "المتهم", "بالضلوع", "بالتورط", "غداة", "عشية"))
+
+
+def _reporting_verb(tok: Token) -> bool:
+    """A reporting verb (``وأوضح``, ``قال``; from ``vocab/sources.yaml``), with or without a و/ف clitic."""
+    key = tok.key
+    verbs = source_vocab()["verbs"]
+    return key in verbs or (len(key) > 3 and key[0] in "وف" and key[1:] in verbs)
 
 
 _CHARGES = frozenset(normalize_key(w) for w in (

@@ -752,11 +752,14 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
         best_pos, best, ent = prev["start"], (prev["speaker_start"], prev["speaker_end"]), prev["speaker_entity_id"]
     lo = max(0, qs - PREVIOUS_WINDOW)
     k_lo = _tok_index(toks, lo)
+    quoted = [(a, b) for a, b, _ in _quote_spans(text) if lo < b <= qs]
     for kv in range(_tok_index(toks, qs) - 1, k_lo - 1, -1):
         if toks[kv].start <= best_pos:
             break
         if not _is_verb(toks[kv]) or any(a <= toks[kv].start < b for a, b in cue_spans):
             continue  # "حسبما يقول X" attributes a claim; it does not open a speech clause
+        if any(a <= toks[kv].start < b for a, b in quoted):
+            continue  # a reporting verb inside an earlier quotation is the quoted speaker's words, not a clause of the article
         subj = subject_before(text, toks, mentions, lo, toks[kv].start)
         if subj is None:
             end_k = kv + 1

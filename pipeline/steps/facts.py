@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.extract.citations import extract_citations
+from pipeline.extract.casualty_score import casualty_score
 from pipeline.extract.events import extract_event_mentions
 from pipeline.extract.quantities import extract_quantities
 from pipeline.extract.quotes import extract_quotes
@@ -50,6 +51,9 @@ def fact_rows(view: DocView, mentions: list[dict], timexes: list[dict]) -> dict[
         q.setdefault("surface", text[q["start"]:q["end"]])
     for e in events:
         e["trigger"] = text[e["start"]:e["end"]]
+        if e.get("killed") is not None or e.get("injured") is not None:
+            # a doubtful figure keeps its row but a low confidence (hidden by the views below 0.5)
+            e["confidence"] = round(min(e["confidence"], casualty_score(text, e)), 2)
     for q in quotes:
         q["quote_text"] = text[q["start"]:q["end"]]
     for c in citations:

@@ -26,7 +26,10 @@ def test_split_is_deterministic_and_excludes_the_articles_developed_on():
 
 def test_committed_judgments_are_held_out_and_hold_no_article_text():
     rows = hf.load_judgments()
-    assert rows and all(is_heldout(r["docno"]) for r in rows)
+    assert rows and all(is_heldout(r["docno"]) for r in rows if hf.sample_pool(r.get("sample", "A")) == "heldout")
+    # fresh2 samples (M, N) come from the dev split, never from the held-out one nor the articles of §2
+    assert not any(is_heldout(r["docno"]) or r["docno"] in developed_on()
+                   for r in rows if hf.sample_pool(r.get("sample", "A")) == "fresh2")
     allowed = {"docno", "kind", "sample", "raw_start", "raw_end", "speakers", "fully_annotated", "note",
                "event_type", "killed", "injured", "verdict"}
     assert all(set(r) <= allowed for r in rows)
@@ -73,3 +76,14 @@ def test_scores_count_wrong_speakers_on_non_quotes_and_missed_gold():
     assert (c["scored"], c["correct"], c["precision"]) == (2, 1, 0.5)
     extracted["d"]["event_mentions"][1]["killed"] = None   # no longer extracted with a figure
     assert hf.score_casualties(judged, extracted)["no_longer_extracted"] == 1
+
+
+def test_fresh2_pool_excludes_heldout_developed_audited_and_judged_articles():
+    assert hf.sample_pool("L") == "heldout" and hf.sample_pool("M") == "fresh2"
+    names = [f"XX-middleEast-{i}-20180101" for i in range(200)]
+    dev = [n for n in names if not is_heldout(n)]
+    assert dev and all(hf.is_fresh2(n, frozenset()) for n in dev)
+    assert not any(hf.is_fresh2(n, frozenset()) for n in names if is_heldout(n))
+    assert not hf.is_fresh2(dev[0], frozenset({dev[0]}))  # in an audit sample
+    assert not hf.is_fresh2(dev[1], frozenset(), {dev[1]})  # judged in an earlier sample
+    assert not any(hf.is_fresh2(d, frozenset()) for d in developed_on())

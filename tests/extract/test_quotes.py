@@ -718,3 +718,31 @@ def test_a_relay_phrase_ends_before_the_comma_of_qawlaha():
             '"كانت المملكة شريكا رائدا في التحالف الدولي منذ البداية".')
     [q] = run(text, [("هيذر نويرت", "per:nauert", "PERSON", None)])
     assert not q["speaker_surface"].endswith("،") and "نويرت" in q["speaker_surface"]
+
+
+# --- fifth session (classes of the development samples A–L) ---
+
+
+@pytest.mark.parametrize("verb", ["وأكملت", "وتضيف", "واستدركت"])
+def test_present_and_continuation_verbs_refer_to_the_previous_speaker(verb):
+    text = ('وقالت رئيسة الوزراء البريطانية تيريزا ماي في خطاب "سنغادر السوق الواحدة والحياة ستكون مختلفة". '
+            f'{verb} "لقد اخترنا الخروج وعلينا مسؤولية المساعدة في إيجاد حل".')
+    rows = run(text, [("تيريزا ماي", "per:may", "PERSON", None)])
+    assert len(rows) == 2 and all("ماي" in (q["speaker_surface"] or "") for q in rows)
+    assert rows[1]["speaker_kind"] == "previous"
+
+
+def test_tutabi_follows_is_not_a_speech_verb():
+    """``قالت بنسودا إنها تتابع … و"…"``: the quote is hers, ``تتابع`` ("follows") opens no new attribution."""
+    text = ('والأسبوع الماضي قالت بنسودا إنها تتابع من كثب الاضطرابات في غزة و"ستتخذ أي إجراء ضروري" لمقاضاة '
+            'المسؤولين عن الجرائم.')
+    [q] = run(text, [("بنسودا", "per:bensouda", "PERSON", None)])
+    assert q["speaker_surface"] == "بنسودا"
+
+
+def test_a_reporting_verb_inside_an_earlier_quote_is_not_an_antecedent():
+    """Fresh sample M: ``وذكر بأن …`` took a name from inside the previous quotation (``كما ذكر الناطق …``)."""
+    text = ('وقال وزير الخارجية إن "الموقف واضح جدا فيما يتعلق بالصواريخ، كما ذكر الناطق باسم التحالف المملكة '
+            'لها الحق أن ترد". وذكر بأن المملكة "عثرت على صواريخ في اليمن تم تهريبها من الخارج".')
+    rows = run(text)
+    assert len(rows) == 2 and rows[1]["speaker_surface"] == "وزير الخارجية"
