@@ -71,24 +71,24 @@ def spans_reproduce(spans: pl.DataFrame, texts: pl.DataFrame, *, text_column: st
     """
     if spans.height == 0:
         return CheckOutcome(name, True, 0.0, {"checked": 0}, description="offsets reproduce surfaces", **kw)
-    # column lists and one text per document (no join copying the text to every span row, no
-    # per-row dicts): Python slices a str by code point in constant time. Texts become Python
-    # strings a block of documents at a time, so memory stays flat in the batch size (with more
-    # than one block, failure examples are listed block by block, orphans last).
+    # vectorised: each span row gets its document's text by a join (polars string views: no text is
+    # copied), polars slices it by code point and compares; only the slices that differ from their
+    # surface go through ``normalize`` in Python. The texts are taken a block of documents at a time, so
+    # memory stays flat in the batch size (with more than one block, failure examples are listed block by
+    # block, orphans last).
+    texts = texts.select("doc_id", pl.col(text_column).alias(_TEXT))
     if texts.height <= _TEXT_BLOCK:
-        n_bad, bad_rows = _check_spans(spans, dict(zip(texts["doc_id"].to_list(), texts[text_column].to_list())),
-                                       start, end, surface, normalize, _EXAMPLES)
+        n_bad, bad_rows = _check_spans(spans, texts, start, end, surface, normalize, _EXAMPLES)
     else:
         n_bad, bad_rows = 0, []
         for offset in range(0, texts.height, _TEXT_BLOCK):
             block = texts.slice(offset, _TEXT_BLOCK)
             rows = spans.filter(pl.col("doc_id").is_in(block["doc_id"].implode()))
-            n, bad = _check_spans(rows, dict(zip(block["doc_id"].to_list(), block[text_column].to_list())),
-                                  start, end, surface, normalize, _EXAMPLES - len(bad_rows))
+            n, bad = _check_spans(rows, block, start, end, surface, normalize, _EXAMPLES - len(bad_rows))
             n_bad += n
             bad_rows += bad
         orphans = spans.filter(~pl.col("doc_id").is_in(texts["doc_id"].implode()) | pl.col("doc_id").is_null())
-        n, bad = _check_spans(orphans, {}, start, end, surface, normalize, _EXAMPLES - len(bad_rows))
+        n, bad = _check_spans(orphans, texts.head(0), start, end, surface, normalize, _EXAMPLES - len(bad_rows))
         n_bad += n
         bad_rows += bad
     return CheckOutcome(name, n_bad == 0, float(n_bad), {"checked": spans.height, "failures": bad_rows},
@@ -96,27 +96,40 @@ def spans_reproduce(spans: pl.DataFrame, texts: pl.DataFrame, *, text_column: st
 
 
 _TEXT_BLOCK = 2000
+_TEXT, _ROW, _PIECE, _OK = "_spans_text", "_spans_row", "_spans_piece", "_spans_ok"
 
 
-def _check_spans(rows: pl.DataFrame, by_doc: dict, start: str, end: str, surface: str | None,
+def _check_spans(rows: pl.DataFrame, texts: pl.DataFrame, start: str, end: str, surface: str | None,
                  normalize: Callable[[str], str] | None, room: int) -> tuple[int, list[dict]]:
-    """Failures among ``rows`` (count, first ``room`` examples) given their documents' texts."""
-    ids, starts, ends = rows["doc_id"].to_list(), rows[start].to_list(), rows[end].to_list()
-    surfaces = rows[surface].to_list() if surface else [None] * len(ids)
-    n_bad, bad_rows = 0, []
-    for doc_id, s, e, want in zip(ids, starts, ends, surfaces):
-        text = by_doc.get(doc_id)
-        ok = text is not None and s is not None and e is not None and 0 <= s <= e <= len(text)
-        if ok and surface:
-            piece = text[s:e]
-            if normalize is not None:
-                piece = normalize(piece)
-            ok = piece == want
-        if not ok:
-            n_bad += 1
-            if len(bad_rows) < room:
-                bad_rows.append({"doc_id": doc_id, start: s, end: e, "surface": want if surface else None})
-    return n_bad, bad_rows
+    """Failures among ``rows`` (count, first ``room`` examples in row order) given their documents'
+    texts (``doc_id``, ``_TEXT``; a document listed twice counts once, its last text)."""
+    if rows.height == 0:
+        return 0, []
+    cols = ["doc_id", start, end] + ([surface] if surface else [])
+    j = (rows.select(cols).with_row_index(_ROW)
+         .join(texts.unique("doc_id", keep="last"), on="doc_id", how="left", maintain_order="left"))
+    s, e, text = pl.col(start), pl.col(end), pl.col(_TEXT)
+    inside = (text.is_not_null() & s.is_not_null() & e.is_not_null() & (s >= 0) & (s <= e)
+              & (e <= text.str.len_chars())).fill_null(False)
+    if not surface:
+        j = j.with_columns(inside.alias(_OK))
+    else:
+        piece = pl.when(inside).then(text.str.slice(s.clip(0), (e - s).clip(0)))
+        j = j.with_columns(piece.alias(_PIECE)).with_columns(
+            (inside & (pl.col(_PIECE) == pl.col(surface)).fill_null(False)).alias(_OK))
+        if normalize is not None:  # slices that differ as they are may equal their surface once normalized
+            retry = j.filter(pl.col(_PIECE).is_not_null() & ~pl.col(_OK))
+            if retry.height:
+                fixed = [r for r, p, want in zip(retry[_ROW].to_list(), retry[_PIECE].to_list(),
+                                                  retry[surface].to_list()) if normalize(p) == want]
+                if fixed:
+                    j = j.with_columns(pl.col(_OK) | pl.col(_ROW).is_in(fixed))
+    bad = j.filter(~pl.col(_OK))
+    examples = [{"doc_id": d, start: a, end: b, "surface": w if surface else None}
+                for d, a, b, w in zip(bad["doc_id"].head(room).to_list(), bad[start].head(room).to_list(),
+                                      bad[end].head(room).to_list(),
+                                      bad[surface].head(room).to_list() if surface else [None] * min(room, bad.height))]
+    return bad.height, examples if room > 0 else []
 
 
 def share_at_most(part: int, whole: int, limit: float, name: str, **kw) -> CheckOutcome:

@@ -48,3 +48,26 @@ def test_spans_reproduce_block_by_block_on_large_batches(monkeypatch):
                                  name="n")
     assert out.metric == 2.0 and out.details["checked"] == 4
     assert [f["doc_id"] for f in out.details["failures"]] == ["a", "c"]
+
+
+def test_spans_reproduce_normalizes_only_what_differs_and_keeps_row_order():
+    """Slices equal to their surface are never normalized; a slice that matches only once
+    normalized passes; failures are listed in row order whatever their kind."""
+    seen = []
+
+    def norm(t):
+        seen.append(t)
+        return " ".join(t.split())
+
+    texts = pl.DataFrame({"doc_id": ["a", "b"], "raw_text": ["قال  أوستن إن", "نص آخر 😀 هنا"]})
+    spans = pl.DataFrame({"doc_id": ["a", "b", "a", "b", None, "a"],
+                          "s": [0, 9, 0, 7, 0, 5],
+                          "e": [3, 12, 10, 8, 1, 4],
+                          "surface": ["قال", "هنا", "قال أوستن", "X", "y", "z"]})
+    out = spans_reproduce(spans, texts, text_column="raw_text", start="s", end="e", surface="surface", name="n",
+                          normalize=norm)
+    # the emoji is one code point: b[9:12] is "هنا"; a[0:10] needs the space run folded; b[7:8] is the
+    # emoji, not "X"; a null document and an inverted span (5:4) fail
+    assert out.metric == 3.0
+    assert [(f["doc_id"], f["s"]) for f in out.details["failures"]] == [("b", 7), (None, 0), ("a", 5)]
+    assert sorted(seen) == sorted(["قال  أوستن", "😀"])
