@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 __all__ = ["ScriptInfo", "arabic_ratio", "detect_language", "identify"]
 
 _ARABIC_LETTER_RE = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08c7\ufb50-\ufdff\ufe70-\ufefc]")
@@ -60,21 +62,71 @@ def _count(rx: re.Pattern[str], text: str) -> int:
     return sum(map(len, runs.findall(text)))
 
 
+#: The one-character classes counted, in the order of :func:`_letter_counts`.
+_CLASSES = (_ARABIC_LETTER_RE, _LATIN_LETTER_RE, _OTHER_LETTER_RE, _KURDISH_LETTERS_RE, _PERSIAN_LETTERS_RE,
+            _ARABIC_ONLY_RE)
+_LONG = 256  #: texts at least this long are counted through the code-point table
+_TABLE: tuple[np.ndarray, np.ndarray] | None = None
+
+
+def _table() -> tuple[np.ndarray, np.ndarray]:
+    """Per code point (the Basic Multilingual Plane, then one slot for everything above it, which no
+    class holds) a bit per class of :data:`_CLASSES`, and per bit pattern the classes it counts in."""
+    global _TABLE
+    if _TABLE is None:
+        bits = np.zeros(0x10001, dtype=np.uint8)
+        every = "".join(map(chr, range(0x10000)))  # the classes are character sets: one pass over all
+        for k, rx in enumerate(_CLASSES):
+            hits = np.fromiter((m.start() for m in rx.finditer(every)), dtype=np.int64)
+            bits[hits] |= np.uint8(1 << k)
+        patterns = np.array([[(b >> k) & 1 for k in range(len(_CLASSES))] for b in range(1 << len(_CLASSES))],
+                            dtype=np.int64)
+        _TABLE = (bits, patterns)
+    return _TABLE
+
+
+def _letter_counts(text: str) -> tuple[int | None, ...]:
+    """How many characters of ``text`` each class of :data:`_CLASSES` holds. A long text goes through a
+    numpy table of the code points in one pass (the six regular-expression passes cost most of the
+    ingest step on the corpus); a short one, or one that cannot be encoded (lone surrogates), through
+    the expressions, which count the last three classes (the language letters) only when
+    :func:`_arabic_script_language` needs them (None until then). Both give the same counts and the
+    same answers (``tests/clean/test_metadata_segment_script.py``)."""
+    if len(text) >= _LONG:
+        try:
+            units = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        except UnicodeEncodeError:
+            units = None
+        if units is not None:
+            bits, patterns = _table()
+            hist = np.bincount(bits[np.minimum(units, 0x10000)], minlength=len(patterns))
+            return tuple(int(n) for n in hist @ patterns)
+    # short text: the three script classes now, the language letters only if asked (None)
+    return (_count(_ARABIC_LETTER_RE, text), _count(_LATIN_LETTER_RE, text), _count(_OTHER_LETTER_RE, text),
+            None, None, None)
+
+
 def arabic_ratio(text: str) -> float:
     """Share of Arabic-script letters among all letters (0.0 when there are no letters)."""
-    ar = _count(_ARABIC_LETTER_RE, text)
-    total = ar + _count(_LATIN_LETTER_RE, text) + _count(_OTHER_LETTER_RE, text)
+    ar, la, ot = _letter_counts(text)[:3]
+    total = ar + la + ot
     return ar / total if total else 0.0
 
 
-def _arabic_script_language(text: str) -> str:
-    """Arabic, Persian or Kurdish for a text written in Arabic script."""
-    if _PERSIAN_LETTERS_RE.search(text) is None and _KURDISH_LETTERS_RE.search(text) is None:
+def _arabic_script_language(text: str, counts: tuple[int, ...] | None = None) -> str:
+    """Arabic, Persian or Kurdish for a text written in Arabic script (``counts``: its
+    :func:`_letter_counts`, when known)."""
+    _, _, _, n_ku, n_fa, n_ar = counts if counts is not None else _letter_counts(text)
+    if n_ku is None:  # a short text: look for a letter Arabic lacks before counting anything
+        if _PERSIAN_LETTERS_RE.search(text) is None and _KURDISH_LETTERS_RE.search(text) is None:
+            return "ar"
+        n_ku, n_fa, n_ar = (_count(rx, text) for rx in (_KURDISH_LETTERS_RE, _PERSIAN_LETTERS_RE, _ARABIC_ONLY_RE))
+    if n_fa == 0 and n_ku == 0:
         return "ar"  # no letter Arabic lacks: nothing to weigh
     words = _WORD_RE.findall(text)
-    ku = 2 * _count(_KURDISH_LETTERS_RE, text) + 3 * sum(w in _KU_WORDS for w in words if w != "و")
-    fa = _count(_PERSIAN_LETTERS_RE, text) + 3 * sum(w in _FA_WORDS for w in words)
-    ar = _count(_ARABIC_ONLY_RE, text) + 3 * sum(w in _AR_WORDS for w in words)
+    ku = 2 * n_ku + 3 * sum(w in _KU_WORDS for w in words if w != "و")
+    fa = n_fa + 3 * sum(w in _FA_WORDS for w in words)
+    ar = n_ar + 3 * sum(w in _AR_WORDS for w in words)
     # Arabic text borrows پ چ گ ی in names; Kurdish also uses Persian letters. Require a clear margin.
     if ku > 0 and ku >= ar and ku >= fa * 0.5:
         return "ku"
@@ -86,9 +138,8 @@ def _arabic_script_language(text: str) -> str:
 def identify(text: str) -> ScriptInfo:
     """Script (``arabic``/``latin``/``mixed``/``other``), language (``ar``/``fa``/``ku``/``en``/``other``)
     and Arabic-letter ratio of a paragraph."""
-    ar = _count(_ARABIC_LETTER_RE, text)
-    la = _count(_LATIN_LETTER_RE, text)
-    ot = _count(_OTHER_LETTER_RE, text)
+    counts = _letter_counts(text)
+    ar, la, ot = counts[:3]
     total = ar + la + ot
     if total == 0:
         return ScriptInfo("other", "other", 0.0)
@@ -102,7 +153,7 @@ def identify(text: str) -> ScriptInfo:
     else:
         script = "mixed"
     if script == "arabic" or (script == "mixed" and ar >= la):
-        lang = _arabic_script_language(text)
+        lang = _arabic_script_language(text, counts)
     elif script == "latin" or script == "mixed":
         words = [w.lower() for w in _WORD_RE.findall(text)]
         lang = "en" if words and sum(w in _EN_WORDS for w in words) >= max(1, len(words) // 12) else "other"

@@ -91,3 +91,24 @@ def test_letter_counts_over_runs_equal_per_character_counts():
     for rx in (_ARABIC_LETTER_RE, _LATIN_LETTER_RE, _OTHER_LETTER_RE, _PERSIAN_LETTERS_RE):
         assert _count(rx, text) == sum(1 for ch in text if rx.fullmatch(ch))
     assert _count(_LATIN_LETTER_RE, text) == len("Bidenabcdéf")
+
+
+@pytest.mark.parametrize("text", [
+    "قال الرئيس Biden في 2024: «پیام» Привет 東京 ةيكى abc-déf 😀 " * 8,   # every class, and a non-BMP emoji
+    "مافی بهرههمهكان پارێزراوه بۆ درهو " * 10,                                 # Kurdish letters
+    "این گزارش برای کاربران ایرانی است " * 10,                                  # Persian letters
+    "ب" * 300 + "\ud800",                                                      # a lone surrogate: the expressions
+])
+def test_long_text_letter_counts_equal_the_expressions(text, monkeypatch):
+    """A text of at least _LONG characters is counted through the code-point table (a lone surrogate
+    falls back to the expressions); each class count equals its expression's, and identify(),
+    detect_language() and arabic_ratio() answer as they do through the expressions alone."""
+    from pipeline.clean import script
+
+    assert len(text) >= script._LONG
+    want = tuple(sum(1 for ch in text if rx.fullmatch(ch)) for rx in script._CLASSES)
+    got = script._letter_counts(text)
+    assert got[:3] == want[:3] and all(g is None or g == w for g, w in zip(got[3:], want[3:]))
+    answers = (identify(text), detect_language(text), script.arabic_ratio(text))
+    monkeypatch.setattr(script, "_LONG", 10 ** 9)  # the expressions only
+    assert (identify(text), detect_language(text), script.arabic_ratio(text)) == answers
