@@ -112,9 +112,14 @@ _TERMINAL = frozenset(".!:،,؛;…")
 _CLOSERS = "\"'»”’)]"
 
 
-def word_count(text: str) -> int:
-    """Number of whitespace-separated tokens."""
-    return len(text.split())
+def word_count(text: str, cap: int | None = None) -> int:
+    """Number of whitespace-separated tokens; with ``cap``, counted no further than ``cap + 1`` (all a
+    comparison with ``cap`` or less needs: a long paragraph is not split whole to learn it is long)."""
+    return len(text.split()) if cap is None else len(text.split(None, cap))
+
+
+#: The longest line, in words, a line rule admits (its word count is needed no further).
+_MAX_RULE_WORDS = max(r.max_words for r in LINE_RULES if r.max_words is not None)
 
 
 def match_line(line: str, key: str | None = None) -> str | None:
@@ -127,13 +132,13 @@ def match_line(line: str, key: str | None = None) -> str | None:
     n = None
     for rule in LINE_RULES:
         if rule.max_words is not None:
-            n = word_count(key) if n is None else n
+            n = word_count(key, _MAX_RULE_WORDS) if n is None else n
             if n > rule.max_words:
                 continue
         m = rule.pattern.fullmatch(key) if rule.full else rule.pattern.search(key)
         if m:
             return rule.name
-    if _RELATED_LINK_RE.search(key) and word_count(key) <= 30:
+    if _RELATED_LINK_RE.search(key) and word_count(key, 30) <= 30:
         return "related_link"
     return None
 
@@ -150,7 +155,7 @@ def is_related_heading(line: str, key: str | None = None) -> bool:
 def related_link(line: str, key: str | None = None) -> bool:
     """True for an inline related-article link line (``اقرأ أيضا: <headline>``, ``للمزيد - <headline>``)."""
     key = normalize_key(line) if key is None else key
-    return _RELATED_LINK_RE.search(key) is not None and word_count(key) <= 30
+    return _RELATED_LINK_RE.search(key) is not None and word_count(key, 30) <= 30
 
 
 def inline_ad_spans(line: str) -> list[tuple[int, int]]:
@@ -165,7 +170,7 @@ def trailing_junk_start(line: str) -> int | None:
     if not m:
         return None
     head = line[: m.start()]
-    if _LATIN_RE.search(head) or len(_ARABIC_RE.findall(head)) < 4 or word_count(head) > 10:
+    if _LATIN_RE.search(head) or len(_ARABIC_RE.findall(head)) < 4 or word_count(head, 10) > 10:
         return None
     return m.start()
 
@@ -174,13 +179,13 @@ def credit_like(line: str, key: str | None = None) -> bool:
     """Short attribution line kept in the text (``تقرير "ميدل إيست آي" ترجمة عربية``,
     ``فرانس24/ أ ف ب``, ``* نقلا عن "الخليج"``)."""
     key = normalize_key(line) if key is None else key
-    return word_count(key) <= 12 and not key.endswith(".") and _CREDIT_RE.search(key) is not None
+    return word_count(key, 12) <= 12 and not key.endswith(".") and _CREDIT_RE.search(key) is not None
 
 
 def caption_like(line: str, key: str | None = None) -> bool:
     """Photo caption ending with a parenthesised credit (``… (غيتي)``, ``… (رويترز)``)."""
     key = normalize_key(line) if key is None else key
-    return word_count(key) <= 40 and _CAPTION_RE.search(key) is not None
+    return word_count(key, 40) <= 40 and _CAPTION_RE.search(key) is not None
 
 
 def _last_char(text: str) -> str:
@@ -191,7 +196,7 @@ def _last_char(text: str) -> str:
 def headline_shape(line: str) -> bool:
     """A line that reads like a headline: 5–22 words, at most 170 characters, no sentence-final
     punctuation (a question mark is allowed) and no full stop inside."""
-    n = word_count(line)
+    n = word_count(line, 22)
     if not 5 <= n <= 22 or len(line) > 170:
         return False
     if _last_char(line) in _TERMINAL or ". " in line:
@@ -214,11 +219,11 @@ def related_headline_shape(line: str) -> bool:
 
 def heading_shape(line: str) -> bool:
     """A section subheading: 1–4 words, at most 50 characters, no sentence-final full stop."""
-    n = word_count(line)
+    n = word_count(line, 4)
     return 1 <= n <= 4 and len(line) <= 50 and _last_char(line) not in ".،,؛;"
 
 
 def body_shape(line: str) -> bool:
     """A body paragraph: at least 12 words, or at least 6 words ending with sentence punctuation."""
-    n = word_count(line)
+    n = word_count(line, 12)
     return n >= 12 or (n >= 6 and _last_char(line) in ".!?؟…")

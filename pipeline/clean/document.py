@@ -167,7 +167,7 @@ def _context(items: list[_Item]) -> None:
             continue
         if it.rule is not None:
             continue
-        if in_related and it.kind == "body" and bp.word_count(it.text) <= 25 and (
+        if in_related and it.kind == "body" and bp.word_count(it.text, 25) <= 25 and (
                 bp.headline_shape(it.text) or bp.heading_shape(it.text)):
             it.rule = "related_link"
             continue

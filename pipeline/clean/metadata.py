@@ -74,9 +74,10 @@ def parse_dateline(line: str) -> datetime | None:
     ``28 كانون الثاني/يناير 2024``, ``نشر في: …``, ``آخر تحديث: …``, Arabic-Indic digits.
     Day-first is assumed for ``dd/mm/yyyy``.
     """
-    text = normalize_digits(line.strip())
-    if len(text) > 80:
+    text = line.strip()
+    if len(text) > 80:  # before the digits are mapped (one code point for one: same length)
         return None
+    text = normalize_digits(text)
     m = _DATELINE_RE.fullmatch(text)
     if not m:
         return None

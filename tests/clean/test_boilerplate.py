@@ -81,3 +81,15 @@ def test_shapes():
     assert not bp.headline_shape("وقال الوزير إن الاتفاق سيوقع قريبا جدا.")
     assert not bp.related_headline_shape("وقال الوزير إن الاتفاق سيوقع قريبا جدا")
     assert not bp.related_headline_shape("5- اللعب بالقاعدة لصالح إيران اليوم")
+
+
+def test_word_count_with_a_cap_answers_every_comparison_up_to_the_cap():
+    """``word_count(text, cap)`` stops counting past ``cap + 1`` words; compared with any bound up to
+    ``cap`` it answers as the full count does (the boilerplate rules never split a long paragraph)."""
+    from pipeline.clean.boilerplate import word_count
+
+    for text in ("", "   ", "كلمة", "  a  b\tc\nd  ", "قال الرئيس " * 40, "a b   "):
+        full = word_count(text)
+        for cap in range(0, 12):
+            assert word_count(text, cap) == min(full, cap + 1)
+            assert all((word_count(text, cap) <= k) == (full <= k) for k in range(cap + 1))

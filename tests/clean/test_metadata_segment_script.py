@@ -112,3 +112,11 @@ def test_long_text_letter_counts_equal_the_expressions(text, monkeypatch):
     answers = (identify(text), detect_language(text), script.arabic_ratio(text))
     monkeypatch.setattr(script, "_LONG", 10 ** 9)  # the expressions only
     assert (identify(text), detect_language(text), script.arabic_ratio(text)) == answers
+
+
+def test_dateline_length_is_checked_on_the_line_as_written():
+    """A line longer than 80 characters is never a dateline (checked before its digits are mapped,
+    which keeps the length); one just under it still parses, Arabic-Indic digits included."""
+    line = "٢٠٢٤-٠١-٢٨ ١٠:٤٥:٢٥"
+    assert parse_dateline(line) == datetime(2024, 1, 28, 10, 45, 25)
+    assert parse_dateline(line + " " * 70 + "x") is None
