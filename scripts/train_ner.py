@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate.ner import evaluate_dev  # noqa: E402
 from pipeline.extract.entities.features import (  # noqa: E402
-    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, with_mined, write_names)
+    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, with_mined, with_option_sets, write_names)
 from pipeline.extract.entities.ner_data import NER_DIR, labelled_pieces, read_bio, split_anercorp, to_pieces  # noqa: E402
 from pipeline.extract.entities.neural import CNN_PATH  # noqa: E402
 from pipeline.extract.entities.tagger import SECOND_PATH, NerTagger  # noqa: E402
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     kb = load_kb()
     types = dict(kb.entities.select("entity_id", "entity_type").iter_rows())
     opts = tuple(o for o in args.opts.split(",") if o)
-    feats = FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), opts)
+    feats = with_option_sets(FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), opts))
     train, dev = split_anercorp(args.ner_dir)
     aqmar = read_bio(args.ner_dir / "aqmar" / "aqmar.txt") if args.aqmar else []
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,

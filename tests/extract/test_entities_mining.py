@@ -64,3 +64,33 @@ def test_committed_mined_file_matches_the_model_record():
     if "mined" in rec.get("feature_options", ()):
         names = load_names(MODEL_DIR / "mined_names.tsv")
         assert sum(len(v) for v in names.values()) > 500
+
+
+def test_tagger_loads_the_mined_file_beside_its_model(tmp_path):
+    from pipeline.extract.entities.tagger import _with_model_names
+
+    write_names({"ORG": {("بنفيكا",)}}, tmp_path / "mined_names.tsv", "fixture")
+    fx = FeatureExtractor({}, Lexicon({}, {}), ("mined",))
+    got = _with_model_names(fx, tmp_path / "ner.crfsuite")
+    assert got.gazetteer["MORG1"] == frozenset({"بنفيكا"})
+    assert "MORG1" not in _with_model_names(FeatureExtractor({}, Lexicon({}, {})), tmp_path / "ner.crfsuite").gazetteer
+
+
+def test_build_script_is_deterministic(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    corpus = tmp_path / "c.jsonl"
+    with corpus.open("w", encoding="utf-8") as fh:
+        for s in CORPUS:
+            fh.write(json.dumps({"text": " ".join(s) + " ."}, ensure_ascii=False) + "\n")
+    root = Path(__file__).resolve().parents[2]
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"m{k}.tsv"
+        subprocess.run([sys.executable, str(root / "scripts" / "build_ner_mined.py"), "--corpus", str(corpus),
+                        "--out", str(out)], check=True, capture_output=True)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert ("بنفيكا",) in load_names(tmp_path / "m0.tsv")["ORG"]

@@ -28,7 +28,7 @@ import pycrfsuite
 
 from pipeline.extract.entities.decode import CrfWeights, Decoder
 from pipeline.extract.entities.features import (
-    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, load_names, name_gazetteer)
+    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, load_names, name_gazetteer, with_option_sets)
 from pipeline.extract.entities.ner_data import spans
 from pipeline.extract.entities.neural import CNN_PATH, attach
 from pipeline.extract.entities.stacking import doc_attrs, type_columns
@@ -402,6 +402,7 @@ def _with_model_names(fx: FeatureExtractor, model_path: Path = MODEL_PATH) -> Fe
     """``fx`` plus the name gazetteers the model was trained with, if any: the training names
     (option ``names``, ``names.tsv`` beside it) and the names mined from unlabelled text (option
     ``mined``, ``mined_names.tsv`` beside it, the ``M…`` flags)."""
+    fx = with_option_sets(fx)
     if "names" not in fx.options and "mined" not in fx.options:
         return fx
     gaz = dict(fx.gazetteer)
