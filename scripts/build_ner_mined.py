@@ -30,11 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_DIR / "mined_names.tsv")
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--min-share", type=float, default=0.25)
+    ap.add_argument("--token-share", type=float, default=0.0,
+                    help="> 0: drop longer names holding a word seen after a cue in less than this share of its uses")
     args = ap.parse_args(argv)
     sents = sentences(args.corpus)
-    names = mine_names(sents, args.min_count, args.min_share)
+    names = mine_names(sents, args.min_count, args.min_share, token_share=args.token_share)
     header = (f"names mined from the left contexts of {args.corpus.name} (scripts/build_ner_mined.py, "
-              f"min count {args.min_count}, min share {args.min_share})")
+              f"min count {args.min_count}, min share {args.min_share}"
+              + (f", token share {args.token_share}" if args.token_share else "") + ")")
     write_names(names, args.out, header)
     print({t: len(v) for t, v in sorted(names.items())}, "->", args.out)
     return 0

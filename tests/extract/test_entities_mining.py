@@ -94,3 +94,11 @@ def test_build_script_is_deterministic(tmp_path):
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
     assert ("بنفيكا",) in load_names(tmp_path / "m0.tsv")["ORG"]
+
+
+def test_token_share_drops_names_with_a_common_word():
+    corpus = CORPUS + [_s("قالت شركة ارامكو السعودية ان")] * 3 + [_s("زار السعودية وفد")] * 40
+    assert ("ارامكو", normalize_key("السعودية")) in mine_names(corpus)["ORG"]
+    names = mine_names(corpus, token_share=0.2)
+    assert ("ارامكو", normalize_key("السعودية")) not in names.get("ORG", set())
+    assert ("بنفيكا",) in names["ORG"]

@@ -99,14 +99,17 @@ def _cue_type(tok: str, idx: dict[str, str]) -> str | None:
     return typ
 
 
-def mine_names(sentences, min_count: int = 3, min_share: float = 0.25, max_len: int = 3
+def mine_names(sentences, min_count: int = 3, min_share: float = 0.25, max_len: int = 3, token_share: float = 0.0
                ) -> dict[str, set[tuple[str, ...]]]:
     """Mined names per type from ``sentences`` (an iterable, read twice: a list of normalized token
-    lists); see the module doc."""
+    lists); see the module doc. ``token_share`` > 0: a name of several words is also dropped when one
+    of its words is seen after a cue (inside any candidate) in less than that share of its corpus
+    occurrences (``السعوديه`` of ``ارامكو السعوديه``: its flags would fire on every ``السعوديه``)."""
     idx = _cue_index()
     stop = _stop()
     nat = _nationality()
     ctx: Counter = Counter()  # (type, name) -> times after a cue of that type
+    inside: Counter = Counter()  # word -> times inside a candidate after a cue
     for words in sentences:
         n = len(words)
         for i, tok in enumerate(words):
@@ -124,11 +127,14 @@ def mine_names(sentences, min_count: int = 3, min_share: float = 0.25, max_len: 
                     and _cue_type(words[j], idx) is None:
                 name.append(words[j])
                 ctx[(typ, tuple(name))] += 1
+                inside[words[j]] += 1
                 j += 1
     cand = {key for key, c in ctx.items() if c >= min_count}
     if not cand:
         return {}
     grams = {name for _, name in cand}
+    if token_share > 0:
+        grams |= {(t,) for name in grams for t in name}
     total: Counter = Counter()
     for words in sentences:
         n = len(words)
@@ -151,6 +157,8 @@ def mine_names(sentences, min_count: int = 3, min_share: float = 0.25, max_len: 
             continue  # mostly seen elsewhere: an ordinary word (``ريال`` the currency)
         if len(name) > 1 and c < EXTEND_MIN * ctx[(typ, name[:-1])]:
             continue  # a rare word after a frequent name (``دونالد ترامب بحلول``)
+        if token_share > 0 and len(name) > 1 and any(inside[t] < token_share * total[(t,)] for t in name):
+            continue  # a word mostly seen outside names (its flags would be noise)
         if longest[(typ, name)] >= PREFIX_MAX * c:
             continue  # mostly the start of a longer name (``حظر`` of ``منظمة حظر الأسلحة``)
         out.setdefault(typ, set()).add(name)
