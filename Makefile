@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install system-deps run test test-fast test-reliability ui bench report clean-warehouse help train-ner ner-lexicon ner-embeddings ner-dev
+.PHONY: install system-deps run test test-fast test-reliability ui bench report clean-warehouse help train-ner ner-lexicon ner-embeddings ner-mined ner-dev
 
 help:
 	@echo "make run | test | ui | report | bench | clean-warehouse"
@@ -82,6 +82,11 @@ ner-embeddings: install
 ner-lexicon: install
 	$(BIN)/pip install --quiet -e '.[train]'
 	$(BIN)/python scripts/build_ner_lexicon.py
+
+# ner-mined rebuilds the names mined from the ANT corpus by their left context (pure Python,
+# deterministic; model/mined_names.tsv, the tagger's M… flags when trained with --opts mined)
+ner-mined: install
+	$(BIN)/python scripts/build_ner_mined.py
 
 ner-dev: install
 	$(BIN)/python -m pipeline.evaluate.ner

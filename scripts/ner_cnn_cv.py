@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate.ner import TYPES, _prf, record_result, score_spans, score_tagger  # noqa: E402
-from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon  # noqa: E402
+from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon, with_mined  # noqa: E402
 from pipeline.extract.entities.ner_data import NER_DIR, fold_of, labelled_pieces, split_anercorp, to_pieces  # noqa: E402
 from pipeline.extract.entities.neural import CnnScorer, CnnWeights, InputEncoder, WordVectors  # noqa: E402
 from pipeline.extract.entities.neural_train import jackknife_probs, prob_attrs, save, train_cnn  # noqa: E402
@@ -56,11 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--emb-cnn", action="store_true", help="with --emb: also add the network (for each alpha)")
     ap.add_argument("--types", default="PERSON,ORG,LOC",
                     help="the types the network speaks for in the combination (the others and O share one probability)")
+    ap.add_argument("--mined", type=Path, default=None,
+                    help="a mined-name file (model/mined_names.tsv): its M… flags reach the CRF and the network")
     ap.add_argument("--tag", default="")
     args = ap.parse_args(argv)
     kb = load_kb()
     types = dict(kb.entities.select("entity_id", "entity_type").iter_rows())
-    feats = FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), ())
+    feats = FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), ("mined",) if args.mined else ())
+    if args.mined:
+        feats = with_mined(feats, args.mined)
     train, _ = split_anercorp(args.ner_dir)  # the dev tenth is dropped here and never looked at
     if args.folds > 1:
         splits = [([s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) != j],
@@ -116,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         splits = []
         alphas = list(counts)
     for j, (fit, val) in enumerate(splits):
-        crf = args.cache / f"crf_{args.folds}_{j}.crfsuite"
+        crf = args.cache / (f"crf_{args.folds}_{j}.crfsuite" if not args.mined
+                            else f"crf_{args.folds}_{j}_mined_{args.mined.stem}.crfsuite")
         if not crf.exists():
             train_crf(fit, feats, crf, params, gaz_dropout=0)
         vecs = vecs or WordVectors()
@@ -185,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         res.update({t: _prf(*counts[a][t]) for t in TYPES})
         out = {"tag": args.tag, "alpha": a, "hidden": args.hidden, "dilations": args.dilations, "epochs": args.epochs,
                "lr": args.lr, "drop": args.drop, "gaz_dropout": args.gaz_dropout, "seed": args.seed,
-               "folds": args.folds, "types": args.types, "stack": args.stack, "emb": args.emb, **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
+               "folds": args.folds, "types": args.types, "stack": args.stack, "emb": args.emb, "mined": str(args.mined or ""), **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
                "P": res["all"]["precision"], "R": res["all"]["recall"], "cnn_cpu_s": round(cpu, 1)}
         record_result(out)
     return 0

@@ -6,7 +6,8 @@ minus its last ninth and score on that ninth (the dev tenth is never read).
 Options (``--opts``, comma-separated): ``affix4``; ``names`` (name gazetteer from the training
 names, jackknifed); ``stack`` / ``stackn`` / ``stackl`` (second pass with document-level
 attributes, with the ``dO`` flag / without / plus flags at 0.3), ``first`` (with ``stackn``: a separate
-first-pass model, the committed layout), ``stack2`` (= ``stack`` + ``first``). Set
+first-pass model, the committed layout), ``mined`` (the ``M…`` flags of the names mined from the
+unlabelled ANT corpus, ``--mined FILE``, default ``model/mined_names.tsv``), ``stack2`` (= ``stack`` + ``first``). Set
 ``KHABAR_NER_GATE=0`` to re-tag every sentence with attributes in the second pass.
 
 Prints one JSON line (settings, F1 per type, attributes per token, training CPU seconds) and
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate.ner import TYPES, _prf, record_result, score_tagger  # noqa: E402
-from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon  # noqa: E402
+from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon, with_mined, with_option_sets  # noqa: E402
 from pipeline.extract.entities.ner_data import NER_DIR, fold_of, labelled_pieces, read_bio, split_anercorp  # noqa: E402
 from pipeline.extract.entities.tagger import NerTagger  # noqa: E402
 from pipeline.extract.entities.training import (  # noqa: E402
@@ -68,13 +69,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gaz-dropout", type=int, default=0)
     ap.add_argument("--folds", type=int, default=1,
                     help="k > 1: k-fold cross-validation over the train part (default: its last ninth)")
+    ap.add_argument("--mined", type=Path, default=None,
+                    help="with --opts mined: the mined-name file (default model/mined_names.tsv)")
     ap.add_argument("--tag", default="")
     args = ap.parse_args(argv)
     opts = tuple(o for o in args.opts.split(",") if o)
     kb = load_kb()
     types = dict(kb.entities.select("entity_id", "entity_type").iter_rows())
     gaz = {} if args.no_gazetteer else build_gazetteer(kb.aliases, types)
-    feats = FeatureExtractor(gaz, load_lexicon(), opts)
+    feats = with_option_sets(FeatureExtractor(gaz, load_lexicon(), opts))
+    if "mined" in opts:  # names mined from the unlabelled ANT corpus (M… flags), no training labels
+        feats = with_mined(feats, args.mined)
     train, _ = split_anercorp(args.ner_dir)  # the dev tenth is dropped here and never looked at
     if args.folds > 1:  # k contiguous folds of the train part, each scored by a model of the others
         splits = [([s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) != j],

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate.ner import evaluate_dev  # noqa: E402
 from pipeline.extract.entities.features import (  # noqa: E402
-    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, write_names)
+    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, with_mined, with_option_sets, write_names)
 from pipeline.extract.entities.ner_data import NER_DIR, labelled_pieces, read_bio, split_anercorp, to_pieces  # noqa: E402
 from pipeline.extract.entities.neural import CNN_PATH  # noqa: E402
 from pipeline.extract.entities.tagger import SECOND_PATH, NerTagger  # noqa: E402
@@ -59,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--opts", default="stackn",
                     help="comma-separated feature options: stackn (second pass with document-level attributes, "
-                         "default), stack (the same plus the dO flag), stackl (stackn plus flags at probability 0.3), names (name gazetteer), affix4")
+                         "default), stack (the same plus the dO flag), stackl (stackn plus flags at probability 0.3), names (name gazetteer), mined (names mined from the ANT corpus, "
+                         "model/mined_names.tsv, make ner-mined), affix4")
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=int, default=1)
     ap.add_argument("--gaz-dropout", type=int, default=0,
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     kb = load_kb()
     types = dict(kb.entities.select("entity_id", "entity_type").iter_rows())
     opts = tuple(o for o in args.opts.split(",") if o)
-    feats = FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), opts)
+    feats = with_option_sets(FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), opts))
     train, dev = split_anercorp(args.ner_dir)
     aqmar = read_bio(args.ner_dir / "aqmar" / "aqmar.txt") if args.aqmar else []
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
@@ -102,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
         write_names(names, args.out / "names.tsv", "names annotated in the NER training data (ANERcorp train "
                     "part without the dev tenth, AQMAR), normalized; scripts/train_ner.py")
         feats = with_names(feats, names)
+    if "mined" in opts:  # names mined from the unlabelled ANT corpus (make ner-mined): the M… flags
+        mined = MODEL_DIR / "mined_names.tsv"
+        if args.out.resolve() != MODEL_DIR.resolve():  # the model directory holds the file it was trained with
+            shutil.copyfile(mined, args.out / "mined_names.tsv")
+        feats = with_mined(feats, mined)
+        train_fx = feats if not isinstance(train_fx, list) else [with_mined(f, mined) for f in train_fx]
     doc = None
     if {"stack", "stackn", "stackl"} & set(opts):  # document-level attributes from a jackknifed first pass
         with tempfile.TemporaryDirectory() as d:

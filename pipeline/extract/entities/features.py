@@ -24,7 +24,7 @@ from pathlib import Path
 from pipeline.extract.entities import vocab as V
 
 __all__ = ["MODEL_DIR", "Lexicon", "FeatureExtractor", "build_gazetteer", "load_lexicon", "name_gazetteer",
-           "load_names", "write_names"]
+           "load_names", "write_names", "with_mined", "with_option_sets"]
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 _ART_CLITICS = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
@@ -86,7 +86,7 @@ def build_gazetteer(aliases, entity_types: dict[str, str]) -> dict[str, frozense
     return {name: frozenset(v) for name, v in sorted(sets.items())}
 
 
-def name_gazetteer(names: dict[str, set[tuple[str, ...]]]) -> dict[str, frozenset[str]]:
+def name_gazetteer(names: dict[str, set[tuple[str, ...]]], prefix: str = "N") -> dict[str, frozenset[str]]:
     """Gazetteer token sets of names seen annotated in the NER training data (``names``: type ->
     name token tuples): ``NPERSON1`` (one-token names), ``NPERSONB`` / ``NPERSONI`` (first / other
     tokens of longer names), likewise ``NORG…``, ``NLOC…``; kept apart from the knowledge base's
@@ -95,13 +95,32 @@ def name_gazetteer(names: dict[str, set[tuple[str, ...]]]) -> dict[str, frozense
     for typ, keys in names.items():
         for key in keys:
             if len(key) == 1:
-                sets.setdefault("N" + typ + "1", set()).add(key[0])
+                sets.setdefault(prefix + typ + "1", set()).add(key[0])
             else:
-                sets.setdefault("N" + typ + "B", set()).add(key[0])
+                sets.setdefault(prefix + typ + "B", set()).add(key[0])
                 for t in key[1:]:
                     if len(t) > 1:
-                        sets.setdefault("N" + typ + "I", set()).add(t)
+                        sets.setdefault(prefix + typ + "I", set()).add(t)
     return {name: frozenset(v) for name, v in sorted(sets.items())}
+
+
+#: Heads after which a club, team or company name follows (option ``clubs``: the ``CH`` flag, lent to
+#: the neighbours like every gazetteer flag, so ``فريق``/``لفريق``/``فريقي`` + name share one context cue).
+CLUB_HEADS = ("نادي", "فريق", "فريقي", "فريقه", "منتخب", "شركة", "شركتي", "شركات", "مجموعة", "مصنع", "مصرف", "بنك",
+              "مصارف", "متسابق", "سائق", "لاعب", "مهاجم", "حارس", "مدافع", "مدرب", "صانع", "ماركة", "علامة")
+
+
+def with_mined(fx: "FeatureExtractor", path: Path | None = None) -> "FeatureExtractor":
+    """``fx`` plus the ``M…`` flags of the mined names (``model/mined_names.tsv`` or ``path``)."""
+    names = load_names(Path(path) if path else MODEL_DIR / "mined_names.tsv")
+    return FeatureExtractor({**fx.gazetteer, **name_gazetteer(names, "M")}, fx.lex, fx.options)
+
+
+def with_option_sets(fx: "FeatureExtractor") -> "FeatureExtractor":
+    """``fx`` plus the gazetteer sets its options ask for (``clubs``: the ``CH`` heads)."""
+    if "clubs" not in fx.options:
+        return fx
+    return FeatureExtractor({**fx.gazetteer, "CH": V.keyset(CLUB_HEADS)}, fx.lex, fx.options)
 
 
 def write_names(names: dict[str, set[tuple[str, ...]]], path: Path, header: str) -> None:

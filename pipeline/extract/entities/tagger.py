@@ -29,7 +29,7 @@ import pycrfsuite
 from pipeline.extract.entities.blas import single_threaded_blas
 from pipeline.extract.entities.decode import CrfWeights, Decoder
 from pipeline.extract.entities.features import (
-    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, load_names, name_gazetteer)
+    MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, load_names, name_gazetteer, with_option_sets)
 from pipeline.extract.entities.ner_data import spans
 from pipeline.extract.entities.neural import CNN_PATH, attach
 from pipeline.extract.entities.stacking import doc_attrs, type_columns
@@ -401,11 +401,18 @@ def _default_features() -> FeatureExtractor:
 
 
 def _with_model_names(fx: FeatureExtractor, model_path: Path = MODEL_PATH) -> FeatureExtractor:
-    """``fx`` plus the name gazetteer the model was trained with (``names.tsv`` beside it), if any."""
-    if "names" not in fx.options:
+    """``fx`` plus the name gazetteers the model was trained with, if any: the training names
+    (option ``names``, ``names.tsv`` beside it) and the names mined from unlabelled text (option
+    ``mined``, ``mined_names.tsv`` beside it, the ``M…`` flags)."""
+    fx = with_option_sets(fx)
+    if "names" not in fx.options and "mined" not in fx.options:
         return fx
-    names = load_names(Path(model_path).parent / "names.tsv")
-    return FeatureExtractor({**fx.gazetteer, **name_gazetteer(names)}, fx.lex, fx.options)
+    gaz = dict(fx.gazetteer)
+    if "names" in fx.options:
+        gaz.update(name_gazetteer(load_names(Path(model_path).parent / "names.tsv")))
+    if "mined" in fx.options:
+        gaz.update(name_gazetteer(load_names(Path(model_path).parent / "mined_names.tsv"), "M"))
+    return FeatureExtractor(gaz, fx.lex, fx.options)
 
 
 def second_pass_default() -> bool:
