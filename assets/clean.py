@@ -11,7 +11,7 @@ from assets.resources import KhabarConfig
 from assets.support import OWNERS, emit_checks, spec, table_metadata
 from pipeline.clean.unicode import surface_normalize
 from pipeline.quality import frames as fc
-from pipeline.quality.markers import find_markers
+from pipeline.quality.markers import markers_in
 from pipeline.steps.clean import CleanOutputs
 
 GROUP = "clean"
@@ -87,7 +87,7 @@ def frame_checks(out: CleanOutputs) -> list[tuple[str, list[fc.CheckOutcome]]]:
     """Checks over the cleaning frames (whole documents: a batch, or a slice of one)."""
     docs = out.documents
     texts = docs.select("doc_id", "clean_text", "raw_text")
-    leftovers = [(d, m) for d, t in texts.select("doc_id", "clean_text").iter_rows() for m in find_markers(t)]
+    leftovers = markers_in(texts, "clean_text")
     horizon = datetime.now() + timedelta(days=2)
     bad_dates = docs.filter(
         pl.col("published_at").is_not_null() & (pl.col("published_at_source").is_null() | (pl.col("published_at") > horizon))
