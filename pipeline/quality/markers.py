@@ -31,7 +31,7 @@ def markers_in(texts: pl.DataFrame, text_column: str) -> list[tuple[str, str]]:
     if texts.height == 0:
         return []
     found = (texts.select("doc_id", pl.col(text_column).str.extract_all(_RUST_PATTERN).alias("marker"))
-             .explode("marker").drop_nulls("marker"))
+             .explode("marker", empty_as_null=True).drop_nulls("marker"))
     return list(found.iter_rows())
 
 
