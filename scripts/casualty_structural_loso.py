@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from pipeline.extract.casualty_score import WEIGHTS, features  # noqa: E402
+from pipeline.evaluate import logistic  # noqa: E402
 from scripts.heldout_facts import load_judgments  # noqa: E402
 from scripts.sample_facts import iter_corpus  # noqa: E402
 
@@ -39,21 +40,6 @@ def matrix(rows: list[dict], texts: dict[str, str]) -> tuple[np.ndarray, list[st
     feats = [features(texts[r["docno"]], {**r, "start": r["raw_start"], "end": r["raw_end"]}) for r in rows]
     names = sorted(feats[0])
     return np.array([[f[n] for n in names] for f in feats], dtype=np.float64), names
-
-
-def train(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, epochs: int = 2000, lr: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
-    xs = np.hstack([(x - mu) / sd, np.ones((len(x), 1))])
-    w = np.zeros(xs.shape[1])
-    for _ in range(epochs):
-        p = 1 / (1 + np.exp(-(xs @ w)))
-        w -= lr * (xs.T @ (p - y) / len(y) + l2 * np.r_[w[:-1], 0])
-    return w, mu, sd
-
-
-def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray], x: np.ndarray) -> np.ndarray:
-    w, mu, sd = model
-    return 1 / (1 + np.exp(-(np.hstack([(x - mu) / sd, np.ones((len(x), 1))]) @ w)))
 
 
 def auc(y: np.ndarray, p: np.ndarray) -> float:
@@ -84,13 +70,40 @@ def report(title: str, y: np.ndarray, samples: np.ndarray, oof: np.ndarray, keep
         print(f"  >= {thr:.1f}: {int(k.sum()):4} rows, P {y[k].mean():.3f}, correct kept {y[k].sum() / y.sum():.2f}")
 
 
+def train(x: np.ndarray, y: np.ndarray):
+    """The casualty-confidence fit (2,000 epochs: the committed weights)."""
+    return logistic.fit(x, y, epochs=2000)
+
+
+predict = logistic.predict
+
+
+def _samples(arg: str | None) -> set[str] | None:
+    """The sample letters to train and evaluate on: ``arg``'s letters, None for every sample (``all``), or by
+    default those the committed weights were trained on (``trained_on``: "… of samples ABC…")."""
+    if arg == "all":
+        return None
+    if arg:
+        return set(arg)
+    if WEIGHTS.exists():
+        trained = json.loads(WEIGHTS.read_text(encoding="utf-8")).get("trained_on", "")
+        if " of samples " in trained:
+            return set(trained.rsplit(" of samples ", 1)[1].strip())
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--keep", type=float, default=0.5)
     ap.add_argument("--words", action="store_true", help="also run the bag-of-words model of casualty_loso.py")
-    ap.add_argument("--write", action="store_true", help=f"train on all samples and write {WEIGHTS.name}")
+    ap.add_argument("--write", action="store_true", help=f"train on the samples (--samples) and write {WEIGHTS.name}")
+    ap.add_argument("--samples", default=None,
+                    help="sample letters to use (default: those the committed weights name in 'trained_on', so "
+                         "--write rebuilds them byte for byte after later samples are judged; 'all': every sample)")
     args = ap.parse_args(argv)
-    rows = [j for j in load_judgments() if j["kind"] == "event_casualty"]  # every judged sample (A–L held out, M on: fresh2)
+    keep = _samples(args.samples)
+    rows = [j for j in load_judgments() if j["kind"] == "event_casualty"  # A–L held out, M on: fresh2
+            and (keep is None or j.get("sample", "A") in keep)]
     docs = {r["docno"] for r in rows}
     texts = {r["docno"]: r.get("text") or "" for r in iter_corpus() if r["docno"] in docs}
     x, names = matrix(rows, texts)

@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
 
 from pipeline.extract.citations import source_vocab  # noqa: E402
 from pipeline.text.normalize import normalize_key  # noqa: E402
+from pipeline.evaluate import logistic  # noqa: E402
 from scripts.heldout_facts import load_judgments, speaker_matches  # noqa: E402
 from scripts.sample_facts import iter_corpus  # noqa: E402
 
@@ -120,19 +121,11 @@ def features(text: str, q: dict, cands: list[dict], spans: list[tuple[int, int]]
     return rows
 
 
-def train(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, epochs: int = 1500, lr: float = 0.5):
-    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
-    xs = np.hstack([(x - mu) / sd, np.ones((len(x), 1))])
-    w = np.zeros(xs.shape[1])
-    for _ in range(epochs):
-        p = 1 / (1 + np.exp(-(xs @ w)))
-        w -= lr * (xs.T @ (p - y) / len(y) + l2 * np.r_[w[:-1], 0])
-    return w, mu, sd
+def train(x: np.ndarray, y: np.ndarray):
+    return logistic.fit(x, y, epochs=1500)
 
 
-def predict(model, x: np.ndarray) -> np.ndarray:
-    w, mu, sd = model
-    return 1 / (1 + np.exp(-(np.hstack([(x - mu) / sd, np.ones((len(x), 1))]) @ w)))
+predict = logistic.predict
 
 
 def main(argv: list[str] | None = None) -> int:
