@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate.ner import TYPES, _prf, record_result, score_spans, score_tagger  # noqa: E402
 from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon, with_mined  # noqa: E402
-from pipeline.extract.entities.ner_data import NER_DIR, fold_of, labelled_pieces, split_anercorp, to_pieces  # noqa: E402
+from pipeline.extract.entities.ner_data import NER_DIR, cv_splits, labelled_pieces, split_anercorp, to_pieces  # noqa: E402
 from pipeline.extract.entities.neural import CnnScorer, CnnWeights, InputEncoder, WordVectors  # noqa: E402
 from pipeline.extract.entities.neural_train import jackknife_probs, prob_attrs, save, train_cnn  # noqa: E402
 from pipeline.extract.entities.tagger import NerTagger  # noqa: E402
@@ -66,13 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.mined:
         feats = with_mined(feats, args.mined)
     train, _ = split_anercorp(args.ner_dir)  # the dev tenth is dropped here and never looked at
-    if args.folds > 1:
-        splits = [([s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) != j],
-                   [s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) == j])
-                  for j in range(args.folds)]
-    else:
-        cut = len(train) - len(train) // 9
-        splits = [(train[:cut], train[cut:])]
+    splits = cv_splits(train, args.folds)  # k contiguous folds, or the last ninth
     params = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True,
               "feature.minfreq": 1}
     alphas = args.alphas.split(",")

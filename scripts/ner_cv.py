@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate.ner import TYPES, _prf, record_result, score_tagger  # noqa: E402
 from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon, with_mined, with_option_sets  # noqa: E402
-from pipeline.extract.entities.ner_data import NER_DIR, fold_of, labelled_pieces, read_bio, split_anercorp  # noqa: E402
+from pipeline.extract.entities.ner_data import NER_DIR, cv_splits, labelled_pieces, read_bio, split_anercorp  # noqa: E402
 from pipeline.extract.entities.tagger import NerTagger  # noqa: E402
 from pipeline.extract.entities.training import (  # noqa: E402
     jackknife_doc_attrs, jackknife_features, train_crf, training_names, with_names)
@@ -81,13 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     if "mined" in opts:  # names mined from the unlabelled ANT corpus (M… flags), no training labels
         feats = with_mined(feats, args.mined)
     train, _ = split_anercorp(args.ner_dir)  # the dev tenth is dropped here and never looked at
-    if args.folds > 1:  # k contiguous folds of the train part, each scored by a model of the others
-        splits = [([s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) != j],
-                   [s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) == j])
-                  for j in range(args.folds)]
-    else:  # the train part minus its last ninth, scored on that ninth
-        cut = len(train) - len(train) // 9
-        splits = [(train[:cut], train[cut:])]
+    splits = cv_splits(train, args.folds)  # k contiguous folds, or the last ninth
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
               "feature.possible_transitions": True, "feature.minfreq": args.min_freq}
     aqmar = read_bio(args.ner_dir / "aqmar" / "aqmar.txt") if args.aqmar or "names" in opts else []

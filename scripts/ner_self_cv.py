@@ -29,7 +29,7 @@ from build_ner_lexicon import DEFAULT_CORPUS  # noqa: E402
 from pipeline.evaluate.ner import TYPES, _prf, record_result, score_tagger  # noqa: E402
 from pipeline.extract.entities.features import (  # noqa: E402
     FeatureExtractor, build_gazetteer, load_lexicon, with_mined)
-from pipeline.extract.entities.ner_data import fold_of, split_anercorp  # noqa: E402
+from pipeline.extract.entities.ner_data import cv_splits, split_anercorp  # noqa: E402
 from pipeline.extract.entities.tagger import NerTagger  # noqa: E402
 from pipeline.extract.entities.tokens import SENTENCE_END, pieces  # noqa: E402
 from pipeline.extract.entities.training import train_crf  # noqa: E402
@@ -92,13 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     if "mined" in opts:
         feats = with_mined(feats, args.mined)
     train, _ = split_anercorp()  # the dev tenth is dropped here and never looked at
-    if args.folds > 1:
-        splits = [([s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) != j],
-                   [s for i, s in enumerate(train) if fold_of(i, len(train), args.folds) == j])
-                  for j in range(args.folds)]
-    else:
-        cut = len(train) - len(train) // 9
-        splits = [(train[:cut], train[cut:])]
+    splits = cv_splits(train, args.folds)  # k contiguous folds, or the last ninth
     params = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True,
               "feature.minfreq": 1}
     docs = documents(args.corpus, args.docs)

@@ -38,3 +38,15 @@ def test_score_spans_exact_and_per_type():
     assert res["PERSON"]["tp"] == 0 and res["PERSON"]["fp"] == 2 and res["PERSON"]["fn"] == 1
     assert res["LOC"]["f1"] == 1.0 and res["ORG"]["f1"] == 1.0
     assert res["all"]["precision"] == 0.5 and res["all"]["recall"] == round(2 / 3, 4)
+
+
+def test_cv_splits_are_contiguous_folds_or_the_last_ninth():
+    """The CV scripts' splits (pipeline.extract.entities.ner_data.cv_splits): k contiguous folds that
+    partition the train part, each held out once; one split = the train part minus its last ninth."""
+    from pipeline.extract.entities.ner_data import cv_splits
+
+    train = list(range(40))
+    folds = cv_splits(train, 3)
+    assert [val for _, val in folds] == [list(range(0, 14)), list(range(14, 27)), list(range(27, 40))]
+    assert all(sorted(fit + val) == train for fit, val in folds)
+    assert cv_splits(train, 1) == [(train[:36], train[36:])]

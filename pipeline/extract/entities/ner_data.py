@@ -115,6 +115,17 @@ def fold_of(i: int, n: int, k: int) -> int:
     return i * k // n
 
 
+def cv_splits(train: list, folds: int) -> list[tuple[list, list]]:
+    """Cross-validation splits of the train part, as the CV scripts use them: ``folds`` > 1 gives that many
+    contiguous folds (:func:`fold_of`), each scored by a model of the others; 1 gives one split, the train part
+    minus its last ninth, scored on that ninth."""
+    if folds > 1:
+        return [([s for i, s in enumerate(train) if fold_of(i, len(train), folds) != j],
+                 [s for i, s in enumerate(train) if fold_of(i, len(train), folds) == j]) for j in range(folds)]
+    cut = len(train) - len(train) // 9
+    return [(train[:cut], train[cut:])]
+
+
 def spans(labels: list[str]) -> set[tuple[int, int, str]]:
     """Entity spans ``(start, end, type)`` of a BIO label sequence (an orphan ``I-`` starts one)."""
     out = set()
