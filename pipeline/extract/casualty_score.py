@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,10 +52,20 @@ _NUM = re.compile(r"\d[\d,.]*")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
+_END = re.compile(r"[.!؟?\n]")
+
+
+@lru_cache(maxsize=4)
+def _ends(text: str) -> list[int]:
+    """Positions of the sentence-ending characters of ``text``, found once per document (its rows reuse them)."""
+    return [m.start() for m in _END.finditer(text)]
+
+
 def _sentence(text: str, a: int, b: int) -> tuple[int, int]:
-    s = max(text.rfind(c, 0, a) for c in ".!؟?\n") + 1
-    ends = [i for i in (text.find(c, b) for c in ".!؟?\n") if i >= 0]
-    return s, (min(ends) if ends else len(text))
+    """From after the last ending character before ``a`` to the first one at or after ``b`` (or the text's end)."""
+    ends = _ends(text)
+    i, j = bisect_left(ends, a), bisect_left(ends, b)
+    return (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else len(text))
 
 
 def _has(words: list[str], vocab: tuple[str, ...]) -> bool:
@@ -92,7 +103,7 @@ def features(text: str, row: dict) -> dict[str, float]:
     f["fig_1"] = float(fig == 1)
     for t in TYPES:
         f[f"type_{t}"] = float(row.get("event_type") == t)
-    n_sent_before = sum(text[:s0].count(c) for c in ".!؟?\n")
+    n_sent_before = bisect_left(_ends(text), s0)  # ending characters before the sentence
     f["lede"] = float(n_sent_before <= 1)
     f["rel_pos"] = a / max(1, len(text))
     nums = [m for m in _NUM.finditer(sent)]

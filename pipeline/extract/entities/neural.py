@@ -271,19 +271,22 @@ class CnnScorer:
             new = list(dict.fromkeys(new))
             if len(row) + len(new) > _CACHE_MAX:
                 row.clear()
-                return self.w.first(self.encoder.matrix(words))
+                return self.w.first(self._inputs(words))
             n = len(row)
             need = n + len(new)
             if need > len(self._first):
                 grown = np.zeros((max(need, 2 * len(self._first)), self._first.shape[1]), dtype=np.float32)
                 grown[:n] = self._first[:n]
                 self._first = grown
-            # input rows of new words are not kept (the first layer's output is)
-            self._first[n:need] = self.w.first(np.stack([self.encoder.word_uncached(w) for w in new]))
+            self._first[n:need] = self.w.first(self._inputs(new))
             for k, w in enumerate(new):
                 row[w] = n + k
             ids = [row[w] for w in words]
         return self._first[ids]
+
+    def _inputs(self, words: list[str]) -> np.ndarray:
+        """Input rows of ``words``, not kept (the first layer's output is)."""
+        return np.stack([self.encoder.word_uncached(w) for w in words])
 
     def log_probs(self, sentences: list[list[str]], plain: dict[int, list[int]] | None = None) -> np.ndarray:
         """Log-probabilities (network label order) of the tokens of ``sentences`` laid end to end;
