@@ -6,7 +6,9 @@ One run, same first N corpus articles:
 
 1. the pipeline — ingest (decode, dedupe), then clean → entities → time → facts in the process pool
    (:func:`pipeline.steps.parallel.process_documents`, ``--workers``, default the available cores);
-2. the same, serially in this process, timed per stage (library-only CPU figures per core);
+2. the same, serially in this process, timed per stage (library-only CPU figures per core; the entity
+   stage tags a chunk's documents together first, ``EntityExtractor.pretag``, as the pool's
+   ``process_chunk`` does);
 3. ``dateparser.search_dates(text, languages=['ar'])`` on the same texts (one process).
 
 Prints wall and CPU seconds (CPU includes the pool's workers), documents/s, peak RSS, the machine
@@ -53,7 +55,7 @@ def main() -> None:
     from pipeline.ingest.batch import ingest
     from pipeline.kb.load import load_kb
     from pipeline.settings import Settings
-    from pipeline.steps.parallel import process_documents, worker_count
+    from pipeline.steps.parallel import chunk_size, process_documents, worker_count
 
     records = read_records(args.docs)
     out: dict = {"articles": len(records), "load_before": os.getloadavg()}
@@ -87,7 +89,13 @@ def main() -> None:
         c = clean_step(raw)
         views = list(iter_documents(c.documents, c.sentences, c.offset_map))
         b = t()
-        ments = [entity_rows(v, extractor)[0] for v in views]
+        # as process_chunk runs it: a chunk's documents are tagged together (pretag), then each is extracted
+        step = chunk_size()
+        ments = []
+        for i in range(0, len(views), step):
+            chunk = views[i:i + step]
+            extractor.pretag([v.text for v in chunk], [v.skip_spans for v in chunk])
+            ments += [entity_rows(v, extractor)[0] for v in chunk]
         d = t()
         times = [time_rows(v)[0] for v in views]
         e = t()

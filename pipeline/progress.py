@@ -60,6 +60,7 @@ def _duration(seconds: float) -> str:
 _sink: Callable[[Progress], None] | None = None
 _pause: Callable[[], None] | None = None
 _stage = "documents"
+_depth = 0  # tracked loops running (the items they are producing), see :func:`track`
 
 
 def set_sink(sink: Callable[[Progress], None] | None, pause: Callable[[], None] | None = None):
@@ -86,19 +87,30 @@ def before_output() -> None:
         _pause()
 
 
-def track(items: Iterable[T], total: int, stage: str | None = None, every_s: float = 0.5) -> Iterator[T]:
-    """Yield ``items``, reporting progress to the sink (a no-op without one)."""
-    if _sink is None:
+def track(items: Iterable[T], total: int, stage: str | None = None, every_s: float = 0.5,
+          weight: Callable[[T], int] | None = None) -> Iterator[T]:
+    """Yield ``items``, reporting progress to the sink (a no-op without one). ``total`` counts documents:
+    an item is one document unless ``weight(item)`` says how many it holds (a chunk of documents)."""
+    global _depth
+    if _sink is None or _depth:  # a loop inside a tracked loop (a chunk's documents) is not reported
         yield from items
         return
     sink, name = _sink, stage or _stage
     start = last = time.monotonic()
     done = 0
-    for item in items:
-        yield item
-        done += 1
-        now = time.monotonic()
-        if now - last >= every_s:
-            last = now
-            sink(Progress(name, done, total, now - start))
+    _depth += 1
+    try:
+        for item in items:
+            _depth -= 1  # the consumer's own loops, while it holds the item, are not inside this one
+            try:
+                yield item
+            finally:
+                _depth += 1
+            done += 1 if weight is None else weight(item)
+            now = time.monotonic()
+            if now - last >= every_s:
+                last = now
+                sink(Progress(name, done, total, now - start))
+    finally:
+        _depth -= 1
     sink(Progress(name, done, max(total, done), time.monotonic() - start))

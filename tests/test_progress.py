@@ -61,3 +61,31 @@ def test_a_terminal_gets_one_live_line_wiped_before_other_output_and_at_the_end(
         assert out.getvalue().endswith("\r\x1b[K")
         list(it)
     assert "\n" not in out.getvalue()
+
+
+def test_track_weights_items_holding_several_documents():
+    seen = []
+    previous = progress.set_sink(seen.append)
+    try:
+        chunks = [["a", "b"], ["c", "d"], ["e"]]
+        assert list(track(chunks, total=5, every_s=0, weight=len)) == chunks
+    finally:
+        progress.set_sink(*previous)
+    assert [(p.done, p.total) for p in seen] == [(2, 5), (4, 5), (5, 5), (5, 5)]
+
+
+def test_loops_that_produce_a_tracked_item_are_not_reported_but_the_consumers_are():
+    seen = []
+    previous = progress.set_sink(seen.append)
+
+    def chunks():
+        for i in range(2):
+            yield list(track(range(3), total=3, stage="inner", every_s=0))  # e.g. a chunk's cleaning
+
+    try:
+        for chunk in track(chunks(), total=6, stage="outer", every_s=0, weight=len):
+            list(track(range(2), total=2, stage="consumer", every_s=0))
+    finally:
+        progress.set_sink(*previous)
+    assert {p.stage for p in seen} == {"outer", "consumer"}
+    assert [p.done for p in seen if p.stage == "outer"] == [3, 6, 6]

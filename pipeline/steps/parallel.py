@@ -132,7 +132,7 @@ def process_chunk(raw: pl.DataFrame, extractor) -> dict:
     for k, schema in schemas.items():
         frames[k] = _frame(rows[k], schema)
     return {"frames": frames, "clean_stats": cleaned.stats, "errors": errors, "rejected": rejected,
-            "undated": undated}
+            "undated": undated, "input_documents": raw.height}
 
 
 def _as_frame_row(row: dict, schema: dict) -> dict:
@@ -230,8 +230,9 @@ def process_documents(raw: pl.DataFrame | pl.LazyFrame, kb_frames: dict[str, pl.
     from pipeline.progress import track
 
     height = _height(raw)
+    # progress in documents (a chunk counts as the documents it was given), not in chunks
     for res in track(_results(raw, height, kb_frames, workers, size, worker_chunks(per_worker)),
-                     total=max(1, -(-height // size))):
+                     total=max(1, height), weight=lambda r: r["input_documents"]):
         n_chunks += 1
         if spool is not None:
             spool.add(res["frames"])

@@ -139,3 +139,23 @@ def test_worker_count_setting(monkeypatch):
     assert worker_count(1) == 1
     with pytest.raises(ValueError):
         worker_count(0)
+
+
+def test_progress_counts_documents_not_chunks(kb_frames):
+    # the 3x corpus run showed "178/1,014 documents": chunks counted as documents
+    from pipeline import progress
+
+    raw = _seed_batch(None)
+    seen = []
+    previous = progress.set_sink(seen.append)
+    try:
+        progress.set_stage("process_documents")
+        process_documents(raw, kb_frames, workers=1, chunk=2)
+    finally:
+        progress.set_sink(*previous)
+    assert seen and all(p.total == raw.height for p in seen)
+    # reports come at most every 0.5 s: each is a chunk boundary counted in documents (chunks of 2)
+    boundaries = {min(n, raw.height) for n in range(2, raw.height + 2, 2)}
+    assert raw.height not in (2, 3) and {p.done for p in seen} <= boundaries
+    assert [p.done for p in seen] == sorted(p.done for p in seen)
+    assert seen[-1].finished and seen[-1].done == raw.height
