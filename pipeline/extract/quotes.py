@@ -546,6 +546,10 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 if verdict[0] == "anaphor" and toks[_tok_index(toks, verdict[1][0])].key in _OUTLET_HEADS:
                     ante = _outlet_opener(text, max(0, qs - PREVIOUS_WINDOW), verdict[1][0]) or ante  # "وتقول الصحيفة"
                 speaker = verdict[1] if verdict[0] == "role" and ante is None else None
+                if ante is None and verdict[0] == "anaphor" and not by_citation and _document_head(toks, *verdict[1]):
+                    # sixth session: "وقال التقرير …" with no issuer in sight: the document is the verb's subject and
+                    # speaks ("وفق التقرير" alone, a citation cue, still gives no speaker)
+                    speaker = verdict[1]
                 if ante is not None:
                     row_prev = {"speaker_start": ante[0], "speaker_end": ante[1],
                                 "speaker_entity_id": _entity(mentions, *ante)}
@@ -595,6 +599,24 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         quotes.append(row)
         prev = row
     return quotes
+
+
+_DOC_ISSUED = frozenset(normalize_key(w) for w in ("الصادر", "الصادرة", "صادر", "صادرة", "الذي", "التي"))
+
+
+def _document_head(toks: list[Token], s: int, e: int) -> bool:
+    """The phrase ``text[s:e]`` is headed by a definite document noun (``التقرير``, ``الدراسة``, ``البيان``)."""
+    k = _tok_index(toks, s)
+    while k < len(toks) and toks[k].end <= e and not toks[k].key[:1].isalpha():
+        k += 1
+    if k >= len(toks) or toks[k].end > e:
+        return False
+    doc = source_vocab()["document"]
+    last = _tok_index(toks, e) - 1
+    if last > k and toks[last].key in _DOC_ISSUED:
+        return False  # "التقرير الصادر" cut before "عن X": the issuer is elsewhere, not the document alone
+    return any(c.startswith("ال") and c[2:] in doc for c in clitic_variants(toks[k].key)) or (
+        toks[k].key.startswith("ال") and toks[k].key[2:] in doc)
 
 
 _RELATIVE = frozenset(("الذي", "التي", "والذي", "والتي", "الذين", "اللذين", "اللتين"))

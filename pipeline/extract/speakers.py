@@ -425,7 +425,9 @@ def resolve_antecedent(
             return None
         if prev is not None and prev.get("speaker_start") is not None and 0 <= s - prev["end"] <= window:
             k0, k1 = _tok_index(toks, prev["speaker_start"]), _tok_index(toks, prev["speaker_end"])
-            if any(c in source_vocab()["document"] or c.removesuffix("ا") in source_vocab()["document"]
+            first = {c.removeprefix("ال") for c in _variants(toks[k0])} if k0 < len(toks) else set()
+            other_doc = any(c in source_vocab()["document"] for c in first) and not (first & head)
+            if not other_doc and any(c in source_vocab()["document"] or c.removesuffix("ا") in source_vocab()["document"]
                    for t in toks[max(0, k0 - 3) : k1 + 3] for c in _variants(t)):
                 return prev["speaker_start"], prev["speaker_end"]  # "بيان الجيش والذي ذكر: … وأضاف البيان:"
         return _issuer_near_document(toks, before)
