@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pipeline.extract.citations import (
     attribution_cue_at,
@@ -45,6 +46,7 @@ from pipeline.extract.citations import (
 )
 from pipeline.extract.quantities import Token, analyze, sentence_index
 from pipeline.extract.spans import candidates_between
+from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import normalize_key
 from pipeline.extract.speakers import token_index as _tok_index
 from pipeline.extract.speakers import (
@@ -57,6 +59,7 @@ from pipeline.extract.speakers import (
     in_recipient,
     is_name_quote,
     is_participle,
+    is_preposition,
     resolve_antecedent,
     subject_before,
 )
@@ -128,6 +131,44 @@ def _quote_spans(text: str) -> list[tuple[int, int, str]]:
     if _SPANS_CACHE[0] is not text:
         _SPANS_CACHE[:] = [text, find_quote_spans(text)]
     return _SPANS_CACHE[1]
+
+
+@lru_cache(maxsize=1)
+def _stance_verbs() -> frozenset[str]:
+    """Verbs of stance (``اتهم``, ``انتقد``, ``دانت``): speech verbs for quotes only (``vocab/sources.yaml``)."""
+    return frozenset(normalize_key(w) for w in load_vocab("sources")["stance_verbs"])
+
+
+def _is_stance(tok: Token) -> bool:
+    return any(c in _stance_verbs() for c in _verb_forms(tok.key))
+
+
+def _stance_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv: int, qs: int,
+                    quoted: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """Subject of a stance verb (``انتقد وزير الخارجية السعودية، عادل الجبير، "…"``): only the phrase right
+    after the verb — a later name is the object (``اتهم X خصمه Y بـ"…"``). None when no speaker stands there."""
+    if kv + 1 >= len(toks) or toks[kv + 1].start >= qs:
+        return None
+    k1 = kv + 1
+    named = [m for m in candidates_between(mentions, toks[k1].start - 1, qs)
+             if toks[k1].start <= m["start"] and m["end"] <= qs and (m.get("entity_type") in _PERSON + ("ORG",)
+                                                                    or m.get("subtype") == "country")]
+    if named and named[0]["start"] <= toks[k1].start + 1:
+        return named[0]["start"], named[0]["end"]  # "ودانت الجامعة العربية "…""
+    if _role_head(toks[k1]):
+        # "انتقد وزير الخارجية السعودية، عادل الجبير، الأربعاء "…"": the role phrase and its apposed name
+        person = [m for m in named if m.get("entity_type") in _PERSON and _tok_index(toks, m["start"]) - k1 <= 10]
+        if person and not any(is_preposition(t.key) for t in toks[k1 + 1 : _tok_index(toks, person[0]["start"])]
+                               if t.key not in ("في",)):
+            return person[0]["start"], person[0]["end"]
+    subj = clause_subject(text, toks, mentions, toks[kv].start, qs, quoted)
+    if subj is None or subj[0] > toks[kv + 1].start + 1:
+        return None
+    if _tok_index(toks, subj[1] - 1) == k1 and not toks[k1].key.startswith("ال") and not any(
+            m["start"] <= subj[0] and subj[1] <= m["end"] for m in named):
+        return None  # "اتّهم مرشّح اليسار … حدّاد" cut to "مرشّح": a bare indefinite role is an extent error
+    verdict = check_speaker(text, toks, mentions, *subj)
+    return subj if verdict is not None and verdict[0] in ("named", "anonymous", "role") else None
 
 
 def _is_verb(tok: Token) -> bool:
@@ -422,7 +463,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 if _is_verb(toks[kv]) and kv > 0 and toks[kv - 1].key in _RELATIVE and any(
                         _is_verb(toks[x]) and any(toks[y].key in _THAT for y in range(x + 1, kv - 1)) for x in range(k_start, kv - 1)):
                     continue  # "وتابع البيان أن رفض موسكو التي تنفي … "…"": a relative clause inside reported content
-                if _is_verb(toks[kv]) or is_participle(toks[kv]):
+                if _is_verb(toks[kv]) or is_participle(toks[kv]) or _is_stance(toks[kv]):
                     if any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations) and any(
                             _is_verb(toks[x]) for x in range(k_start, kv)):
                         continue  # "وقال التحالف بحسب ما نقلت عنه قناة …": the relay's verb is not the speech verb
@@ -460,6 +501,10 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                         speaker = subj or clause_subject(text, toks, mentions, s0, toks[kv].start, spans_only)
                         if speaker is None:
                             kind = "previous"
+                        break
+                    if _is_stance(toks[kv]):
+                        # sixth session: "انتقد X "…"", "ودانت الجامعة "…"": the subject right after the verb, or none
+                        speaker = subj or _stance_subject(text, toks, mentions, kv, qs, spans_only)
                         break
                     speaker = subj or _speaker_from_region(text, toks, mentions, kv + 1, end_k)
                     if subj is None and (speaker is None or check_speaker(text, toks, mentions, *speaker) is None):

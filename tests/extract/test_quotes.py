@@ -781,3 +781,29 @@ def test_issued_report_cut_before_its_issuer_is_not_the_speaker():
     text = 'وقال التقرير الصادر عن الحركة العالمية للدفاع عن الأطفال، إن المحاكم "صورية وتسيء معاملة الأطفال".'
     [q] = run(text)
     assert q["speaker_surface"] != "التقرير الصادر"
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "speaker"),
+    [  # M: "انتقد X "…"" had no speaker (انتقد, اتهم, ندد, دان are not reporting verbs for citations)
+        ('انتقد وزير الخارجية السعودية، عادل الجبير، الأربعاء "الاختراق الصارخ للقوانين الدولية".',
+         [("عادل الجبير", "per:adel-al-jubeir", "PERSON", None)], "عادل الجبير"),
+        ('وندد رئيس بلدية تورونتو، جون توري، بـ"المأساة التي هزت المدينة".',
+         [("جون توري", None, "PERSON", None)], "جون توري"),
+        # the subject stands right after the verb; the later name is the object, never the speaker
+        ('اتهم دونالد ترامب خصمه جو بايدن بـ"التحريض على العنف في البلاد".',
+         [("دونالد ترامب", "per:trump", "PERSON", None), ("جو بايدن", "per:biden", "PERSON", None)], "دونالد ترامب"),
+        ('ودانت الجامعة العربية "الجرائم الإسرائيلية الواضحة والممنهجة ضد أبناء الشعب".', [], "الجامعة العربية"),
+    ],
+)
+def test_stance_verb_subject_is_the_speaker(text, specs, speaker):
+    [q] = run(text, specs)
+    assert q["speaker_surface"] == speaker
+    assert text[q["speaker_start"]:q["speaker_end"]] == speaker
+
+
+def test_stance_verb_object_is_never_the_speaker():
+    # no subject after the verb (a pronoun subject): the object after it does not speak
+    text = 'واتهم خصمه جو بايدن بـ"التحريض على العنف في البلاد".'
+    [q] = run(text, [("جو بايدن", "per:biden", "PERSON", None)])
+    assert q["speaker_surface"] != "جو بايدن"
