@@ -570,8 +570,6 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         cued = verb is not None or speaker is not None or how == "colon"
         if not cued and len(content.split()) < MIN_UNCUED_WORDS:
             continue
-        if verb is not None and {"وصف", "وصفت"} & set(_verb_forms(normalize_key(verb))) and len(content.split()) < MIN_CITED_WORDS:
-            continue  # 'وصف الباحث العراق بأنه "الملعب المفضل"': a characterisation (the seed gold's convention)
         if by_citation and len(content.split()) < MIN_CITED_WORDS:
             continue  # 'وفق وكالة "الأناضول"', '"حماقة"، وفق X': a quoted name or term, not speech
         # a speaker must be a person or organisation: validate, resolve anaphors, else fall back
