@@ -821,3 +821,13 @@ def test_stance_verb_object_is_never_the_speaker():
     text = 'واتهم خصمه جو بايدن بـ"التحريض على العنف في البلاد".'
     [q] = run(text, [("جو بايدن", "per:biden", "PERSON", None)])
     assert q["speaker_surface"] != "جو بايدن"
+
+
+def test_came_in_a_statement_issued_by_a_body():
+    # P: "وجاء في بيان أصدره المجلس، "…"" had no speaker; the issuer after أصدره speaks (resolved to the council)
+    text = ('وقال المجلس المحلي في دوما إن الأسر تنام في الشوارع. '
+            'وجاء في بيان أصدره المجلس، "بعد أكثر من 20 يوما من الحملة العسكرية لم يعد هناك مكان آمن".')
+    rows = run(text, [("المجلس المحلي في دوما", None, "ORG", None)])
+    q = rows[-1]
+    assert q["speaker_surface"] in ("المجلس", "المجلس المحلي في دوما")
+    assert text[q["speaker_start"]:q["speaker_end"]] == q["speaker_surface"]
