@@ -601,6 +601,10 @@ _TITLES = frozenset(normalize_key(w) for w in ("الشيخ", "الأمير", "ا
 _CONSTRUCT_ROLES = frozenset(normalize_key(w) for w in (
     "أمير", "ملك", "رئيس", "وزير", "وزيرة", "سفير", "سفيرة", "مندوب", "مندوبة", "ولي", "حاكم", "زعيم", "أمين", "قائد",
     "نائب", "رئيسة", "وزراء", "خارجية", "دفاع", "داخلية"))
+#: Definite titles right before a name are part of the speaker (sixth session: ``وقال الملك عبد الله``,
+#: ``وقال الشيخ تميم`` gave the bare name, which the golds' strict match does not take for the titled one).
+_DEFINITE_TITLES = frozenset(normalize_key(w) for w in (
+    "الملك", "الشيخ", "الأمير", "الأميرة", "الملكة", "الشيخة", "السلطان", "البابا", "الكاردينال", "الإمام"))
 #: Person roles inside a role phrase: a name after a comma is theirs (``أحد محامي الرئيس الأميركي، دونالد ترامب``).
 _PERSON_ROLES = frozenset(normalize_key(w) for w in (
     "الرئيس", "رئيس", "الرئيسة", "الملك", "الملكة", "الأمير", "الأميرة", "الوزير", "الوزيرة", "الزعيم", "المرشد",
@@ -626,7 +630,7 @@ def speaker_extent(text: str, toks: Sequence[Token], mentions: Sequence[dict], s
     # "رئيس وزراء بريطانيا"): the phrase is the speaker, the name its part
     kb = k
     while kb > 0 and kb - k > -3 and _word(toks[kb - 1]) and not _definite(toks[kb]) and (
-            toks[kb - 1].key in _CONSTRUCT_ROLES or (not _definite(toks[kb - 1]) and toks[kb - 1].key[:1] not in "وف"
+            toks[kb - 1].key in _CONSTRUCT_ROLES or (kb == k and toks[kb - 1].key in _DEFINITE_TITLES) or (not _definite(toks[kb - 1]) and toks[kb - 1].key[:1] not in "وف"
                                             and any(c in heads for c in _variants(toks[kb - 1]))
                                             and not any(c in source_vocab()["verbs"] for c in _variants(toks[kb - 1])))):
         kb -= 1

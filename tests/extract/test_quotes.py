@@ -831,3 +831,14 @@ def test_came_in_a_statement_issued_by_a_body():
     q = rows[-1]
     assert q["speaker_surface"] in ("المجلس", "المجلس المحلي في دوما")
     assert text[q["speaker_start"]:q["speaker_end"]] == q["speaker_surface"]
+
+
+@pytest.mark.parametrize(("text", "name", "speaker"), [
+    # D, K: the bare name was kept ("عبد الله", "تميم"); the titled speaker is the gold's
+    ('وقال الملك عبد الله إن "هؤلاء الشهداء انضموا إلى قافلة الأبطال".', "عبد الله", "الملك عبد الله"),
+    ('وقال الشيخ تميم: "نقدم الشكر للرئيس على استضافتنا اليوم".', "تميم", "الشيخ تميم"),
+])
+def test_definite_title_before_a_name_is_part_of_the_speaker(text, name, speaker):
+    [q] = run(text, [(name, None, "PERSON", None)])
+    assert q["speaker_surface"] == speaker
+    assert text[q["speaker_start"]:q["speaker_end"]] == speaker
