@@ -81,6 +81,8 @@ FRAGMENT_SUBJECT_WINDOW = 300
 CONFIDENCE: dict[str, float] = {"entity": 0.9, "named": 0.8, "anonymous": 0.75, "previous": 0.7, "inferred": 0.65,
                                 "unknown": 0.4}
 _PAIRS = {"“": "”", "«": "»", "„": "“"}
+#: A wire dateline ending in the outlet and a dash (``دبي، الإمارات العربية المتحدة (CNN)—``).
+_DATELINE = re.compile(r"\((?:CNN|سي إن إن)\)\s*[-–—]+\s*")
 _PERSON = ("PERSON", "PER")
 
 
@@ -416,6 +418,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         s0 = sents[si][0] if si < len(sents) else 0
         line0 = text.rfind("\n", 0, qs) + 1
         s0 = max(s0, line0)
+        dl = _DATELINE.search(text, s0, qs)
+        if dl is not None and dl.start() - s0 <= 80:
+            s0 = dl.end()  # sixth session: "دبي، الإمارات العربية المتحدة (CNN)— طالب X …": the clause opens after the dateline
         if prev is not None and prev["end"] >= s0:
             s0_region = prev["end"] + 1
         else:

@@ -550,6 +550,10 @@ def clause_subject(
                                      or any(c in source_vocab()["anonymous"] for c in _variants(toks[head]))):
                 return np[1][0], _role_end(toks, mentions, k1, k2, text)
             if head == k1 and _looks_like_name(toks[k1], text):
+                person = _mentions_in(mentions, *np[1], PERSON_TYPES) if np[0] == "named" else []
+                if person and person[0]["start"] <= toks[min(k1 + 2, k2 - 1)].start:
+                    # sixth session: "قال حسن نصر الله، …": the first name and the name the tagger found
+                    return toks[k1].start, max(toks[k1].end, person[0]["end"])
                 return toks[k1].start, toks[k1].end  # "وكرر جراهام … قائلا"
     ok = []
     sub = next((x for x in range(k_lo, _tok_index(toks, pos)) if toks[x].key in _SUBORDINATORS), None)

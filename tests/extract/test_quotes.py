@@ -842,3 +842,21 @@ def test_definite_title_before_a_name_is_part_of_the_speaker(text, name, speaker
     [q] = run(text, [(name, None, "PERSON", None)])
     assert q["speaker_surface"] == speaker
     assert text[q["speaker_start"]:q["speaker_end"]] == speaker
+
+
+def test_wire_dateline_does_not_hide_the_clause_subject():
+    # I, E, H, G: "دبي، الإمارات العربية المتحدة (CNN)— طالب X … "…"": the clause opens after the dateline
+    text = ('دبي، الإمارات العربية المتحدة (CNN)— طالب النائب الكويتي، وليد الطبطبائي، مساء السبت، باتخاذ إجراءات '
+            'حاسمة على ما وصفه بـ"فرق كوماندور" أنشأتها السفارة.')
+    [q] = run(text, [("وليد الطبطبائي", None, "PERSON", None)])
+    assert "وليد الطبطبائي" in q["speaker_surface"] and "CNN" not in q["speaker_surface"]
+    assert text[q["speaker_start"]:q["speaker_end"]] == q["speaker_surface"]
+
+
+def test_clause_subject_keeps_the_first_name_before_the_tagged_part():
+    # "قال حسن نصر الله، …، محذرا … "…"": the clause subject is the whole name, not "حسن"
+    text = ('قال حسن نصر الله، الأمين العام لحزب الله إن 55 صاروخا أطلقت نحو الجولان، محذرا إسرائيل لأن '
+            '"الرد في المرة المقبلة سيكون في قلب فلسطين المحتلة".')
+    [q] = run(text, [("نصر الله", None, "PERSON", None)])
+    assert q["speaker_surface"] == "حسن نصر الله"
+    assert text[q["speaker_start"]:q["speaker_end"]] == "حسن نصر الله"
