@@ -50,6 +50,8 @@ _CUES = _N(
     # الحالي"), a series of robberies ("عمليات سطو"): a count, not one toll
     "متعددة", "متفرقة", "المتفرقة", "أنحاء", "ربيع", "صيف", "شتاء", "خريف", "الربيع", "الصيف", "الشتاء", "الخريف",
     "عمليات",
+    # sixth session: an escalation or a campaign ("التصعيد الأخير أسفر عن مقتل 462", "في حملة اغتيالات"): a running total
+    "التصعيد", "اغتيالات",
 )
 #: "بعد/خلال (نحو) أسبوع/شهر": a toll counted over a period (``بعد نحو أسبوع من المعارك التي قتل فيها``).
 _PERIOD_INTRO = _N("بعد", "خلال", "طوال", "وبعد", "وخلال")
@@ -87,6 +89,10 @@ _PLURAL_EVENTS = _N("هجمات", "الهجمات", "غارات", "الغارا�
 #: "since" reaches farther than the other cues (``وتتعرض منذ نحو أسبوعين لحملة قصف أسفرت وفق المرصد … عن مقتل 628``).
 _SINCE = _N("منذ", "ومنذ")
 SINCE_WINDOW = 2 * CUE_WINDOW
+
+
+_THIS = _N("هذا")
+_THIS_PERIOD = _N("الأسبوع", "الشهر")
 
 
 #: Contrastive conjunctions: another clause, whose cues (``فيما لم تعلن أي جهة مسؤوليتها حتى الآن``) are not the figure's.
@@ -229,6 +235,11 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     if any(toks[k].key in _PERIOD_AFTER and _multi_day(toks, k + 1, min(k_end, k + 5))
            and not any(toks[x].key in _ORDINALS for x in range(max(i1, k - 4), k)) for k in range(i1, k_end)):
         return "cumulative"  # but not "في ثاني هجوم تشهده المنطقة خلال يومين" (the period counts the attacks)
+    # sixth session: "مقتل 62 فلسطينيا بنيران القوات الإسرائيلية هذا الأسبوع": a toll of this week (or month) with no
+    # single act named in the sentence is the period's count ("في هجوم هذا الأسبوع" names one act and stays)
+    if any(toks[k].key in _THIS and toks[k + 1].key in _THIS_PERIOD for k in range(i1, min(k_end, len(toks) - 1))) \
+            and not any(c in _SINGLE_EVENTS for k in range(s_lo, s_hi) for c in _keys(toks[k])):
+        return "cumulative"
     day = _day_anchor(toks, s_lo, s_hi)
     # "قتل أكثر من 110 أشخاص خلال اشتباكات", "سقوط ثمانية قتلى خلال احتجاجات الأسبوع الماضي": during several
     # events with no day named, a count over them

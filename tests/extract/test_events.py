@@ -775,3 +775,30 @@ def test_a_toll_over_more_than_a_day_after_the_figure_is_a_running_total(text):
 def test_one_day_or_a_count_of_attacks_keeps_the_toll(text, killed):
     events, _qs = _events_with_quantities(text)
     assert killed in {e["killed"] for e in events}
+
+
+# --- sixth session (development samples A–P): an escalation's and a week's running totals ---
+
+
+@pytest.mark.parametrize("text", [
+    # M: the escalation's toll (SK-middleEast-32)
+    "ويقول المرصد السوري لحقوق الإنسان إن التصعيد الأخير أسفر عن مقتل ما لا يقل عن 462 شخصا وإصابة مئات آخرين.",
+    # L: ETA's victims over decades
+    "وأوقعت المنظمة التي تأسست في 1959 نحو 829 قتيلا في حملة اغتيالات واعتداءات بالقنابل في إسبانيا.",
+    # F, L: this week's toll with no single act named
+    "وأسفرت الأحداث عن مقتل 62 فلسطينيا بنيران القوات الإسرائيلية هذا الأسبوع.",
+])
+def test_escalation_and_this_weeks_toll_are_running_totals(text):
+    events, _qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events)
+
+
+@pytest.mark.parametrize("text, killed", [
+    # "amid an escalation": background, the strike's own toll stays (B, SK-middleEast-832)
+    ("أعلنت مصادر طبية في دوما مقتل 47 شخصا بهجوم شنه النظام السوري بغاز الكلور، وسط تصعيد من دمشق.", 47),
+    # one act named: this week's attack keeps its toll
+    ("قتل ثلاثة جنود في هجوم انتحاري هذا الأسبوع.", 3),
+])
+def test_one_act_this_week_or_amid_an_escalation_keeps_the_toll(text, killed):
+    events, _qs = _events_with_quantities(text)
+    assert killed in {e["killed"] for e in events}

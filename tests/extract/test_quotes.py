@@ -73,11 +73,22 @@ def test_anonymous_speakers():
 
 
 def test_scare_quotes_dropped_long_uncued_quote_kept_unknown():
-    text = ('وصف الباحث العراق بأنه "الملعب المفضل" للصراع.\n'
+    text = ('وأصبح العراق "الملعب المفضل" للصراع.\n'
             'وجاء في اللافتة "لا للحرب ولا للاحتلال ولا للفساد في بلادنا بعد اليوم".')
     rows = run(text)
     assert [r["quote_text"] for r in rows] == ["لا للحرب ولا للاحتلال ولا للفساد في بلادنا بعد اليوم"]
     assert rows[0]["speaker_kind"] == "unknown" and rows[0]["speaker_start"] is None
+
+
+def test_short_characterisation_after_wasafa_is_a_quote_of_its_subject():
+    # sixth session: one convention in both golds — the held-out golds (A–P) count a two-word characterisation
+    # after وصف as the subject's quote ("وصف العبادي تدمير المسجد بـ"جريمة تاريخية""); it was dropped before
+    # (the seed gold's old convention, changed with it: tests/gold/seeds_facts.yaml, seed 000)
+    text = 'ووصف رئيس الوزراء العراقي حيدر العبادي تدمير المسجد بـ"جريمة تاريخية" مثلت هزيمة التنظيم.'
+    [q] = run(text, [("حيدر العبادي", "per:haider-al-abadi", "PERSON", None)])
+    assert q["quote_text"] == "جريمة تاريخية"
+    assert q["speaker_surface"] == "حيدر العبادي"
+    assert text[q["speaker_start"]:q["speaker_end"]] == q["speaker_surface"]
 
 
 def test_find_quote_spans_pairs_marks():
@@ -129,7 +140,10 @@ def test_seed_000_quote_then_anonymous_sources():
     rows = run(seed("000"))
     q = [r for r in rows if r["quote_text"].startswith("تغيرت الحسابات")][0]
     assert (q["speaker_surface"], q["speaker_kind"], q["reporting_verb"]) == ("مصادر", "anonymous", "قالت")
-    assert not [r for r in rows if r["quote_text"] in ("الملعب المفضل", "ميدل إيست آي")]
+    assert not [r for r in rows if r["quote_text"] == "ميدل إيست آي"]
+    # sixth session: the characterisation after وصف is the researcher's quote (one convention with the held-out golds)
+    [c] = [r for r in rows if r["quote_text"] == "الملعب المفضل"]
+    assert c["speaker_surface"].startswith("مدير مبادرة العراق") and c["reporting_verb"] == "وصف"  # no mentions here
 
 
 # --- B2: a relay phrase after the subject does not supply the speaker ----------
@@ -258,9 +272,14 @@ def test_statement_as_speaker_resolves_to_its_issuer():
     assert q["speaker_surface"] != "البيان"
 
 
-def test_statement_without_a_named_issuer_has_no_speaker():
-    [q] = run('وقال البيان إن "انفجارا وقع مساء أمس لدورية مشتركة لقوات الدرك والأمن العام".')
-    assert q["speaker_surface"] is None and q["speaker_kind"] in ("unknown", "previous")
+def test_statement_without_a_named_issuer_speaks_itself():
+    # sixth session: the convention of the held-out golds (F, H, N accept "البيان", "التقرير", "الدراسة"): a
+    # document that is the subject of a reporting verb and whose issuer is not in sight is the speaker (it was
+    # no speaker before); a document only cited ("وفق التقرير") still gives none (test above)
+    text = 'وقال البيان إن "انفجارا وقع مساء أمس لدورية مشتركة لقوات الدرك والأمن العام".'
+    [q] = run(text)
+    assert q["speaker_surface"] == "البيان" and q["speaker_kind"] == "named"
+    assert text[q["speaker_start"]:q["speaker_end"]] == "البيان"
 
 
 def test_participle_is_never_the_speaker():
@@ -746,3 +765,98 @@ def test_a_reporting_verb_inside_an_earlier_quote_is_not_an_antecedent():
             'لها الحق أن ترد". وذكر بأن المملكة "عثرت على صواريخ في اليمن تم تهريبها من الخارج".')
     rows = run(text)
     assert len(rows) == 2 and rows[1]["speaker_surface"] == "وزير الخارجية"
+
+
+# --- sixth session (issue 13: bodies and documents as speakers; development samples A–P) ---
+
+
+def test_humanitarian_body_without_a_tag_is_the_speaker():
+    # N: "وقال الهلال الأحمر السوري إن" was no speaker (the tagger leaves the body untagged)
+    text = ('أجلي مدنيون من الغوطة. وقال الهلال الأحمر السوري إن "التهدئة ساعدت على إجلاء زوجين باكستانيين عجوزين". '
+            'وغرد الصليب الأحمر الدولي على تويتر قائلا إن "الزوجين سلما للسفارة الباكستانية في سوريا".')
+    q1, q2 = run(text)
+    assert q1["speaker_surface"] == "الهلال الأحمر السوري" and q1["speaker_kind"] == "named"
+    assert text[q1["speaker_start"]:q1["speaker_end"]] == "الهلال الأحمر السوري"
+    assert q2["speaker_surface"] == "الصليب الأحمر الدولي"
+    assert text[q2["speaker_start"]:q2["speaker_end"]] == "الصليب الأحمر الدولي"
+
+
+def test_report_and_study_speak_and_do_not_chain_to_each_other():
+    # N: "وقال التقرير الذي أعده فريق مارشي أوهل "…"" had no speaker; a later "وقالت الدراسة" is not the report
+    text = ('وقال التقرير الذي أعده الفريق "حجم مقاطع الفيديو وغيرها من الصور غير مسبوق في أي عملية أخرى". '
+            'وقالت الدراسة إن "النساء تعرضن لاعتداء جنسي بالعنف أكثر من مرة".')
+    q1, q2 = run(text)
+    assert q1["speaker_surface"] == "التقرير" and text[q1["speaker_start"]:q1["speaker_end"]] == "التقرير"
+    assert q2["speaker_surface"] == "الدراسة" and text[q2["speaker_start"]:q2["speaker_end"]] == "الدراسة"
+
+
+def test_issued_report_cut_before_its_issuer_is_not_the_speaker():
+    # A: "وقال التقرير الصادر عن الحركة …، إن" must not give "التقرير الصادر"
+    text = 'وقال التقرير الصادر عن الحركة العالمية للدفاع عن الأطفال، إن المحاكم "صورية وتسيء معاملة الأطفال".'
+    [q] = run(text)
+    assert q["speaker_surface"] != "التقرير الصادر"
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "speaker"),
+    [  # M: "انتقد X "…"" had no speaker (انتقد, اتهم, ندد, دان are not reporting verbs for citations)
+        ('انتقد وزير الخارجية السعودية، عادل الجبير، الأربعاء "الاختراق الصارخ للقوانين الدولية".',
+         [("عادل الجبير", "per:adel-al-jubeir", "PERSON", None)], "عادل الجبير"),
+        ('وندد رئيس بلدية تورونتو، جون توري، بـ"المأساة التي هزت المدينة".',
+         [("جون توري", None, "PERSON", None)], "جون توري"),
+        # the subject stands right after the verb; the later name is the object, never the speaker
+        ('اتهم دونالد ترامب خصمه جو بايدن بـ"التحريض على العنف في البلاد".',
+         [("دونالد ترامب", "per:trump", "PERSON", None), ("جو بايدن", "per:biden", "PERSON", None)], "دونالد ترامب"),
+        ('ودانت الجامعة العربية "الجرائم الإسرائيلية الواضحة والممنهجة ضد أبناء الشعب".', [], "الجامعة العربية"),
+    ],
+)
+def test_stance_verb_subject_is_the_speaker(text, specs, speaker):
+    [q] = run(text, specs)
+    assert q["speaker_surface"] == speaker
+    assert text[q["speaker_start"]:q["speaker_end"]] == speaker
+
+
+def test_stance_verb_object_is_never_the_speaker():
+    # no subject after the verb (a pronoun subject): the object after it does not speak
+    text = 'واتهم خصمه جو بايدن بـ"التحريض على العنف في البلاد".'
+    [q] = run(text, [("جو بايدن", "per:biden", "PERSON", None)])
+    assert q["speaker_surface"] != "جو بايدن"
+
+
+def test_came_in_a_statement_issued_by_a_body():
+    # P: "وجاء في بيان أصدره المجلس، "…"" had no speaker; the issuer after أصدره speaks (resolved to the council)
+    text = ('وقال المجلس المحلي في دوما إن الأسر تنام في الشوارع. '
+            'وجاء في بيان أصدره المجلس، "بعد أكثر من 20 يوما من الحملة العسكرية لم يعد هناك مكان آمن".')
+    rows = run(text, [("المجلس المحلي في دوما", None, "ORG", None)])
+    q = rows[-1]
+    assert q["speaker_surface"] in ("المجلس", "المجلس المحلي في دوما")
+    assert text[q["speaker_start"]:q["speaker_end"]] == q["speaker_surface"]
+
+
+@pytest.mark.parametrize(("text", "name", "speaker"), [
+    # D, K: the bare name was kept ("عبد الله", "تميم"); the titled speaker is the gold's
+    ('وقال الملك عبد الله إن "هؤلاء الشهداء انضموا إلى قافلة الأبطال".', "عبد الله", "الملك عبد الله"),
+    ('وقال الشيخ تميم: "نقدم الشكر للرئيس على استضافتنا اليوم".', "تميم", "الشيخ تميم"),
+])
+def test_definite_title_before_a_name_is_part_of_the_speaker(text, name, speaker):
+    [q] = run(text, [(name, None, "PERSON", None)])
+    assert q["speaker_surface"] == speaker
+    assert text[q["speaker_start"]:q["speaker_end"]] == speaker
+
+
+def test_wire_dateline_does_not_hide_the_clause_subject():
+    # I, E, H, G: "دبي، الإمارات العربية المتحدة (CNN)— طالب X … "…"": the clause opens after the dateline
+    text = ('دبي، الإمارات العربية المتحدة (CNN)— طالب النائب الكويتي، وليد الطبطبائي، مساء السبت، باتخاذ إجراءات '
+            'حاسمة على ما وصفه بـ"فرق كوماندور" أنشأتها السفارة.')
+    [q] = run(text, [("وليد الطبطبائي", None, "PERSON", None)])
+    assert "وليد الطبطبائي" in q["speaker_surface"] and "CNN" not in q["speaker_surface"]
+    assert text[q["speaker_start"]:q["speaker_end"]] == q["speaker_surface"]
+
+
+def test_clause_subject_keeps_the_first_name_before_the_tagged_part():
+    # "قال حسن نصر الله، …، محذرا … "…"": the clause subject is the whole name, not "حسن"
+    text = ('قال حسن نصر الله، الأمين العام لحزب الله إن 55 صاروخا أطلقت نحو الجولان، محذرا إسرائيل لأن '
+            '"الرد في المرة المقبلة سيكون في قلب فلسطين المحتلة".')
+    [q] = run(text, [("نصر الله", None, "PERSON", None)])
+    assert q["speaker_surface"] == "حسن نصر الله"
+    assert text[q["speaker_start"]:q["speaker_end"]] == "حسن نصر الله"
