@@ -6,8 +6,9 @@ one and several times a published warehouse's size.
 ``--lake`` is a published warehouse (e.g. ``khabar run -i ../shared/corpus/ant -w /tmp/corpus/khabar.lake.sqlite``).
 Its documents and document tables are read out once to Parquet (``--work``, default a temporary
 directory); for ``--copies k`` every document id, row id, source URI and external id is repeated ``k``
-times with a new suffix (new ids, the same texts), and the copies are published into a new lake with
-``build_and_publish`` from lazy scans, as the ``warehouse`` asset does with the run's spool. Prints, per
+times with a new suffix (new ids, the same texts), written as the run's spool is (one Parquet file per
+chunk of 50 documents), and the copies are published into a new lake with ``build_and_publish`` from
+lazy scans of those files, as the ``warehouse`` asset does with the run's spool. Prints, per
 phase, its seconds and the process's peak RSS (sampled every 50 ms) and, at the end, one JSON line.
 The run process of ``khabar run`` adds Dagster and the batch's raw texts (≈ 400 MB on the corpus) to
 these figures.
@@ -70,17 +71,42 @@ def export(lake: Path, out: Path) -> None:
         con.close()
 
 
+#: tables the run hands over as lazy scans of its spool: written here as the spool writes them, one
+#: file per chunk of 50 documents (pipeline/steps/spool.py), since polars and DuckDB read many small
+#: files differently from one large one
+SPOOLED = ["documents", *DOC_TABLE_INPUTS]
+CHUNK_DOCS = 50
+
+
 def copies(src: Path, out: Path, k: int) -> None:
-    """``k`` copies of every document table with new ids (suffix ``~n``)."""
-    for t in TABLES:
+    """``k`` copies of every document table with new ids (suffix ``~n``); spooled tables as chunk files."""
+    chunk_of = None
+    for t in ["documents", *[t for t in TABLES if t != "documents"]]:
         df = pl.read_parquet(src / f"{t}.parquet")
-        if t in ("source_files", "rejected_documents") or k == 1:
+        if t not in ("source_files", "rejected_documents") and k > 1:
+            cols = [c for c, d in df.schema.items() if d == pl.String and c not in _SHARED
+                    and (c.endswith("_id") or c in ("source_uri", "external_id"))]
+            parts = [df] + [df.with_columns([pl.col(c) + f"~{n}" for c in cols]) for n in range(1, k)]
+            df = pl.concat(parts)
+        if t not in SPOOLED:
             df.write_parquet(out / f"{t}.parquet")
             continue
-        cols = [c for c, d in df.schema.items() if d == pl.String and c not in _SHARED
-                and (c.endswith("_id") or c in ("source_uri", "external_id"))]
-        parts = [df] + [df.with_columns([pl.col(c) + f"~{n}" for c in cols]) for n in range(1, k)]
-        pl.concat(parts).write_parquet(out / f"{t}.parquet")
+        if chunk_of is None:  # documents come first: their order makes the chunks
+            chunk_of = df.select("doc_id").with_row_index("i").select(
+                "doc_id", chunk=(pl.col("i") // CHUNK_DOCS).cast(pl.Int64))
+        folder = out / t
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        df = df.join(chunk_of, on="doc_id", how="left", maintain_order="left")
+        for (chunk,), part in df.group_by("chunk", maintain_order=True):
+            part.drop("chunk").write_parquet(folder / f"part-{int(chunk):06d}.parquet", compression="lz4",
+                                             statistics=False)
+
+
+def _scan(data: Path, table: str) -> pl.LazyFrame:
+    if table in SPOOLED:
+        return pl.scan_parquet(sorted((data / table).glob("part-*.parquet")))
+    return pl.scan_parquet(data / f"{table}.parquet")
 
 
 def run(data: Path, target: Path, peak: Peak) -> dict:
@@ -110,7 +136,7 @@ def run(data: Path, target: Path, peak: Peak) -> dict:
              (refresh, "commit_snapshot", wrap(refresh, "commit_snapshot"))]
     try:
         kb = load_kb()
-        scan = {t: pl.scan_parquet(data / f"{t}.parquet") for t in TABLES}
+        scan = {t: _scan(data, t) for t in TABLES}
         shutil.rmtree(target.parent, ignore_errors=True)
         target.parent.mkdir(parents=True)
         before = peak.reset()

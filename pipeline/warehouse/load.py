@@ -51,22 +51,39 @@ def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
                             "AND table_catalog = current_database()", [table]).fetchone()[0])
 
 
-#: Rows per insert statement of a lazy (spooled) table: polars holds about one slice while it writes it
-#: out, so a table is inserted a slice at a time (the corpus's documents, with their raw and clean texts,
-#: in one piece: +403 MB held after the insert; in slices of 4,000: +146 MB). Each statement writes at
-#: least one data file, so narrow tables take large slices.
-LAZY_SLICE_ROWS = {"documents": 4_000}
-LAZY_SLICE_DEFAULT = 500_000
+#: Memory per insert statement of a lazy (spooled) table. Polars and DuckDB hold about one slice (a few
+#: times its size) while it is written out and inserted, so a table goes in slices of about
+#: :data:`LAZY_SLICE_BYTES` of data, sized from the estimated width of its first rows: a documents slice
+#: with its raw and clean texts is ~3,000 rows, a sentences slice ~50,000, a narrow table's up to
+#: :data:`LAZY_SLICE_MAX_ROWS`. (Three times the corpus in 500,000-row slices: +346 MB for the
+#: sentences alone; at ~16 MB a slice: +80 MB.) Each statement writes at least one data file, hence the
+#: lower bound. :data:`LAZY_SLICE_ROWS` fixes a table's slice in rows instead (tests).
+LAZY_SLICE_BYTES = 16 << 20
+LAZY_SLICE_MIN_ROWS = 1_000
+LAZY_SLICE_MAX_ROWS = 500_000
+LAZY_SLICE_ROWS: dict[str, int] = {}
+_SAMPLE_ROWS = 2_000
+
+
+def slice_rows(table: str, frame: pl.LazyFrame) -> int:
+    """Rows per insert statement for the lazy ``frame`` (see :data:`LAZY_SLICE_BYTES`)."""
+    if table in LAZY_SLICE_ROWS:
+        return LAZY_SLICE_ROWS[table]
+    sample = frame.head(_SAMPLE_ROWS).collect()
+    if sample.height == 0:
+        return LAZY_SLICE_MAX_ROWS
+    per_row = max(1.0, sample.estimated_size() / sample.height)
+    return int(min(LAZY_SLICE_MAX_ROWS, max(LAZY_SLICE_MIN_ROWS, LAZY_SLICE_BYTES // per_row)))
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame | pl.LazyFrame) -> int:
     """Insert ``frame`` into ``table`` matching columns by name. Returns the row count.
 
     A lazy frame (a spooled table, ``pipeline.steps.spool``) is never collected: polars streams it
-    to a Parquet file and DuckDB inserts from ``read_parquet``, :data:`LAZY_SLICE_ROWS` rows at a
+    to a Parquet file and DuckDB inserts from ``read_parquet``, a slice of :func:`slice_rows` rows at a
     time, so memory stays flat in its size."""
     if isinstance(frame, pl.LazyFrame):
-        step = LAZY_SLICE_ROWS.get(table, LAZY_SLICE_DEFAULT)
+        step = slice_rows(table, frame)
         total = 0
         with tempfile.TemporaryDirectory(prefix="khabar-load-") as tmp:
             path = Path(tmp) / f"{table}.parquet"

@@ -57,3 +57,40 @@ def test_lazy_tables_are_inserted_in_slices_with_the_same_rows(monkeypatch):
     assert sliced == whole
     assert (4, 2) in calls and n_docs % 2 == 1
     assert sum(1 for c in calls if c[1] == 1) >= len(whole["sentences"])
+
+
+def test_slices_are_sized_by_bytes_so_wide_tables_take_fewer_rows(monkeypatch):
+    import polars as pl
+
+    import pipeline.warehouse.load as load
+
+    narrow = pl.DataFrame({"doc_id": [f"d{i}" for i in range(3000)], "n": list(range(3000))}).lazy()
+    wide = pl.DataFrame({"doc_id": [f"d{i}" for i in range(3000)], "text": ["نص " * 500] * 3000}).lazy()
+    monkeypatch.setattr(load, "LAZY_SLICE_BYTES", 1 << 20)
+    monkeypatch.setattr(load, "LAZY_SLICE_MIN_ROWS", 10)
+    monkeypatch.setattr(load, "LAZY_SLICE_MAX_ROWS", 100_000)
+    n_narrow, n_wide = load.slice_rows("paragraphs", narrow), load.slice_rows("documents", wide)
+    assert n_wide < 1_000 < n_narrow  # ~3 KB a wide row: ~350 rows in 1 MB; a narrow row ~20 bytes
+    wide_row = wide.head(100).collect().estimated_size() / 100
+    assert n_wide == int((1 << 20) // wide_row)
+    assert load.slice_rows("documents", wide.head(0)) == 100_000  # an empty table: one statement
+    monkeypatch.setattr(load, "LAZY_SLICE_ROWS", {"documents": 7})
+    assert load.slice_rows("documents", wide) == 7
+    monkeypatch.setattr(load, "LAZY_SLICE_MIN_ROWS", 500)
+    monkeypatch.setattr(load, "LAZY_SLICE_BYTES", 1)
+    assert load.slice_rows("paragraphs", narrow) == 500  # never below the floor
+
+
+def test_byte_sized_slices_load_the_same_rows(monkeypatch):
+    import pipeline.warehouse.load as load
+
+    now = datetime(2026, 11, 29, 12, 0, 0)
+    whole = _load(True, now)
+    monkeypatch.setattr(load, "LAZY_SLICE_MIN_ROWS", 1)
+    monkeypatch.setattr(load, "LAZY_SLICE_BYTES", 2_000)  # a few rows a slice: several statements a table
+    steps = []
+    real = load.slice_rows
+    monkeypatch.setattr(load, "slice_rows", lambda t, f: steps.append((t, real(t, f))) or steps[-1][1])
+    assert _load(True, now) == whole
+    sizes = dict(steps)
+    assert sizes["documents"] < len(whole["documents"]) and sizes["sentences"] < len(whole["sentences"])
