@@ -124,6 +124,10 @@ def _named_year_operation(toks: Sequence[Token], s_lo: int, s_hi: int) -> bool:
     return False
 
 
+_OPERATIONS = _N("العمليات")
+_IN_OPERATIONS = _N("في", "خلال", "طوال", "جراء", "أثناء", "اثناء", "إثر", "بسبب")
+
+
 _THIS = _N("هذا")
 _THIS_PERIOD = _N("الأسبوع", "الشهر")
 
@@ -280,6 +284,10 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     if any(c in _LANDMINES for k in range(lo, hi) for c in _keys(toks[k])) and not _day_anchor(toks, s_lo, s_hi):
         return "cumulative"  # but "مقتل 11 مدنيا … جراء انفجار ألغام لدى عودتهم ليلا" (a night, one blast)
     if _named_year_operation(toks, s_lo, s_hi):
+        return "cumulative"
+    # "في العمليات العسكرية التي أدت إلى مقتل 900": the toll of a campaign of operations (not "في منطقة العمليات",
+    # "المتحدث باسم العمليات", "قيادة العمليات": the theatre, a spokesman, a command)
+    if any(toks[k].key in _OPERATIONS and toks[k - 1].key in _IN_OPERATIONS for k in range(max(lo, 1), hi)):
         return "cumulative"
     day = _day_anchor(toks, s_lo, s_hi)
     # "قتل أكثر من 110 أشخاص خلال اشتباكات", "سقوط ثمانية قتلى خلال احتجاجات الأسبوع الماضي": during several

@@ -844,3 +844,28 @@ def test_one_blast_or_a_dated_operation_keeps_the_toll(text, killed):
     events, _qs = _events_with_quantities(text)
     _trigger_spans_ok(text, events)
     assert killed in {e["killed"] for e in events}
+
+
+def test_revenge_for_a_killing_gives_its_toll_to_no_attack():
+    # Q, BB-middleEast-774: "وقالت إنه انتقام لمقتل ثلاثة": the three are the revenge's cause, not the attack's toll
+    text = "وأشادت حركة حماس بالهجوم باعتباره عملا بطوليا، وقالت إنه انتقام لمقتل ثلاثة من مسلحيها في غزة يوم الأربعاء."
+    events, _qs = _events_with_quantities(text)
+    _trigger_spans_ok(text, events)
+    attack = [e for e in events if e["trigger"] == "بالهجوم"]
+    assert attack and attack[0]["killed"] is None
+    assert 3 in {e["killed"] for e in events if e["trigger"] == "لمقتل"}
+
+
+@pytest.mark.parametrize("text, killed", [
+    # Q, BB-middleEast-174: a campaign of operations
+    ("ويعتقد أن الجيش السوري يسيطر على نصف الغوطة الشرقية في العمليات العسكرية التي أدت إلى مقتل 900 من المدنيين.", None),
+    # the spokesman of the operations is no campaign: one attack's toll stays
+    ("وقال المتحدث باسم العمليات العسكرية للشباب إن الحركة قتلت 40 جنديا صوماليا في الهجوم على القاعدة.", 40),
+])
+def test_a_toll_in_the_operations_is_a_campaigns(text, killed):
+    events, _qs = _events_with_quantities(text)
+    _trigger_spans_ok(text, events)
+    if killed is None:
+        assert events and all(e["killed"] is None for e in events)
+    else:
+        assert killed in {e["killed"] for e in events}
