@@ -894,3 +894,11 @@ def test_a_relayed_statements_owner_speaks_after_idh_qala():
     text = 'وقالت وكالة الأنباء البحرينية، الجمعة، إن "النظام القطري التزم بالمشاركة في البطولات".'
     rows = run(text, [("وكالة الأنباء البحرينية", "org:bna", "ORG", None)])
     assert rows[-1]["speaker_surface"] == "وكالة الأنباء البحرينية"
+
+
+def test_a_feminine_member_heads_the_speaker_not_her_party():
+    # Q, CN-internationalNews-95: "عضوة البرلمان البريطاني عن حزب العمال": the member speaks, not the party
+    text = 'وقالت عضوة البرلمان البريطاني عن حزب العمال ناز شاه، عبر صفحتها، إن "رسالة الكراهية تثير القلق في المجتمع".'
+    rows = run(text, [("حزب العمال", "org:labour", "ORG", None)])
+    assert rows and rows[0]["quote_text"] == "رسالة الكراهية تثير القلق في المجتمع"
+    assert rows[0]["speaker_surface"].startswith("عضوة البرلمان")
