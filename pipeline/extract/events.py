@@ -77,7 +77,9 @@ _ATTEMPT = frozenset(normalize_key(w) for w in (
     "محاولة", "بمحاولة", "لمحاولة", "ومحاولة"))
 #: Words that open a clause about the cause an act answers (``غارات … ردا على إصابة 4 جنود في انفجار``):
 #: a figure behind them is the earlier event's, not the trigger's before them.
-_RETALIATION = frozenset(normalize_key(w) for w in ("ردا", "رداً", "انتقاما", "انتقاماً", "ثأرا", "ثأراً"))
+_RETALIATION = frozenset(normalize_key(w) for w in ("ردا", "رداً", "انتقاما", "انتقاماً", "ثأرا", "ثأراً",
+                                                    # seventh session: the nouns ("وقالت إنه انتقام لمقتل ثلاثة")
+                                                    "انتقام", "الانتقام", "للانتقام", "ثأر", "الثأر", "للثأر"))
 #: Causes of a shared toll (``قتل 83 في مواجهات مع المقاومة، وغارات للتحالف``): a trigger joined by و after
 #: one of them gets no share of the figure before both.
 _CAUSES = frozenset(normalize_key(w) for w in (

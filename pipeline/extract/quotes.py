@@ -193,6 +193,7 @@ def _construct_head(tok: Token) -> bool:
 
 
 #: Prepositions right before a name after the speech verb: the name is a complement, not the subject.
+_QUOTE_MARKS = frozenset('"«»“”„')
 _PREP_BEFORE_NAME = frozenset(normalize_key(w) for w in ("مع", "ضد", "بين", "أمام", "حول", "لدى", "عند", "بعد", "قبل"))
 
 
@@ -228,6 +229,8 @@ def _speaker_from_region(
 
     def recipient(m: dict) -> bool:
         k = _tok_index(toks, m["start"])
+        while k - 1 > lo and toks[k - 1].key in _QUOTE_MARKS:
+            k -= 1  # seventh session: 'في مقابلة مع "سكاي نيوز عربية"': a quoted name is still the complement
         if lo < k < len(toks) and toks[k - 1].key in _PREP_BEFORE_NAME:
             return True  # "وقال بعد اجتماع مع عون:": a complement of the adverbial, not the subject
         if any(toks[x].key == "مع" for x in range(max(lo + 1, k - 3), k)) and all(toks[x].key[:1].isalpha() for x in range(max(lo + 1, k - 3), k)):
@@ -614,7 +617,10 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         elif kind == "previous":
             # "وأحجمت المتحدثة … كاتينا آدمز عن …، لكنها قالت: «…»": the sentence's own subject first
             own = None
-            if verb_at is not None and any(t.key[:1].isalpha() for t in toks[_tok_index(toks, s0) : _tok_index(toks, verb_at)]):
+            if verb_at is not None:
+                # seventh session: 'ونقلت وكالة … تصريحات وزير الإعلام …، إذ قال إن "…"': the relayed statements' owner
+                own = _relayed_owner(text, toks, mentions, s0, verb_at)
+            if own is None and verb_at is not None and any(t.key[:1].isalpha() for t in toks[_tok_index(toks, s0) : _tok_index(toks, verb_at)]):
                 own = subject_np_before(text, toks, mentions, s0, verb_at) or clause_subject(text, toks, mentions, s0, verb_at, spans_only)
             sp, ent = (own, _entity(mentions, *own)) if own else _antecedent(text, toks, mentions, qs, prev, cue_spans,
                                                                                        sents[si - 1] if 0 < si <= len(sents) else None)
@@ -647,6 +653,37 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         quotes.append(row)
         prev = row
     return quotes
+
+
+_RELAY_VERBS = frozenset(normalize_key(w) for w in ("نقل", "نقلت", "تنقل", "ينقل", "أورد", "أوردت", "بث", "بثت", "نشر", "نشرت"))
+_RELAYED_NOUNS = frozenset(normalize_key(w) for w in ("تصريحات", "تصريح", "تصريحا", "قول", "كلام", "حديث", "حديثا"))
+_PRONOUN_OPENERS = frozenset(normalize_key(w) for w in ("إذ", "اذ", "حيث", "وقد", "فقد"))
+
+
+def _relayed_owner(text: str, toks: list[Token], mentions: Sequence[dict], s0: int, verb_at: int) -> tuple[int, int] | None:
+    """``ونقلت وكالة الأنباء البحرينية تصريحات وزير شؤون الإعلام …، إذ قال إن``: a verb with a pronoun subject right
+    after ``إذ/حيث`` in a sentence whose relay verb (``نقلت``, ``أوردت``) has statements (``تصريحات``) as its object:
+    the statements' owner speaks, not the relaying agency (the clause subject)."""
+    kv = _tok_index(toks, verb_at)
+    if kv < 1 or toks[kv - 1].key not in _PRONOUN_OPENERS:
+        return None
+    k0 = _tok_index(toks, s0)
+    relay = next((k for k in range(k0, kv) if any(c in _RELAY_VERBS for c in _verb_forms(toks[k].key))), None)
+    if relay is None:
+        return None
+    for x in range(relay + 1, kv - 1):
+        if toks[x].key in _RELAYED_NOUNS:
+            rng = source_np(toks, x + 1, kv - 1)
+            if rng is None:
+                return None
+            a, b = toks[rng[0]].start, toks[rng[1] - 1].end
+            ment = [m for m in candidates_between(mentions, a, b) if m["start"] >= a and m["end"] <= b
+                    and m.get("entity_type") in _PERSON]
+            if ment:
+                return ment[0]["start"], ment[0]["end"]
+            verdict = check_speaker(text, toks, mentions, a, b)
+            return verdict[1] if verdict is not None and verdict[0] in ("named", "role", "anonymous") else None
+    return None
 
 
 _DOC_ISSUED = frozenset(normalize_key(w) for w in ("الصادر", "الصادرة", "صادر", "صادرة", "الذي", "التي"))

@@ -16,6 +16,9 @@ Rules (:func:`toll_scope`), on the normalized view of the quantity's sentence:
 * a *war* word (``الحرب``, ``النزاع``, ``الصراع``) near a figure of at least
   :data:`WAR_TOTAL_MIN`, or a protest-wave word (``الاحتجاجات``, ``مسيرات``) near one of at least
   :data:`PROTEST_TOTAL_MIN` (``وقتل 155 فلسطينيا في الاحتجاجات`` counts weeks of marches);
+* (seventh session) a charge right before the figure (``بتهمة قتل 370 شخصا``), landmines in the plural with no
+  day named (``انفجار ألغام خلفتها الميليشيات``), an operation named with a year (``العملية العسكرية "سيناء 2018"``:
+  the Egyptian army's periodic statements count several days);
 * any figure of at least :data:`MAX_INCIDENT_TOLL` (no single attack, strike or killing in
   the news reaches it; the corpus' largest such figures are all war or genocide totals).
 """
@@ -89,6 +92,40 @@ _PLURAL_EVENTS = _N("هجمات", "الهجمات", "غارات", "الغارا�
 #: "since" reaches farther than the other cues (``وتتعرض منذ نحو أسبوعين لحملة قصف أسفرت وفق المرصد … عن مقتل 628``).
 _SINCE = _N("منذ", "ومنذ")
 SINCE_WINDOW = 2 * CUE_WINDOW
+
+
+#: Seventh session: a charge ("بتهمة قتل 370 شخصا", "بتهم قتل"): the figure is what a court or a prosecutor
+#: counts over a person's deeds, not one incident's toll.
+_CHARGE = _N("تهمة", "بتهمة", "بتهم", "تهم", "التهمة", "التهم", "بتهمتي", "اتهام", "باتهام", "الاتهام", "الاتهامات",
+             "بالاتهام", "لاتهامه", "متهم", "متهمة", "متهمين", "متهمون", "المتهم", "المتهمين", "المتهمون")
+CHARGE_WINDOW = 3
+#: Landmines in the plural ("انفجار ألغام خلفتها الميليشيات", "ضحايا الألغام"): victims over time, not one blast.
+_LANDMINES = _N("ألغام", "الألغام", "بالألغام", "للألغام", "لألغام", "بألغام", "وألغام", "والألغام")
+#: "عملية/العملية (العسكرية|الشاملة) "سيناء 2018"": an operation named with a year is a campaign; a statement's toll
+#: of it is a running total (the Egyptian army's periodic statements on the Sinai operation).
+_IN_YEAR = _N("في", "عام", "العام", "سنة")  # "عملية فجر ليبيا في عام 2014" dates the operation, it is not its name
+_OPERATION = _N("عملية", "العملية", "بعملية", "والعملية", "وعملية", "للعملية", "لعملية")
+
+
+def _named_year_operation(toks: Sequence[Token], s_lo: int, s_hi: int) -> bool:
+    """The sentence names an operation whose name ends with a year (``العملية العسكرية "سيناء 2018"``): up to four
+    tokens after ``عملية``, a four-digit number with no month or day word between them (``عملية في 5 مارس 2018``
+    dates one act)."""
+    hi = min(s_hi, len(toks))
+    for k in range(s_lo, hi):
+        if toks[k].key not in _OPERATION:
+            continue
+        for x in range(k + 1, min(hi, k + 6)):
+            if toks[x].is_digit and len(toks[x].key) == 4:
+                if not any(c in _DAY or c in _IN_YEAR for y in range(k + 1, x) for c in _keys(toks[y])) \
+                        and not any(toks[y].is_digit for y in range(k + 1, x)):
+                    return True
+                break
+    return False
+
+
+_OPERATIONS = _N("العمليات")
+_IN_OPERATIONS = _N("في", "خلال", "طوال", "جراء", "أثناء", "اثناء", "إثر", "بسبب")
 
 
 _THIS = _N("هذا")
@@ -239,6 +276,18 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     # single act named in the sentence is the period's count ("في هجوم هذا الأسبوع" names one act and stays)
     if any(toks[k].key in _THIS and toks[k + 1].key in _THIS_PERIOD for k in range(i1, min(k_end, len(toks) - 1))) \
             and not any(c in _SINGLE_EVENTS for k in range(s_lo, s_hi) for c in _keys(toks[k])):
+        return "cumulative"
+    # seventh session: a charge ("بتهمة قتل 370 شخصا"), landmine victims ("انفجار ألغام"), an operation named with
+    # a year ("في إطار العملية العسكرية "سيناء 2018"")
+    if any(c in _CHARGE for k in range(max(s_lo, i0 - CHARGE_WINDOW - 1), i0) for c in _keys(toks[k])):
+        return "cumulative"
+    if any(c in _LANDMINES for k in range(lo, hi) for c in _keys(toks[k])) and not _day_anchor(toks, s_lo, s_hi):
+        return "cumulative"  # but "مقتل 11 مدنيا … جراء انفجار ألغام لدى عودتهم ليلا" (a night, one blast)
+    if _named_year_operation(toks, s_lo, s_hi):
+        return "cumulative"
+    # "في العمليات العسكرية التي أدت إلى مقتل 900": the toll of a campaign of operations (not "في منطقة العمليات",
+    # "المتحدث باسم العمليات", "قيادة العمليات": the theatre, a spokesman, a command)
+    if any(toks[k].key in _OPERATIONS and toks[k - 1].key in _IN_OPERATIONS for k in range(max(lo, 1), hi)):
         return "cumulative"
     day = _day_anchor(toks, s_lo, s_hi)
     # "قتل أكثر من 110 أشخاص خلال اشتباكات", "سقوط ثمانية قتلى خلال احتجاجات الأسبوع الماضي": during several

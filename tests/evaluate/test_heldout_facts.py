@@ -87,3 +87,23 @@ def test_fresh2_pool_excludes_heldout_developed_audited_and_judged_articles():
     assert not hf.is_fresh2(dev[0], frozenset({dev[0]}))  # in an audit sample
     assert not hf.is_fresh2(dev[1], frozenset(), {dev[1]})  # judged in an earlier sample
     assert not any(hf.is_fresh2(d, frozenset()) for d in developed_on())
+
+
+def test_union_of_two_extractors_casualty_rows_measures_removals():
+    """Seventh session: sample R's casualty rows are the union of this checkout's and a baseline's rows."""
+    assert hf.sample_pool("R") == "fresh2"
+    ours = [{"raw_start": 50, "raw_end": 54, "killed": 3, "injured": None}]
+    theirs = [{"raw_start": 10, "raw_end": 14, "killed": 370, "injured": None},  # removed by ours: still judged
+              {"raw_start": 50, "raw_end": 54, "killed": 3, "injured": None},  # the same row once
+              {"raw_start": 50, "raw_end": 54, "killed": 5, "injured": None}]  # other figures: a row of its own
+    rows = hf.union_rows(ours, theirs)
+    assert [(r["raw_start"], r["killed"]) for r in rows] == [(10, 370), (50, 3), (50, 5)]
+    # scoring: each extractor is scored on the rows it still extracts; the removed wrong row counts against the baseline
+    judged = [{"docno": "d", "kind": "event_casualty", "raw_start": 10, "raw_end": 14, "killed": 370, "injured": None,
+               "verdict": "wrong"},
+              {"docno": "d", "kind": "event_casualty", "raw_start": 50, "raw_end": 54, "killed": 3, "injured": None,
+               "verdict": "correct"}]
+    mine = hf.score_casualties(judged, {"d": {"event_mentions": ours}})
+    base = hf.score_casualties(judged, {"d": {"event_mentions": theirs[:2]}})
+    assert (mine["correct"], mine["scored"], mine["no_longer_extracted"]) == (1, 1, 1)
+    assert (base["correct"], base["scored"]) == (1, 2)

@@ -709,8 +709,10 @@ def test_a_count_of_charges_before_the_trigger_is_no_toll_but_victims_after_it_a
     text = "ووجهت المحكمة 12 اتهاما للمتهم ست منها بالقتل العمد وست أخرى بمحاولة القتل."
     events, _qs = _events_with_quantities(text)
     assert all(e["killed"] != 6 for e in events)
+    # seventh session: a figure right after a charge ("بتهم قتل عشرة قرويين") is the charge's count, never an event's
+    # toll (§5's judging rule: charges are wrong; G's row was judged correct only as borderline)
     events, _qs = _events_with_quantities("فقد حُكم على سبعة جنود بتهم قتل عشرة قرويين من الروهينغا.")
-    assert 10 in {e["killed"] for e in events}
+    assert all(e["killed"] is None for e in events)
 
 
 def test_a_figure_before_a_new_clause_does_not_go_to_its_trigger():
@@ -802,3 +804,68 @@ def test_escalation_and_this_weeks_toll_are_running_totals(text):
 def test_one_act_this_week_or_amid_an_escalation_keeps_the_toll(text, killed):
     events, _qs = _events_with_quantities(text)
     assert killed in {e["killed"] for e in events}
+
+
+# --- seventh session (development samples A–Q): charges, landmine victims, an operation named with a year ---
+
+
+def _trigger_spans_ok(text, events):
+    for e in events:
+        assert text[e["start"]:e["end"]] == e["trigger"]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # Q, FR-middleEast-866: a charge over a massacre, not an incident's toll
+    ("وقال مجلس القضاء الأعلى إن ثمانية أشخاص من عائلة واحدة سيحاكمون بتهمة قتل370 شخصا جنوب الموصل.", "قتل"),
+    # Q, SK-middleEast-2583: landmines in the plural with no day named — victims over time
+    ("قتل أكثر من 20 شخصا من أبناء الزهاري من جراء انفجار ألغام خلفتها الميليشيات قبل اندحارها.", "قتل"),
+    # Q, SK-middleEast-1573 / CN-middleEast-454: the army's periodic statements on the Sinai operation
+    ("أعلن الجيش المصري، الخميس، مقتل 21 مسلحا واعتقال 238 آخرين، وذلك في إطار العملية العسكرية \"سيناء 2018\".", "مقتل"),
+    ("أعلن الجيش المصري، الأحد، عن مقتل خمسة من العناصر التكفيرية خلال عملية \"سيناء 2018\" العسكرية.", "مقتل"),
+])
+def test_charge_landmines_and_named_year_operation_are_not_incident_tolls(text, trigger):
+    events, qs = _events_with_quantities(text)
+    _trigger_spans_ok(text, events)
+    assert any(e["trigger"] == trigger for e in events)
+    assert all(e["killed"] is None for e in events)
+    # the figure stays a quantity, marked cumulative
+    assert any(q.get("scope") == "cumulative" and text[q["start"]:q["end"]] == q["surface"] for q in qs)
+
+
+@pytest.mark.parametrize("text, killed", [
+    # one night's blast of mines keeps its toll (FR-middleEast-731, development)
+    ("وأفاد المرصد الأربعاء عن مقتل 11 مدنيا من عائلة واحدة جراء انفجار ألغام لدى عودتهم ليلا إلى بلدة المسيفرة.", 11),
+    # an operation dated by its year is not named by it
+    ("وكانت عملية الفرافرة في يوليو 2014 قد أسفرت عن مقتل 28 ضابطا ومجندا بالجيش.", 28),
+    # a single mine, and a suspect's act described without a charge
+    ("قتل ثلاثة جنود في انفجار لغم أرضي.", 3),
+])
+def test_one_blast_or_a_dated_operation_keeps_the_toll(text, killed):
+    events, _qs = _events_with_quantities(text)
+    _trigger_spans_ok(text, events)
+    assert killed in {e["killed"] for e in events}
+
+
+def test_revenge_for_a_killing_gives_its_toll_to_no_attack():
+    # Q, BB-middleEast-774: "وقالت إنه انتقام لمقتل ثلاثة": the three are the revenge's cause, not the attack's toll
+    text = "وأشادت حركة حماس بالهجوم باعتباره عملا بطوليا، وقالت إنه انتقام لمقتل ثلاثة من مسلحيها في غزة يوم الأربعاء."
+    events, _qs = _events_with_quantities(text)
+    _trigger_spans_ok(text, events)
+    attack = [e for e in events if e["trigger"] == "بالهجوم"]
+    assert attack and attack[0]["killed"] is None
+    assert 3 in {e["killed"] for e in events if e["trigger"] == "لمقتل"}
+
+
+@pytest.mark.parametrize("text, killed", [
+    # Q, BB-middleEast-174: a campaign of operations
+    ("ويعتقد أن الجيش السوري يسيطر على نصف الغوطة الشرقية في العمليات العسكرية التي أدت إلى مقتل 900 من المدنيين.", None),
+    # the spokesman of the operations is no campaign: one attack's toll stays
+    ("وقال المتحدث باسم العمليات العسكرية للشباب إن الحركة قتلت 40 جنديا صوماليا في الهجوم على القاعدة.", 40),
+])
+def test_a_toll_in_the_operations_is_a_campaigns(text, killed):
+    events, _qs = _events_with_quantities(text)
+    _trigger_spans_ok(text, events)
+    if killed is None:
+        assert events and all(e["killed"] is None for e in events)
+    else:
+        assert killed in {e["killed"] for e in events}

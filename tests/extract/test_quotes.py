@@ -860,3 +860,45 @@ def test_clause_subject_keeps_the_first_name_before_the_tagged_part():
     [q] = run(text, [("نصر الله", None, "PERSON", None)])
     assert q["speaker_surface"] == "حسن نصر الله"
     assert text[q["speaker_start"]:q["speaker_end"]] == "حسن نصر الله"
+
+
+# --- seventh session (development sample Q): a quoted channel after مع, a closing verb, a relayed statement ---
+
+
+def test_a_quoted_channel_after_ma_is_not_the_speaker():
+    # Q, SK-middleEast-2460: 'في مقابلة مع "سكاي نيوز عربية"' is the interview's partner, never the speaker
+    text = 'وقال عبد الله الربيعة في مقابلة مع "سكاي نيوز عربية"، الاثنين، إن "العمل الإنساني من أولويات التحالف".'
+    rows = run(text, [("سكاي نيوز عربية", "org:sky", "ORG", None)])
+    assert rows and rows[0]["quote_text"] == "العمل الإنساني من أولويات التحالف"
+    assert rows[0]["speaker_surface"] != "سكاي نيوز عربية"
+    rows = run(text, [("عبد الله الربيعة", "per:rabiah", "PERSON", None), ("سكاي نيوز عربية", "org:sky", "ORG", None)])
+    assert rows[0]["speaker_surface"] == "عبد الله الربيعة"
+
+
+def test_the_closing_verb_khatam_continues_the_speaker():
+    # Q, SK-middleEast-2460: "وختم:" was taken as a name
+    text = 'وقال عبد الله الربيعة: "نحن هنا لمساعدة أهل الحديدة". وختم: "نأمل أن يكون لمحافظة الحديدة نصيب كبير".'
+    rows = run(text, [("عبد الله الربيعة", "per:rabiah", "PERSON", None)])
+    assert [r["quote_text"] for r in rows] == ["نحن هنا لمساعدة أهل الحديدة", "نأمل أن يكون لمحافظة الحديدة نصيب كبير"]
+    assert rows[1]["speaker_surface"] == "عبد الله الربيعة" and rows[1]["reporting_verb"] == "وختم"
+
+
+def test_a_relayed_statements_owner_speaks_after_idh_qala():
+    # Q, CN-middleEast-1245: 'ونقلت وكالة … تصريحات وزير …، إذ قال إن "…"': the minister, not the agency
+    text = ('ونقلت وكالة الأنباء البحرينية، الجمعة، تصريحات وزير شؤون الإعلام البحريني لصحيفة "الشرق الأوسط"، '
+            'إذ قال إن "النظام القطري التزم بالمشاركة في البطولات".')
+    rows = run(text, [("وكالة الأنباء البحرينية", "org:bna", "ORG", None)])
+    assert rows and rows[-1]["quote_text"] == "النظام القطري التزم بالمشاركة في البطولات"
+    assert rows[-1]["speaker_surface"] == "وزير شؤون الإعلام البحريني"
+    # with no relayed statements, the clause subject still speaks
+    text = 'وقالت وكالة الأنباء البحرينية، الجمعة، إن "النظام القطري التزم بالمشاركة في البطولات".'
+    rows = run(text, [("وكالة الأنباء البحرينية", "org:bna", "ORG", None)])
+    assert rows[-1]["speaker_surface"] == "وكالة الأنباء البحرينية"
+
+
+def test_a_feminine_member_heads_the_speaker_not_her_party():
+    # Q, CN-internationalNews-95: "عضوة البرلمان البريطاني عن حزب العمال": the member speaks, not the party
+    text = 'وقالت عضوة البرلمان البريطاني عن حزب العمال ناز شاه، عبر صفحتها، إن "رسالة الكراهية تثير القلق في المجتمع".'
+    rows = run(text, [("حزب العمال", "org:labour", "ORG", None)])
+    assert rows and rows[0]["quote_text"] == "رسالة الكراهية تثير القلق في المجتمع"
+    assert rows[0]["speaker_surface"].startswith("عضوة البرلمان")
