@@ -66,7 +66,7 @@ clean-warehouse:
 	  warehouse/*.lake.sqlite warehouse/*.lake.sqlite-* warehouse/*.lake warehouse/.khabar
 
 # --- entity tagger (ner stream): retrain the committed CRF and neural network from ../shared/corpus/ner
-# (a few minutes on one thread, deterministic; needs the train extra: torch for the network);
+# (a few minutes on one thread, deterministic, the same bytes on any CPU: the network is trained in numpy);
 # ner-lexicon rebuilds the CRF's word clusters and frequent words and ner-embeddings the network's
 # subword vectors from the ANT corpus (gensim); ner-dev prints the exact-span dev scores of the
 # committed tagger (one pass; `.venv/bin/python -m pipeline.evaluate.ner --second-pass` for the

@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="the types the network speaks for in the combination (the others and O share one probability)")
     ap.add_argument("--mined", type=Path, default=None,
                     help="a mined-name file (model/mined_names.tsv): its M… flags reach the CRF and the network")
+    ap.add_argument("--char-dim", type=int, default=0,
+                    help="> 0: the network also has a character CNN (embeddings of this size) over each word")
+    ap.add_argument("--char-filters", type=int, default=32)
     ap.add_argument("--tag", default="")
     args = ap.parse_args(argv)
     kb = load_kb()
@@ -123,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         c0 = time.process_time()
         arrays = train_cnn(list(labelled_pieces(fit)), enc, hidden=args.hidden, dilations=dil, epochs=args.epochs,
                            lr=args.lr, drop=args.drop, gaz_dropout=args.gaz_dropout, seed=args.seed,
+                           char_dim=args.char_dim, char_filters=args.char_filters,
                            log=lambda m: print(m, file=sys.stderr, flush=True))
         cpu += time.process_time() - c0
         path = args.cache / f"cnn_{os.getpid()}.npz"
@@ -184,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         res.update({t: _prf(*counts[a][t]) for t in TYPES})
         out = {"tag": args.tag, "alpha": a, "hidden": args.hidden, "dilations": args.dilations, "epochs": args.epochs,
                "lr": args.lr, "drop": args.drop, "gaz_dropout": args.gaz_dropout, "seed": args.seed,
-               "folds": args.folds, "types": args.types, "stack": args.stack, "emb": args.emb, "mined": str(args.mined or ""), **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
+               "folds": args.folds, "types": args.types, "char_dim": args.char_dim,
+               "char_filters": args.char_filters if args.char_dim else 0, "stack": args.stack, "emb": args.emb, "mined": str(args.mined or ""), **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
                "P": res["all"]["precision"], "R": res["all"]["recall"], "cnn_cpu_s": round(cpu, 1)}
         record_result(out)
     return 0

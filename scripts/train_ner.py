@@ -11,8 +11,8 @@ writes ``pipeline/extract/entities/model/ner.crfsuite`` (the one-pass tagger), w
 (default ``stackn``) also ``ner_second.crfsuite`` (the opt-in second pass, trained on document-level
 attributes from a 5-fold jackknifed first pass), and the record ``ner_model.json`` (data, settings,
 dev scores of both). Deterministic: fixed data order and folds, a deterministic optimiser, no
-sampling (both files come out byte for byte the same; the network: one thread, seeded,
-``torch.use_deterministic_algorithms``).
+sampling (both files come out byte for byte the same; the network: numpy float64 with exact
+matrix products and a seeded generator, so its bytes are the same on any CPU: neural_train.py).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ EMB_WINDOW = -1
 USE_CNN = True
 #: the network's settings, chosen by scripts/ner_cnn_cv.py on the train part (docs/quality.md)
 CNN_SETTINGS = {"hidden": 64, "dilations": (1, 2, 1), "epochs": 20, "lr": 2e-3, "drop": 0.25, "gaz_dropout": 0.0,
-                "seed": 11, "alpha": 0.75, "types": ("PERSON",)}
+                "seed": 11, "alpha": 0.75, "types": ("PERSON",), "char_dim": 0, "char_filters": 32}
 
 
 def _sha(path: Path) -> str:
@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cnn-gaz-dropout", type=float, default=CNN_SETTINGS["gaz_dropout"])
     ap.add_argument("--cnn-alpha", type=float, default=CNN_SETTINGS["alpha"],
                     help="weight of the network's log-probabilities added to the CRF's emission scores")
+    ap.add_argument("--cnn-char-dim", type=int, default=CNN_SETTINGS["char_dim"],
+                    help="> 0: a character CNN over each word (embeddings of this size) joins the network's input")
+    ap.add_argument("--cnn-char-filters", type=int, default=CNN_SETTINGS["char_filters"])
     ap.add_argument("--cnn-types", default=",".join(CNN_SETTINGS["types"]),
                     help="the types the network speaks for (for the others it gives one shared probability with O)")
     args = ap.parse_args(argv)
@@ -129,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         second.unlink()
     cnn_path = args.out / CNN_PATH.name
     cnn_s = None
-    if args.cnn:  # the neural network over the same sentences (torch, one thread, deterministic)
+    if args.cnn:  # the neural network over the same sentences (numpy, exact products: same bytes on any CPU)
         import numpy as np
 
         from pipeline.extract.entities.neural import EMB_PATH, InputEncoder, WordVectors
@@ -140,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                            hidden=args.cnn_hidden, dilations=tuple(int(x) for x in args.cnn_dilations.split(",")),
                            epochs=args.cnn_epochs, lr=CNN_SETTINGS["lr"], drop=args.cnn_drop,
                            gaz_dropout=args.cnn_gaz_dropout, seed=CNN_SETTINGS["seed"],
+                           char_dim=args.cnn_char_dim, char_filters=args.cnn_char_filters,
                            log=lambda m: print(m, file=sys.stderr, flush=True))
         arrays["alpha"] = np.float64(args.cnn_alpha)
         arrays["types"] = np.array(args.cnn_types.split(","), dtype=str)
@@ -198,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         },
         "neural_network": None if not args.cnn else {
             "model": f"pipeline/extract/entities/model/{CNN_PATH.name}",
-            "library": "PyTorch 2.13.0 (CPU) for training only; run time in numpy (neural.py)",
+            "library": "numpy for training (neural_train.py: float64, every matrix-product operand rounded to "
+                       "20-bit block floating point so that the products are exact and the weights the same "
+                       "bytes on any CPU; stored as float32) and at run time (neural.py)",
             "architecture": "per word: fastText vector (model/embeddings.npz, scripts/build_ner_embeddings.py) + KB "
                             "gazetteer flags + shape flags -> dense ReLU -> width-3 convolutions with dilations "
                             f"{args.cnn_dilations} (ReLU) -> BIO label softmax; its log-probabilities times alpha "
@@ -207,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
             "settings": {"hidden": args.cnn_hidden, "dilations": args.cnn_dilations, "epochs": args.cnn_epochs,
                          "lr": CNN_SETTINGS["lr"], "dropout": args.cnn_drop, "gaz_dropout": args.cnn_gaz_dropout,
                          "seed": CNN_SETTINGS["seed"], "alpha": args.cnn_alpha, "types": args.cnn_types, "optimiser": "Adam, batch 32",
-                         "threads": 1, "deterministic_algorithms": True},
+                         **({"char_dim": args.cnn_char_dim, "char_filters": args.cnn_char_filters}
+                            if args.cnn_char_dim else {}),
+                         "arithmetic": "float64, exact block-floating-point matrix products (20 bits)"},
             "settings_chosen_by": "scripts/ner_cnn_cv.py (train part only; docs/quality.md)",
             "train_seconds": cnn_s,
             "bytes": cnn_path.stat().st_size,

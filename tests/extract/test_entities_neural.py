@@ -1,6 +1,7 @@
 """The tagger's neural half (pipeline/extract/entities/neural.py): fastText-compatible subword
-vectors, the numpy forward pass equal to the torch network's, deterministic training, and the
-committed CRF + network pair finding names the knowledge base and the CRF alone miss."""
+vectors, the numpy forward pass equal to the trained float64 network's, training deterministic
+bit for bit and independent of the CPU's kernels (exact matrix products), and the committed
+CRF + network pair finding names the knowledge base and the CRF alone miss."""
 
 import numpy as np
 import pytest
@@ -51,7 +52,6 @@ def test_unknown_word_gets_the_mean_of_its_ngrams():
 
 
 def _train(epochs=2, seed=3):
-    pytest.importorskip("torch")
     from pipeline.extract.entities.neural_train import train_cnn
 
     return train_cnn(SENTS, _encoder(), hidden=16, dilations=(1, 2), epochs=epochs, batch=2, seed=seed)
@@ -66,20 +66,118 @@ def test_training_is_deterministic():
     assert not np.array_equal(a["w_in"], c["w_in"])
 
 
-def test_numpy_forward_equals_torch(tmp_path):
-    from pipeline.extract.entities.neural_train import save, torch_log_probs
+def test_numpy_forward_equals_the_trained_network(tmp_path):
+    from pipeline.extract.entities.neural_train import reference_log_probs, save
 
     arrays = _train(epochs=3)
     save(arrays, tmp_path / "cnn.npz")
     w = CnnWeights(tmp_path / "cnn.npz")
     enc = _encoder()
     xs = [enc.matrix(s) for s, _ in SENTS]
-    want = torch_log_probs(arrays["_net"], xs)
+    want = reference_log_probs(arrays, xs)
     # all sentences packed together (gaps between them) give each sentence's own result
     got = w.log_probs(np.concatenate(xs), [len(x) for x in xs])
     assert np.allclose(got, np.concatenate(want), atol=1e-5)
     one = w.log_probs(xs[1], [len(xs[1])])
     assert np.allclose(one, want[1], atol=1e-5)
+
+
+def test_character_cnn_forward_equals_the_trained_network(tmp_path):
+    """With a character CNN (``char_dim``): the run-time path (packed sentences; the scorer that
+    caches the first layer per word form) gives the float64 reference's log-probabilities, and a
+    character outside the training alphabet or a word longer than ``char_len`` is handled."""
+    from pipeline.extract.entities.neural import CnnScorer
+    from pipeline.extract.entities.neural_train import reference_log_probs, save, train_cnn
+
+    enc = _encoder()
+    arrays = train_cnn(SENTS, enc, hidden=16, dilations=(1, 2), epochs=3, batch=2, seed=3, char_dim=6,
+                       char_filters=5, char_len=6)
+    assert arrays["char_w"].shape == (18, 5) and arrays["w_in"].shape[0] == enc.dim + 5
+    save(arrays, tmp_path / "cnn.npz")
+    w = CnnWeights(tmp_path / "cnn.npz")
+    sents = [s for s, _ in SENTS] + [["قال", "زxيرفولكسيناتوف", "في", "باريس"]]
+    xs = [enc.matrix(s) for s in sents]
+    want = reference_log_probs(arrays, xs, sents)
+    got = w.log_probs(np.concatenate(xs), [len(x) for x in xs], [t for s in sents for t in s])
+    assert np.allclose(got, np.concatenate(want), atol=1e-5)
+    sc = CnnScorer(w, enc, list(w.labels), 1.0)
+    for _ in range(2):
+        assert np.allclose(sc.log_probs(sents), np.concatenate(want), atol=1e-5)
+
+
+def test_quantized_matrix_products_are_exact():
+    """Operands rounded by ``quantize`` multiply exactly: the float64 product (any BLAS kernel,
+    any order) equals the product of their integer mantissas, also past one block of sums."""
+    from pipeline.extract.entities import neural_train as nt
+
+    rng = np.random.default_rng(5)
+    for k in (7, 300, nt._CHUNK + 5):
+        a = nt.quantize(rng.standard_normal((6, k)) * 3.7)
+        b = nt.quantize(rng.standard_normal((k, 5)) * 1e-3)
+        sa, sb = 2.0 ** (nt.BITS - np.frexp(np.abs(a).max())[1]), 2.0 ** (nt.BITS - np.frexp(np.abs(b).max())[1])
+        ia, ib = (a * sa).astype(np.int64), (b * sb).astype(np.int64)
+        assert np.array_equal(ia, a * sa) and np.abs(ia).max() <= 2 ** nt.BITS
+        exact = (ia.astype(object) @ ib.astype(object))  # Python integers: no rounding at all
+        got = nt.mm(a, b) * (sa * sb)
+        if k <= nt._CHUNK:
+            assert np.array_equal(got, exact.astype(np.float64))
+        else:  # two exact blocks, one correctly rounded addition
+            assert np.allclose(got, exact.astype(np.float64), rtol=1e-15)
+    x = -np.abs(rng.standard_normal(1000)) * 20
+    assert np.allclose(nt.det_exp(x), np.exp(np.maximum(x, -50)), rtol=1e-14, atol=0)
+
+
+_CPU_SCRIPT = """
+import hashlib, sys
+import numpy as np
+sys.path.insert(0, {root!r})
+from pipeline.extract.entities.neural_train import train_cnn
+rng = np.random.default_rng(1)
+class Enc:
+    class vectors:
+        dim = 48
+    gaz_names = ["g1", "g2"]
+    dim = 57
+    rows = rng.standard_normal((500, 57)).astype(np.float32)
+    def matrix(self, words):
+        return self.rows[[int(w) for w in words]]
+labs = ["O", "B-PERSON", "I-PERSON", "B-LOC"]
+sents = [([str(i) for i in rng.integers(0, 500, n)], [labs[i] for i in rng.integers(0, 4, n)])
+         for n in rng.integers(3, 60, 120)]
+h = hashlib.sha256()
+for char_dim in (0, 8):  # also with a character CNN (its embeddings' gradient is a scatter-add)
+    a = train_cnn(sents, Enc(), hidden=32, epochs=2, batch=16, seed=2, char_dim=char_dim, char_filters=8)
+    h.update(b"".join(a[k].tobytes() for k in sorted(a) if not k.startswith("_")))
+    h.update(b"".join(x.tobytes() for x in a["_master"].arrays()))  # the float64 weights, not only float32
+print(h.hexdigest())
+"""
+
+
+def test_training_does_not_depend_on_the_cpu_kernels():
+    """The same training in subprocesses with OpenBLAS forced to its oldest SSE kernels and to its
+    AVX2 kernels, and numpy's AVX2/AVX-512 loops switched off, gives the same bytes as with the
+    machine's own kernels (on an AVX-512 machine: three vector widths). The float64 weights are
+    compared, not only the float32 export: with ``quantize`` switched off they differ between the
+    three kernels on the AVX-512 machine this was written on, so the check can fail."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from numpy._core._multiarray_umath import __cpu_features__ as feats
+
+    root = str(Path(__file__).resolve().parents[2])
+    code = _CPU_SCRIPT.format(root=root)
+    off = ",".join(f for f in ("X86_V3", "X86_V4", "AVX512_ICL", "AVX512_SPR") if feats.get(f))
+    runs = [{}, {"OPENBLAS_CORETYPE": "Prescott", **({"NPY_DISABLE_CPU_FEATURES": off} if off else {})}]
+    if feats.get("AVX2"):
+        runs.append({"OPENBLAS_CORETYPE": "Haswell"})
+    out = set()
+    for extra in runs:
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", **extra}
+        res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        out.add(res.stdout.strip().splitlines()[-1])
+    assert len(out) == 1, out
 
 
 def test_word_vector_attributes_score_as_pycrfsuite(tmp_path):

@@ -9,7 +9,7 @@ unseen foreign name still lands near similar names), its gazetteer flags (the CR
 A dense layer, then ``len(dilations)`` convolutions of width 3 (dilations 1, 2, 1 …: each token
 sees four neighbours either side) with ReLU, then a linear layer to the BIO label scores.
 Sentences are packed into one token array with gaps, and each layer's output is zeroed outside the
-sentences, which equals zero padding per sentence (what the torch model is trained with:
+sentences, which equals zero padding per sentence (what the network is trained with:
 :mod:`.neural_train`).
 
 The tagger (:mod:`.tagger`) adds ``alpha`` times the network's log-probabilities to the CRF's
@@ -193,17 +193,37 @@ class CnnWeights:
             self.convs = [(z[f"conv{k}"].astype(np.float32), z[f"bconv{k}"].astype(np.float32))
                           for k in range(len(self.dilations))]
             self.w_out, self.b_out = z["w_out"].astype(np.float32), z["b_out"].astype(np.float32)
+            #: optional character CNN (``neural_train.train_cnn(char_dim=…)``): its output per word
+            #: joins the word's input row
+            self.chars = None
+            if "char_emb" in z:
+                self.chars = {str(c): i + 1 for i, c in enumerate(z["chars"])}
+                self.char_len = int(z["char_len"])
+                self.char_emb = z["char_emb"].astype(np.float32)
+                self.char_w, self.char_b = z["char_w"].astype(np.float32), z["char_b"].astype(np.float32)
         self.pad = max(self.dilations) if self.dilations else 0
 
-    def log_probs(self, x: np.ndarray, lens: list[int]) -> np.ndarray:
+    def char_features(self, words: list[str]) -> np.ndarray:
+        """The character CNN's output of each word: max over its characters of ReLU(width-3
+        convolution over the character embeddings)."""
+        from pipeline.extract.entities.neural_train import _char_windows, char_ids
+
+        ids = char_ids(words, self.chars, self.char_len)
+        a = _char_windows(self.char_emb, ids).astype(np.float32) @ self.char_w + self.char_b
+        return (np.maximum(a, 0) * (ids > 0)[:, :, None]).max(1)
+
+    def log_probs(self, x: np.ndarray, lens: list[int], words: list[str] | None = None) -> np.ndarray:
         """Log-probabilities ``(sum(lens), labels)`` of the tokens of sentences of lengths ``lens``
-        whose input rows ``x`` are concatenated."""
+        whose input rows ``x`` are concatenated (``words``: the tokens, for a character CNN)."""
         if int(sum(lens)) == 0:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        return self.log_probs_from_first(self.first(x), lens)
+        return self.log_probs_from_first(self.first(x, words), lens)
 
-    def first(self, x: np.ndarray) -> np.ndarray:
-        """The first (dense, ReLU) layer of input rows ``x``: a function of each token alone."""
+    def first(self, x: np.ndarray, words: list[str] | None = None) -> np.ndarray:
+        """The first (dense, ReLU) layer of input rows ``x`` (of the tokens ``words``): a function of
+        each token alone."""
+        if self.chars is not None:
+            x = np.concatenate([x, self.char_features(words)], axis=1)
         return np.maximum(x @ self.w_in + self.b_in, 0)
 
     def log_probs_from_first(self, h0: np.ndarray, lens: list[int]) -> np.ndarray:
@@ -271,14 +291,14 @@ class CnnScorer:
             new = list(dict.fromkeys(new))
             if len(row) + len(new) > _CACHE_MAX:
                 row.clear()
-                return self.w.first(self._inputs(words))
+                return self.w.first(self._inputs(words), words)
             n = len(row)
             need = n + len(new)
             if need > len(self._first):
                 grown = np.zeros((max(need, 2 * len(self._first)), self._first.shape[1]), dtype=np.float32)
                 grown[:n] = self._first[:n]
                 self._first = grown
-            self._first[n:need] = self.w.first(self._inputs(new))
+            self._first[n:need] = self.w.first(self._inputs(new), new)
             for k, w in enumerate(new):
                 row[w] = n + k
             ids = [row[w] for w in words]
@@ -294,7 +314,7 @@ class CnnScorer:
         words = [w for s in sentences for w in s]
         lens = [len(s) for s in sentences]
         if not words:
-            return self.w.log_probs(np.zeros((0, self.encoder.dim), dtype=np.float32), lens)
+            return self.w.log_probs(np.zeros((0, self.encoder.dim), dtype=np.float32), lens, [])
         h0 = self.first_rows(words)
         if plain:
             starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
@@ -302,7 +322,7 @@ class CnnScorer:
             if at:
                 x = self.encoder.matrix([words[k] for k in at]).copy()
                 x[:, self._gaz] = 0
-                h0[at] = self.w.first(x)
+                h0[at] = self.w.first(x, [words[k] for k in at])
         return self.w.log_probs_from_first(h0, lens)
 
     def scores(self, sentences: list[list[str]], plain: dict[int, list[int]] | None = None) -> np.ndarray:

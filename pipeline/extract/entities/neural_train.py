@@ -1,112 +1,360 @@
-"""Training of the tagger's convolutional network (:mod:`.neural`) with PyTorch (the ``train``
-extra; only ``make train-ner`` and the cross-validation script import this module).
+"""Training of the tagger's convolutional network (:mod:`.neural`), in numpy float64 with exact
+matrix products, so that the same data and settings give the same weights bit for bit on **any**
+CPU (any vector width, any BLAS kernel, any thread count).
 
-Deterministic: one thread, ``torch.use_deterministic_algorithms(True)``, a seeded generator for the
-initial weights, the sentence order and dropout; the same data and settings give the same weights
-bit for bit (``tests/extract/test_entities_neural.py``). The exported arrays are what
-:class:`.neural.CnnWeights` reads.
+Why not PyTorch (used until stream ``ner6``): with one thread and
+``torch.use_deterministic_algorithms`` torch repeats itself on one machine, but its matrix
+products, convolutions and reductions take a different summation order (and fused multiply-adds)
+on a CPU with other vector units (MKL / oneDNN / ATen kernels chosen at run time for AVX2 or
+AVX-512), so float32 results differ in the last bits; 20 epochs of training amplify that into
+entirely different weights (docs/quality.md, "Reproducibility of the network across machines").
+Float64 alone only shrinks the first difference; it still grows.
+
+How this is made independent of the order of additions:
+
+* every operand of a matrix product is first rounded to a *block floating-point* grid
+  (:func:`quantize`): each value becomes an integer of at most ``BITS`` = 20 bits times one
+  power of two shared by the whole tensor (found from its largest magnitude, exact). A product
+  of two such values is an integer of at most 40 bits times a power of two, and a sum of up to
+  ``2**(53 - 2*BITS)`` = 8,192 of them is an integer below 2**53: **exactly representable in
+  float64, so every partial sum is exact and the result is the same whatever the order, blocking,
+  vector width or FMA use of the BLAS kernel** (:func:`mm` splits longer sums into blocks of that
+  size and adds the blocks in a fixed order). Sums over rows (bias gradients) are exact the same way;
+* everything else is elementwise (``+ - * / sqrt``, ``rint``, ``max``, comparisons), which IEEE 754
+  rounds correctly to the same bits on every CPU; separate numpy calls are never fused;
+* the one transcendental function training needs, ``exp`` in the softmax, is computed here
+  (:func:`det_exp`: range reduction + a fixed polynomial, elementwise operations only), because
+  libm and numpy pick CPU-specific ``exp`` code (glibc's FMA variant, numpy's AVX-512 loop) that
+  may differ in the last bit; the 7 label terms are added in a fixed order; Adam's bias
+  corrections use repeated multiplication, not ``pow``;
+* random numbers come from numpy's PCG64 generator (integer arithmetic; ``random()`` is an exact
+  53-bit fraction): the initial weights, the sentence order and the dropout masks.
+
+The master weights stay in float64 (Adam as in PyTorch: betas 0.9/0.999, eps 1e-8, the same default
+initialisation bounds); the exported arrays (what :class:`.neural.CnnWeights` reads) are their
+float32 rounding, also deterministic. Checked in ``tests/extract/test_entities_neural.py``: the
+products equal exact integer products, two trainings give the same bytes, and a training in a
+subprocess with OpenBLAS forced to its SSE3 kernels (``OPENBLAS_CORETYPE=Prescott``) and numpy's
+AVX2/AVX-512 loops disabled gives the same bytes as with the machine's AVX-512 kernels.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-__all__ = ["LABELS", "train_cnn", "export", "torch_log_probs", "jackknife_probs", "prob_attrs"]
+__all__ = ["LABELS", "train_cnn", "save", "reference_log_probs", "jackknife_probs", "prob_attrs",
+           "quantize", "mm", "det_exp", "char_ids", "BITS"]
 
 LABELS = ["O", "B-PERSON", "I-PERSON", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
 
-
-def _torch():
-    import torch
-
-    torch.set_num_threads(1)
-    torch.use_deterministic_algorithms(True)
-    return torch
+#: bits of the integer part of every matrix-product operand (relative precision ~1e-6, float32's
+#: is 6e-8); two of them multiply into 40 bits, so 2**13 products add up exactly in float64
+BITS = 20
+_CHUNK = 2 ** (53 - 2 * BITS)
 
 
-def _net(din: int, hidden: int, dilations: list[int], drop: float):
-    torch = _torch()
-    nn = torch.nn
-
-    class Net(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.inp = nn.Linear(din, hidden)
-            self.convs = nn.ModuleList([nn.Conv1d(hidden, hidden, 3, dilation=d, padding=d) for d in dilations])
-            self.out = nn.Linear(hidden, len(LABELS))
-            self.drop = nn.Dropout(drop)
-
-        def forward(self, x, mask):  # x (B, T, din), mask (B, T, 1)
-            h = torch.relu(self.inp(self.drop(x))) * mask
-            for conv in self.convs:
-                h = torch.relu(conv(self.drop(h).transpose(1, 2)).transpose(1, 2)) * mask
-            return self.out(self.drop(h))
-
-    return Net()
+def quantize(x: np.ndarray, bits: int = BITS) -> np.ndarray:
+    """``x`` (float64) rounded to integers of at most ``bits`` bits times one power of two:
+    ``2**(e - bits)`` where ``2**e`` bounds ``max |x|``. Every step is exact or correctly rounded."""
+    m = float(np.max(np.abs(x))) if x.size else 0.0
+    if m == 0.0:
+        return x
+    _, e = math.frexp(m)  # m = f * 2**e, 0.5 <= f < 1
+    scale = math.ldexp(1.0, bits - e)
+    return np.rint(x * scale) / scale
 
 
-def _batch(torch, data, idx, din):
-    t = max(len(data[i][0]) for i in idx)
-    x = torch.zeros(len(idx), t, din)
-    y = torch.full((len(idx), t), -100, dtype=torch.long)
-    mask = torch.zeros(len(idx), t, 1)
-    for r, i in enumerate(idx):
-        xi, yi = data[i]
-        x[r, :len(yi)] = torch.from_numpy(xi)
-        y[r, :len(yi)] = torch.from_numpy(yi)
-        mask[r, :len(yi)] = 1
-    return x, y, mask
+def mm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b`` of two :func:`quantize`\\ d operands: exact (so independent of the BLAS kernel) for
+    up to ``2**(53 - 2*BITS)`` terms per sum; longer sums are cut into blocks that size, added in
+    order."""
+    k = a.shape[1]
+    if k <= _CHUNK:
+        return a @ b
+    out = a[:, :_CHUNK] @ b[:_CHUNK]
+    for s in range(_CHUNK, k, _CHUNK):
+        out = out + a[:, s:s + _CHUNK] @ b[s:s + _CHUNK]
+    return out
+
+
+_LN2 = 0.6931471805599453
+_INV_LN2 = 1.4426950408889634
+_POW2 = np.array([math.ldexp(1.0, -k) for k in range(80)])
+
+
+def det_exp(x: np.ndarray) -> np.ndarray:
+    """``exp(x)`` for ``x <= 0`` (float64) from elementwise IEEE operations only: ``x = k ln2 + r``,
+    ``|r| <= ln2/2``, a degree-13 Taylor polynomial of ``exp(r)`` (relative error ~1e-16) times
+    ``2**-k`` from a table. Values below -50 count as -50 (exp(-50) ~ 2e-22)."""
+    x = np.maximum(x, -50.0)
+    k = np.rint(x * _INV_LN2)
+    r = x - k * _LN2
+    p = np.ones_like(r)
+    for n in range(13, 0, -1):  # Horner: 1 + r(1 + r/2(1 + r/3(...)))
+        p = p * (r / n) + 1.0
+    return p * _POW2[(-k).astype(np.int64)]
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    e = det_exp(z - z.max(1, keepdims=True))
+    s = e[:, 0].copy()
+    for j in range(1, e.shape[1]):  # fixed order (a reduction could pick any)
+        s = s + e[:, j]
+    return e / s[:, None]
+
+
+def _colsum(q: np.ndarray) -> np.ndarray:
+    """Sum over rows of a quantized array: exact (at most 2**33 rows), so any order."""
+    return q.sum(0)
+
+
+def _init(rng, fan_in: int, shape) -> np.ndarray:
+    """PyTorch's default initialisation of Linear/Conv1d weights and biases: uniform in
+    ``±1/sqrt(fan_in)`` (``random()`` is an exact 53-bit fraction; ``2u - 1`` is exact)."""
+    bound = 1.0 / math.sqrt(fan_in)
+    return (rng.random(shape) * 2.0 - 1.0) * bound
+
+
+class _Params:
+    def __init__(self, rng, din: int, hidden: int, dilations, n_chars: int = 0, char_dim: int = 0,
+                 char_filters: int = 0):
+        self.w_in = _init(rng, din + char_filters, (din + char_filters, hidden))
+        self.b_in = _init(rng, din + char_filters, (hidden,))
+        self.convs = [_init(rng, 3 * hidden, (3, hidden, hidden)) for _ in dilations]
+        self.bconvs = [_init(rng, 3 * hidden, (hidden,)) for _ in dilations]
+        self.w_out = _init(rng, hidden, (hidden, len(LABELS)))
+        self.b_out = _init(rng, hidden, (len(LABELS),))
+        self.chars = []
+        if char_filters:  # character embeddings (row 0: padding, kept zero), width-3 convolution over them
+            emb = rng.random((n_chars + 1, char_dim)) * 2.0 - 1.0
+            emb[0] = 0.0
+            self.chars = [emb, _init(rng, 3 * char_dim, (3 * char_dim, char_filters)),
+                          _init(rng, 3 * char_dim, (char_filters,))]
+
+    def arrays(self) -> list[np.ndarray]:
+        return [self.w_in, self.b_in, *self.convs, *self.bconvs, self.w_out, self.b_out, *self.chars]
+
+
+def _char_windows(emb: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """``(n, L, 3 * dim)``: each character position's embedding with its two neighbours' (zero
+    beyond the word), for the width-3 character convolution."""
+    e = emb[ids]
+    z = np.zeros((e.shape[0], 1, e.shape[2]))
+    ep = np.concatenate([z, e, z], axis=1)
+    return np.concatenate([ep[:, :-2], ep[:, 1:-1], ep[:, 2:]], axis=2)
+
+
+def char_ids(words: list[str], chars: dict[str, int], length: int) -> np.ndarray:
+    """``(len(words), length)`` character ids (0: padding or a character outside ``chars``); a
+    longer word keeps its first ``length // 2`` and last ``length - length // 2`` characters."""
+    out = np.zeros((len(words), length), dtype=np.int64)
+    half = length // 2
+    for i, w in enumerate(words):
+        if len(w) > length:
+            w = w[:half] + w[len(w) - (length - half):]
+        out[i, :len(w)] = [chars.get(c, 0) for c in w]
+    return out
+
+
+class _Adam:
+    """Adam as PyTorch's (betas 0.9/0.999, eps 1e-8), elementwise operations only, in place."""
+
+    def __init__(self, params: list[np.ndarray], lr: float, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8):
+        self.params, self.lr, self.b1, self.b2, self.eps = params, lr, b1, b2, eps
+        self.m = [np.zeros_like(p) for p in params]
+        self.v = [np.zeros_like(p) for p in params]
+        self.p1 = self.p2 = 1.0  # b1**t, b2**t by repeated multiplication (libm's pow may vary by CPU)
+
+    def step(self, grads: list[np.ndarray]) -> None:
+        self.p1 *= self.b1
+        self.p2 *= self.b2
+        step = self.lr / (1.0 - self.p1)
+        bc2 = math.sqrt(1.0 - self.p2)
+        for p, g, m, v in zip(self.params, grads, self.m, self.v):
+            m *= self.b1
+            m += g * (1.0 - self.b1)
+            v *= self.b2
+            v += (g * g) * (1.0 - self.b2)
+            denom = np.sqrt(v) / bc2 + self.eps
+            p -= (m / denom) * step
+
+
+def _layout(lens: list[int], pad: int):
+    """Rows of sentences laid end to end with ``pad`` zero rows before, between and after them
+    (as :meth:`.neural.CnnWeights.log_probs_from_first` does)."""
+    n = int(sum(lens))
+    pos = np.empty(n, dtype=np.intp)
+    k, start = 0, pad
+    for m in lens:
+        pos[k:k + m] = np.arange(start, start + m)
+        k += m
+        start += m + pad
+    total = n + pad * (len(lens) + 1)
+    rows = np.zeros((total, 1))
+    rows[pos] = 1.0
+    return pos, total, rows
+
+
+def _step(par: _Params, dilations, x: np.ndarray, y: np.ndarray, lens: list[int], rng, drop: float,
+          cids: np.ndarray | None = None):
+    """One forward and backward pass over a batch (``x`` the token rows, float64; ``cids`` their
+    character ids with a character CNN); returns the gradients (in :meth:`_Params.arrays` order)
+    and the summed loss (for the log only)."""
+    keep = 1.0 / (1.0 - drop)
+    pad = max(dilations)
+    pos, total, rows = _layout(lens, pad)
+    n, hid = len(y), par.w_in.shape[1]
+
+    def dropout(a):
+        if not drop:
+            return a, None
+        m = (rng.random(a.shape) >= drop) * keep
+        return a * m, m
+
+    if par.chars:  # character CNN: max over positions of ReLU(width-3 convolution), appended to x
+        emb, wc, bc = par.chars
+        nf = wc.shape[1]
+        qwin = quantize(_char_windows(emb, cids).reshape(-1, wc.shape[0]))
+        qwc = quantize(wc)
+        ca = (mm(qwin, qwc) + bc).reshape(len(cids), cids.shape[1], nf)
+        ca = ca * ((ca > 0) & (cids > 0)[:, :, None])  # ReLU, padding positions out
+        arg = ca.argmax(1)  # first maximum: deterministic
+        cf = np.take_along_axis(ca, arg[:, None, :], 1)[:, 0]
+        x = np.concatenate([x, cf], axis=1)
+    xd, m0 = dropout(x)
+    qx, qw = quantize(xd), quantize(par.w_in)
+    a0 = mm(qx, qw) + par.b_in
+    r0 = a0 > 0
+    h = np.zeros((total, hid))
+    h[pos] = a0 * r0
+    saved = []
+    for w, b, d in zip(par.convs, par.bconvs, dilations):
+        hd, md = dropout(h)
+        qh, qw3 = quantize(hd), quantize(w)
+        s = mm(qh, qw3[1])
+        s[d:] += mm(qh[:-d], qw3[0])
+        s[:-d] += mm(qh[d:], qw3[2])
+        a = s + b
+        r = (a > 0) * rows
+        saved.append((qh, qw3, md, r, d))
+        h = a * r
+    ht, mo = dropout(h[pos])
+    qh, qwo = quantize(ht), quantize(par.w_out)
+    z = mm(qh, qwo) + par.b_out
+    p = _softmax(z)
+    loss = float(-np.log(np.maximum(p[np.arange(n), y], 1e-300)).sum())  # the log only
+    g = p.copy()
+    g[np.arange(n), y] -= 1.0
+    g = g / n  # the mean over the batch's tokens, as CrossEntropyLoss
+    qg = quantize(g)
+    gw_out, gb_out = mm(qh.T, qg), _colsum(qg)
+    dh_t = mm(qg, qwo.T)
+    if mo is not None:
+        dh_t = dh_t * mo
+    dh = np.zeros((total, hid))
+    dh[pos] = dh_t
+    gconv, gbconv = [], []
+    for qh, qw3, md, r, d in reversed(saved):
+        qg = quantize(dh * r)
+        gw = np.empty_like(qw3)
+        gw[1] = mm(qh.T, qg)
+        gw[0] = mm(qh[:-d].T, qg[d:])
+        gw[2] = mm(qh[d:].T, qg[:-d])
+        gconv.append(gw)
+        gbconv.append(_colsum(qg))
+        dq = mm(qg, qw3[1].T)
+        dq[:-d] += mm(qg[d:], qw3[0].T)
+        dq[d:] += mm(qg[:-d], qw3[2].T)
+        dh = dq * md if md is not None else dq
+    qg = quantize(dh[pos] * r0)
+    gw_in, gb_in = mm(qx.T, qg), _colsum(qg)
+    gchars = []
+    if par.chars:
+        din = x.shape[1] - nf
+        gcf = mm(qg, qw[din:].T)
+        if m0 is not None:
+            gcf = gcf * m0[:, din:]
+        gcf = gcf * (cf > 0)
+        ga = np.zeros_like(ca)
+        np.put_along_axis(ga, arg[:, None, :], gcf[:, None, :], 1)
+        qga = quantize(ga.reshape(-1, nf))
+        gwc, gbc = mm(qwin.T, qga), _colsum(qga)
+        dwin = mm(qga, qwc.T).reshape(len(cids), cids.shape[1], -1)
+        dc = emb.shape[1]
+        dep = np.zeros((len(cids), cids.shape[1] + 2, dc))
+        dep[:, :-2] += dwin[:, :, :dc]
+        dep[:, 1:-1] += dwin[:, :, dc:2 * dc]
+        dep[:, 2:] += dwin[:, :, 2 * dc:]
+        gemb = np.zeros_like(emb)
+        np.add.at(gemb, cids.reshape(-1), quantize(dep[:, 1:-1].reshape(-1, dc)))  # exact sums: any order
+        gemb[0] = 0.0
+        gchars = [gemb, gwc, gbc]
+    return [gw_in, gb_in, *reversed(gconv), *reversed(gbconv), gw_out, gb_out, *gchars], loss
 
 
 def train_cnn(sentences: list[tuple[list[str], list[str]]], encoder, hidden: int = 64,
               dilations: tuple[int, ...] = (1, 2, 1), epochs: int = 20, lr: float = 2e-3, drop: float = 0.25,
-              batch: int = 32, seed: int = 11, gaz_dropout: float = 0.0, log=None) -> dict[str, np.ndarray]:
-    """Train on ``(words, labels)`` sentences (the tagger's pieces) and return the exported arrays.
-    ``gaz_dropout``: share of training sentences seen without gazetteer flags in each epoch."""
-    torch = _torch()
-    torch.manual_seed(seed)
-    gen = torch.Generator().manual_seed(seed)
+              batch: int = 32, seed: int = 11, gaz_dropout: float = 0.0, log=None, char_dim: int = 0,
+              char_filters: int = 32, char_len: int = 16) -> dict[str, np.ndarray]:
+    """Train on ``(words, labels)`` sentences (the tagger's pieces) and return the exported arrays
+    (float32; ``_master``: the float64 weights, for tests). ``gaz_dropout``: share of training
+    sentences seen without gazetteer flags in each epoch. ``char_dim`` > 0: also a character CNN
+    (embeddings of that size, ``char_filters`` width-3 filters, max over the first/last
+    ``char_len`` characters) whose output joins each word's input row."""
+    rng = np.random.default_rng(seed)
     lid = {lab: i for i, lab in enumerate(LABELS)}
-    data = [(encoder.matrix(w), np.array([lid[lab] for lab in labs], dtype=np.int64))
-            for w, labs in sentences if w]
+    sentences = [(w, labs) for w, labs in sentences if w]
+    data = [(encoder.matrix(w).astype(np.float64), np.array([lid[lab] for lab in labs], dtype=np.int64))
+            for w, labs in sentences]
+    chars: dict[str, int] = {}
+    cdata = None
+    if char_dim:
+        chars = {c: i + 1 for i, c in enumerate(sorted({c for w, _ in sentences for t in w for c in t}))}
+        cdata = [char_ids(w, chars, char_len) for w, _ in sentences]
     din = encoder.dim
     g0, g1 = encoder.vectors.dim, encoder.vectors.dim + len(encoder.gaz_names)
-    net = _net(din, hidden, list(dilations), drop)
-    opt = torch.optim.Adam(net.parameters(), lr=lr)
-    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    dilations = tuple(int(d) for d in dilations)
+    par = _Params(rng, din, hidden, dilations, len(chars), char_dim, char_filters if char_dim else 0)
+    opt = _Adam(par.arrays(), lr)
     for ep in range(epochs):
-        net.train()
-        order = torch.randperm(len(data), generator=gen).tolist()
+        order = rng.permutation(len(data))
         total = 0.0
         for k in range(0, len(order), batch):
             idx = order[k:k + batch]
-            x, y, mask = _batch(torch, data, idx, din)
+            x = np.concatenate([data[i][0] for i in idx])
+            y = np.concatenate([data[i][1] for i in idx])
+            lens = [len(data[i][1]) for i in idx]
             if gaz_dropout:
-                off = torch.rand(len(idx), generator=gen) < gaz_dropout
-                x[off, :, g0:g1] = 0
-            opt.zero_grad()
-            z = net(x, mask)
-            loss = loss_fn(z.reshape(-1, len(LABELS)), y.reshape(-1))
-            loss.backward()
-            opt.step()
-            total += float(loss.detach()) * len(idx)
+                off = rng.random(len(idx)) < gaz_dropout
+                starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+                for j in np.flatnonzero(off):
+                    x[starts[j]:starts[j] + lens[j], g0:g1] = 0
+            cids = np.concatenate([cdata[i] for i in idx]) if cdata is not None else None
+            grads, loss = _step(par, dilations, x, y, lens, rng, drop, cids)
+            opt.step(grads)
+            total += loss / len(y) * len(idx)
         if log:
             log(f"epoch {ep + 1}/{epochs} loss {total / len(data):.4f}")
-    return export(net, dilations, encoder.gaz_names)
+    return export(par, dilations, encoder.gaz_names, chars, char_len)
 
 
-def export(net, dilations, gaz_names) -> dict[str, np.ndarray]:
-    """The numpy arrays of a trained network (:class:`.neural.CnnWeights`; ``alpha`` set later)."""
-    sd = {k: v.detach().numpy().astype(np.float32) for k, v in net.state_dict().items()}
-    out = {"w_in": sd["inp.weight"].T.copy(), "b_in": sd["inp.bias"],
-           "w_out": sd["out.weight"].T.copy(), "b_out": sd["out.bias"],
+def export(par: _Params, dilations, gaz_names, chars: dict[str, int] | None = None, char_len: int = 16
+           ) -> dict[str, np.ndarray]:
+    """The arrays :class:`.neural.CnnWeights` reads (float32; ``alpha`` set later)."""
+    f32 = lambda a: a.astype(np.float32)  # noqa: E731
+    out = {"w_in": f32(par.w_in), "b_in": f32(par.b_in), "w_out": f32(par.w_out), "b_out": f32(par.b_out),
            "dilations": np.array(dilations, dtype=np.int64), "labels": np.array(LABELS, dtype=str),
            "gaz_names": np.array(list(gaz_names), dtype=str), "alpha": np.float64(1.0)}
     for k in range(len(dilations)):
-        w = sd[f"convs.{k}.weight"]  # (out, in, 3)
-        out[f"conv{k}"] = np.stack([w[:, :, j].T for j in range(3)])
-        out[f"bconv{k}"] = sd[f"convs.{k}.bias"]
-    out["_net"] = net  # dropped before saving; kept for the equality test
+        out[f"conv{k}"] = f32(par.convs[k])  # (3, in, out): tap 0 reads the token d places before
+        out[f"bconv{k}"] = f32(par.bconvs[k])
+    if par.chars:  # the character CNN: its alphabet (id = position + 1), embeddings, filters
+        out["chars"] = np.array(sorted(chars, key=chars.get), dtype=str)
+        out["char_len"] = np.int64(char_len)
+        out["char_emb"], out["char_w"], out["char_b"] = (f32(a) for a in par.chars)
+    out["_master"] = par  # dropped before saving; the float64 weights, for the tests
     return out
 
 
@@ -115,16 +363,29 @@ def save(arrays: dict, path) -> None:
         np.savez(fh, **{k: v for k, v in arrays.items() if not k.startswith("_")})
 
 
-def torch_log_probs(net, x_sents: list[np.ndarray]) -> list[np.ndarray]:
-    """The torch network's log-probabilities per sentence (eval mode), for checking the numpy path."""
-    torch = _torch()
-    net.eval()
+def reference_log_probs(arrays: dict, x_sents: list[np.ndarray], words: list[list[str]] | None = None
+                        ) -> list[np.ndarray]:
+    """Log-probabilities per sentence from the float64 master weights, each sentence alone with
+    zero padding (no dropout, no rounding): the reference the numpy run-time path is checked against."""
+    par: _Params = arrays["_master"]
+    dil = [int(d) for d in arrays["dilations"]]
     out = []
-    with torch.no_grad():
-        for x in x_sents:
-            xt = torch.from_numpy(x)[None]
-            z = net(xt, torch.ones(1, len(x), 1))[0]
-            out.append(torch.log_softmax(z, -1).numpy())
+    for si, x in enumerate(x_sents):
+        x = x.astype(np.float64)
+        if par.chars:
+            emb, wc, bc = par.chars
+            alphabet = {str(c): i + 1 for i, c in enumerate(arrays["chars"])}
+            ids = char_ids(words[si], alphabet, int(arrays["char_len"]))
+            ca = _char_windows(emb, ids) @ wc + bc
+            ca = np.maximum(ca, 0) * (ids > 0)[:, :, None]
+            x = np.concatenate([x, ca.max(1)], axis=1)
+        h = np.maximum(x @ par.w_in + par.b_in, 0)
+        for w, b, d in zip(par.convs, par.bconvs, dil):
+            hp = np.pad(h, ((d, d), (0, 0)))
+            h = np.maximum(hp[:-2 * d] @ w[0] + hp[d:-d] @ w[1] + hp[2 * d:] @ w[2] + b, 0)
+        z = h @ par.w_out + par.b_out
+        z = z - z.max(1, keepdims=True)
+        out.append(z - np.log(np.exp(z).sum(1, keepdims=True)))
     return out
 
 
@@ -147,7 +408,8 @@ def jackknife_probs(sentences: list[tuple[list[str], list[str]]], encoder, folds
             w = CnnWeights(Path(d) / "cnn.npz")
         for i, (words, _) in enumerate(sentences):
             if fold_of(i, n, folds) == j:
-                out[i] = np.exp(w.log_probs(encoder.matrix(words), [len(words)])) if words else np.zeros((0, 7))
+                out[i] = (np.exp(w.log_probs(encoder.matrix(words), [len(words)], words=words)) if words
+                          else np.zeros((0, 7)))
         if log:
             log(f"jackknife fold {j + 1}/{folds} done")
     return out
