@@ -51,14 +51,14 @@ def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
                             "AND table_catalog = current_database()", [table]).fetchone()[0])
 
 
-#: Memory per insert statement of a lazy (spooled) table. Polars and DuckDB hold about one slice (a few
-#: times its size) while it is written out and inserted, so a table goes in slices of about
-#: :data:`LAZY_SLICE_BYTES` of data, sized from the estimated width of its first rows: a documents slice
-#: with its raw and clean texts is ~3,000 rows, a sentences slice ~50,000, a narrow table's up to
-#: :data:`LAZY_SLICE_MAX_ROWS`. (Three times the corpus in 500,000-row slices: +346 MB for the
-#: sentences alone; at ~16 MB a slice: +80 MB.) Each statement writes at least one data file, hence the
-#: lower bound. :data:`LAZY_SLICE_ROWS` fixes a table's slice in rows instead (tests).
-LAZY_SLICE_BYTES = 16 << 20
+#: Memory per insert statement of a lazy (spooled) table. Polars and DuckDB hold several times a slice's
+#: data while it is written out and inserted (a documents slice of 1,000 / 2,800 / 8,000 rows: +92 / +150
+#: / +356 MB), so a table goes in slices of about :data:`LAZY_SLICE_BYTES` of data, sized from the
+#: estimated width of its first rows: a documents slice with its raw and clean texts is ~1,400 rows, a
+#: sentences slice ~25,000, a narrow table's up to :data:`LAZY_SLICE_MAX_ROWS`. (Three times the corpus
+#: in 500,000-row slices: +346 MB for the sentences alone.) Each statement writes at least one data
+#: file, hence the lower bound. :data:`LAZY_SLICE_ROWS` fixes a table's slice in rows instead (tests).
+LAZY_SLICE_BYTES = 8 << 20
 LAZY_SLICE_MIN_ROWS = 1_000
 LAZY_SLICE_MAX_ROWS = 500_000
 LAZY_SLICE_ROWS: dict[str, int] = {}
