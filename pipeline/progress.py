@@ -108,7 +108,7 @@ def track(items: Iterable[T], total: int, stage: str | None = None, every_s: flo
                 _depth += 1
             done += 1 if weight is None else weight(item)
             now = time.monotonic()
-            if now - last >= every_s:
+            if now - last >= every_s and done != total:  # the last item: the final report below says it
                 last = now
                 sink(Progress(name, done, total, now - start))
     finally:

@@ -21,8 +21,8 @@ def test_track_reports_stage_done_total_and_a_final_report():
         assert list(track(range(3), total=3, every_s=0)) == [0, 1, 2]
     finally:
         progress.set_sink(*previous)
-    assert [(p.stage, p.done, p.total) for p in seen] == [("clean", 1, 3), ("clean", 2, 3), ("clean", 3, 3),
-                                                           ("clean", 3, 3)]
+    # one final report: a run printed "done in 1m34s" and then "done in 1m35s" for the same stage
+    assert [(p.stage, p.done, p.total) for p in seen] == [("clean", 1, 3), ("clean", 2, 3), ("clean", 3, 3)]
     assert seen[-1].finished
 
 
@@ -71,7 +71,7 @@ def test_track_weights_items_holding_several_documents():
         assert list(track(chunks, total=5, every_s=0, weight=len)) == chunks
     finally:
         progress.set_sink(*previous)
-    assert [(p.done, p.total) for p in seen] == [(2, 5), (4, 5), (5, 5), (5, 5)]
+    assert [(p.done, p.total) for p in seen] == [(2, 5), (4, 5), (5, 5)]
 
 
 def test_loops_that_produce_a_tracked_item_are_not_reported_but_the_consumers_are():
@@ -88,4 +88,4 @@ def test_loops_that_produce_a_tracked_item_are_not_reported_but_the_consumers_ar
     finally:
         progress.set_sink(*previous)
     assert {p.stage for p in seen} == {"outer", "consumer"}
-    assert [p.done for p in seen if p.stage == "outer"] == [3, 6, 6]
+    assert [p.done for p in seen if p.stage == "outer"] == [3, 6]
