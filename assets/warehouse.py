@@ -10,7 +10,7 @@ import polars as pl
 from assets.resources import KhabarConfig
 from assets.support import OWNERS, counts_markdown, run_check_summary, run_started, spec
 from pipeline.ingest.locations import input_labels
-from pipeline.ingest.quarantine import quarantine_empty_documents
+from pipeline.ingest.quarantine import empty_document_ids, quarantine_empty_documents
 from pipeline.runs.failures import describe_exception
 from pipeline.runs.gate import WarehouseBusy, describe_holder, writer_gate
 from pipeline.runs.leftovers import remove_run_files, remove_spool
@@ -26,11 +26,6 @@ DOC_TABLE_INPUTS = [
 ]
 #: Tables replaced whole on every publish.
 REFERENCE_INPUTS = ["entities", "entity_aliases", "entity_known_roles"]
-
-
-def _rows(frame: pl.DataFrame | pl.LazyFrame) -> int:
-    """Row count of a frame or of a lazy scan (spooled tables)."""
-    return frame.height if isinstance(frame, pl.DataFrame) else int(frame.select(pl.len()).collect().item())
 
 
 @dg.asset(
@@ -59,12 +54,16 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
     # knowledge-base tables as frames
     settings = khabar.settings()
     run_id = context.run.run_id
+    spooled = {name: tables[name] for name in DOC_TABLE_INPUTS}
+    empty = empty_document_ids(clean_documents)
     documents, sources, rejected, doc_tables = quarantine_empty_documents(
-        clean_documents, document_sources, rejected_documents, {name: tables[name] for name in DOC_TABLE_INPUTS})
-    if documents is not clean_documents:  # quarantine_empty_documents returns its inputs when nothing is empty
-        n_quarantined = _rows(clean_documents) - _rows(documents)
-        context.log.warning(f"warehouse: {n_quarantined} documents empty after cleaning, "
+        clean_documents, document_sources, rejected_documents, spooled, empty=empty)
+    exclude = None
+    if empty:
+        context.log.warning(f"warehouse: {len(empty)} documents empty after cleaning, "
                             "quarantined (reason empty_after_cleaning)")
+        if isinstance(clean_documents, pl.LazyFrame):  # spool scans stay unfiltered: DuckDB leaves them out
+            documents, doc_tables, exclude = clean_documents, spooled, empty
 
     def waiting(holder: dict | None, waited_s: float) -> None:
         context.log.warning(f"waiting for the warehouse {settings.warehouse}: {describe_holder(holder)} is writing it "
@@ -82,6 +81,7 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
                     # a full refresh (or KHABAR_FULL_CHECK=1) re-derives and checks the whole warehouse, not the batch
                     started=run_started(context),
                     full_check=khabar.full_refresh or os.environ.get("KHABAR_FULL_CHECK", "") not in ("", "0"),
+                    exclude_doc_ids=exclude,
                 )
             except BaseException:
                 remove_run_files(settings.warehouse, run_id, keep_ledger=True)  # the runner records the failure

@@ -12,24 +12,37 @@ from collections import Counter
 
 import polars as pl
 
-__all__ = ["EMPTY_AFTER_CLEANING", "quarantine_empty_documents"]
+__all__ = ["EMPTY_AFTER_CLEANING", "empty_document_ids", "quarantine_empty_documents"]
 
 EMPTY_AFTER_CLEANING = "empty_after_cleaning"
 
 
+def empty_document_ids(documents: pl.DataFrame | pl.LazyFrame) -> list[str]:
+    """Ids of the documents whose ``clean_text`` is blank (only that column is read from a lazy scan)."""
+    return (documents.lazy().filter(pl.col("clean_text").fill_null("").str.strip_chars() == "")
+            .select("doc_id").collect()["doc_id"].to_list())
+
+
 def quarantine_empty_documents(
     documents: pl.DataFrame, sources: pl.DataFrame, rejected: pl.DataFrame, doc_tables: dict[str, pl.DataFrame],
+    empty: list[str] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict[str, pl.DataFrame]]:
     """Move documents whose ``clean_text`` is blank from the batch to the quarantine.
 
     Returns ``(documents, sources, rejected, doc_tables)`` without those documents, the
     rejections added (one per source record; columns of ``rejected``). ``documents`` and the
     ``doc_tables`` may be lazy frames (spooled tables): they are returned lazy, filtered.
+    ``empty``: the ids :func:`empty_document_ids` gave, when the caller already has them.
+
+    A filtered scan cannot be sliced without reading ahead of the slice (polars streams every column
+    of the files up to it: three times the corpus, +400 MB for the documents' texts), so the
+    publishing assets load the unfiltered scans and leave these ids out in DuckDB
+    (``build_and_publish(exclude_doc_ids=…)``); the filtered frames serve everything else.
     """
     # ``documents`` and ``doc_tables`` may be lazy scans (spooled tables): only the empty documents'
     # ids and removed spans are read, and the filtered tables stay lazy
-    empty = (documents.lazy().filter(pl.col("clean_text").fill_null("").str.strip_chars() == "")
-             .select("doc_id").collect()["doc_id"].to_list())
+    if empty is None:
+        empty = empty_document_ids(documents)
     if not empty:
         return documents, sources, rejected, doc_tables
     gone = set(empty)

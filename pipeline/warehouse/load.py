@@ -76,23 +76,37 @@ def slice_rows(table: str, frame: pl.LazyFrame) -> int:
     return int(min(LAZY_SLICE_MAX_ROWS, max(LAZY_SLICE_MIN_ROWS, LAZY_SLICE_BYTES // per_row)))
 
 
-def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame | pl.LazyFrame) -> int:
-    """Insert ``frame`` into ``table`` matching columns by name. Returns the row count.
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame | pl.LazyFrame,
+                 exclude_doc_ids: list[str] | None = None) -> int:
+    """Insert ``frame`` into ``table`` matching columns by name. Returns the rows inserted.
 
     A lazy frame (a spooled table, ``pipeline.steps.spool``) is never collected: polars streams it
     to a Parquet file and DuckDB inserts from ``read_parquet``, a slice of :func:`slice_rows` rows at a
-    time, so memory stays flat in its size."""
+    time, so memory stays flat in its size. ``exclude_doc_ids``: rows of these documents are left out
+    (by DuckDB, so that the scan stays sliceable: see ``pipeline.ingest.quarantine``)."""
+    if exclude_doc_ids and isinstance(frame, pl.DataFrame):
+        frame = frame.filter(~pl.col("doc_id").is_in(exclude_doc_ids))
     if isinstance(frame, pl.LazyFrame):
         step = slice_rows(table, frame)
-        total = 0
-        with tempfile.TemporaryDirectory(prefix="khabar-load-") as tmp:
-            path = Path(tmp) / f"{table}.parquet"
-            while True:
-                frame.slice(total, step).sink_parquet(path)
-                n = con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [str(path)]).fetchone()[0]
-                total += n
-                if n < step:
-                    return total
+        where = ""
+        if exclude_doc_ids:
+            con.register("_excluded", pl.DataFrame({"doc_id": exclude_doc_ids}, schema={"doc_id": pl.String}).to_arrow())
+            where = " WHERE doc_id NOT IN (SELECT doc_id FROM _excluded)"
+        total = start = 0
+        try:
+            with tempfile.TemporaryDirectory(prefix="khabar-load-") as tmp:
+                path = Path(tmp) / f"{table}.parquet"
+                while True:
+                    frame.slice(start, step).sink_parquet(path)
+                    read = pl.scan_parquet(path).select(pl.len()).collect().item()  # the file's metadata
+                    total += con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?){where}",
+                                         [str(path)]).fetchone()[0]
+                    start += read
+                    if read < step:
+                        return total
+        finally:
+            if exclude_doc_ids:
+                con.unregister("_excluded")
     if frame.height == 0:
         return 0
     name = f"_frame_{table}"
@@ -129,10 +143,13 @@ def load_batch(
     documents: pl.DataFrame,
     doc_tables: dict[str, pl.DataFrame],
     transaction: bool = True,
+    exclude_doc_ids: list[str] | None = None,
 ) -> dict:
     """Apply one batch inside a single transaction (``transaction=False``: inside the caller's,
     which commits or rolls back). Returns counters, and under :data:`CHANGED_DOC_IDS` the sorted ids
-    of the documents it loaded, replaced or removed (or whose source count it updated)."""
+    of the documents it loaded, replaced or removed (or whose source count it updated).
+    ``exclude_doc_ids``: documents of ``documents`` and ``doc_tables`` that are not loaded (the
+    quarantine's, when the tables are unfiltered spool scans)."""
     stats: dict[str, int] = {}
     for col in ("first_line", "last_line"):
         if col not in files.columns:
@@ -183,6 +200,9 @@ def load_batch(
         # 3. processed documents: delete-then-insert the document and its document-scoped rows
         lazy = isinstance(documents, pl.LazyFrame)  # spooled: only the ids are read into memory
         doc_ids = (documents.select("doc_id").collect() if lazy else documents)["doc_id"].to_list()
+        if exclude_doc_ids:
+            gone = set(exclude_doc_ids)
+            doc_ids = [d for d in doc_ids if d not in gone]
         con.register("_docs", pl.DataFrame({"doc_id": doc_ids}, schema={"doc_id": pl.String}).to_arrow())
         ingested = dict(con.execute(
             "SELECT doc_id, ingested_at FROM documents WHERE doc_id IN (SELECT doc_id FROM _docs)"
@@ -204,9 +224,9 @@ def load_batch(
             pl.lit(now).alias("updated_at"), pl.lit("active").alias("status"),
             pl.lit(None, dtype=pl.Datetime("us")).alias("removed_at"),
         )
-        stats["documents_loaded"] = insert_frame(con, "documents", docs)
+        stats["documents_loaded"] = insert_frame(con, "documents", docs, exclude_doc_ids)
         for table, frame in doc_tables.items():
-            stats[f"{table}_loaded"] = insert_frame(con, table, frame)
+            stats[f"{table}_loaded"] = insert_frame(con, table, frame, exclude_doc_ids)
         con.unregister("_docs")
 
         # 4. documents whose sources changed: refresh n_sources, status, or delete replaced ones

@@ -108,6 +108,7 @@ def build_and_publish(
     started: datetime | None = None,
     extra_checks=None,
     full_check: bool = False,
+    exclude_doc_ids: list[str] | None = None,
 ) -> RefreshResult:
     """Apply the batch, run the contracts and publish it as one snapshot if they pass.
 
@@ -115,7 +116,8 @@ def build_and_publish(
     return further outcomes computed inside the refresh's transaction. Everything is committed as
     one snapshot; when a blocking check fails the transaction is rolled back (the warehouse keeps
     its data) and only the run's check outcomes and a 'failed' run are recorded, in a small
-    snapshot of their own.
+    snapshot of their own. ``exclude_doc_ids``: documents of ``documents``/``doc_tables`` not to load
+    (the quarantine's, left in unfiltered spool scans; see ``pipeline.ingest.quarantine``).
     """
     started = started or datetime.now()
     now = datetime.now()
@@ -130,7 +132,8 @@ def build_and_publish(
                     result = _refresh_transaction(
                         con, wh=wh, run_id=run_id, ledger=ledger, started=started, now=now, inputs=inputs,
                         files=files, sources=sources, rejected=rejected, documents=documents, doc_tables=doc_tables,
-                        reference_tables=reference_tables, extra_checks=extra_checks, full_check=full_check)
+                        reference_tables=reference_tables, extra_checks=extra_checks, full_check=full_check,
+                        exclude_doc_ids=exclude_doc_ids)
                     break
                 except duckdb.Error as exc:
                     _rollback(con)
@@ -171,14 +174,15 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _refresh_transaction(con, *, wh, run_id, ledger, started, now, inputs, files, sources, rejected, documents,
-                         doc_tables, reference_tables, extra_checks, full_check=False) -> RefreshResult:
+                         doc_tables, reference_tables, extra_checks, full_check=False,
+                         exclude_doc_ids=None) -> RefreshResult:
     """One attempt: the whole refresh in one transaction, committed as one snapshot if the checks pass."""
     con.execute("BEGIN TRANSACTION")
     ready = batch_state_ready(con)  # before the load: does the per-batch state cover the warehouse?
     ref_changed = replace_reference_tables(con, reference_tables)  # only when the knowledge base differs
     docs = documents.select([c for c in DOCUMENT_COLUMNS if c in documents.collect_schema().names()])
     stats = load_batch(con, now=now, files=files, sources=sources, rejected=rejected,
-                       documents=docs, doc_tables=doc_tables, transaction=False)
+                       documents=docs, doc_tables=doc_tables, transaction=False, exclude_doc_ids=exclude_doc_ids)
     stats["reference_tables_replaced"] = ref_changed
     fault_point("publish.mid_load")
     # derived tables, search and contracts for the documents the batch changed only (everything after a
