@@ -10,7 +10,7 @@ import polars as pl
 from assets.resources import KhabarConfig
 from assets.support import OWNERS, counts_markdown, run_check_summary, run_started, spec
 from pipeline.ingest.locations import input_labels
-from pipeline.ingest.quarantine import empty_document_ids, quarantine_empty_documents
+from pipeline.ingest.quarantine import quarantine_for_load
 from pipeline.runs.failures import describe_exception
 from pipeline.runs.gate import WarehouseBusy, describe_holder, writer_gate
 from pipeline.runs.leftovers import remove_run_files, remove_spool
@@ -54,16 +54,12 @@ def warehouse_asset(context: dg.AssetExecutionContext, khabar: KhabarConfig, cle
     # knowledge-base tables as frames
     settings = khabar.settings()
     run_id = context.run.run_id
-    spooled = {name: tables[name] for name in DOC_TABLE_INPUTS}
-    empty = empty_document_ids(clean_documents)
-    documents, sources, rejected, doc_tables = quarantine_empty_documents(
-        clean_documents, document_sources, rejected_documents, spooled, empty=empty)
-    exclude = None
+    # spooled scans stay unfiltered: the quarantined documents are left out at load time (``exclude``)
+    documents, sources, rejected, doc_tables, empty, exclude = quarantine_for_load(
+        clean_documents, document_sources, rejected_documents, {name: tables[name] for name in DOC_TABLE_INPUTS})
     if empty:
         context.log.warning(f"warehouse: {len(empty)} documents empty after cleaning, "
                             "quarantined (reason empty_after_cleaning)")
-        if isinstance(clean_documents, pl.LazyFrame):  # spool scans stay unfiltered: DuckDB leaves them out
-            documents, doc_tables, exclude = clean_documents, spooled, empty
 
     def waiting(holder: dict | None, waited_s: float) -> None:
         context.log.warning(f"waiting for the warehouse {settings.warehouse}: {describe_holder(holder)} is writing it "

@@ -73,7 +73,8 @@ def export(lake: Path, out: Path) -> None:
 
 #: tables the run hands over as lazy scans of its spool: written here as the spool writes them, one
 #: file per chunk of 50 documents (pipeline/steps/spool.py), since polars and DuckDB read many small
-#: files differently from one large one
+#: files differently from one large one. (Not through ``Spool.add``, which takes every table of a
+#: chunk at once: holding all copies at once left ≈ 650 MB in the process before the measured step.)
 SPOOLED = ["documents", *DOC_TABLE_INPUTS]
 CHUNK_DOCS = 50
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 import polars as pl
 
-__all__ = ["EMPTY_AFTER_CLEANING", "empty_document_ids", "quarantine_empty_documents"]
+__all__ = ["EMPTY_AFTER_CLEANING", "empty_document_ids", "quarantine_empty_documents", "quarantine_for_load"]
 
 EMPTY_AFTER_CLEANING = "empty_after_cleaning"
 
@@ -34,10 +34,7 @@ def quarantine_empty_documents(
     ``doc_tables`` may be lazy frames (spooled tables): they are returned lazy, filtered.
     ``empty``: the ids :func:`empty_document_ids` gave, when the caller already has them.
 
-    A filtered scan cannot be sliced without reading ahead of the slice (polars streams every column
-    of the files up to it: three times the corpus, +400 MB for the documents' texts), so the
-    publishing assets load the unfiltered scans and leave these ids out in DuckDB
-    (``build_and_publish(exclude_doc_ids=…)``); the filtered frames serve everything else.
+    For loading, see :func:`quarantine_for_load`.
     """
     # ``documents`` and ``doc_tables`` may be lazy scans (spooled tables): only the empty documents'
     # ids and removed spans are read, and the filtered tables stay lazy
@@ -69,3 +66,23 @@ def quarantine_empty_documents(
         {name: (frame.filter(keep) if "doc_id" in frame.collect_schema().names() else frame)
          for name, frame in doc_tables.items()},
     )
+
+
+def quarantine_for_load(
+    documents: pl.DataFrame | pl.LazyFrame, sources: pl.DataFrame, rejected: pl.DataFrame,
+    doc_tables: dict[str, pl.DataFrame | pl.LazyFrame],
+) -> tuple[pl.DataFrame | pl.LazyFrame, pl.DataFrame, pl.DataFrame, dict, list[str], list[str] | None]:
+    """:func:`quarantine_empty_documents` for publishing: ``(documents, sources, rejected, doc_tables,
+    empty, exclude_doc_ids)``.
+
+    A filtered scan cannot be sliced without reading ahead of the slice (polars streams every column
+    of the files up to it: three times the corpus, +400 MB for the documents' texts), so lazy
+    (spooled) tables come back unfiltered, with the quarantined ids to leave out at load time
+    (``build_and_publish(exclude_doc_ids=…)``); frames come back filtered and ``exclude_doc_ids`` is
+    ``None``. ``empty``: the quarantined documents' ids."""
+    empty = empty_document_ids(documents)
+    kept, sources, rejected, kept_tables = quarantine_empty_documents(documents, sources, rejected, doc_tables,
+                                                                      empty=empty)
+    if empty and isinstance(documents, pl.LazyFrame):
+        return documents, sources, rejected, doc_tables, empty, empty
+    return kept, sources, rejected, kept_tables, empty, None
