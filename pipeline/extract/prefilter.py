@@ -15,11 +15,26 @@ from collections.abc import Callable, Sequence
 from itertools import compress
 from operator import attrgetter
 
-__all__ = ["KeyTest", "MAX_KEYS"]
+__all__ = ["KeyTest", "MAX_KEYS", "token_keys"]
 
 #: Answers kept per test; past this the answers are forgotten and asked again (memory stays bounded).
 MAX_KEYS = 200_000
 _KEY = attrgetter("key")
+
+
+_LAST: list = [None, None]  # the last token sequence whose keys were listed (held: its id stays its own), its keys
+
+
+def token_keys(toks: Sequence) -> list[str]:
+    """``[t.key for t in toks]``, listed once for the same sequence object: the extractors of a
+    document share one cached token tuple (:func:`pipeline.extract.quantities.analyze`) and each
+    asks its prefilter about it."""
+    if _LAST[0] is toks:
+        return _LAST[1]
+    keys = list(map(_KEY, toks))
+    if isinstance(toks, tuple):  # immutable: safe to remember
+        _LAST[0], _LAST[1] = toks, keys
+    return keys
 
 
 class KeyTest:
@@ -41,7 +56,7 @@ class KeyTest:
 
     def indices(self, toks: Sequence) -> list[int]:
         """Indices (increasing) of the tokens of ``toks`` whose ``key`` passes the test."""
-        keys = list(map(_KEY, toks))
+        keys = token_keys(toks)
         answers = self.answers
         missing = set(keys).difference(answers)
         if missing:

@@ -81,6 +81,7 @@ FRAGMENT_SUBJECT_WINDOW = 300
 CONFIDENCE: dict[str, float] = {"entity": 0.9, "named": 0.8, "anonymous": 0.75, "previous": 0.7, "inferred": 0.65,
                                 "unknown": 0.4}
 _PAIRS = {"“": "”", "«": "»", "„": "“"}
+_OPENERS = re.compile("[" + "".join(_PAIRS) + "]")
 #: A wire dateline ending in the outlet and a dash (``دبي، الإمارات العربية المتحدة (CNN)—``).
 _DATELINE = re.compile(r"\((?:CNN|سي إن إن)\)\s*[-–—]+\s*")
 _PERSON = ("PERSON", "PER")
@@ -94,17 +95,17 @@ def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
     paragraph.
     """
     spans: list[tuple[int, int, str]] = []
-    i, n = 0, len(text)
-    while i < n:
+    i = 0
+    while (m := _OPENERS.search(text, i)) is not None:  # the next opener (a regex scan, not a step per character)
+        i = m.start()
         ch = text[i]
-        if ch in _PAIRS:
-            close = text.find(_PAIRS[ch], i + 1)
-            para_end = text.find("\n\n", i + 1)
-            if close != -1 and (para_end == -1 or close < para_end or ch == "“"):
-                if close - i > 1:
-                    spans.append((i + 1, close, "mark"))
-                i = close + 1
-                continue
+        close = text.find(_PAIRS[ch], i + 1)
+        para_end = text.find("\n\n", i + 1)
+        if close != -1 and (para_end == -1 or close < para_end or ch == "“"):
+            if close - i > 1:
+                spans.append((i + 1, close, "mark"))
+            i = close + 1
+            continue
         i += 1
     for line in re.finditer(r"[^\n]+", text):
         pos = [line.start() + m.start() for m in re.finditer('"', line.group())]

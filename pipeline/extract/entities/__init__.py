@@ -43,7 +43,7 @@ from pipeline.extract.entities.evidence import (TagIndex, common_word_reading, f
 from pipeline.extract.entities.linker import FuzzyLinker, choose_entity
 from pipeline.extract.entities.matcher import DictionaryMatcher
 from pipeline.extract.entities.roles import find_roles
-from pipeline.extract.entities.view import build_view
+from pipeline.extract.entities.view import build_view, token_starts
 from pipeline.kb.load import KnowledgeBase
 from pipeline.text.normalize import normalize_key
 
@@ -63,14 +63,7 @@ MENTION_KEYS = ("start", "end", "surface", "entity_id", "entity_type", "subtype"
                 "normalized")
 
 
-_STARTS: list = [None, []]
-
-
-def _starts(toks: list[tuple[int, int]]) -> list[int]:
-    """Start offsets of ``toks``, computed once per token list (the document being extracted)."""
-    if _STARTS[0] is not toks:
-        _STARTS[0], _STARTS[1] = toks, [t[0] for t in toks]
-    return _STARTS[1]
+_starts = token_starts  # start offsets of a token list, computed once per list
 
 
 @dataclass
@@ -258,8 +251,7 @@ class EntityExtractor:
                                           _need_full=(eid, key) in self.need_full))
         # token occupancy
         toks = view.tokens
-        keys = [view.c[a:b] for a, b in toks]
-        gaps = [view.c[toks[i - 1][1]:toks[i][0]] if i else "" for i in range(len(toks))]
+        keys, gaps = view.keys, view.gaps
         occupied = self._occupancy(toks, mentions)
         mtypes = [(m["entity_type"], m["_short"]) for m in mentions]
         # 2. discovery + fuzzy linking
@@ -437,13 +429,16 @@ class EntityExtractor:
         for sp, (ta, tb) in zip(tags.spans, tags.ranges):
             if sp.entity_type == "PERSON" and sp.confidence >= self.tagger_min:
                 in_person.update(range(ta, tb))  # (``فيراري ستفوز`` typed PERSON at 0.51 is no person)
-        # words the document also uses outside any person name (computed once: linear in the document)
-        outside_persons = {keys[t] for t in range(len(keys)) if t not in in_person}
+
+        def outside_persons(k: str) -> bool:
+            """Does the document also use ``k`` outside any person name? (more uses in all than inside)"""
+            return keys.count(k) > sum(1 for t in in_person if keys[t] == k)
+
         out = []
         for sp, (ta, tb) in zip(tags.spans, tags.ranges):
             if sp.confidence < self.tagger_min or ta >= tb:
                 continue
-            if sp.entity_type == "PERSON" and tb - ta >= 3 and keys[ta] in outside_persons:
+            if sp.entity_type == "PERSON" and tb - ta >= 3 and outside_persons(keys[ta]):
                 ta += 1  # ``سائق فيراري سيباستيان فيتل`` … ``فيراري ستفوز``: a first word that recurs in the
                 # document and is no person there is not this person's first name
             if any(occ[t] >= 0 for t in range(ta, tb)):

@@ -10,6 +10,8 @@ share the short key the nearest preceding one wins with lower confidence.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.extract.entities.matcher import PROCLITICS
 
 __all__ = ["short_key_match", "resolve_short_forms"]
@@ -54,7 +56,7 @@ def resolve_short_forms(full: list[tuple[int, str | None, str, set[str]]], token
     for t, ((a, _), tok) in enumerate(zip(tokens, keys)):
         if not free[t] or len(tok) < 3:
             continue
-        if not any(ch in first_chars for ch in tok[:4]):
+        if first_chars.isdisjoint(tok[:4]):  # no short key can start in its first four letters
             continue
         # the keys this token can carry (itself, behind a proclitic, elided ال) looked up in the
         # index, the first in index order winning — as a scan of every key with short_key_match
@@ -76,8 +78,10 @@ def resolve_short_forms(full: list[tuple[int, str | None, str, set[str]]], token
     return out
 
 
-def _forms(tok: str) -> list[tuple[str, int]]:
-    """Every ``(key, offset)`` with ``short_key_match(tok, key) == offset``."""
+@lru_cache(maxsize=100_000)
+def _forms(tok: str) -> tuple[tuple[str, int], ...]:
+    """Every ``(key, offset)`` with ``short_key_match(tok, key) == offset`` (kept per word form:
+    asked for nearly every token of every document)."""
     forms = [(tok, 0)]
     for p in PROCLITICS:
         if tok.startswith(p):
@@ -85,4 +89,4 @@ def _forms(tok: str) -> list[tuple[str, int]]:
             forms.append((rest, len(p)))
             if p in _ELIDING and rest.startswith("ل"):
                 forms.append(("ال" + rest[1:], len(p) + 1))
-    return forms
+    return tuple(forms)

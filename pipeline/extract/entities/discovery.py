@@ -31,6 +31,7 @@ from pipeline.extract.entities.view import TextView
 
 __all__ = ["Candidate", "Discoverer"]
 
+_CAPITAL = re.compile(r"[A-Z]")
 _LATIN_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&]{1,9}(?:[-/][A-Z0-9]{2,9})*(?![A-Za-z0-9])")
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{1,20}(?: (?:[A-Z][a-z]{1,20}|al|bin|de|von|van))*"
                          r" [A-Z][a-z]{1,20}(?![A-Za-z])")
@@ -126,8 +127,7 @@ class Discoverer:
         titles_x, person_titles_x = self.expanded(self.titles), self.expanded(self.person_titles)
         verbs_x, org_heads_x, given_x = self.expanded(self.verbs), self.expanded(self.org_heads), self.expanded(self.given)
         n = len(toks)
-        keys = [c[a:b] for a, b in toks]
-        gaps = [c[toks[i - 1][1]:toks[i][0]] if i else "" for i in range(n)]
+        keys, gaps = view.keys, view.gaps
         used = [o >= 0 for o in occupied]
         for i, (a, b) in enumerate(toks):  # على/إلى fold onto names (علي) once normalized;
             if not used[i] and keys[i].endswith("ي"):  # المستشفى/الطوارئ would look like nisba surnames
@@ -342,12 +342,9 @@ class Discoverer:
     def _latin(self, view: TextView, occupied: list[int]) -> list[Candidate]:
         """Latin acronyms (ORG) and capitalised multi-word names (PERSON guess) not already matched."""
         text = view.text
-        taken = []
-        for (a, b), o in zip(view.tokens, occupied):
-            if o >= 0:
-                s, e = view.span(a, b)
-                taken.append((s, e))
         out: list[Candidate] = []
+        if _CAPITAL.search(text) is None:
+            return out  # both patterns start with a capital (most documents have none: one fast scan)
         spans: list[tuple[int, int, str]] = []
         for m in _LATIN_NAME.finditer(text):
             spans.append((m.start(), m.end(), "PERSON"))
@@ -355,6 +352,13 @@ class Discoverer:
             if m.group() in self.latin_stop or m.group().isdigit() or not re.search(r"[A-Z]{2}", m.group()):
                 continue
             spans.append((m.start(), m.end(), "ORG"))
+        if not spans:
+            return out
+        taken = []
+        for (a, b), o in zip(view.tokens, occupied):
+            if o >= 0:
+                s, e = view.span(a, b)
+                taken.append((s, e))
         seen: list[tuple[int, int]] = []
         for s, e, typ in spans:
             if any(s < te and ts < e for ts, te in taken + seen):

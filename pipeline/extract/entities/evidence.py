@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.extract.entities.features import MODEL_DIR
+from pipeline.extract.entities.view import token_starts
 
 __all__ = ["TagIndex", "frequent_words", "frequent_rank", "common_word_reading", "trim_tokens", "strip_proclitic"]
 
@@ -75,7 +76,7 @@ class TagIndex:
         self.spans = list(spans)
         self.by_token: dict[int, tuple[str, float, int]] = {}
         self.ranges: list[tuple[int, int]] = []
-        starts = [a for a, _ in tokens]
+        starts = token_starts(tokens)
         for i, sp in enumerate(self.spans):
             ta = bisect.bisect_left(starts, sp.a)
             tb = bisect.bisect_left(starts, sp.b)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pipeline.text.normalize import MATCHING_MAP, TATWEEL
 
-__all__ = ["TextView", "build_view", "TOKEN_RE"]
+__all__ = ["TextView", "build_view", "TOKEN_RE", "token_starts"]
 
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _MATCHING_LOWER = MATCHING_MAP.then(_LOWER)  # the view's two tables as one pass
@@ -45,6 +46,20 @@ class TextView:
             end += 1
         return start, end
 
+    # the token lists every step of the extractor reads, built once per view (``tokens`` is set by
+    # :func:`build_view` and not changed afterwards; callers must not change these lists)
+    @cached_property
+    def keys(self) -> list[str]:
+        """The view text of each token."""
+        c = self.c
+        return [c[a:b] for a, b in self.tokens]
+
+    @cached_property
+    def gaps(self) -> list[str]:
+        """The view text between each token and the one before it (``""`` for the first)."""
+        c, toks = self.c, self.tokens
+        return [c[toks[i - 1][1]:toks[i][0]] if i else "" for i in range(len(toks))]
+
     def is_word(self, k: int) -> bool:
         """True when view position ``k`` exists and is a letter or digit."""
         return 0 <= k < len(self.c) and self.c[k].isalnum()
@@ -73,3 +88,13 @@ def build_view(text: str) -> TextView:
     view = TextView(text=text, c=c, idx=idx, marks=marks)
     view.tokens = [m.span() for m in TOKEN_RE.finditer(c)]
     return view
+
+
+_STARTS: list = [None, []]
+
+
+def token_starts(toks: list[tuple[int, int]]) -> list[int]:
+    """Start offsets of ``toks``, computed once per token list (the document being extracted)."""
+    if _STARTS[0] is not toks:
+        _STARTS[0], _STARTS[1] = toks, [t[0] for t in toks]
+    return _STARTS[1]
