@@ -123,7 +123,7 @@ class Discoverer:
         ``occupied[t]`` is -1 or the index of the dictionary mention covering token ``t``;
         ``mention_types[i]`` is ``(entity_type, is_single_token_person_short_form)`` of mention ``i``.
         """
-        c, toks = view.c, view.tokens
+        toks = view.tokens
         titles_x, person_titles_x = self.expanded(self.titles), self.expanded(self.person_titles)
         verbs_x, org_heads_x, given_x = self.expanded(self.verbs), self.expanded(self.org_heads), self.expanded(self.given)
         n = len(toks)
