@@ -58,12 +58,14 @@ class KeyTest:
         """Indices (increasing) of the tokens of ``toks`` whose ``key`` passes the test."""
         keys = token_keys(toks)
         answers = self.answers
-        missing = set(keys).difference(answers)
-        if missing:
+        found = list(map(answers.get, keys))  # None: not asked yet
+        if None in found:
+            missing = set(keys).difference(answers)
             if len(answers) + len(missing) > MAX_KEYS:
                 answers.clear()
                 missing = set(keys)
             test = self.test
             for key in missing:
                 answers[key] = bool(test(key))
-        return list(compress(range(len(keys)), map(answers.__getitem__, keys)))
+            found = list(map(answers.__getitem__, keys))
+        return list(compress(range(len(keys)), found))
