@@ -332,11 +332,9 @@ class CnnScorer:
             p = np.exp(lp.astype(np.float64))
             p[p < 0.01] = 0  # as in training (prob_attrs)
             return p @ self.feature_matrix
-        lp = lp.astype(np.float64)
+        lp = lp.astype(np.float64)  # a new array: changed in place below
         if self.rest is not None:  # the network only says "this type or not" for its types
-            p = np.exp(lp)
-            lp = lp.copy()
-            lp[:, self.rest] = np.log(np.maximum(p[:, self.rest].sum(1, keepdims=True), 1e-12))
+            lp[:, self.rest] = np.log(np.maximum(np.exp(lp[:, self.rest]).sum(1, keepdims=True), 1e-12))
         return self.alpha * lp[:, self.perm]
 
 
