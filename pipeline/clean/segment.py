@@ -30,7 +30,6 @@ _ABBREV = frozenset(
     "mr mrs ms dr prof st no vs etc jr sr inc ltd co gen col lt sgt capt gov sen rep jan feb mar apr jun jul "
     "aug sep sept oct nov dec e.g i.e u.s u.k u.n a.m p.m ق.م ص.ب د أ".split()
 )
-_PREV_TOKEN_RE = re.compile(r"(\S+)$")
 
 
 def split_lines(text: str) -> list[tuple[int, int]]:
@@ -43,12 +42,24 @@ def split_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _token_before(text: str, end: int) -> str | None:
+    """The run of non-space characters ending at ``end`` (or just before a line break there), or
+    None: what ``re.search(r"(\\S+)$", text, 0, end)`` finds, read backwards from ``end`` instead of
+    tried from every position of the paragraph (that search was quadratic in the paragraph)."""
+    if 0 < end <= len(text) and text[end - 1] == "\n":
+        end -= 1
+    k = end
+    while k > 0 and not text[k - 1].isspace():
+        k -= 1
+    return text[k:end] if k < end else None
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the ``.`` at ``dot`` closes an abbreviation or an initial."""
-    m = _PREV_TOKEN_RE.search(text, 0, dot)
-    if not m:
+    tok = _token_before(text, dot)
+    if tok is None:
         return False
-    tok = m.group(1).lstrip("(\"'«“").lower()
+    tok = tok.lstrip("(\"'«“").lower()
     if len(tok) == 1 and tok.isascii() and tok.isalpha():
         return True
     return tok in _ABBREV
