@@ -44,7 +44,7 @@ from pipeline.extract.citations import (
     source_np,
     source_vocab,
 )
-from pipeline.extract.quantities import Token, analyze, sentence_index
+from pipeline.extract.quantities import Token, analyze, gentilic_entity, sentence_index
 from pipeline.extract.spans import candidates_between
 from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import normalize_key
@@ -60,9 +60,11 @@ from pipeline.extract.speakers import (
     is_name_quote,
     is_participle,
     is_preposition,
+    looks_like_name,
     resolve_antecedent,
     subject_before,
 )
+
 
 __all__ = ["SPEAKER_KINDS", "MIN_UNCUED_WORDS", "MIN_CITED_WORDS", "CONFIDENCE", "find_quote_spans", "extract_quotes"]
 
@@ -333,6 +335,59 @@ def complete_names(text: str, mentions: list[dict]) -> list[dict]:
     return out
 
 
+#: Eighth session: words that follow a name in a reporting clause and are neither names nor listed as function words
+#: (``وقال عباس عقب …``, ``قالت ميركل أثناء …``): a cut name is never completed over them.
+_NOT_SURNAME = frozenset(normalize_key(w) for w in (
+    "عقب", "إثر", "اثر", "لدى", "عبر", "أثناء", "اثناء", "حول", "ضد", "بين", "نحو", "وسط", "قرب", "حسب", "وفق", "وفقا",
+    "منذ", "دون", "بدون", "بسبب", "عند", "إلا", "أو", "حتى", "رغم", "لأن", "بأنه", "بأنها", "قائلا", "قائلة", "مضيفا",
+    "مضيفة", "امس", "غداة", "عشية", "ظهر", "فجر", "نفسه", "نفسها", "شخصيا", "بدوره", "بدورها", "كذلك", "مرة", "إذ", "اذ",
+    "نقلا", "بشدة", "بعدما", "عندما", "حينما", "كلما", "فيما", "بينما", "لما", "إنما", "ربما", "تلك", "أيضا", "معا", "سويا", "وحده"))
+
+
+def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | set[int] = frozenset()) -> int:
+    """End of the family name a cut name ending at ``e`` leaves out, else ``e``: the next word when it follows after
+    a single space, looks like a name (indefinite, not a function word, verb, participle, listed noun, nationality
+    adjective or a saying noun such as ``قوله``), opens no other mention (``starts``) and is not followed by another
+    name-like word (two unknown words in a row are a clause, not a surname). A word opening with ي/ت (``يونكر``)
+    counts only before punctuation or a definite word (an imperfect verb is followed by its own words)."""
+    if e + 1 >= len(text) or text[e] != " ":
+        return e
+    k = _tok_index(toks, e + 1)
+    if k >= len(toks):
+        return e
+    t = toks[k]
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if text[t.start:t.end].endswith(("اً", "ًا")):
+        return e  # an adverbial accusative ("نقلاً عن"), never a name
+    if t.start != e + 1 or t.start in starts or t.key in _NOT_SURNAME or t.key in _SAYING or _is_verb(t) \
+            or gentilic_entity(t.key)[0] or any(c.isdigit() for c in t.key) or len(t.key) < 3:
+        return e
+    # the word after the surname closes the name: a comma or a full stop, a content opener (إن، أن) or a recipient
+    # (للمجلس, لوكالة) — never a noun, a preposition or an adverb ("وصف العبادي تدمير المسجد", "تحدث ماكرون هاتفيا
+    # مع", "وتقيم أشواق حاليا في": the verb's object or an adverbial after its subject)
+    closes = nxt is None or nxt.key in ("،", ",", ".", ":", "؛") or nxt.key in _THAT \
+        or (nxt.key[:1] == "ل" and not nxt.key.startswith("ال") and len(nxt.key) > 3)
+    if not closes or t.key.endswith(("ه", "ة")) or t.key in _NOT_SURNAME or t.key in voc_roles():
+        return e
+    if not looks_like_name(t, text) and not (t.key[:1] in "يت" and not t.key.endswith(("ه", "ها", "هم"))):
+        return e
+    return t.end
+
+
+def complete_surnames(text: str, toks: list[Token], mentions: list[dict]) -> list[dict]:
+    """PERSON mentions the tagger cut before the family name (``سارة ليا`` of ``سارة ليا ويتسن``, ``ماري أنجي`` of
+    ``ماري أنجي موشوبيكوا``), completed over it (:func:`_surname_end`). Returns a new list (changed mentions are
+    copies)."""
+    starts = {m["start"] for m in mentions}
+    out = []
+    for m in mentions:
+        last = _tok_index(toks, m["end"] - 1)
+        e = _surname_end(text, toks, m["end"], starts) if m.get("entity_type") in _PERSON and last < len(toks) \
+            and looks_like_name(toks[last], text) else m["end"]
+        out.append({**m, "end": e, "surface": text[m["start"]:e]} if e != m["end"] else m)
+    return out
+
+
 _SAYING = frozenset(("قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها"))
 
 
@@ -390,6 +445,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
     _view, toks = analyze(text)
     sents = list(sentences) or [(0, len(text))]
     mentions = complete_names(text, sorted(mentions, key=lambda m: m["start"]))
+    mentions = complete_surnames(text, toks, mentions)
     spans = find_quote_spans(text)
     citations = extract_citations(text, sents, mentions)
     # colon quotes: reporting verb … ":" then unquoted text to the end of the sentence
@@ -644,6 +700,15 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 "speaker_start": None, "speaker_end": None, "speaker_entity_id": None,
                 "speaker_kind": "unknown", "reporting_verb": verb,
             }
+        if row["speaker_start"] is not None:
+            # eighth session: a speaker found in the text, not a mention, that ends on a name cut before its family name
+            # ("ودانت معصومة ابتكار،": the untagged subject of a stance verb)
+            kl = _tok_index(toks, row["speaker_end"] - 1)
+            if kl < len(toks) and looks_like_name(toks[kl], text) and not gentilic_entity(toks[kl].key)[0] \
+                    and not any(m["end"] == row["speaker_end"] for m in mentions):  # a tagged name ends there
+                b = _surname_end(text, toks, row["speaker_end"], {m["start"] for m in mentions})
+                if b != row["speaker_end"]:
+                    row["speaker_end"], row["speaker_surface"] = b, text[row["speaker_start"]:b]
         if row["speaker_start"] is not None:
             a, b = speaker_extent(text, toks, mentions, row["speaker_start"], row["speaker_end"])
             if (a, b) != (row["speaker_start"], row["speaker_end"]):

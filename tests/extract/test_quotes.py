@@ -902,3 +902,27 @@ def test_a_feminine_member_heads_the_speaker_not_her_party():
     rows = run(text, [("حزب العمال", "org:labour", "ORG", None)])
     assert rows and rows[0]["quote_text"] == "رسالة الكراهية تثير القلق في المجتمع"
     assert rows[0]["speaker_surface"].startswith("عضوة البرلمان")
+
+
+# eighth session: a name cut before its family name (dev A, K, P: "ماري أنجي" of "ماري أنجي موشوبيكوا", "معصومة" of
+# "معصومة ابتكار،", "جان كلود" of "جان كلود يونكر،")
+def test_a_tagged_name_cut_before_its_family_name_is_completed():
+    text = 'وقالت المفوضة جوانا ليا ستيرنر للمجلس "نحن قلقون جدا من تدهور الوضع في المنطقة".'
+    [q] = run(text, [("جوانا ليا", "per:x", "PERSON", None)])
+    assert q["speaker_surface"] == "جوانا ليا ستيرنر"
+
+
+def test_an_untagged_subject_cut_before_its_family_name_is_completed():
+    text = 'ودانت سميرة نوفل، نائبة رئيس البلدية، ما حدث للعمال، وقالت "هذا أمر غير مقبول على الإطلاق ولن نسكت عنه".'
+    [q] = run(text)
+    assert q["speaker_surface"] == "سميرة نوفل"
+
+
+def test_a_name_is_not_completed_over_an_adverb_or_the_verbs_object():
+    # the word after the candidate must close the name (a comma, إن/أن, a recipient): "هاتفيا مع", "تدمير الجسر" do not
+    text = 'وتحدث الرئيس كريم سالم هاتفيا مع نظيره، وقال "سنعمل معا من أجل السلام في المنطقة كلها".'
+    [q] = run(text, [("كريم سالم", "per:y", "PERSON", None)])
+    assert q["speaker_surface"] == "الرئيس كريم سالم"
+    text = 'ووصف الوزير كريم سالم تدمير الجسر بـ"جريمة كبرى".'
+    [q] = run(text, [("كريم سالم", "per:y", "PERSON", None)])
+    assert q["speaker_surface"] == "كريم سالم"
