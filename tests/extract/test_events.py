@@ -869,3 +869,13 @@ def test_a_toll_in_the_operations_is_a_campaigns(text, killed):
         assert events and all(e["killed"] is None for e in events)
     else:
         assert killed in {e["killed"] for e in events}
+
+
+def test_parts_of_a_toll_after_a_long_min_complement_and_a_comma_are_one_toll():
+    # eighth session (dev M, twice): "مقتل 3 خبراء من ميليشيات حزب الله اللبناني، و4 يمنيين، في غارة" — 3 and 4 are
+    # parts of the strike's toll (7), not two tolls; the killing and the strike both get 7
+    text = ("وأكدت مصادر محلية، الاثنين، مقتل 3 خبراء من ميليشيات الحرس الجمهوري القديم، و4 مدنيين، في غارة جوية "
+            "على مديرية حيدان.")
+    events, _qs = _events_with_quantities(text)
+    figures = {e["event_type"]: e["killed"] for e in events if e["killed"] is not None}
+    assert figures == {"killing": 7, "strike": 7}, figures
