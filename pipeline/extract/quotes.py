@@ -571,6 +571,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                         speaker = subj or _stance_subject(text, toks, mentions, kv, qs, spans_only)
                         break
                     speaker = subj or _speaker_from_region(text, toks, mentions, kv + 1, end_k)
+                    if any(c in _RELAY_FROM_VERBS for c in _verb_forms(toks[kv].key)):
+                        # eighth session: 'ونقلت "فرانس برس" عن إدارة السجون "…"': the relayed source speaks
+                        speaker = _relay_source(text, toks, mentions, kv, k_open, mention_only=True) or speaker
                     if subj is None and (speaker is None or check_speaker(text, toks, mentions, *speaker) is None):
                         # "بيان الجيش والذي ذكر:", "بياناً لوزارة النقل قالت فيه:" (no subject after the verb)
                         speaker = _relative_antecedent(text, toks, mentions, kv, k_start) or speaker
@@ -676,6 +679,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             if verb_at is not None:
                 # seventh session: 'ونقلت وكالة … تصريحات وزير الإعلام …، إذ قال إن "…"': the relayed statements' owner
                 own = _relayed_owner(text, toks, mentions, s0, verb_at)
+                if own is None:
+                    # eighth session: 'ونقلت صحيفة … عن ماكرون قوله إنه …، وقال لها: "…"': the relay's source goes on
+                    own = _relay_source(text, toks, mentions, _tok_index(toks, s0), _tok_index(toks, verb_at))
             if own is None and verb_at is not None and any(t.key[:1].isalpha() for t in toks[_tok_index(toks, s0) : _tok_index(toks, verb_at)]):
                 own = subject_np_before(text, toks, mentions, s0, verb_at) or clause_subject(text, toks, mentions, s0, verb_at, spans_only)
             sp, ent = (own, _entity(mentions, *own)) if own else _antecedent(text, toks, mentions, qs, prev, cue_spans,
@@ -700,6 +706,13 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 "speaker_start": None, "speaker_end": None, "speaker_entity_id": None,
                 "speaker_kind": "unknown", "reporting_verb": verb,
             }
+        if row["speaker_start"] is None and verb_at is not None and how == "mark":
+            # eighth session: 'ونقلت صحيفة … عن ماكرون قوله إنه …، وقال لها: "…"': a speech verb with no subject of its
+            # own after a relay in its sentence — the relay's source goes on
+            src = _relay_source(text, toks, mentions, _tok_index(toks, s0), _tok_index(toks, verb_at))
+            if src is not None:
+                row.update(speaker_surface=text[src[0]:src[1]], speaker_start=src[0], speaker_end=src[1],
+                           speaker_entity_id=_entity(mentions, *src), speaker_kind="previous")
         if row["speaker_start"] is not None:
             # eighth session: a speaker found in the text, not a mention, that ends on a name cut before its family name
             # ("ودانت معصومة ابتكار،": the untagged subject of a stance verb)
@@ -747,6 +760,50 @@ def _relayed_owner(text: str, toks: list[Token], mentions: Sequence[dict], s0: i
             if ment:
                 return ment[0]["start"], ment[0]["end"]
             verdict = check_speaker(text, toks, mentions, a, b)
+            return verdict[1] if verdict is not None and verdict[0] in ("named", "role", "anonymous") else None
+    return None
+
+
+#: Eighth session: relay verbs whose source follows ``عن`` (``نقلت الوكالة عن الوزير قوله``) or a glued ``لـ``
+#: (``نسبت الوكالة لأكرم القول``).
+_RELAY_FROM_VERBS = _RELAY_VERBS | frozenset(normalize_key(w) for w in ("نسب", "نسبت", "ينسب", "تنسب"))
+_FROM = frozenset(("عن",))
+_RELAY_SAYING = _SAYING | frozenset(normalize_key(w) for w in ("القول", "قولهما", "تصريحه", "تصريحها"))
+
+
+def _relay_source(text: str, toks: list[Token], mentions: Sequence[dict], k_lo: int, k_hi: int,
+                  mention_only: bool = False) -> tuple[int, int] | None:
+    """``ونقلت الوكالة الرسمية عن الفورار قوله``, ``ونقلت "فرانس برس" عن إدارة السجون``, ``ونسبت الوكالة لأكرم القول``:
+    the source a relay verb in tokens ``[k_lo, k_hi)`` quotes, right after ``عن`` (within six words of the verb) or
+    glued to ``لـ`` before ``القول`` — a PERSON/ORG mention opening the phrase, else (unless ``mention_only``: a role
+    phrase such as ``عن قائد "فيلق القدس" … قاسم سليماني`` is left to the other rules) a named, role or anonymous
+    phrase; None otherwise."""
+    for kv in range(k_lo, k_hi):
+        if not any(c in _RELAY_FROM_VERBS for c in _verb_forms(toks[kv].key)):
+            continue
+        for x in range(kv + 1, min(k_hi, kv + 8)):
+            t = toks[x]
+            if t.key in _THAT or not (t.key[:1].isalpha() or t.key in ('"', "«", "»", "“", "”")):
+                break
+            glued_l = t.key[:1] == "ل" and not t.key.startswith("ال") and x + 1 < k_hi and toks[x + 1].key in _RELAY_SAYING
+            if t.key not in _FROM and not glued_l:
+                continue
+            a = t.start + 1 if glued_l else (toks[x + 1].start if x + 1 < k_hi else None)
+            if a is None:
+                return None
+            lim = next((y for y in range(x + 1, k_hi) if toks[y].key in _RELAY_SAYING or toks[y].key in _THAT
+                        or toks[y].key in ("،", ",", ":")), k_hi)
+            b = toks[max(x, lim - 1)].end
+            ment = [m for m in candidates_between(mentions, a - 1, a + 2) if a - 1 <= m["start"] <= a + 1
+                    and m["end"] <= b and m.get("entity_type") in _PERSON + ("ORG",)]
+            if ment:
+                return ment[0]["start"], ment[0]["end"]
+            if glued_l or mention_only:
+                return None
+            rng = source_np(toks, x + 1, lim)
+            if rng is None:
+                return None
+            verdict = check_speaker(text, toks, mentions, toks[rng[0]].start, toks[rng[1] - 1].end)
             return verdict[1] if verdict is not None and verdict[0] in ("named", "role", "anonymous") else None
     return None
 

@@ -926,3 +926,17 @@ def test_a_name_is_not_completed_over_an_adverb_or_the_verbs_object():
     text = 'ووصف الوزير كريم سالم تدمير الجسر بـ"جريمة كبرى".'
     [q] = run(text, [("كريم سالم", "per:y", "PERSON", None)])
     assert q["speaker_surface"] == "كريم سالم"
+
+
+# eighth session: a relay's source speaks (dev G; 600 held-out quote articles: one more, right — "ونقل عن مقتدى الصدر")
+def test_a_speech_verb_without_subject_after_a_relay_gives_the_relays_source():
+    text = ('ونقلت صحيفة "لو موند" عن سمير داود قوله إنه تحدث مع رئيسة الوزراء صباح الخميس بشأن القضية، وقال لها:'
+            '"نعتقد معا أن ليست هناك تفسيرات أخرى".')
+    [q] = run(text, [("سمير داود", "per:s", "PERSON", None), ("لو موند", "org:lm", "ORG", None)])
+    assert q["speaker_surface"] == "سمير داود"
+
+
+def test_a_relay_verbs_source_after_an_is_the_speaker_not_the_agency():
+    text = 'ونقلت وكالة الأنباء عن سمير داود "لقد أفرج عنه في الساعة الخامسة من هذا الصباح وأخذته الشرطة".'
+    [q] = run(text, [("سمير داود", "per:s", "PERSON", None), ("وكالة الأنباء", "org:x", "ORG", "news_agency")])
+    assert q["speaker_surface"] == "سمير داود"
