@@ -73,6 +73,9 @@ SPEAKER_KINDS: tuple[str, ...] = ("named", "anonymous", "previous", "unknown")
 MIN_UNCUED_WORDS = 7
 #: Quotes attributed only through a citation cue (``وفق X``, no reporting verb) need this many words.
 MIN_CITED_WORDS = 3
+#: Eighth session: a citation cue with a speech verb (``وفق ما قال مسؤولون أكراد``, ``بحسب ما ذكرت المنظمة``) attributes
+#: words, not a name: a two-word fragment it cites is a quote (``وضع "إنساني مأساوي" وفق ما قال …``).
+_SAID_CUE = re.compile(r"(?:^|\s)(?:ما|لما)\s*\S|حسبما|كما")
 #: A continuation (``وأضاف``) refers to the previous quote's speaker only within this many characters.
 PREVIOUS_WINDOW = 1500
 #: With no earlier quote or reporting clause, a PERSON mention this close before the quote is the antecedent.
@@ -637,7 +640,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         cued = verb is not None or speaker is not None or how == "colon"
         if not cued and len(content.split()) < MIN_UNCUED_WORDS:
             continue
-        if by_citation and len(content.split()) < MIN_CITED_WORDS:
+        if by_citation and len(content.split()) < MIN_CITED_WORDS and not (
+                len(content.split()) == 2 and verb is not None and _SAID_CUE.search(verb)):
             continue  # 'وفق وكالة "الأناضول"', '"حماقة"، وفق X': a quoted name or term, not speech
         # a speaker must be a person or organisation: validate, resolve anaphors, else fall back
         if speaker is not None and kind is None:

@@ -940,3 +940,10 @@ def test_a_relay_verbs_source_after_an_is_the_speaker_not_the_agency():
     text = 'ونقلت وكالة الأنباء عن سمير داود "لقد أفرج عنه في الساعة الخامسة من هذا الصباح وأخذته الشرطة".'
     [q] = run(text, [("سمير داود", "per:s", "PERSON", None), ("وكالة الأنباء", "org:x", "ORG", "news_agency")])
     assert q["speaker_surface"] == "سمير داود"
+
+
+def test_a_two_word_fragment_cited_with_a_speech_verb_is_a_quote():
+    # eighth session (dev B, L): "وفق ما قال X" attributes words; a bare "وفق X" after two words may cite a name
+    text = 'وتعاني المدينة من وضع "إنساني مأساوي" وفق ما قال مسؤولون أكراد، وسط نزوح كبير.'
+    [q] = run(text)
+    assert q["quote_text"] == "إنساني مأساوي" and q["speaker_surface"] == "مسؤولون أكراد"
