@@ -902,3 +902,19 @@ def test_a_protest_waves_toll_is_a_running_total(text):
 def test_a_days_protest_keeps_its_toll(text):
     events, _qs = _events_with_quantities(text)
     assert any(e["killed"] is not None for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    # eighth session (dev N; 2 rows of 1,242 security articles outside fresh2): killed and injured counted together
+    "وأفادت مصادر عسكرية بمقتل وإصابة 20 من عناصر الميليشيا في معارك مع القوات الحكومية.",
+    "وأسفر الانفجار عن سقوط 70 قتيل وجريح في السوق.",
+])
+def test_killed_and_injured_counted_together_are_neither_figure(text):
+    events, qs = _events_with_quantities(text)
+    assert all(e["killed"] is None and e["injured"] is None for e in events), events
+    assert not any(q["category"].startswith("casualties_") for q in qs)
+
+
+def test_one_killed_and_several_injured_keep_the_injured_figure():
+    events, _qs = _events_with_quantities("وقالت وسائل الإعلام إن طفلا قتل وأصيب 15 مدنيا في قصف للمناطق السكنية.")
+    assert any(e["injured"] == 15 for e in events), events
