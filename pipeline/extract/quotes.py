@@ -653,6 +653,14 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                     speaker = clause_subject(text, toks, mentions, s0, verb_at, spans_only) if verb_at is not None else None
                     inferred = True
                     kind = "previous" if speaker is None else None
+                elif verb is not None and verb_at is not None and _characterising(verb) \
+                        and _tok_index(toks, speaker[0]) == _tok_index(toks, verb_at) + 1 \
+                        and _finite_characterisation(toks, _tok_index(toks, verb_at)):
+                    # eighth session: 'ووصفت القرار بأنه "خطوة متواضعة"', 'ووصف الوضع في الغوطة بأنه "…"': a common noun
+                    # right after وصف is its object — the subject is a pronoun, the previous speaker or the clause's subject
+                    speaker = clause_subject(text, toks, mentions, s0, verb_at, spans_only)
+                    inferred = True
+                    kind = "previous" if speaker is None else None
                 else:
                     speaker = None
             elif verdict[0] in ("anaphor", "role"):
@@ -773,6 +781,24 @@ def _relayed_owner(text: str, toks: list[Token], mentions: Sequence[dict], s0: i
 _RELAY_FROM_VERBS = _RELAY_VERBS | frozenset(normalize_key(w) for w in ("نسب", "نسبت", "ينسب", "تنسب"))
 _FROM = frozenset(("عن",))
 _RELAY_SAYING = _SAYING | frozenset(normalize_key(w) for w in ("القول", "قولهما", "تصريحه", "تصريحها"))
+
+
+_CHARACTERISING = frozenset(normalize_key(w) for w in ("وصف", "وصفت", "يصف", "تصف"))
+
+
+_CLAUSE_OPENERS = frozenset(normalize_key(w) for w in ("لكنه", "لكنها", "ولكنه", "ولكنها", "كما", "ثم", "وقد", "فقد", "قد"))
+
+
+def _finite_characterisation(toks: list[Token], kv: int) -> bool:
+    """``وصف`` at ``kv`` is a finite verb opening a clause — glued to و/ف, after punctuation or the start, or after
+    ``لكنه/كما/وقد`` — not the verbal noun of ``هل يمكن وصف الوضع بأنه``."""
+    key = toks[kv].key
+    return key[:1] in "وف" or kv == 0 or not toks[kv - 1].key[:1].isalnum() or toks[kv - 1].key in _CLAUSE_OPENERS
+
+
+def _characterising(verb: str) -> bool:
+    """``وصف`` and its forms, with or without a و/ف clitic (the verb of a characterisation, ``وصف X بأنه "…"``)."""
+    return any(c in _CHARACTERISING for c in _verb_forms(normalize_key(verb)))
 
 
 def _relay_source(text: str, toks: list[Token], mentions: Sequence[dict], k_lo: int, k_hi: int,

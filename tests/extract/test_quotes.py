@@ -947,3 +947,24 @@ def test_a_two_word_fragment_cited_with_a_speech_verb_is_a_quote():
     text = 'وتعاني المدينة من وضع "إنساني مأساوي" وفق ما قال مسؤولون أكراد، وسط نزوح كبير.'
     [q] = run(text)
     assert q["quote_text"] == "إنساني مأساوي" and q["speaker_surface"] == "مسؤولون أكراد"
+
+
+def test_wasafa_with_a_pronoun_subject_and_a_noun_object_gives_the_previous_speaker():
+    # eighth session (dev G, K, N, O: "ووصفت القرار بأنه "خطوة متواضعة""): the noun after وصف is its object
+    text = ('وقالت سميرة نوفل في تصريحات قبل التصويت إن "ما نحتاجه الآن هو إجراء ملموس من المجتمع الدولي". '
+            'ووصفت القرار بأنه "خطوة متواضعة" لتمديد العقوبات.')
+    rows = run(text, [("سميرة نوفل", "per:s", "PERSON", None)])
+    assert [q["speaker_surface"] for q in rows] == ["سميرة نوفل", "سميرة نوفل"]
+
+
+def test_the_verbal_noun_wasf_after_a_modal_is_no_characterisation():
+    # dev H: "هل يمكن وصف الوضع بأنه "حرب إلكترونية"" — وصف is a verbal noun there, not a clause with a pronoun subject
+    from pipeline.extract.quantities import analyze
+    from pipeline.extract.quotes import _finite_characterisation
+
+    def at(text, word):
+        toks = analyze(text)[1]
+        return _finite_characterisation(toks, next(k for k, t in enumerate(toks) if t.key.endswith(word)))
+
+    assert not at("هل يمكن وصف الوضع الراهن بأنه خطير", "وصف")
+    assert at("ووصفت القرار بأنه خطوة", "وصفت") and at("لكنه وصف رد الفعل بأنه غريب", "وصف")
