@@ -793,7 +793,8 @@ def _finite_characterisation(toks: list[Token], kv: int) -> bool:
     """``وصف`` at ``kv`` is a finite verb opening a clause — glued to و/ف, after punctuation or the start, or after
     ``لكنه/كما/وقد`` — not the verbal noun of ``هل يمكن وصف الوضع بأنه``."""
     key = toks[kv].key
-    return key[:1] in "وف" or kv == 0 or not toks[kv - 1].key[:1].isalnum() or toks[kv - 1].key in _CLAUSE_OPENERS
+    glued = key[:1] in "وف" and key[1:] in _CHARACTERISING  # "ووصفت", "فوصف" (the bare "وصف" starts with و itself)
+    return glued or kv == 0 or not toks[kv - 1].key[:1].isalnum() or toks[kv - 1].key in _CLAUSE_OPENERS
 
 
 def _characterising(verb: str) -> bool:
