@@ -19,6 +19,8 @@ Rules (:func:`toll_scope`), on the normalized view of the quantity's sentence:
 * (seventh session) a charge right before the figure (``بتهمة قتل 370 شخصا``), landmines in the plural with no
   day named (``انفجار ألغام خلفتها الميليشيات``), an operation named with a year (``العملية العسكرية "سيناء 2018"``:
   the Egyptian army's periodic statements count several days);
+* (eighth session) a protest wave's toll: plural protests the figure points back to (``مسيرات العودة … وقتل فيها``)
+  or that follow it with a demonstrative or a week named (``خلال تلك التظاهرات``), no day or year named;
 * any figure of at least :data:`MAX_INCIDENT_TOLL` (no single attack, strike or killing in
   the news reaches it; the corpus' largest such figures are all war or genocide totals).
 """
