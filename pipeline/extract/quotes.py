@@ -65,7 +65,6 @@ from pipeline.extract.speakers import (
     subject_before,
 )
 
-
 __all__ = ["SPEAKER_KINDS", "MIN_UNCUED_WORDS", "MIN_CITED_WORDS", "CONFIDENCE", "find_quote_spans", "extract_quotes"]
 
 SPEAKER_KINDS: tuple[str, ...] = ("named", "anonymous", "previous", "unknown")
@@ -349,10 +348,10 @@ _NOT_SURNAME = frozenset(normalize_key(w) for w in (
 
 def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | set[int] = frozenset()) -> int:
     """End of the family name a cut name ending at ``e`` leaves out, else ``e``: the next word when it follows after
-    a single space, looks like a name (indefinite, not a function word, verb, participle, listed noun, nationality
-    adjective or a saying noun such as ``قوله``), opens no other mention (``starts``) and is not followed by another
-    name-like word (two unknown words in a row are a clause, not a surname). A word opening with ي/ت (``يونكر``)
-    counts only before punctuation or a definite word (an imperfect verb is followed by its own words)."""
+    a single space, looks like a name (indefinite, not a function word, verb, participle, role, listed noun,
+    nationality adjective, adverbial accusative or a saying noun such as ``قوله``; a word opening with ي/ت such as
+    ``يونكر`` is allowed), opens no other mention (``starts``), and the word after it closes the name: a comma or a
+    full stop, ``إن/أن`` or a recipient (``للمجلس``)."""
     if e + 1 >= len(text) or text[e] != " ":
         return e
     k = _tok_index(toks, e + 1)
