@@ -751,8 +751,9 @@ def _later_part(toks: list[Token], tok_starts: list[int], q: dict, quantities: S
     (``أربعة جنود على الأقل وخمسة عشر "إرهابيا"``): the toll is the sum :func:`_coordinated_total`
     gives the first part."""
     k = bisect.bisect_right(tok_starts, q["start"]) - 1
-    if k < 0 or tok_starts[k] >= q["start"] or toks[k].key[:1] != "و":
-        return False
+    comma_wa = k > 1 and tok_starts[k] == q["start"] and toks[k - 1].key == "و" and toks[k - 2].key in ("،", ",")
+    if k < 0 or not comma_wa and (tok_starts[k] >= q["start"] or toks[k].key[:1] != "و"):
+        return False  # (eighth session: "…، و4 يمنيين" — a part after a comma and a separate و — counts too)
     return any(_next_part(toks, tok_starts, bisect.bisect_left(tok_starts, o["end"]), o, quantities) is q
                for o in quantities if o["end"] <= q["start"] and o.get("sentence_index") == q.get("sentence_index"))
 
@@ -776,7 +777,14 @@ def _next_part(toks: list[Token], tok_starts: list[int], k_end: int, q: dict, qu
         if o0 < k_end:
             return None
         gap = [t.key for t in toks[k_end:o0]]
-        if tok_starts[o0] < o["start"] and toks[o0].key[:1] == "و":
+        glued_wa = tok_starts[o0] < o["start"] and toks[o0].key[:1] == "و"
+        wa_comma = gap[:-1] if glued_wa else (gap[:-2] if gap[-2:] in (["،", "و"], [",", "و"]) else None)
+        if wa_comma is not None and (glued_wa and gap[-1:] in (["،"], [","]) or not glued_wa) and "من" in wa_comma[:2] \
+                and 2 < len(wa_comma) <= 6 and all(k[:1].isalpha() for k in wa_comma):
+            # eighth session: "مقتل 3 خبراء من ميليشيات حزب الله اللبناني، و4 يمنيين": a comma before the و of the
+            # next part after a long "من …" complement; the parts are one toll (3 + 4)
+            return o
+        if glued_wa:
             pass  # "وستة": the و is a clitic of the number word
         elif gap and gap[-1] == "و":
             gap = gap[:-1]

@@ -219,6 +219,28 @@ def gentilic_entity(word: str) -> tuple[bool, str | None]:
     return False, None
 
 
+#: Eighth session: the injured nouns that, after a killed noun, make one count of both (``70 قتيل وجريح``).
+_AND_INJURED = frozenset(normalize_key(w) for w in ("وجريح", "وجرحى", "ومصاب", "ومصابين", "والجرحى", "وجرحي"))
+_KILLED_NOUNS = frozenset(normalize_key(w) for w in ("قتيل", "قتلى", "القتلى", "قتيلا"))
+_DEATH_NOUNS = frozenset(normalize_key(w) for w in ("مقتل", "بمقتل", "لمقتل", "ومقتل", "مصرع", "بمصرع"))
+_INJURY_NOUNS = frozenset(normalize_key(w) for w in ("إصابة", "اصابة", "جرح"))
+
+
+def _killed_and_injured(toks: list, i0: int, end_i: int) -> bool:
+    """A casualty figure that counts the killed and the injured together: ``بمقتل وإصابة 20`` (a killed cue, و and an
+    injured cue right before the number) or ``70 قتيل وجريح`` / ``بين قتيل وجريح`` right after it."""
+    before = [toks[k].key for k in range(max(0, i0 - 3), i0)]
+    if len(before) >= 2:
+        inj = before[-1][1:] if before[-1][:1] == "و" else before[-1]
+        kil = before[-2] if before[-1][:1] == "و" else (before[-3] if len(before) == 3 and before[-2] == "و" else "")
+        if inj in _INJURY_NOUNS and kil in _DEATH_NOUNS:
+            return True  # nouns only: "قتل وأصيب 6" is one killed and six injured (two verbs)
+    after = [toks[k].key for k in range(end_i, min(len(toks), end_i + 3))]
+    if after and after[0] == normalize_key("بين"):
+        after = after[1:]
+    return len(after) >= 2 and after[0] in _KILLED_NOUNS and after[1] in _AND_INJURED
+
+
 def _noun_category(key: str) -> tuple[str | None, str | None]:
     """(category, matched key) of a counted noun, via the noun table."""
     table = _noun_table()
@@ -490,6 +512,8 @@ def extract_quantities(
                 if k in sets["injured_cues"]:
                     cat = "casualties_injured"
                     break
+        if cat in ("casualties_killed", "casualties_injured") and _killed_and_injured(toks, num.i0, end_i):
+            cat = "people"  # eighth session: "بمقتل وإصابة 20", "70 قتيل وجريح": killed and injured counted together
         confidence = 0.9 if cat else 0.5
         span_end_tok = unit_tok if unit_tok is not None else toks[end_i - 1]
         if unit_tok is None and end_i < len(toks) and toks[end_i].key in ("%", "٪") and toks[end_i].start == toks[end_i - 1].end:

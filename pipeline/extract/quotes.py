@@ -44,7 +44,7 @@ from pipeline.extract.citations import (
     source_np,
     source_vocab,
 )
-from pipeline.extract.quantities import Token, analyze, sentence_index
+from pipeline.extract.quantities import Token, analyze, gentilic_entity, sentence_index
 from pipeline.extract.spans import candidates_between
 from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import normalize_key
@@ -60,6 +60,7 @@ from pipeline.extract.speakers import (
     is_name_quote,
     is_participle,
     is_preposition,
+    looks_like_name,
     resolve_antecedent,
     subject_before,
 )
@@ -71,6 +72,9 @@ SPEAKER_KINDS: tuple[str, ...] = ("named", "anonymous", "previous", "unknown")
 MIN_UNCUED_WORDS = 7
 #: Quotes attributed only through a citation cue (``وفق X``, no reporting verb) need this many words.
 MIN_CITED_WORDS = 3
+#: Eighth session: a citation cue with a speech verb (``وفق ما قال مسؤولون أكراد``, ``بحسب ما ذكرت المنظمة``) attributes
+#: words, not a name: a two-word fragment it cites is a quote (``وضع "إنساني مأساوي" وفق ما قال …``).
+_SAID_CUE = re.compile(r"(?:^|\s)(?:ما|لما)\s*\S|حسبما|كما")
 #: A continuation (``وأضاف``) refers to the previous quote's speaker only within this many characters.
 PREVIOUS_WINDOW = 1500
 #: With no earlier quote or reporting clause, a PERSON mention this close before the quote is the antecedent.
@@ -334,6 +338,59 @@ def complete_names(text: str, mentions: list[dict]) -> list[dict]:
     return out
 
 
+#: Eighth session: words that follow a name in a reporting clause and are neither names nor listed as function words
+#: (``وقال عباس عقب …``, ``قالت ميركل أثناء …``): a cut name is never completed over them.
+_NOT_SURNAME = frozenset(normalize_key(w) for w in (
+    "عقب", "إثر", "اثر", "لدى", "عبر", "أثناء", "اثناء", "حول", "ضد", "بين", "نحو", "وسط", "قرب", "حسب", "وفق", "وفقا",
+    "منذ", "دون", "بدون", "بسبب", "عند", "إلا", "أو", "حتى", "رغم", "لأن", "بأنه", "بأنها", "قائلا", "قائلة", "مضيفا",
+    "مضيفة", "امس", "غداة", "عشية", "ظهر", "فجر", "نفسه", "نفسها", "شخصيا", "بدوره", "بدورها", "كذلك", "مرة", "إذ", "اذ",
+    "نقلا", "بشدة", "بعدما", "عندما", "حينما", "كلما", "فيما", "بينما", "لما", "إنما", "ربما", "تلك", "أيضا", "معا", "سويا", "وحده"))
+
+
+def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | set[int] = frozenset()) -> int:
+    """End of the family name a cut name ending at ``e`` leaves out, else ``e``: the next word when it follows after
+    a single space, looks like a name (indefinite, not a function word, verb, participle, role, listed noun,
+    nationality adjective, adverbial accusative or a saying noun such as ``قوله``; a word opening with ي/ت such as
+    ``يونكر`` is allowed), opens no other mention (``starts``), and the word after it closes the name: a comma or a
+    full stop, ``إن/أن`` or a recipient (``للمجلس``)."""
+    if e + 1 >= len(text) or text[e] != " ":
+        return e
+    k = _tok_index(toks, e + 1)
+    if k >= len(toks):
+        return e
+    t = toks[k]
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if text[t.start:t.end].endswith(("اً", "ًا")):
+        return e  # an adverbial accusative ("نقلاً عن"), never a name
+    if t.start != e + 1 or t.start in starts or t.key in _NOT_SURNAME or t.key in _SAYING or _is_verb(t) \
+            or gentilic_entity(t.key)[0] or any(c.isdigit() for c in t.key) or len(t.key) < 3:
+        return e
+    # the word after the surname closes the name: a comma or a full stop, a content opener (إن، أن) or a recipient
+    # (للمجلس, لوكالة) — never a noun, a preposition or an adverb ("وصف العبادي تدمير المسجد", "تحدث ماكرون هاتفيا
+    # مع", "وتقيم أشواق حاليا في": the verb's object or an adverbial after its subject)
+    closes = nxt is None or nxt.key in ("،", ",", ".", ":", "؛") or nxt.key in _THAT \
+        or (nxt.key[:1] == "ل" and not nxt.key.startswith("ال") and len(nxt.key) > 3)
+    if not closes or t.key.endswith(("ه", "ة")) or t.key in _NOT_SURNAME or t.key in voc_roles():
+        return e
+    if not looks_like_name(t, text) and not (t.key[:1] in "يت" and not t.key.endswith(("ه", "ها", "هم"))):
+        return e
+    return t.end
+
+
+def complete_surnames(text: str, toks: list[Token], mentions: list[dict]) -> list[dict]:
+    """PERSON mentions the tagger cut before the family name (``سارة ليا`` of ``سارة ليا ويتسن``, ``ماري أنجي`` of
+    ``ماري أنجي موشوبيكوا``), completed over it (:func:`_surname_end`). Returns a new list (changed mentions are
+    copies)."""
+    starts = {m["start"] for m in mentions}
+    out = []
+    for m in mentions:
+        last = _tok_index(toks, m["end"] - 1)
+        e = _surname_end(text, toks, m["end"], starts) if m.get("entity_type") in _PERSON and last < len(toks) \
+            and looks_like_name(toks[last], text) else m["end"]
+        out.append({**m, "end": e, "surface": text[m["start"]:e]} if e != m["end"] else m)
+    return out
+
+
 _SAYING = frozenset(("قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها"))
 
 
@@ -391,6 +448,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
     _view, toks = analyze(text)
     sents = list(sentences) or [(0, len(text))]
     mentions = complete_names(text, sorted(mentions, key=lambda m: m["start"]))
+    mentions = complete_surnames(text, toks, mentions)
     spans = find_quote_spans(text)
     citations = extract_citations(text, sents, mentions)
     # colon quotes: reporting verb … ":" then unquoted text to the end of the sentence
@@ -516,6 +574,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                         speaker = subj or _stance_subject(text, toks, mentions, kv, qs, spans_only)
                         break
                     speaker = subj or _speaker_from_region(text, toks, mentions, kv + 1, end_k)
+                    if any(c in _RELAY_FROM_VERBS for c in _verb_forms(toks[kv].key)):
+                        # eighth session: 'ونقلت "فرانس برس" عن إدارة السجون "…"': the relayed source speaks
+                        speaker = _relay_source(text, toks, mentions, kv, k_open, mention_only=True) or speaker
                     if subj is None and (speaker is None or check_speaker(text, toks, mentions, *speaker) is None):
                         # "بيان الجيش والذي ذكر:", "بياناً لوزارة النقل قالت فيه:" (no subject after the verb)
                         speaker = _relative_antecedent(text, toks, mentions, kv, k_start) or speaker
@@ -579,7 +640,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         cued = verb is not None or speaker is not None or how == "colon"
         if not cued and len(content.split()) < MIN_UNCUED_WORDS:
             continue
-        if by_citation and len(content.split()) < MIN_CITED_WORDS:
+        if by_citation and len(content.split()) < MIN_CITED_WORDS and not (
+                len(content.split()) == 2 and verb is not None and _SAID_CUE.search(verb)):
             continue  # 'وفق وكالة "الأناضول"', '"حماقة"، وفق X': a quoted name or term, not speech
         # a speaker must be a person or organisation: validate, resolve anaphors, else fall back
         if speaker is not None and kind is None:
@@ -589,6 +651,14 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 # subject, else the previous speaker; any other common noun: no speaker
                 if _pronominal(toks, *speaker):
                     speaker = clause_subject(text, toks, mentions, s0, verb_at, spans_only) if verb_at is not None else None
+                    inferred = True
+                    kind = "previous" if speaker is None else None
+                elif verb is not None and verb_at is not None and _characterising(verb) \
+                        and _tok_index(toks, speaker[0]) == _tok_index(toks, verb_at) + 1 \
+                        and _finite_characterisation(toks, _tok_index(toks, verb_at)):
+                    # eighth session: 'ووصفت القرار بأنه "خطوة متواضعة"', 'ووصف الوضع في الغوطة بأنه "…"': a common noun
+                    # right after وصف is its object — the subject is a pronoun, the previous speaker or the clause's subject
+                    speaker = clause_subject(text, toks, mentions, s0, verb_at, spans_only)
                     inferred = True
                     kind = "previous" if speaker is None else None
                 else:
@@ -621,6 +691,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             if verb_at is not None:
                 # seventh session: 'ونقلت وكالة … تصريحات وزير الإعلام …، إذ قال إن "…"': the relayed statements' owner
                 own = _relayed_owner(text, toks, mentions, s0, verb_at)
+                if own is None:
+                    # eighth session: 'ونقلت صحيفة … عن ماكرون قوله إنه …، وقال لها: "…"': the relay's source goes on
+                    own = _relay_source(text, toks, mentions, _tok_index(toks, s0), _tok_index(toks, verb_at))
             if own is None and verb_at is not None and any(t.key[:1].isalpha() for t in toks[_tok_index(toks, s0) : _tok_index(toks, verb_at)]):
                 own = subject_np_before(text, toks, mentions, s0, verb_at) or clause_subject(text, toks, mentions, s0, verb_at, spans_only)
             sp, ent = (own, _entity(mentions, *own)) if own else _antecedent(text, toks, mentions, qs, prev, cue_spans,
@@ -645,6 +718,22 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 "speaker_start": None, "speaker_end": None, "speaker_entity_id": None,
                 "speaker_kind": "unknown", "reporting_verb": verb,
             }
+        if row["speaker_start"] is None and verb_at is not None and how == "mark":
+            # eighth session: 'ونقلت صحيفة … عن ماكرون قوله إنه …، وقال لها: "…"': a speech verb with no subject of its
+            # own after a relay in its sentence — the relay's source goes on
+            src = _relay_source(text, toks, mentions, _tok_index(toks, s0), _tok_index(toks, verb_at))
+            if src is not None:
+                row.update(speaker_surface=text[src[0]:src[1]], speaker_start=src[0], speaker_end=src[1],
+                           speaker_entity_id=_entity(mentions, *src), speaker_kind="previous")
+        if row["speaker_start"] is not None:
+            # eighth session: a speaker found in the text, not a mention, that ends on a name cut before its family name
+            # ("ودانت معصومة ابتكار،": the untagged subject of a stance verb)
+            kl = _tok_index(toks, row["speaker_end"] - 1)
+            if kl < len(toks) and looks_like_name(toks[kl], text) and not gentilic_entity(toks[kl].key)[0] \
+                    and not any(m["end"] == row["speaker_end"] for m in mentions):  # a tagged name ends there
+                b = _surname_end(text, toks, row["speaker_end"], {m["start"] for m in mentions})
+                if b != row["speaker_end"]:
+                    row["speaker_end"], row["speaker_surface"] = b, text[row["speaker_start"]:b]
         if row["speaker_start"] is not None:
             a, b = speaker_extent(text, toks, mentions, row["speaker_start"], row["speaker_end"])
             if (a, b) != (row["speaker_start"], row["speaker_end"]):
@@ -683,6 +772,69 @@ def _relayed_owner(text: str, toks: list[Token], mentions: Sequence[dict], s0: i
             if ment:
                 return ment[0]["start"], ment[0]["end"]
             verdict = check_speaker(text, toks, mentions, a, b)
+            return verdict[1] if verdict is not None and verdict[0] in ("named", "role", "anonymous") else None
+    return None
+
+
+#: Eighth session: relay verbs whose source follows ``عن`` (``نقلت الوكالة عن الوزير قوله``) or a glued ``لـ``
+#: (``نسبت الوكالة لأكرم القول``).
+_RELAY_FROM_VERBS = _RELAY_VERBS | frozenset(normalize_key(w) for w in ("نسب", "نسبت", "ينسب", "تنسب"))
+_FROM = frozenset(("عن",))
+_RELAY_SAYING = _SAYING | frozenset(normalize_key(w) for w in ("القول", "قولهما", "تصريحه", "تصريحها"))
+
+
+_CHARACTERISING = frozenset(normalize_key(w) for w in ("وصف", "وصفت", "يصف", "تصف"))
+
+
+_CLAUSE_OPENERS = frozenset(normalize_key(w) for w in ("لكنه", "لكنها", "ولكنه", "ولكنها", "كما", "ثم", "وقد", "فقد", "قد"))
+
+
+def _finite_characterisation(toks: list[Token], kv: int) -> bool:
+    """``وصف`` at ``kv`` is a finite verb opening a clause — glued to و/ف, after punctuation or the start, or after
+    ``لكنه/كما/وقد`` — not the verbal noun of ``هل يمكن وصف الوضع بأنه``."""
+    key = toks[kv].key
+    glued = key[:1] in "وف" and key[1:] in _CHARACTERISING  # "ووصفت", "فوصف" (the bare "وصف" starts with و itself)
+    return glued or kv == 0 or not toks[kv - 1].key[:1].isalnum() or toks[kv - 1].key in _CLAUSE_OPENERS
+
+
+def _characterising(verb: str) -> bool:
+    """``وصف`` and its forms, with or without a و/ف clitic (the verb of a characterisation, ``وصف X بأنه "…"``)."""
+    return any(c in _CHARACTERISING for c in _verb_forms(normalize_key(verb)))
+
+
+def _relay_source(text: str, toks: list[Token], mentions: Sequence[dict], k_lo: int, k_hi: int,
+                  mention_only: bool = False) -> tuple[int, int] | None:
+    """``ونقلت الوكالة الرسمية عن الفورار قوله``, ``ونقلت "فرانس برس" عن إدارة السجون``, ``ونسبت الوكالة لأكرم القول``:
+    the source a relay verb in tokens ``[k_lo, k_hi)`` quotes, right after ``عن`` (within six words of the verb) or
+    glued to ``لـ`` before ``القول`` — a PERSON/ORG mention opening the phrase, else (unless ``mention_only``: a role
+    phrase such as ``عن قائد "فيلق القدس" … قاسم سليماني`` is left to the other rules) a named, role or anonymous
+    phrase; None otherwise."""
+    for kv in range(k_lo, k_hi):
+        if not any(c in _RELAY_FROM_VERBS for c in _verb_forms(toks[kv].key)):
+            continue
+        for x in range(kv + 1, min(k_hi, kv + 8)):
+            t = toks[x]
+            if t.key in _THAT or not (t.key[:1].isalpha() or t.key in ('"', "«", "»", "“", "”")):
+                break
+            glued_l = t.key[:1] == "ل" and not t.key.startswith("ال") and x + 1 < k_hi and toks[x + 1].key in _RELAY_SAYING
+            if t.key not in _FROM and not glued_l:
+                continue
+            a = t.start + 1 if glued_l else (toks[x + 1].start if x + 1 < k_hi else None)
+            if a is None:
+                return None
+            lim = next((y for y in range(x + 1, k_hi) if toks[y].key in _RELAY_SAYING or toks[y].key in _THAT
+                        or toks[y].key in ("،", ",", ":")), k_hi)
+            b = toks[max(x, lim - 1)].end
+            ment = [m for m in candidates_between(mentions, a - 1, a + 2) if a - 1 <= m["start"] <= a + 1
+                    and m["end"] <= b and m.get("entity_type") in _PERSON + ("ORG",)]
+            if ment:
+                return ment[0]["start"], ment[0]["end"]
+            if glued_l or mention_only:
+                return None
+            rng = source_np(toks, x + 1, lim)
+            if rng is None:
+                return None
+            verdict = check_speaker(text, toks, mentions, toks[rng[0]].start, toks[rng[1] - 1].end)
             return verdict[1] if verdict is not None and verdict[0] in ("named", "role", "anonymous") else None
     return None
 

@@ -388,6 +388,11 @@ def _looks_like_name(tok: Token, text: str | None = None) -> bool:
     return not _listed(tok)
 
 
+def looks_like_name(tok: Token, text: str | None = None) -> bool:
+    """Public name of :func:`_looks_like_name`."""
+    return _looks_like_name(tok, text)
+
+
 def _listed(tok: Token) -> bool:
     svoc = source_vocab()
     return any(c in svoc["anonymous"] or c in svoc["official"] or c in svoc["document"] or c in svoc["verbs"]

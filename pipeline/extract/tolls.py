@@ -19,6 +19,8 @@ Rules (:func:`toll_scope`), on the normalized view of the quantity's sentence:
 * (seventh session) a charge right before the figure (``بتهمة قتل 370 شخصا``), landmines in the plural with no
   day named (``انفجار ألغام خلفتها الميليشيات``), an operation named with a year (``العملية العسكرية "سيناء 2018"``:
   the Egyptian army's periodic statements count several days);
+* (eighth session) a protest wave's toll: plural protests the figure points back to (``مسيرات العودة … وقتل فيها``)
+  or that follow it with a demonstrative or a week named (``خلال تلك التظاهرات``), no day or year named;
 * any figure of at least :data:`MAX_INCIDENT_TOLL` (no single attack, strike or killing in
   the news reaches it; the corpus' largest such figures are all war or genocide totals).
 """
@@ -130,6 +132,15 @@ _IN_OPERATIONS = _N("في", "خلال", "طوال", "جراء", "أثناء", "�
 
 _THIS = _N("هذا")
 _THIS_PERIOD = _N("الأسبوع", "الشهر")
+
+
+#: Eighth session: plural protests (a wave, several days), words pointing a toll back to them, words naming one day.
+_PROTEST_PLURAL = _N("احتجاجات", "الاحتجاجات", "مسيرات", "المسيرات", "مظاهرات", "المظاهرات", "تظاهرات", "التظاهرات")
+_IN_IT = _N("فيها", "خلالها")
+_WEEKS = _N("الأسبوع", "أسبوع", "الأسابيع", "أسابيع", "أسبوعين", "الأسبوعين")
+_DURING_PROTESTS = _N("خلال", "أثناء", "اثناء", "طوال", "وخلال")
+_ONE_DAY = _N("الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "اليوم", "أمس", "ليل",
+              "ليلة", "فجر", "صباح", "مساء", "ظهر")
 
 
 #: Contrastive conjunctions: another clause, whose cues (``فيما لم تعلن أي جهة مسؤوليتها حتى الآن``) are not the figure's.
@@ -290,6 +301,22 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     if any(toks[k].key in _OPERATIONS and toks[k - 1].key in _IN_OPERATIONS for k in range(max(lo, 1), hi)):
         return "cumulative"
     day = _day_anchor(toks, s_lo, s_hi)
+    # eighth session: the toll of a protest wave — plural protests ("احتجاجات", "مسيرات", "التظاهرات") that the figure
+    # points back to ("مسيرات العودة … وقتل فيها قرابة 123", "خلال احتجاجات … قتل فيها 3") or that follow it in its
+    # clause with a demonstrative or a week named ("مقتل 31 فلسطينيا خلال تلك التظاهرات", "17 فلسطينيا في غزة الأسبوع
+    # الماضي أثناء احتجاجات"), with no day or year named in the sentence (weekdays, today, last night; "خلال مظاهرات عام
+    # 1976"): several days' count ("وقتل الجمعة 4 متظاهرين … احتجاجات" stays)
+    if not any(c in _ONE_DAY or (toks[k].is_digit and len(toks[k].key) == 4) for k in range(s_lo, min(s_hi, len(toks)))
+               for c in _keys(toks[k])):
+        if any(toks[k].key in _IN_IT for k in range(max(s_lo, i0 - 3), i0)) and any(
+                c in _PROTEST_PLURAL for k in range(s_lo, i0) for c in _keys(toks[k])):
+            return "cumulative"
+        week = any(c in _WEEKS for k in range(s_lo, min(s_hi, len(toks))) for c in _keys(toks[k]))
+        for k in range(i1, min(k_end, len(toks) - 1)):
+            if toks[k].key in _DURING_PROTESTS:
+                this = toks[k + 1].key in _DEMONSTRATIVE and k + 2 < len(toks)
+                if (this or week) and any(c in _PROTEST_PLURAL for c in _keys(toks[k + 1 + this])):
+                    return "cumulative"  # not "قتل ثلاثة … خلال تظاهرات قرب الشريط الحدودي" (a lede: the day's protests)
     # "قتل أكثر من 110 أشخاص خلال اشتباكات", "سقوط ثمانية قتلى خلال احتجاجات الأسبوع الماضي": during several
     # events with no day named, a count over them
     if not day and any(toks[k].key in _DURING and toks[k + 1].key in _PLURAL_EVENTS | _PROTEST_WAVE

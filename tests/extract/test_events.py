@@ -869,3 +869,52 @@ def test_a_toll_in_the_operations_is_a_campaigns(text, killed):
         assert events and all(e["killed"] is None for e in events)
     else:
         assert killed in {e["killed"] for e in events}
+
+
+def test_parts_of_a_toll_after_a_long_min_complement_and_a_comma_are_one_toll():
+    # eighth session (dev M, twice): "مقتل 3 خبراء من ميليشيات حزب الله اللبناني، و4 يمنيين، في غارة" — 3 and 4 are
+    # parts of the strike's toll (7), not two tolls; the killing and the strike both get 7
+    text = ("وأكدت مصادر محلية، الاثنين، مقتل 3 خبراء من ميليشيات الحرس الجمهوري القديم، و4 مدنيين، في غارة جوية "
+            "على مديرية حيدان.")
+    events, _qs = _events_with_quantities(text)
+    figures = {e["event_type"]: e["killed"] for e in events if e["killed"] is not None}
+    assert figures == {"killing": 7, "strike": 7}, figures
+
+
+@pytest.mark.parametrize("text", [
+    # eighth session (dev B, O, P): the toll of a protest wave — plural protests the figure points back to with فيها,
+    # or after the figure with a demonstrative or a week named — is a running total, not one event's
+    "وانطلقت مسيرات العودة على حدود القطاع نهاية مارس، وقتل فيها قرابة 90 فلسطينيا برصاص الجيش.",
+    "وأسفر إطلاق النار عن مقتل 20 متظاهرا خلال تلك التظاهرات.",
+    "وقتلت قوات الأمن 12 متظاهرا في المدينة الأسبوع الماضي أثناء احتجاجات على البطالة.",
+])
+def test_a_protest_waves_toll_is_a_running_total(text):
+    events, qs = _events_with_quantities(text)
+    assert all(e["killed"] is None for e in events), events
+    assert any(q["category"] == "casualties_killed" and q["scope"] == "cumulative" for q in qs)
+
+
+@pytest.mark.parametrize("text", [
+    "وقتل الجمعة 4 متظاهرين برصاص قوات الأمن خلال احتجاجات في مدن الجنوب.",        # a day named: the day's protests
+    "قتل ثلاثة فلسطينيين برصاص الجيش خلال تظاهرات قرب الشريط الحدودي.",            # a lede: no week, no demonstrative
+    "وقتل 6 من عرب إسرائيل خلال مظاهرات عام 1976.",                                   # a dated, historical day
+])
+def test_a_days_protest_keeps_its_toll(text):
+    events, _qs = _events_with_quantities(text)
+    assert any(e["killed"] is not None for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    # eighth session (dev N; 2 rows of 1,242 security articles outside fresh2): killed and injured counted together
+    "وأفادت مصادر عسكرية بمقتل وإصابة 20 من عناصر الميليشيا في معارك مع القوات الحكومية.",
+    "وأسفر الانفجار عن سقوط 70 قتيل وجريح في السوق.",
+])
+def test_killed_and_injured_counted_together_are_neither_figure(text):
+    events, qs = _events_with_quantities(text)
+    assert all(e["killed"] is None and e["injured"] is None for e in events), events
+    assert not any(q["category"].startswith("casualties_") for q in qs)
+
+
+def test_one_killed_and_several_injured_keep_the_injured_figure():
+    events, _qs = _events_with_quantities("وقالت وسائل الإعلام إن طفلا قتل وأصيب 15 مدنيا في قصف للمناطق السكنية.")
+    assert any(e["injured"] == 15 for e in events), events
