@@ -94,3 +94,14 @@ def test_facts_identical_with_and_without_prefilters_on_corpus_articles(corpus_f
     docs = _documents(ingest(Settings(inputs=(tmp_path,)), detect_language).documents)
     assert len(docs) > 100
     _assert_same_and_meaningful(*_facts_both_ways(docs, monkeypatch), docs)
+
+
+def test_token_keys_are_listed_once_per_token_tuple_and_never_reused_for_another():
+    t = KeyTest(lambda k: k.startswith("a"))
+    first = tuple(_Tok(k) for k in ("ab", "b", "ac"))
+    second = tuple(_Tok(k) for k in ("b", "ab", "b", "aa"))
+    assert t.indices(first) == [0, 2]
+    assert prefilter.token_keys(first) is prefilter.token_keys(first)  # listed once for the same tuple
+    assert t.indices(second) == [1, 3]  # another tuple: its own keys
+    assert t.indices(first) == [0, 2]
+    assert t.indices([_Tok("a"), _Tok("x")]) == [0]  # a list (mutable) is listed afresh each time
