@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--char-dim", type=int, default=0,
                     help="> 0: the network also has a character CNN (embeddings of this size) over each word")
     ap.add_argument("--char-filters", type=int, default=32)
+    ap.add_argument("--rnn", type=int, default=0,
+                    help="> 0: a bidirectional LSTM of this many units each way over the convolutions' output "
+                         "(--dilations '' for none: the LSTM instead of them)")
     ap.add_argument("--tag", default="")
     args = ap.parse_args(argv)
     kb = load_kb()
@@ -73,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     params = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True,
               "feature.minfreq": 1}
     alphas = args.alphas.split(",")
-    dil = tuple(int(x) for x in args.dilations.split(","))
+    dil = tuple(int(x) for x in args.dilations.split(",") if x)
     counts = {a: {t: [0, 0, 0] for t in TYPES} for a in alphas}
     args.cache.mkdir(parents=True, exist_ok=True)
     vecs = None
@@ -126,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         c0 = time.process_time()
         arrays = train_cnn(list(labelled_pieces(fit)), enc, hidden=args.hidden, dilations=dil, epochs=args.epochs,
                            lr=args.lr, drop=args.drop, gaz_dropout=args.gaz_dropout, seed=args.seed,
-                           char_dim=args.char_dim, char_filters=args.char_filters,
+                           char_dim=args.char_dim, char_filters=args.char_filters, rnn=args.rnn,
                            log=lambda m: print(m, file=sys.stderr, flush=True))
         cpu += time.process_time() - c0
         path = args.cache / f"cnn_{os.getpid()}.npz"
@@ -162,10 +165,12 @@ def main(argv: list[str] | None = None) -> int:
                     for q, key in enumerate(("tp", "fp", "fn")):
                         counts[a][t][q] += res[t][key]
                 continue
+            # "ALPHA:TYPE+TYPE": the network speaks for those types (default: --types)
+            w.types = a.split(":")[1].split("+") if ":" in a else args.types.split(",")
             if a == "0":
                 tagger.decoder.cnn = None
             else:
-                alpha = 30.0 if a == "cnn" else float(a)
+                alpha = 30.0 if a == "cnn" else float(a.split(":")[0])
                 tagger.decoder.cnn = CnnScorer(w, InputEncoder(vecs, tagger.features, w.gaz_names),
                                                tagger.decoder.w.labels, alpha)
                 if a == "cnn":  # the network alone (CRF transitions only): emissions from it
@@ -189,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         out = {"tag": args.tag, "alpha": a, "hidden": args.hidden, "dilations": args.dilations, "epochs": args.epochs,
                "lr": args.lr, "drop": args.drop, "gaz_dropout": args.gaz_dropout, "seed": args.seed,
                "folds": args.folds, "types": args.types, "char_dim": args.char_dim,
-               "char_filters": args.char_filters if args.char_dim else 0, "stack": args.stack, "emb": args.emb, "mined": str(args.mined or ""), **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
+               "char_filters": args.char_filters if args.char_dim else 0, "rnn": args.rnn, "stack": args.stack, "emb": args.emb, "mined": str(args.mined or ""), **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
                "P": res["all"]["precision"], "R": res["all"]["recall"], "cnn_cpu_s": round(cpu, 1)}
         record_result(out)
     return 0

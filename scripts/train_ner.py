@@ -46,7 +46,8 @@ EMB_WINDOW = -1
 USE_CNN = True
 #: the network's settings, chosen by scripts/ner_cnn_cv.py on the train part (docs/quality.md)
 CNN_SETTINGS = {"hidden": 64, "dilations": (1, 2, 1), "epochs": 20, "lr": 2e-3, "drop": 0.25, "gaz_dropout": 0.0,
-                "seed": 11, "alpha": 0.75, "types": ("PERSON",), "char_dim": 0, "char_filters": 32}
+                "seed": 11, "alpha": 0.75, "types": ("PERSON",), "char_dim": 0, "char_filters": 32,
+                "rnn": 0}
 
 
 def _sha(path: Path) -> str:
@@ -84,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cnn-char-dim", type=int, default=CNN_SETTINGS["char_dim"],
                     help="> 0: a character CNN over each word (embeddings of this size) joins the network's input")
     ap.add_argument("--cnn-char-filters", type=int, default=CNN_SETTINGS["char_filters"])
+    ap.add_argument("--cnn-rnn", type=int, default=CNN_SETTINGS["rnn"],
+                    help="> 0: a bidirectional LSTM of this many units each way over the convolutions' output "
+                         "(--cnn-dilations '' for none); docs/quality.md, stream ner7")
     ap.add_argument("--cnn-types", default=",".join(CNN_SETTINGS["types"]),
                     help="the types the network speaks for (for the others it gives one shared probability with O)")
     args = ap.parse_args(argv)
@@ -140,10 +144,10 @@ def main(argv: list[str] | None = None) -> int:
 
         c0 = time.time()
         arrays = train_cnn(list(labelled_pieces(train + aqmar)), InputEncoder(WordVectors(EMB_PATH), feats),
-                           hidden=args.cnn_hidden, dilations=tuple(int(x) for x in args.cnn_dilations.split(",")),
+                           hidden=args.cnn_hidden, dilations=tuple(int(x) for x in args.cnn_dilations.split(",") if x),
                            epochs=args.cnn_epochs, lr=CNN_SETTINGS["lr"], drop=args.cnn_drop,
                            gaz_dropout=args.cnn_gaz_dropout, seed=CNN_SETTINGS["seed"],
-                           char_dim=args.cnn_char_dim, char_filters=args.cnn_char_filters,
+                           char_dim=args.cnn_char_dim, char_filters=args.cnn_char_filters, rnn=args.cnn_rnn,
                            log=lambda m: print(m, file=sys.stderr, flush=True))
         arrays["alpha"] = np.float64(args.cnn_alpha)
         arrays["types"] = np.array(args.cnn_types.split(","), dtype=str)
@@ -215,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
                          "seed": CNN_SETTINGS["seed"], "alpha": args.cnn_alpha, "types": args.cnn_types, "optimiser": "Adam, batch 32",
                          **({"char_dim": args.cnn_char_dim, "char_filters": args.cnn_char_filters}
                             if args.cnn_char_dim else {}),
+                         **({"rnn": args.cnn_rnn} if args.cnn_rnn else {}),
                          "arithmetic": "float64, exact block-floating-point matrix products (20 bits)"},
             "settings_chosen_by": "scripts/ner_cnn_cv.py (train part only; docs/quality.md)",
             "train_seconds": cnn_s,

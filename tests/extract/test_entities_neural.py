@@ -145,8 +145,9 @@ labs = ["O", "B-PERSON", "I-PERSON", "B-LOC"]
 sents = [([str(i) for i in rng.integers(0, 500, n)], [labs[i] for i in rng.integers(0, 4, n)])
          for n in rng.integers(3, 60, 120)]
 h = hashlib.sha256()
-for char_dim in (0, 8):  # also with a character CNN (its embeddings' gradient is a scatter-add)
-    a = train_cnn(sents, Enc(), hidden=32, epochs=2, batch=16, seed=2, char_dim=char_dim, char_filters=8)
+# also with a character CNN (its embeddings' gradient is a scatter-add) and with a BiLSTM (stream ner7)
+for char_dim, rnn in ((0, 0), (8, 0), (0, 8)):
+    a = train_cnn(sents, Enc(), hidden=32, epochs=2, batch=16, seed=2, char_dim=char_dim, char_filters=8, rnn=rnn)
     h.update(b"".join(a[k].tobytes() for k in sorted(a) if not k.startswith("_")))
     h.update(b"".join(x.tobytes() for x in a["_master"].arrays()))  # the float64 weights, not only float32
 print(h.hexdigest())

@@ -201,6 +201,11 @@ class CnnWeights:
                 self.char_len = int(z["char_len"])
                 self.char_emb = z["char_emb"].astype(np.float32)
                 self.char_w, self.char_b = z["char_w"].astype(np.float32), z["char_b"].astype(np.float32)
+            #: optional bidirectional LSTM over the convolutions' output (``train_cnn(rnn=…)``): per
+            #: direction ``(w_x, w_h, b)``, gates i, f, g, o
+            self.lstm = None
+            if "lstm_f_wx" in z:
+                self.lstm = [tuple(z[f"lstm_{d}_{k}"].astype(np.float32) for k in ("wx", "wh", "b")) for d in "fb"]
         self.pad = max(self.dilations) if self.dilations else 0
 
     def char_features(self, words: list[str]) -> np.ndarray:
@@ -226,6 +231,19 @@ class CnnWeights:
             x = np.concatenate([x, self.char_features(words)], axis=1)
         return np.maximum(x @ self.w_in + self.b_in, 0)
 
+    def bilstm(self, h: np.ndarray, lens: list[int]) -> np.ndarray:
+        """The bidirectional LSTM's output ``(n, 2H)`` over the rows ``h`` of sentences of lengths
+        ``lens`` laid end to end: all sentences at once, one matrix product per time step and
+        direction (:func:`.neural_train.time_steps`)."""
+        from pipeline.extract.entities.neural_train import lstm_direction, time_steps
+
+        starts, active = time_steps(lens)
+        outs = []
+        for dr, (wx, wh, b) in enumerate(self.lstm):
+            hs, _, _ = lstm_direction(h @ wx, wh, b, starts, active, reverse=bool(dr), exact=False)
+            outs.append(hs)
+        return np.concatenate(outs, axis=1)
+
     def log_probs_from_first(self, h0: np.ndarray, lens: list[int]) -> np.ndarray:
         """:meth:`log_probs` from the first layer's rows ``h0`` of the concatenated tokens."""
         n = int(sum(lens))
@@ -249,7 +267,10 @@ class CnnWeights:
             out[d:] += h[:-d] @ w[0]
             out[:-d] += h[d:] @ w[2]
             h = np.maximum(out, 0) * mask
-        z = h[pos] @ self.w_out + self.b_out
+        h = h[pos]
+        if self.lstm is not None:
+            h = self.bilstm(h, lens)
+        z = h @ self.w_out + self.b_out
         z -= z.max(1, keepdims=True)
         return z - np.log(np.exp(z).sum(1, keepdims=True))
 

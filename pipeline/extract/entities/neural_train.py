@@ -45,7 +45,8 @@ import math
 import numpy as np
 
 __all__ = ["LABELS", "train_cnn", "save", "reference_log_probs", "jackknife_probs", "prob_attrs",
-           "quantize", "mm", "det_exp", "char_ids", "BITS"]
+           "quantize", "mm", "det_exp", "char_ids", "BITS",
+           "det_sigmoid", "det_tanh", "time_steps", "lstm_direction"]
 
 LABELS = ["O", "B-PERSON", "I-PERSON", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
 
@@ -119,22 +120,28 @@ def _init(rng, fan_in: int, shape) -> np.ndarray:
 
 class _Params:
     def __init__(self, rng, din: int, hidden: int, dilations, n_chars: int = 0, char_dim: int = 0,
-                 char_filters: int = 0):
+                 char_filters: int = 0, rnn: int = 0):
         self.w_in = _init(rng, din + char_filters, (din + char_filters, hidden))
         self.b_in = _init(rng, din + char_filters, (hidden,))
         self.convs = [_init(rng, 3 * hidden, (3, hidden, hidden)) for _ in dilations]
         self.bconvs = [_init(rng, 3 * hidden, (hidden,)) for _ in dilations]
-        self.w_out = _init(rng, hidden, (hidden, len(LABELS)))
-        self.b_out = _init(rng, hidden, (len(LABELS),))
+        out_in = 2 * rnn if rnn else hidden
+        self.w_out = _init(rng, out_in, (out_in, len(LABELS)))
+        self.b_out = _init(rng, out_in, (len(LABELS),))
         self.chars = []
         if char_filters:  # character embeddings (row 0: padding, kept zero), width-3 convolution over them
             emb = rng.random((n_chars + 1, char_dim)) * 2.0 - 1.0
             emb[0] = 0.0
             self.chars = [emb, _init(rng, 3 * char_dim, (3 * char_dim, char_filters)),
                           _init(rng, 3 * char_dim, (char_filters,))]
+        self.rnn = []
+        if rnn:  # a bidirectional LSTM (forward, then backward: w_x, w_h, b each), PyTorch's init bounds
+            for _ in range(2):
+                self.rnn += [_init(rng, rnn, (hidden, 4 * rnn)), _init(rng, rnn, (rnn, 4 * rnn)),
+                             _init(rng, rnn, (4 * rnn,))]
 
     def arrays(self) -> list[np.ndarray]:
-        return [self.w_in, self.b_in, *self.convs, *self.bconvs, self.w_out, self.b_out, *self.chars]
+        return [self.w_in, self.b_in, *self.convs, *self.bconvs, self.w_out, self.b_out, *self.chars, *self.rnn]
 
 
 def _char_windows(emb: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -203,7 +210,7 @@ def _step(par: _Params, dilations, x: np.ndarray, y: np.ndarray, lens: list[int]
     character ids with a character CNN); returns the gradients (in :meth:`_Params.arrays` order)
     and the summed loss (for the log only)."""
     keep = 1.0 / (1.0 - drop)
-    pad = max(dilations)
+    pad = max(dilations) if dilations else 0
     pos, total, rows = _layout(lens, pad)
     n, hid = len(y), par.w_in.shape[1]
 
@@ -240,7 +247,21 @@ def _step(par: _Params, dilations, x: np.ndarray, y: np.ndarray, lens: list[int]
         r = (a > 0) * rows
         saved.append((qh, qw3, md, r, d))
         h = a * r
-    ht, mo = dropout(h[pos])
+    if par.rnn:  # the bidirectional LSTM over the convolutions' output (dropout on its input)
+        u, mu = dropout(h[pos])
+        starts, active = time_steps(lens)
+        qu = quantize(u)
+        rnn_saved = []
+        outs = []
+        for dr in range(2):
+            wx, wh, bb = par.rnn[3 * dr:3 * dr + 3]
+            qwx = quantize(wx)
+            hs, cs, gs = lstm_direction(mm(qu, qwx), wh, bb, starts, active, reverse=bool(dr))
+            rnn_saved.append((qwx, hs, cs, gs))
+            outs.append(hs)
+        ht, mo = dropout(np.concatenate(outs, axis=1))
+    else:
+        ht, mo = dropout(h[pos])
     qh, qwo = quantize(ht), quantize(par.w_out)
     z = mm(qh, qwo) + par.b_out
     p = _softmax(z)
@@ -253,6 +274,18 @@ def _step(par: _Params, dilations, x: np.ndarray, y: np.ndarray, lens: list[int]
     dh_t = mm(qg, qwo.T)
     if mo is not None:
         dh_t = dh_t * mo
+    grnn = []
+    if par.rnn:
+        H = par.rnn[1].shape[0]
+        du = np.zeros_like(u)
+        for dr in range(2):
+            qwx, hs, cs, gs = rnn_saved[dr]
+            da, hprev = _lstm_backward(dh_t[:, dr * H:(dr + 1) * H], par.rnn[3 * dr + 1], hs, cs, gs, starts,
+                                       active, reverse=bool(dr))
+            qda = quantize(da)
+            grnn += [mm(qu.T, qda), mm(quantize(hprev).T, qda), _colsum(qda)]
+            du = du + mm(qda, qwx.T)
+        dh_t = du * mu if mu is not None else du
     dh = np.zeros((total, hid))
     dh[pos] = dh_t
     gconv, gbconv = [], []
@@ -291,18 +324,20 @@ def _step(par: _Params, dilations, x: np.ndarray, y: np.ndarray, lens: list[int]
         np.add.at(gemb, cids.reshape(-1), quantize(dep[:, 1:-1].reshape(-1, dc)))  # exact sums: any order
         gemb[0] = 0.0
         gchars = [gemb, gwc, gbc]
-    return [gw_in, gb_in, *reversed(gconv), *reversed(gbconv), gw_out, gb_out, *gchars], loss
+    return [gw_in, gb_in, *reversed(gconv), *reversed(gbconv), gw_out, gb_out, *gchars, *grnn], loss
 
 
 def train_cnn(sentences: list[tuple[list[str], list[str]]], encoder, hidden: int = 64,
               dilations: tuple[int, ...] = (1, 2, 1), epochs: int = 20, lr: float = 2e-3, drop: float = 0.25,
               batch: int = 32, seed: int = 11, gaz_dropout: float = 0.0, log=None, char_dim: int = 0,
-              char_filters: int = 32, char_len: int = 16) -> dict[str, np.ndarray]:
+              char_filters: int = 32, char_len: int = 16, rnn: int = 0) -> dict[str, np.ndarray]:
     """Train on ``(words, labels)`` sentences (the tagger's pieces) and return the exported arrays
     (float32; ``_master``: the float64 weights, for tests). ``gaz_dropout``: share of training
     sentences seen without gazetteer flags in each epoch. ``char_dim`` > 0: also a character CNN
     (embeddings of that size, ``char_filters`` width-3 filters, max over the first/last
-    ``char_len`` characters) whose output joins each word's input row."""
+    ``char_len`` characters) whose output joins each word's input row. ``rnn`` > 0: a bidirectional
+    LSTM of that many units each way over the convolutions' output (``dilations`` may be empty),
+    read by the output layer instead of them."""
     rng = np.random.default_rng(seed)
     lid = {lab: i for i, lab in enumerate(LABELS)}
     sentences = [(w, labs) for w, labs in sentences if w]
@@ -316,7 +351,7 @@ def train_cnn(sentences: list[tuple[list[str], list[str]]], encoder, hidden: int
     din = encoder.dim
     g0, g1 = encoder.vectors.dim, encoder.vectors.dim + len(encoder.gaz_names)
     dilations = tuple(int(d) for d in dilations)
-    par = _Params(rng, din, hidden, dilations, len(chars), char_dim, char_filters if char_dim else 0)
+    par = _Params(rng, din, hidden, dilations, len(chars), char_dim, char_filters if char_dim else 0, rnn)
     opt = _Adam(par.arrays(), lr)
     for ep in range(epochs):
         order = rng.permutation(len(data))
@@ -354,6 +389,9 @@ def export(par: _Params, dilations, gaz_names, chars: dict[str, int] | None = No
         out["chars"] = np.array(sorted(chars, key=chars.get), dtype=str)
         out["char_len"] = np.int64(char_len)
         out["char_emb"], out["char_w"], out["char_b"] = (f32(a) for a in par.chars)
+    if par.rnn:  # the bidirectional LSTM: per direction (f, b) input and recurrent weights, bias
+        for k, dr in enumerate("fb"):
+            out[f"lstm_{dr}_wx"], out[f"lstm_{dr}_wh"], out[f"lstm_{dr}_b"] = (f32(a) for a in par.rnn[3 * k:3 * k + 3])
     out["_master"] = par  # dropped before saving; the float64 weights, for the tests
     return out
 
@@ -383,10 +421,133 @@ def reference_log_probs(arrays: dict, x_sents: list[np.ndarray], words: list[lis
         for w, b, d in zip(par.convs, par.bconvs, dil):
             hp = np.pad(h, ((d, d), (0, 0)))
             h = np.maximum(hp[:-2 * d] @ w[0] + hp[d:-d] @ w[1] + hp[2 * d:] @ w[2] + b, 0)
+        if par.rnn:  # plain recurrences, one token at a time
+            outs = []
+            for dr in range(2):
+                wx, wh, bb = par.rnn[3 * dr:3 * dr + 3]
+                H = wh.shape[0]
+                hh, cc = np.zeros(H), np.zeros(H)
+                ho = np.zeros((len(h), H))
+                for t in (range(len(h) - 1, -1, -1) if dr else range(len(h))):
+                    a = h[t] @ wx + hh @ wh + bb
+                    i, f = 1 / (1 + np.exp(-a[:H])), 1 / (1 + np.exp(-a[H:2 * H]))
+                    g, o = np.tanh(a[2 * H:3 * H]), 1 / (1 + np.exp(-a[3 * H:]))
+                    cc = f * cc + i * g
+                    hh = o * np.tanh(cc)
+                    ho[t] = hh
+                outs.append(ho)
+            h = np.concatenate(outs, axis=1)
         z = h @ par.w_out + par.b_out
         z = z - z.max(1, keepdims=True)
         out.append(z - np.log(np.exp(z).sum(1, keepdims=True)))
     return out
+
+
+# --- the optional bidirectional LSTM over the convolutions' output (stream ``ner7``) -------------
+
+def det_sigmoid(x: np.ndarray) -> np.ndarray:
+    """The logistic function from :func:`det_exp` (elementwise IEEE operations only)."""
+    e = det_exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def det_tanh(x: np.ndarray) -> np.ndarray:
+    """``tanh`` as ``2 sigmoid(2x) - 1`` from :func:`det_sigmoid`."""
+    return 2.0 * det_sigmoid(2.0 * x) - 1.0
+
+
+def _sigmoid32(x: np.ndarray) -> np.ndarray:
+    """The logistic function at run time (``0.5 + 0.5 tanh(x/2)``: one call, no overflow)."""
+    return 0.5 + 0.5 * np.tanh(0.5 * x)
+
+
+def time_steps(lens: list[int]) -> tuple[np.ndarray, list[int]]:
+    """The batch of a recurrent layer over sentences laid end to end: the start of each sentence in
+    the token array, longest sentence first (``starts``), and per time step ``t`` the number of
+    sentences still running (``active[t]``: a prefix of ``starts``). The tokens of step ``t`` are
+    ``starts[:active[t]] + t``; one matrix product per step serves every sentence."""
+    lens_a = np.asarray(lens, dtype=np.int64)
+    order = np.argsort(-lens_a, kind="stable")
+    begin = np.concatenate(([0], np.cumsum(lens_a)[:-1])).astype(np.int64)
+    sl = lens_a[order]
+    tmax = int(sl[0]) if len(sl) else 0
+    # active[t] = number of sorted lengths > t (lengths descending)
+    active = np.searchsorted(-sl, -np.arange(tmax), side="left").tolist() if tmax else []
+    return begin[order], active
+
+
+def lstm_direction(xg: np.ndarray, wh: np.ndarray, b: np.ndarray, starts: np.ndarray, active: list[int],
+                   reverse: bool, exact: bool = True):
+    """One direction of an LSTM over sentences laid end to end (:func:`time_steps`). ``xg``:
+    ``(n, 4H)`` the input's part of the gate pre-activations (``x W_x``; gates i, f, g, o).
+    ``exact``: training arithmetic (float64, quantized products, :func:`det_sigmoid`); otherwise
+    plain numpy in the arrays' dtype (run time). Returns the states ``h``, ``c`` ``(n, H)`` and the
+    gate activations ``(n, 4H)``."""
+    n, G = xg.shape
+    H = G // 4
+    h = np.zeros((n, H), dtype=xg.dtype)
+    c = np.zeros((n, H), dtype=xg.dtype)
+    gates = np.zeros((n, G), dtype=xg.dtype) if exact else None
+    qwh = quantize(wh) if exact else wh
+    T = len(active)
+    gscale = np.ones(G, dtype=xg.dtype)
+    gscale[2 * H:3 * H] = 2.0  # tanh(g) = 2 sigmoid(2g) - 1
+    sig = det_sigmoid if exact else _sigmoid32
+    tanh = det_tanh if exact else np.tanh
+    for t in (range(T - 1, -1, -1) if reverse else range(T)):
+        k = active[t]
+        idx = starts[:k] + t
+        a = xg[idx] + b
+        kp = (active[t + 1] if t + 1 < T else 0) if reverse else (k if t > 0 else 0)
+        cp = np.zeros((k, H), dtype=xg.dtype)
+        if kp:
+            pidx = idx[:kp] + (1 if reverse else -1)
+            hp = h[pidx]
+            a[:kp] += mm(quantize(hp), qwh) if exact else hp @ qwh
+            cp[:kp] = c[pidx]
+        s = sig(a * gscale)
+        s[:, 2 * H:3 * H] = 2.0 * s[:, 2 * H:3 * H] - 1.0
+        cn = s[:, H:2 * H] * cp + s[:, :H] * s[:, 2 * H:3 * H]
+        c[idx] = cn
+        h[idx] = s[:, 3 * H:] * tanh(cn)
+        if exact:
+            gates[idx] = s
+    return h, c, gates
+
+
+def _lstm_backward(dh_out: np.ndarray, wh: np.ndarray, h, c, gates, starts, active: list[int], reverse: bool):
+    """Backpropagation through time of :func:`lstm_direction` (exact mode): from the gradient of the
+    states ``dh_out`` ``(n, H)``, the gradient of the gate pre-activations ``(n, 4H)`` and the
+    previous state of each token ``(n, H)`` (zero at a sentence's first step)."""
+    n, H = dh_out.shape
+    da_all = np.zeros((n, 4 * H))
+    hprev = np.zeros((n, H))
+    dh_rec = np.zeros((n, H))
+    dc_rec = np.zeros((n, H))
+    qwh_t = quantize(wh).T
+    T = len(active)
+    for t in (range(T) if reverse else range(T - 1, -1, -1)):  # the forward steps, backwards
+        k = active[t]
+        idx = starts[:k] + t
+        kp = (active[t + 1] if t + 1 < T else 0) if reverse else (k if t > 0 else 0)
+        s = gates[idx]
+        i, f, g, o = s[:, :H], s[:, H:2 * H], s[:, 2 * H:3 * H], s[:, 3 * H:]
+        tc = det_tanh(c[idx])
+        dh = dh_out[idx] + dh_rec[idx]
+        do = dh * tc
+        dc = dh * o * (1.0 - tc * tc) + dc_rec[idx]
+        cp = np.zeros((k, H))
+        if kp:
+            pidx = idx[:kp] + (1 if reverse else -1)
+            cp[:kp] = c[pidx]
+            hprev[idx[:kp]] = h[pidx]
+        da = np.concatenate([dc * g * i * (1.0 - i), dc * cp * f * (1.0 - f), dc * i * (1.0 - g * g),
+                             do * o * (1.0 - o)], axis=1)
+        da_all[idx] = da
+        if kp:
+            dh_rec[pidx] = mm(quantize(da[:kp]), qwh_t)
+            dc_rec[pidx] = (dc * f)[:kp]
+    return da_all, hprev
 
 
 def jackknife_probs(sentences: list[tuple[list[str], list[str]]], encoder, folds: int = 5, log=None, **kw

@@ -434,12 +434,15 @@ def load_tagger(aliases=None, entity_types: dict[str, str] | None = None,
     ``second_pass`` (default :func:`second_pass_default`): tag with ``ner_second.crfsuite`` after
     ``ner.crfsuite`` (document-level attributes, :mod:`.stacking`). ``cnn`` (default
     :func:`cnn_default`): add the committed network ``ner_cnn.npz`` to the (first-pass) CRF's scores
-    when the model is the committed one."""
+    when the model is the committed one (``KHABAR_NER_CNN_PATH``: another network file instead, such
+    as the opt-in recurrent one, ``ner_rnn.npz``)."""
     if second_pass is None:
         second_pass = second_pass_default()
     if cnn is None:
         cnn = cnn_default()
     cnn_path = CNN_PATH if cnn and Path(model_path).parent == CNN_PATH.parent and CNN_PATH.exists() else None
+    if cnn_path is not None and os.environ.get("KHABAR_NER_CNN_PATH"):  # another network (an experiment's)
+        cnn_path = Path(os.environ["KHABAR_NER_CNN_PATH"])
     if second_pass and Path(model_path) == MODEL_PATH and SECOND_PATH.exists():
         model_path = SECOND_PATH
     if aliases is None:
