@@ -63,9 +63,6 @@ MENTION_KEYS = ("start", "end", "surface", "entity_id", "entity_type", "subtype"
                 "normalized")
 
 
-_starts = token_starts  # start offsets of a token list, computed once per list
-
-
 @dataclass
 class EntityResult:
     """Mentions (sorted by start, non-overlapping) and roles of one document.
@@ -300,7 +297,7 @@ class EntityExtractor:
         mentions.sort(key=lambda m: m["start"])
         # 4. roles
         occupied = self._occupancy(toks, mentions)
-        starts = _starts(toks)
+        starts = token_starts(toks)
         for m in mentions:
             if m["_a"] >= 0:
                 m["_ta"], m["_tb"] = self._token_range(toks, m["_a"], m["_b"], starts)
@@ -371,7 +368,7 @@ class EntityExtractor:
     def _token_span(self, toks, a: int, b: int) -> tuple[int, int]:
         import bisect
 
-        starts = _starts(toks)
+        starts = token_starts(toks)
         return max(bisect.bisect_right(starts, a) - 1, 0), bisect.bisect_left(starts, b)
 
     def _check_person(self, view, cand, tags: TagIndex, occupied):
@@ -529,7 +526,7 @@ class EntityExtractor:
     def _token_range(toks, a, b, starts: list[int] | None = None) -> tuple[int, int]:
         import bisect
         if starts is None:
-            starts = _starts(toks)
+            starts = token_starts(toks)
         ta = bisect.bisect_right(starts, a) - 1
         tb = bisect.bisect_left(starts, b)
         return max(ta, 0), tb
@@ -540,7 +537,7 @@ class EntityExtractor:
         if not toks:
             return occ
         import bisect
-        starts = _starts(toks)
+        starts = token_starts(toks)
         for i, m in enumerate(mentions):
             if m["_a"] < 0:
                 continue
