@@ -135,7 +135,10 @@ def _sqlite_catalog_has_tables(path: Path) -> bool:
     """Whether a SQLite DuckLake catalog records any live table (read with sqlite3, no DuckDB session)."""
     import sqlite3
 
-    if file_format(path) != "sqlite":
+    fmt = file_format(path)
+    if fmt == "empty":  # the first writer has created the file, not yet the catalog's tables
+        return False
+    if fmt != "sqlite":
         return True  # a legacy or foreign file: let the caller's open refuse it in one line
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
@@ -221,15 +224,25 @@ def connect_readonly(path: Path | str, fts: bool = True, *, snapshot: int | None
     _check_catalog(wh)
     if not wh.exists():
         raise FileNotFoundError(f"no warehouse at {wh}; build it with `make run` or `khabar run`")
+    being_created = FileNotFoundError(f"no warehouse at {wh} yet: it is being created; build it with `make run` "
+                                      "or `khabar run`")
+    if wh.backend != "postgres" and not _sqlite_catalog_has_tables(wh.catalog_file):
+        # the first writer has created the catalog file but not yet committed the lake's schema: a
+        # read-only ATTACH would fail with DuckLake's "creating a new DuckLake is explicitly disabled"
+        raise being_created
     con = _session(("ducklake", wh.backend) + (("fts",) if fts else ()))
     try:
         if wh.backend != "postgres":  # (the postgres catalog's ATTACH looks up the persistent secret storage)
             con.execute("SET allow_persistent_secrets = false")  # before the secret manager starts (sandbox)
-        attach_lake(con, wh, read_only=True, snapshot=snapshot, at=at)
+        try:
+            attach_lake(con, wh, read_only=True, snapshot=snapshot, at=at)
+        except duckdb.InvalidInputException as exc:
+            if "creating a new DuckLake is explicitly disabled" in str(exc):  # (a PostgreSQL catalog being created)
+                raise being_created from None
+            raise
         if not con.execute(f"SELECT count(*) FROM duckdb_tables() WHERE database_name = '{LAKE_ALIAS}'").fetchone()[0]:
             # a lake whose first writer has not yet committed its schema (migrations are one snapshot)
-            raise FileNotFoundError(f"no warehouse at {wh} yet: it is being created; build it with `make run` "
-                                    "or `khabar run`")
+            raise being_created
     except Exception:
         con.close()
         raise

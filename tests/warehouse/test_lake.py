@@ -176,6 +176,29 @@ def test_a_lake_whose_schema_is_not_committed_yet_counts_as_absent(tmp_path):
         ro.close()
 
 
+@pytest.mark.parametrize("state", ["empty file", "sqlite without the catalog's tables"])
+def test_a_reader_in_the_moment_the_catalog_file_exists_before_its_metadata_sees_no_warehouse(tmp_path, state):
+    """Before the first writer's ATTACH has created DuckLake's own tables, the catalog file is already
+    there (empty, or a SQLite database without them). A reader then gets "being created", not DuckLake's
+    "creating a new DuckLake is explicitly disabled" (seen by the reader of
+    tests/reliability/test_concurrency.py when two first runs start on a new lake)."""
+    import sqlite3
+
+    from pipeline.warehouse.connect import connect_published, warehouse_exists
+
+    wh = tmp_path / "k.sqlite"
+    if state == "empty file":
+        wh.touch()
+    else:
+        db = sqlite3.connect(wh)
+        db.execute("CREATE TABLE other (a)")
+        db.commit()
+        db.close()
+    assert not warehouse_exists(wh) and connect_published(wh) is None
+    with pytest.raises(FileNotFoundError, match="being created"):
+        connect_readonly(wh, fts=False)
+
+
 def test_connect_published_is_none_until_a_reader_can_open_the_lake(tmp_path, monkeypatch):
     """Runs that read the published state first (ingest, partition runs) treat a lake that is absent, or
     still being created by another writer, as no warehouse yet instead of failing."""
