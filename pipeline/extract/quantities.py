@@ -17,6 +17,8 @@ import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from pipeline.extract.numbers import (
@@ -101,24 +103,40 @@ _AFTER_QUAL_RES = (
 
 
 class Token:
-    """A token of the normalized view: span, normalized text and lookup key."""
+    """A token of the normalized view: span, normalized text and lookup key (``key``: ``norm``
+    without tatweel placeholders, lower-cased; ``is_digit``: ``norm`` starts with a digit)."""
 
     __slots__ = ("start", "end", "norm", "key", "is_digit")
 
-    def __init__(self, start: int, end: int, norm: str) -> None:
+    def __init__(self, start: int, end: int, norm: str, key: str | None = None, is_digit: bool | None = None) -> None:
         self.start = start
         self.end = end
         self.norm = norm
-        self.key = norm.replace(TATWEEL, "").lower()
-        self.is_digit = norm[:1].isdigit()
+        self.key = norm.replace(TATWEEL, "").lower() if key is None else key
+        self.is_digit = norm[:1].isdigit() if is_digit is None else is_digit
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Token({self.start},{self.end},{self.norm!r})"
 
 
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
+_NO_TATWEEL = methodcaller("replace", TATWEEL, "")
+_FIRST = itemgetter(0)
+
+
 def tokenize(view: str) -> list[Token]:
-    """Split a normalized view into digit runs, letter runs and punctuation."""
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(view)]
+    """Split a normalized view into digit runs, letter runs and punctuation.
+
+    The same tokens as ``Token(m.start(), m.end(), m.group())`` for each match of ``_TOKEN_RE``,
+    built without a Python step per token before the constructor: ``re.split`` with the pattern as
+    one group gives ``[gap, token, gap, token, …, gap]`` (gaps may be empty), the running sums of
+    their lengths give every token's start and end, and keys and digit flags are mapped over the
+    token strings (``tests/extract/test_quantities_tokens.py``)."""
+    parts = _TOKEN_SPLIT_RE.split(view)
+    ends = list(accumulate(map(len, parts)))
+    norms = parts[1::2]
+    return list(map(Token, ends[0:-1:2], ends[1::2], norms, map(str.lower, map(_NO_TATWEEL, norms)),
+                    map(str.isdigit, map(_FIRST, norms))))
 
 
 @lru_cache(maxsize=4)

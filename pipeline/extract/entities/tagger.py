@@ -21,6 +21,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +47,7 @@ FIRST_NAME = "ner.crfsuite"
 _MAX_SENTENCE = 250  # longer token runs (lists, tables) are tagged in chunks
 _BATCH_TOKENS = 20_000  # documents tagged together are decoded in batches of about this many tokens
 _PIECE_NL_RE = re.compile(PIECE_RE.pattern + "|\n")  # the tagger's pieces, and line breaks
+_PIECE_NL_SPLIT_RE = re.compile(f"({_PIECE_NL_RE.pattern})")
 
 
 @dataclass(frozen=True)
@@ -245,21 +247,18 @@ class NerTagger:
         its probed probabilities (view offset -> probability)."""
         docs = [_sentences(v.c) for v in views]
         want = []
-        for (ms, bounds), pr in zip(docs, probes):
+        for (_, starts, _, bounds), pr in zip(docs, probes):
             if pr:
-                want.append([[k for k in range(b - a) if ms[a + k].start() in pr] for a, b in bounds])
+                want.append([[k for k in range(b - a) if starts[a + k] in pr] for a, b in bounds])
             else:
                 want.append(None)
-        words = []
-        for ms, bounds in docs:
-            ws = [m.group() for m in ms]
-            words.append([ws[a:b] for a, b in bounds])
+        words = [[ws[a:b] for a, b in bounds] for ws, _, _, bounds in docs]
         out = []
-        for (ms, bounds), (found, probed) in zip(docs, self.tag_documents(words, want)):
+        for (_, starts, ends, bounds), (found, probed) in zip(docs, self.tag_documents(words, want)):
             spans_ = []
             for (a, _), fs in zip(bounds, found):
-                spans_ += [TagSpan(ms[a + s].start(), ms[a + e - 1].end(), typ, conf) for s, e, typ, conf in fs]
-            out.append((spans_, {ms[bounds[si][0] + k].start(): p for (si, k), p in probed.items()}))
+                spans_ += [TagSpan(starts[a + s], ends[a + e - 1], typ, conf) for s, e, typ, conf in fs]
+            out.append((spans_, {starts[bounds[si][0] + k]: p for (si, k), p in probed.items()}))
         return out
 
 
@@ -286,32 +285,47 @@ def _disagrees(labels: list[str], attrs: dict[int, list[str]]) -> bool:
     return False
 
 
-def _sentences(c: str) -> tuple[list, list[tuple[int, int]]]:
-    """The tagger's sentences of a view string: the piece matches (line breaks left out) and
-    each sentence's ``[start, end)`` range in them. Sentences end at line breaks and after
-    ``. ! ? ؟``; runs longer than ``_MAX_SENTENCE`` pieces are cut."""
-    ms = [m for m in _PIECE_NL_RE.finditer(c)]
-    ws = [m.group() for m in ms]
-    pieces: list = []
+def _sentences(c: str) -> tuple[list[str], list[int], list[int], list[tuple[int, int]]]:
+    """The tagger's sentences of a view string: the pieces (line breaks left out) as their strings,
+    start and end offsets in ``c``, and each sentence's ``[start, end)`` range in them. Sentences end
+    at line breaks and after ``. ! ? ؟``; runs longer than ``_MAX_SENTENCE`` pieces are cut.
+
+    The pieces are the matches of ``_PIECE_NL_RE``, found without a Python step per match: ``re.split``
+    with the pattern as one group gives ``[gap, piece, gap, …, gap]`` and the running sums of their
+    lengths every piece's end and start (``tests/extract/test_tagger_sentences.py``)."""
+    parts = _PIECE_NL_SPLIT_RE.split(c)
+    cum = list(accumulate(map(len, parts)))
+    ws, starts, ends = parts[1::2], cum[0:-1:2], cum[1::2]
+    if "\n" in c:  # line breaks are not pieces: keep the others
+        keep = [w != "\n" for w in ws]
+        kept = list(compress(range(len(ws)), keep))
+        # a line break ends the sentence before the next kept piece: the number of kept pieces
+        # before each line break
+        breaks = sorted({k for k, w in zip(accumulate(keep), ws) if w == "\n"})
+        ws = [ws[i] for i in kept]
+        starts = [starts[i] for i in kept]
+        ends = [ends[i] for i in kept]
+    else:
+        breaks = []
     bounds: list[tuple[int, int]] = []
     start = 0
-    for m, w in zip(ms, ws):
-        n = len(pieces)
-        if w == "\n":  # a line break ends a sentence
+    stops = iter(breaks)
+    stop = next(stops, None)
+    for n, w in enumerate(ws):
+        while stop is not None and stop <= n:  # line breaks before this piece
             if n > start:
                 bounds.append((start, n))
                 start = n
-            continue
+            stop = next(stops, None)
         if n - start >= _MAX_SENTENCE:
             bounds.append((start, n))
             start = n
-        pieces.append(m)
         if w in SENTENCE_END:
             bounds.append((start, n + 1))
             start = n + 1
-    if len(pieces) > start:
-        bounds.append((start, len(pieces)))
-    return pieces, bounds
+    if len(ws) > start:
+        bounds.append((start, len(ws)))
+    return ws, starts, ends, bounds
 
 
 #: Proclitics a repeated name may carry (``وجوزيه``, ``لجوزيه``).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
 from pipeline.text.normalize import MATCHING_MAP, TATWEEL
 
@@ -26,6 +27,7 @@ _SQUEEZE_RE = re.compile(f"{TATWEEL}+|\\s+")
 _CHANGE_RE = re.compile(f"{TATWEEL}+|\\s{{2,}}|[^\\S \n]")
 #: Tokens of the view: runs of letters/digits (Arabic or Latin).
 TOKEN_RE = re.compile(r"[^\W_]+")
+_TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 
 
 @dataclass
@@ -86,7 +88,14 @@ def build_view(text: str) -> TextView:
         idx.extend(range(pos, len(marks)))
     c = "".join(parts)
     view = TextView(text=text, c=c, idx=idx, marks=marks)
-    view.tokens = [m.span() for m in TOKEN_RE.finditer(c)]
+    # ``[m.span() for m in TOKEN_RE.finditer(c)]`` and the token and gap strings, without a Python step
+    # per token: ``re.split`` with the pattern as one group gives ``[gap, token, gap, …, gap]`` and the
+    # running sums of their lengths the tokens' ends and starts (tests/extract/test_view.py)
+    parts = _TOKEN_SPLIT_RE.split(c)
+    ends = list(accumulate(map(len, parts)))
+    view.tokens = list(zip(ends[0:-1:2], ends[1::2]))
+    view.__dict__["keys"] = parts[1::2]  # the cached properties, filled
+    view.__dict__["gaps"] = [""] + parts[2:-2:2] if len(parts) > 1 else []
     return view
 
 
