@@ -281,7 +281,8 @@ def connect_writer(path: Path | str, *, converting: bool = False) -> duckdb.Duck
         wh.catalog_file.parent.mkdir(parents=True, exist_ok=True)
     if wh.local_data_dir is not None:
         wh.local_data_dir.mkdir(parents=True, exist_ok=True)
-    new = wh.catalog_file is not None and not wh.catalog_file.exists()
+    # a new lake: no catalog file yet, or an empty one (a first writer stopped before it created the catalog)
+    new = wh.catalog_file is not None and file_format(wh.catalog_file) in (None, "empty")
     con = _session(("ducklake", wh.backend, "fts"))
     try:
         attach_lake(con, wh, read_only=False)

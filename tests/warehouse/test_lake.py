@@ -199,6 +199,32 @@ def test_a_reader_in_the_moment_the_catalog_file_exists_before_its_metadata_sees
         connect_readonly(wh, fts=False)
 
 
+@pytest.mark.parametrize("left", [None, "empty file"])
+def test_a_new_lake_is_created_in_wal_mode_also_over_an_empty_catalog_file(tmp_path, left):
+    """A new SQLite catalog is switched to write-ahead logging (readers never block the writer's commit);
+    so is one whose empty file a first writer left behind when it stopped before creating the catalog."""
+    import sqlite3
+
+    wh = tmp_path / "k.sqlite"
+    if left:
+        wh.touch()
+    con = connect_writer(wh)
+    try:
+        apply_migrations(con)
+    finally:
+        con.close()
+    db = sqlite3.connect(wh)
+    try:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
+    finally:
+        db.close()
+    ro = connect_readonly(wh, fts=False)
+    try:
+        assert ro.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    finally:
+        ro.close()
+
+
 def test_connect_published_is_none_until_a_reader_can_open_the_lake(tmp_path, monkeypatch):
     """Runs that read the published state first (ingest, partition runs) treat a lake that is absent, or
     still being created by another writer, as no warehouse yet instead of failing."""
