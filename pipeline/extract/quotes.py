@@ -497,6 +497,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         row_prev: dict | None = None  # resolved antecedent of an anaphoric speaker (الوزارة، البيان)
         verb_at: int | None = None  # start of the reporting verb (or participle) before the quote
         by_citation = False  # attributed only through a citation cue (وفق X، حسب ما ذكرت X)
+        cited_after = False  # ninth session: a cue after the quote names a source that is not a relaying outlet
+        bare_subject = False  # ninth session: an untagged definite subject of a verb of saying (:func:`_definite_subject`)
         # 1/2: cue after the quote, on the same line, unless a "verb … :" already introduces it
         k = k_close
         while k < len(toks) and toks[k].key in ("،", ",", "-", "–"):
@@ -521,6 +523,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                          and "\n" not in text[qe : c["cue_start"]]]
                 if after:  # used unless a reporting verb before the quote names the speaker (rule 3)
                     cited = ((after[0]["source_start"], after[0]["source_end"]), after[0]["cue"])
+                    cited_after = after[0]["source_kind"] not in _RELAY_KINDS and _PREP_CUE.match(after[0]["cue"]) is not None \
+                        and not any(ch in text[qe:after[0]["cue_start"]] for ch in ".؟!")
         # 3: reporting verb earlier in the sentence
         if speaker is None and verb is None:
             k_start = _tok_index(toks, s0_region)
@@ -580,6 +584,12 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                     if subj is None and (speaker is None or check_speaker(text, toks, mentions, *speaker) is None):
                         # "بيان الجيش والذي ذكر:", "بياناً لوزارة النقل قالت فيه:" (no subject after the verb)
                         speaker = _relative_antecedent(text, toks, mentions, kv, k_start) or speaker
+                    if subj is None and (speaker is None or check_speaker(text, toks, mentions, *speaker) is None):
+                        # ninth session: 'وأشار العاهل المغربي إلى أن', 'وأضاف الشاوي "…"': the definite phrase right
+                        # after a verb of saying that takes no object is its subject, known to no vocabulary
+                        bare = _definite_subject(text, toks, mentions, kv, end_k)
+                        if bare is not None:
+                            speaker, bare_subject = bare, True
                     if speaker is None or _is_continuation(toks[kv]) and toks[kv + 1].start >= qs - 2 and subj is None:
                         speaker = None
                         kind = "previous"
@@ -588,6 +598,12 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         if cited is not None and speaker is None and kind is None and prev is not None and prev["speaker_start"] is not None \
                 and sentence_index(prev["start"], sents) == si and verb is None:
             cited = None  # 'اعتبر ظريف … "هزيمة" و"انتصارا"، بحسب ما نقلته وكالة …': the relay is not the speaker
+        if cited is not None and cited_after and speaker is None and kind == "previous" and row_prev is None:
+            # ninth session: 'وأكدت أن الهجوم "…"، حسب الرئاسة الفلسطينية': a verb with no subject of its own, and the
+            # speaker named right after the quote — the named source, not a guess at the previous speaker (a news
+            # agency or outlet after the quote only relays: 'وأضاف "…"، وفقا لرويترز' keeps the previous speaker)
+            speaker, verb, kind = cited[0], cited[1], None
+            by_citation = True
         if cited is not None and speaker is None and kind is None:
             speaker, verb = cited
             kind = None
@@ -641,10 +657,11 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         if not cued and len(content.split()) < MIN_UNCUED_WORDS:
             continue
         if by_citation and len(content.split()) < MIN_CITED_WORDS and not (
-                len(content.split()) == 2 and verb is not None and _SAID_CUE.search(verb)):
+                len(content.split()) == 2 and verb is not None and (_SAID_CUE.search(verb) or cited_after)):
+            # ninth session: a two-word fragment with its source named right after it ('"قيد التحقيق"، بحسب المنظمة')
             continue  # 'وفق وكالة "الأناضول"', '"حماقة"، وفق X': a quoted name or term, not speech
         # a speaker must be a person or organisation: validate, resolve anaphors, else fall back
-        if speaker is not None and kind is None:
+        if speaker is not None and kind is None and not bare_subject:
             verdict = check_speaker(text, toks, mentions, *speaker)
             if verdict is None:
                 # a participle or "قال فيها" stands where the subject should be: the clause's
@@ -743,6 +760,41 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         quotes.append(row)
         prev = row
     return quotes
+
+
+#: Ninth session: verbs of saying that take no direct object (``قال``, ``أضاف``, ``أشار``): a definite noun phrase right
+#: after them is their subject (``وقال المعجب``, ``قالت الإعلامية البحرينية``), not an object (``أكد العزم``, ``نفى
+#: الاتهامات`` are left out).
+_INTRANSITIVE_SAY = frozenset(normalize_key(w) for w in (
+    "قال", "قالت", "يقول", "تقول", "أضاف", "أضافت", "يضيف", "تضيف", "تابع", "تابعت", "أردف", "أردفت", "أشار",
+    "أشارت", "يشير", "تشير", "لفت", "لفتت"))
+#: Definite words that are not a subject after the verb: days, times, adverbs (``وقال الأحد إن``, ``وأضاف الثلاثاء``).
+_NOT_SUBJECT_WORDS = frozenset(normalize_key(w) for w in (
+    "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "اليوم", "الليلة", "البارحة",
+    "الآن", "الماضي", "الأسبوع", "الشهر", "العام", "الصباح", "المساء", "الظهر", "الفجر", "السنة", "القول", "الأمس",
+    "الثاني", "الأول", "الخاص", "الأخير", "الجاري", "الحالي", "المقبل", "التالي", "الكثير", "البعض", "الجميع", "الكل",
+    "الأمر", "الشيء", "التصريحات", "التقرير"))
+
+
+def _definite_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv: int, end_k: int) -> tuple[int, int] | None:
+    """Subject of ``وقال المعجب``, ``وأشار العاهل المغربي إلى أن``, ``وأضاف الموظف الذي …:``: a definite phrase right after
+    a verb of :data:`_INTRANSITIVE_SAY` (the subject of a verb-first clause; these verbs take no object), up to a
+    preposition, ``إن/أن``, a relative pronoun or punctuation. None for another verb, a participle, a day or time word,
+    a word inside a quotation, or when a tagged mention starts there (the older rules decided on it)."""
+    if not any(c in _INTRANSITIVE_SAY for c in _verb_forms(toks[kv].key)) or kv + 1 >= end_k:
+        return None
+    t = toks[kv + 1]
+    if t.start - toks[kv].end > 1 or not t.key.startswith("ال") or len(t.key) < 5 or t.key in _NOT_SUBJECT_WORDS \
+            or is_participle(t) or _is_verb(t) or t.key in _RELATIVE or gentilic_entity(t.key)[0] and kv + 2 >= end_k:
+        return None
+    if any(m["start"] <= t.start + 1 and m["end"] > t.start for m in candidates_between(mentions, t.start - MAX_MENTION_CHARS, t.start + 2)):
+        return None
+    j = kv + 2
+    while j < end_k and j - kv <= 4 and toks[j].key.startswith("ال") and len(toks[j].key) > 3 \
+            and toks[j].key not in _RELATIVE and toks[j].key not in ("الي", "الا", "اللذين") \
+            and toks[j].key not in _NOT_SUBJECT_WORDS and not _is_verb(toks[j]) and not is_participle(toks[j]):
+        j += 1  # "العاهل المغربي", "الإعلامية البحرينية": definite adjectives or a definite complement
+    return t.start, toks[j - 1].end
 
 
 _RELAY_VERBS = frozenset(normalize_key(w) for w in ("نقل", "نقلت", "تنقل", "ينقل", "أورد", "أوردت", "بث", "بثت", "نشر", "نشرت"))
@@ -913,6 +965,11 @@ def _speech_noun_owner(toks: list[Token], mentions: Sequence[dict], s0: int, qs:
     return None
 
 
+#: Ninth session: citation source kinds that relay words rather than say them (a cue after the quote naming them is not
+#: the speaker's name).
+_RELAY_KINDS = frozenset(("news_agency", "media"))
+#: Ninth session: prepositional cues after a quote (``بحسب``, ``حسب``, ``وفقا لـ``, ``طبقا لـ``), not a reporting verb.
+_PREP_CUE = re.compile(r"\s*[وف]?(?:بحسب|حسب|وفق|طبقا)")
 _SUBJUNCTIVE = frozenset(normalize_key(w) for w in ("أن", "لن", "كي", "لكي", "لم"))
 _CAME = frozenset(normalize_key(w) for w in ("جاء", "وجاء", "ورد", "وورد"))
 #: Documents that words "came in" (``وجاء في بيان/تقرير …``).

@@ -166,7 +166,10 @@ def is_name_quote(text: str, toks: Sequence[Token], mentions: Sequence[dict], qs
     j = _tok_index(toks, qe + 1)
     while j < len(toks) and not _word(toks[j]) and toks[j].start - qe <= 3:
         j += 1
-    if j < len(toks) and toks[j].start - qe <= 3 and gentilic_entity(toks[j].key)[0]:
+    if j < len(toks) and toks[j].start - qe <= 3 and gentilic_entity(toks[j].key)[0] and not (
+            k is not None and toks[k].key in _CONTENT_OPENERS and qs - 1 - toks[k].end <= 3):
+        # '"تاس" الروسية': a name before a nationality adjective — but never a content clause after إن/أن (ninth
+        # session: 'وأوضح X أن "القيادة ستتخذ التدابير الكافية لحماية" الفلسطينيين': speech, then a noun)
         return True
     return any(abs(m["start"] - qs) <= 1 and abs(m["end"] - qe) <= 1 for m in candidates_between(mentions, qs - 1, qs + 1))
 
@@ -354,6 +357,8 @@ def _definite_word_only(toks: Sequence[Token], s: int, e: int) -> bool:
 
 
 _ADVERBIAL_SIDES = frozenset(normalize_key(w) for w in ("جهة", "جهته", "جهتها", "جانب", "جانبه", "جانبها", "ناحية", "ناحيته"))
+#: Ninth session: words that open reported content (a quote right after them is speech, not a name).
+_CONTENT_OPENERS = frozenset(("ان", "انه", "انها", "بان", "بانه", "بانها", "انهم", "بانهم"))
 _NAME_PARTICLES = frozenset(normalize_key(w) for w in ("دي", "دو", "فون", "فان", "أبو", "ابو", "بن", "ابن", "آل", "ولد"))
 _DOC_LINKERS = frozenset(normalize_key(w) for w in (
     "الصادر", "الصادرة", "صادر", "صادرة", "عن", "من", "ل", "الذي", "التي", "أصدره", "أصدرته", "أصدرها", "نشرته", "نشرها"))
