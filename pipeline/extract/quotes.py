@@ -84,7 +84,9 @@ FRAGMENT_SUBJECT_WINDOW = 300
 #: Quote confidence by how the speaker was found (see :func:`_confidence`).
 CONFIDENCE: dict[str, float] = {"entity": 0.9, "named": 0.8, "anonymous": 0.75, "previous": 0.7, "inferred": 0.65,
                                 "unknown": 0.4}
-_PAIRS = {"“": "”", "«": "»", "„": "“"}
+#: ``”…“`` (ninth session): marks reversed by a right-to-left editor; paired only within a paragraph (an ordinary
+#: ``“…”`` pair is consumed first, so its closer never opens).
+_PAIRS = {"“": "”", "«": "»", "„": "“", "”": "“"}
 _OPENERS = re.compile("[" + "".join(_PAIRS) + "]")
 #: A wire dateline ending in the outlet and a dash (``دبي، الإمارات العربية المتحدة (CNN)—``).
 _DATELINE = re.compile(r"\((?:CNN|سي إن إن)\)\s*[-–—]+\s*")
@@ -113,10 +115,93 @@ def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
         i += 1
     for line in re.finditer(r"[^\n]+", text):
         pos = [line.start() + m.start() for m in re.finditer('"', line.group())]
+        if len(pos) % 2 and len(pos) < 40:
+            # ninth session: an odd number of marks on the line — one mark was never closed or never opened; pair
+            # them by their sides instead of left to right, so the one left over does not shift every later pair
+            for a, b in _unbalanced_pairs(text, line.start(), line.end(), pos):
+                if b - a > 1 and not any(s <= a < e for s, e, _ in spans):
+                    spans.append((a, b, "mark"))
+            continue
         for a, b in zip(pos[::2], pos[1::2]):
             if b - a > 1 and not any(s <= a < e for s, e, _ in spans):
                 spans.append((a + 1, b, "mark"))
     return sorted(spans)
+
+
+#: Ninth session: where an unclosed quotation ends — the end of its sentence, or a citation cue after a comma
+#: (``مشيرا "لما يقوم به المركز …، وفقا للزياني.``).
+_UNCLOSED_END = re.compile(r"[.!?؟](?=\s|$)|\s*[،,]\s*(?:[وف]?(?:بحسب|حسب|وفق|طبقا|نقلا)|على حد)")
+
+
+def _unbalanced_pairs(text: str, lo: int, hi: int, pos: list[int]) -> list[tuple[int, int]]:
+    """Content spans of a line ``text[lo:hi]`` whose straight quotation marks ``pos`` are odd in number. A mark with a
+    word right after it and a space, a colon or a glued بـ/لـ before it opens; one with a space or punctuation (or the
+    line end) after it closes. An opener left unclosed runs to the end of its sentence (or a citation cue after a
+    comma); a closer with no opener closes the words after the last colon of the line before it (``وقال ظريف …: في حال
+    … لهم "``), if any."""
+    def opens(p: int) -> bool:
+        nxt = text[p + 1] if p + 1 < hi else ""
+        prv = text[p - 1] if p > lo else " "
+        if prv in ":،," and nxt == " " and p + 2 < hi and text[p + 2].isalpha():
+            return True  # 'البلاد،" أساؤوا للشعب': a comma, the mark, a space, then the words
+        return bool(nxt) and not nxt.isspace() and nxt not in ".،,:؛)!?؟" and (
+            prv.isspace() or prv in ":(،,-–ـ" or (prv in "بلو" and (p - 1 == lo or text[p - 2].isspace())))
+
+    def closes(p: int) -> bool:
+        nxt = text[p + 1] if p + 1 < hi else ""
+        return not nxt or nxt.isspace() or nxt in ".،,:؛)!?؟"
+
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    done = lo  # end of the last span: a closer's colon must come after it
+    for p in pos:
+        if open_at is None:
+            if opens(p):
+                open_at = p
+            elif closes(p):
+                colon = text.rfind(":", done, p)
+                if colon != -1:
+                    a = colon + 1
+                    while a < p and text[a].isspace():
+                        a += 1
+                    b = p
+                    while b > a and text[b - 1].isspace():
+                        b -= 1
+                    if len(text[a:b].split()) >= 3:
+                        out.append((a, b))
+                done = p + 1
+        elif closes(p) or not opens(p):
+            out.append((open_at + 1, p))
+            open_at, done = None, p + 1
+        else:
+            out.append(_unclosed(text, open_at, p))  # a new opener: the old one was never closed
+            open_at = p
+    if open_at is not None and not _names_next(text, lo, open_at):
+        out.append(_unclosed(text, open_at, hi))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _names_next(text: str, lo: int, at: int) -> bool:
+    """The mark at ``at`` follows a name head (``عملية "غصن الزيتون``, ``هيئة``) or a glued/spaced لـ: what it opens is
+    a name whose closing mark is missing, not words left unclosed."""
+    from pipeline.extract.speakers import speaker_vocab
+
+    before = text[lo:at].rstrip(" ـ")
+    if before.endswith(("ل", "لـ")) and (len(before) < 2 or not before[-2].isalpha()):
+        return True
+    word = before.rsplit(None, 1)[-1] if before.split() else ""
+    key = normalize_key(word)
+    return bool(key) and (key in speaker_vocab()["name_heads"] or key[1:] in speaker_vocab()["name_heads"] and key[:1] in "وبل")
+
+
+def _unclosed(text: str, at: int, limit: int) -> tuple[int, int]:
+    """Content of a quotation opened at ``at`` and never closed: to the end of its sentence or a citation cue before
+    ``limit``, without trailing spaces and commas."""
+    m = _UNCLOSED_END.search(text, at + 1, limit)
+    b = m.start() if m else limit
+    while b > at + 1 and text[b - 1] in " \t،,":
+        b -= 1
+    return at + 1, b
 
 
 def _verb_forms(key: str) -> tuple[str, ...]:
@@ -651,7 +736,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         # 3c: a quoted fragment inside a clause with no speech verb ('وتعهدت واشنطن … "…"',
         # 'وأعرب الشيخ محمد بن زايد عن فخره بما يقدمه "…"'): the clause's subject, right after its verb
         if speaker is None and kind is None and verb is None and how == "mark":
-            speaker = _fragment_subject(text, toks, mentions, s0, qs - 1, spans_only)
+            speaker = _fragment_subject(text, toks, mentions, s0, qs - 1, spans_only, roles=True)
             inferred = speaker is not None
         cued = verb is not None or speaker is not None or how == "colon"
         if not cued and len(content.split()) < MIN_UNCUED_WORDS:
@@ -1010,11 +1095,12 @@ def _came_in(text: str, toks: list[Token], mentions: Sequence[dict], s0: int, qs
 
 
 def _fragment_subject(text: str, toks: list[Token], mentions: Sequence[dict], s0: int, pos: int,
-                      quoted: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+                      quoted: Sequence[tuple[int, int]], roles: bool = False) -> tuple[int, int] | None:
     """Subject of a verb-first clause that carries a quoted fragment but no speech verb: the
     PERSON/ORG/country phrase right after the clause's first word (or after ``كان``/``قد``).
     None when the clause does not open with a verb-like word (a preposition, a definite noun, a
-    name) or its subject cannot speak."""
+    name) or its subject cannot speak. With ``roles`` (ninth session), a bare definite role head (``وأعربت المنظمة عن
+    "قلق بالغ"``) is returned too, for the caller to resolve to the body or person it refers to."""
     k0 = _tok_index(toks, s0)
     while k0 < len(toks) and not toks[k0].key[:1].isalpha() and toks[k0].start < pos:
         k0 += 1
@@ -1036,6 +1122,8 @@ def _fragment_subject(text: str, toks: list[Token], mentions: Sequence[dict], s0
     elif len(between) > 1 or any(t.key not in ("قد", "كان", "كانت") for t in between):
         return None  # the subject is not right after the verb
     verdict = check_speaker(text, toks, mentions, *subj)
+    if roles and verdict is not None and verdict[0] == "role":
+        return verdict[1]
     if verdict is None or verdict[0] not in ("named", "anonymous"):
         return None
     # evidence that the subject can speak: an entity mention, or a source/role head — not a guessed name

@@ -1016,3 +1016,37 @@ def test_a_source_named_after_the_quote_wins_over_the_previous_speaker():
     text = ('وقال الوزير سامر حداد إن الوضع صعب. وأضاف "لن نقبل بذلك مهما كانت الظروف"، وفقا لوكالة رويترز.')
     rows = run(text, [("سامر حداد", "per:s", "PERSON", None)])
     assert rows[-1]["speaker_surface"] == "سامر حداد"
+
+
+def test_an_odd_mark_on_the_line_does_not_shift_the_pairs():
+    # dev M, S, U: a quotation never closed (to the end of its sentence or a citation cue after a comma), or never opened
+    # (the words after the colon); the later pairs of the line stay right
+    spans = find_quote_spans('وقالت مصادر محلية إن "القتيل كان قد عاد إلى منزله. ثم قال "نحن هنا" و"هم هناك".')
+    assert [(a, b) for a, b, _ in spans] == [(22, 49), (59, 66), (70, 77)]
+    text = 'مشيرا إلى "ما يقدمه المركز من دعم للسكان، وفقا للمسؤول. '
+    [(a, b, _)] = find_quote_spans(text)
+    assert text[a:b] == "ما يقدمه المركز من دعم للسكان"
+    text = 'وقال الوزير للصحفيين قبل عودته: في حال انسحبت واشنطن فإن الرد سيكون قاسيا جدا "\nوأضاف أن الأمر انتهى.'
+    [q] = run(text)
+    assert q["quote_text"] == "في حال انسحبت واشنطن فإن الرد سيكون قاسيا جدا" and q["speaker_surface"] == "الوزير"
+
+
+def test_an_unclosed_mark_after_a_name_head_opens_no_quote():
+    # 600 held-out quote articles: 'عملية "غصن الزيتون، …' and 'اجتماع لـ "هيئة …' are names whose closer is missing
+    assert find_quote_spans('وأطلق الجيش ما يسمى عملية "درع الشمال، الرامية إلى إبعاد المسلحين.') == []
+    assert find_quote_spans('ويسبق الاجتماع اجتماع لـ "هيئة متابعة القرارات التابعة للقمة.') == []
+
+
+def test_reversed_curly_marks_pair_within_a_paragraph():
+    # dev M: '”…“' written by a right-to-left editor
+    text = 'وقال الوزير ”لن نقبل بأي تسوية لا تحترم حقوقنا كاملة“ ثم غادر القاعة.'
+    [q] = run(text)
+    assert q["quote_text"] == "لن نقبل بأي تسوية لا تحترم حقوقنا كاملة" and q["speaker_surface"] == "الوزير"
+    assert [(a, b) for a, b, _ in find_quote_spans('قال “نعم” ثم قال “لا أبدا”.')] == [(5, 8), (18, 25)]
+
+
+def test_a_role_subject_of_a_fragment_clause_resolves_to_the_body_named_before():
+    # dev O, U: 'وأعربت المنظمة عن "قلق بالغ"' — no speech verb; the clause's subject is a bare role head
+    text = 'قالت منظمة الصحة العالمية، الاثنين، إن فرقها وصلت إلى المدينة. وأعربت المنظمة عن "قلق بالغ" إزاء الوضع.'
+    rows = run(text, [("منظمة الصحة العالمية", "org:who", "ORG", None)])
+    assert rows[-1]["quote_text"] == "قلق بالغ" and rows[-1]["speaker_surface"] == "منظمة الصحة العالمية"
