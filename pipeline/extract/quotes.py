@@ -593,8 +593,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             if _is_verb(toks[k]):
                 verb = text[toks[k].start : toks[k].end]
                 lim = k + 1
-                while lim < len(toks) and lim - k <= 8 and toks[lim].key[:1].isalpha():
-                    lim += 1
+                while lim < len(toks) and lim - k <= 8 and toks[lim].key[:1].isalpha() and toks[lim].key not in _THAT:
+                    lim += 1  # ninth session: not into the verb's own content ('"…"، وأكد أن إيران … حزب الله')
                 speaker = _speaker_from_region(text, toks, mentions, k + 1, lim)
                 if lim < len(toks) and toks[lim].key == ":":
                     speaker = None  # '… "حرب إلكترونية"، أجابت الوزيرة: "نعم"': the verb opens the next quote

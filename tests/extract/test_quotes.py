@@ -986,7 +986,7 @@ def test_a_content_clause_quote_before_a_nationality_noun_is_speech():
     # dev M, P, Q, R, S: the definite subject of a verb of saying that no vocabulary knows and the tagger missed
     ('وقال الحمداني، في بيان، إن اللجنة "كانت تنظر في تلك الملفات منذ مدة طويلة".', "الحمداني"),
     ('وأضاف البستاني "سوف نعلن النتائج كاملة خلال الأسبوع المقبل للجميع".', "البستاني"),
-    ('وأشار الحاكم الإقليمي إلى أن برامج الدعم "تعاني من ضعف التنسيق فيما بينها".', "الحاكم الإقليمي"),
+    ('وأشار الداعية المعروف إلى أن برامج الدعم "تعاني من ضعف التنسيق فيما بينها".', "الداعية المعروف"),
     ('وفي رسالة أخرى قالت المذيعة السورية: "لن نتوقف عن العمل مهما كانت الظروف صعبة".', "المذيعة السورية"),
     ('وأضاف العامل الذي فضل عدم نشر هويته: "هربنا من الباب الخلفي ثم سمعنا صوت إطلاق نار".', "العامل"),
 ])
@@ -1050,3 +1050,11 @@ def test_a_role_subject_of_a_fragment_clause_resolves_to_the_body_named_before()
     text = 'قالت منظمة الصحة العالمية، الاثنين، إن فرقها وصلت إلى المدينة. وأعربت المنظمة عن "قلق بالغ" إزاء الوضع.'
     rows = run(text, [("منظمة الصحة العالمية", "org:who", "ORG", None)])
     assert rows[-1]["quote_text"] == "قلق بالغ" and rows[-1]["speaker_surface"] == "منظمة الصحة العالمية"
+
+
+def test_a_verb_after_the_quote_does_not_reach_into_its_own_content():
+    # dev U: '"…"، وأكد أن إيران مستمرة في تسليح ميليشيات حزب الله' — the name inside what the next verb reports is not
+    # the speaker of the quote before it
+    text = 'وأضاف الجنرال سامي، أن بلاده "تحافظ على قوتها على الحدود الشمالية"، وأكد أن إيران مستمرة في دعم حزب الله.'
+    [q] = run(text, [("حزب الله", "org:h", "ORG", None), ("إيران", "loc:ir", "LOC", "country")])
+    assert q["speaker_surface"] == "الجنرال سامي"
