@@ -636,6 +636,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                             end_k = x
                             break
                     subj = None if is_participle(toks[kv]) else subject_before(text, toks, mentions, s0_region, toks[kv].start)
+                    if subj is None and not is_participle(toks[kv]):
+                        subj = _fronted_subject(text, toks, mentions, k_start, kv)
                     if is_participle(toks[kv]) and prev is not None and prev["speaker_start"] is not None \
                             and sentence_index(prev["start"], sents) == si and prev["end"] < toks[kv].start:
                         # 'وقال دبلوماسي إن روسيا "…"، مشيرا إلى أن "…"': the same speaker goes on
@@ -859,6 +861,30 @@ _NOT_SUBJECT_WORDS = frozenset(normalize_key(w) for w in (
     "الآن", "الماضي", "الأسبوع", "الشهر", "العام", "الصباح", "المساء", "الظهر", "الفجر", "السنة", "القول", "الأمس",
     "الثاني", "الأول", "الخاص", "الأخير", "الجاري", "الحالي", "المقبل", "التالي", "الكثير", "البعض", "الجميع", "الكل",
     "الأمر", "الشيء", "التصريحات", "التقرير"))
+
+
+_FRONTING = frozenset(normalize_key(w) for w in ("أن", "إن", "لكن", "ولكن"))
+
+
+def _fronted_subject(text: str, toks: list[Token], mentions: Sequence[dict], k_lo: int, kv: int) -> tuple[int, int] | None:
+    """Ninth session: the subject before the verb in a clause opened by ``أن/إن/لكن`` (``بيد أن خبير الأرصاد الجوية مارتن
+    بوولس أشار إلى أنه``, ``نفى الفاتيكان أن البابا قال``): the words between the opener and the verb (at most six, no
+    punctuation, verb or participle), when they make a role, source or named phrase — a role or source head noun, or a
+    PERSON/ORG mention inside. None otherwise (the tagged subjects are found by :func:`subject_before`)."""
+    a = kv
+    while a - 1 >= k_lo and kv - a < 6 and toks[a - 1].key[:1].isalpha() and toks[a - 1].key not in _FRONTING \
+            and toks[a - 1].key not in _THAT and not _is_verb(toks[a - 1]) and not is_participle(toks[a - 1]):
+        a -= 1
+    if a == kv or a - 1 < k_lo or toks[a - 1].key not in _FRONTING:
+        return None
+    s, e = toks[a].start, toks[kv - 1].end
+    verdict = check_speaker(text, toks, mentions, s, e)
+    if verdict is None or verdict[0] not in ("named", "anonymous"):
+        return None
+    if not (_role_head(toks[a]) or any(m.get("entity_type") in _PERSON + ("ORG",)
+                                       for m in candidates_between(mentions, s, e) if m["start"] >= s and m["end"] <= e)):
+        return None
+    return verdict[1]
 
 
 def _definite_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv: int, end_k: int) -> tuple[int, int] | None:

@@ -1058,3 +1058,15 @@ def test_a_verb_after_the_quote_does_not_reach_into_its_own_content():
     text = 'وأضاف الجنرال سامي، أن بلاده "تحافظ على قوتها على الحدود الشمالية"، وأكد أن إيران مستمرة في دعم حزب الله.'
     [q] = run(text, [("حزب الله", "org:h", "ORG", None), ("إيران", "loc:ir", "LOC", "country")])
     assert q["speaker_surface"] == "الجنرال سامي"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # dev M, U: the subject before the verb in a clause opened by أن/إن/لكن, a role phrase the tagger did not mark
+    ('وألغيت المباراة. بيد أن خبير الطقس سالم العبيدي أشار إلى أنه "لا نتوقع عاصفة بالقوة ذاتها هذه المرة".',
+     "خبير الطقس سالم العبيدي"),
+    ('ونفت الوزارة أن المتحدث باسمها قال، في مقابلة مع صحيفة محلية، إن "المفاوضات انتهت بلا اتفاق".',
+     "المتحدث باسمها"),
+])
+def test_a_fronted_subject_after_an_or_lakin_speaks(text, speaker):
+    rows = run(text)
+    assert rows[-1]["speaker_surface"] == speaker
