@@ -877,6 +877,9 @@ def _fronted_subject(text: str, toks: list[Token], mentions: Sequence[dict], k_l
         a -= 1
     if a == kv or a - 1 < k_lo or toks[a - 1].key not in _FRONTING:
         return None
+    rng = source_np(toks, a, kv)
+    if rng is None or rng[1] != kv or any(t.key.startswith(("لكن", "ولكن")) for t in toks[a:kv]):
+        return None  # "إن الحكومة تعاونت لكنها أضافت": a clause, not a noun phrase, before the verb
     s, e = toks[a].start, toks[kv - 1].end
     verdict = check_speaker(text, toks, mentions, s, e)
     if verdict is None or verdict[0] not in ("named", "anonymous"):
