@@ -616,6 +616,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             for kv in range(k_open - 1, k_start - 1, -1):
                 if _is_verb(toks[kv]) and kv > 0 and toks[kv - 1].key in _SUBJUNCTIVE and toks[kv].key[:1] in "يت":
                     continue  # "يبغي أن تؤكد فعاليات …": a wish, not a report
+                if _is_verb(toks[kv]) and kv - 2 >= k_start and toks[kv - 1].key in _PRONOUN_THAT and _is_verb(toks[kv - 2]):
+                    continue  # ninth session: 'وقال إنه يعتبر ذلك "خيانة عظمى"': the inner verb's subject is the pronoun, the outer verb speaks
                 if _is_verb(toks[kv]) and kv > 0 and toks[kv - 1].key in _RELATIVE and any(
                         _is_verb(toks[x]) and any(toks[y].key in _THAT for y in range(x + 1, kv - 1)) for x in range(k_start, kv - 1)):
                     continue  # "وتابع البيان أن رفض موسكو التي تنفي … "…"": a relative clause inside reported content
@@ -1082,6 +1084,8 @@ def _speech_noun_owner(toks: list[Token], mentions: Sequence[dict], s0: int, qs:
 #: Ninth session: citation source kinds that relay words rather than say them (a cue after the quote naming them is not
 #: the speaker's name).
 _RELAY_KINDS = frozenset(("news_agency", "media"))
+#: Ninth session: "that" with a pronoun (``إنه``, ``أنها``): a verb after it in ``وقال إنه يعتبر`` has the pronoun as subject.
+_PRONOUN_THAT = frozenset(("انه", "انها", "بانه", "بانها", "انهم", "بانهم"))
 #: Ninth session: prepositional cues after a quote (``بحسب``, ``حسب``, ``وفقا لـ``, ``طبقا لـ``), not a reporting verb.
 _PREP_CUE = re.compile(r"\s*[وف]?(?:بحسب|حسب|وفق|طبقا)")
 _SUBJUNCTIVE = frozenset(normalize_key(w) for w in ("أن", "لن", "كي", "لكي", "لم"))

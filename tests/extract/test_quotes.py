@@ -1070,3 +1070,10 @@ def test_a_verb_after_the_quote_does_not_reach_into_its_own_content():
 def test_a_fronted_subject_after_an_or_lakin_speaks(text, speaker):
     rows = run(text)
     assert rows[-1]["speaker_surface"] == speaker
+
+
+def test_a_verb_after_inna_hu_is_inside_the_content_of_the_outer_verb():
+    # dev T: 'وقال إنه يعتبر ذلك "خيانة عظمى"' — يعتبر has the pronoun as subject; the outer قال speaks for the clause's subject
+    text = 'افتتح الرئيس سامي حسن، الخميس، مدينة جديدة، مشددا على احترام الجيش، وقال إنه يعتبر الإساءة له "خيانة عظمى".'
+    [q] = run(text, [("سامي حسن", "per:s", "PERSON", None)])
+    assert q["speaker_surface"] is not None and "سامي حسن" in q["speaker_surface"]
