@@ -363,7 +363,8 @@ def _speaker_from_region(
              and (m.get("entity_type") in _PERSON + ("ORG",) or (m.get("entity_type") == "LOC" and m.get("subtype") == "country"))]
     if first and not recipient(first[0]) and not (toks[i].start < first[0]["start"] and toks[i].key[:1] in "بلك"):
         return first[0]["start"], first[0]["end"]
-    headed = any(c in voc["anonymous"] or c in voc["official"] or c in voc_roles() for c in clitic_variants(toks[i].key))
+    headed = any(c in voc["anonymous"] or c in voc["official"] or c in voc_roles() for c in clitic_variants(toks[i].key)) \
+        or _role_head(toks[i], indefinite=True)  # ninth session: also 'زعيمة حزب …', 'مرشح حزب …' (feminine, indefinite forms of listed heads)
     for types in (_PERSON, ("ORG",)):
         # a name glued to a preposition ("بعثة إسرائيل بالأمم المتحدة") is a complement, never the subject
         cands = [m for m in inside if m.get("entity_type") in types and not recipient(m) and not glued_preposition(toks, m)]
@@ -1170,13 +1171,16 @@ def _fragment_subject(text: str, toks: list[Token], mentions: Sequence[dict], s0
     return verdict[1]
 
 
-def _role_head(tok: Token) -> bool:
-    """A source or role head noun, also in the feminine (``مندوبة`` for ``مندوب``)."""
+def _role_head(tok: Token, indefinite: bool = False) -> bool:
+    """A source or role head noun, also in the feminine (``مندوبة`` for ``مندوب``); with ``indefinite``, also the
+    indefinite form of a head listed with its article (``مرشح`` for ``المرشح``)."""
     voc = source_vocab()
     for c in clitic_variants(tok.key):
         for f in (c, c[:-1]) if c.endswith("ه") and len(c) > 4 else (c,):
             if f in voc["anonymous"] or f in voc["official"] or f in voc_roles():
                 return True
+            if indefinite and not f.startswith("ال") and len(f) > 3 and "ال" + f in voc_roles():
+                return True  # ninth session: 'مرشح' for the listed 'المرشح'
     return False
 
 

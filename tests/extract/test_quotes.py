@@ -1077,3 +1077,14 @@ def test_a_verb_after_inna_hu_is_inside_the_content_of_the_outer_verb():
     text = 'افتتح الرئيس سامي حسن، الخميس، مدينة جديدة، مشددا على احترام الجيش، وقال إنه يعتبر الإساءة له "خيانة عظمى".'
     [q] = run(text, [("سامي حسن", "per:s", "PERSON", None)])
     assert q["speaker_surface"] is not None and "سامي حسن" in q["speaker_surface"]
+
+
+@pytest.mark.parametrize("text, org, speaker", [
+    # dev S, V: a feminine or indefinite role head in construct with a tagged organisation is the speaker, not the body
+    ('وقالت زعيمة حزب الخضر، التي عارضت القرار، إن "الناس لا يجب أن يسمعوا ذلك في منازلهم".', "حزب الخضر",
+     "زعيمة حزب الخضر"),
+    ('وقال مرشح حزب العمال الذي حل ثانيا، إن "تسليح الناس لن يحل شيئا في البلاد".', "حزب العمال", "مرشح حزب العمال"),
+])
+def test_a_role_head_in_construct_with_an_organisation_speaks(text, org, speaker):
+    [q] = run(text, [(org, "org:p", "ORG", None)])
+    assert q["speaker_surface"] == speaker
