@@ -163,6 +163,8 @@ def is_name_quote(text: str, toks: Sequence[Token], mentions: Sequence[dict], qs
             return True  # 'قائد "فيلق القدس"', 'رئيس "حزب …"': the head of a named body
         if any(_possessed(c) in heads - _SPEECH_HEADS for c in _variants(toks[k])):
             return True  # 'بمبادرتها "الحزام والطريق"', 'حملته "…"': a head with a possessive names what follows
+        if _charge_title(toks, k):
+            return True  # ninth session: 'بتهمة "…"', 'واتهامهم بـ"…"', 'بتهمة ارتكاب "…"': the title of a charge
     j = _tok_index(toks, qe + 1)
     while j < len(toks) and not _word(toks[j]) and toks[j].start - qe <= 3:
         j += 1
@@ -172,6 +174,32 @@ def is_name_quote(text: str, toks: Sequence[Token], mentions: Sequence[dict], qs
         # session: 'وأوضح X أن "القيادة ستتخذ التدابير الكافية لحماية" الفلسطينيين': speech, then a noun)
         return True
     return any(abs(m["start"] - qs) <= 1 and abs(m["end"] - qe) <= 1 for m in candidates_between(mentions, qs - 1, qs + 1))
+
+
+#: Ninth session: charge nouns (``بتهمة``, ``اتهامهم``) — a short quote right after one (or after its بـ or ``ارتكاب``)
+#: names the charge, it reports no words (the judging convention of samples E, J, N, V).
+_CHARGE_NOUNS = frozenset(normalize_key(w) for w in (
+    "تهمة", "تهم", "بتهمة", "بتهم", "بتهمتي", "تهمتي", "اتهام", "الاتهام", "اتهاما", "اتهامه", "اتهامها", "اتهامهم",
+    "باتهام", "الاتهامات", "اتهامات"))
+_CHARGE_LINKS = frozenset(normalize_key(w) for w in ("ب", "ارتكاب", "بارتكاب"))
+
+
+def _charge_title(toks: Sequence[Token], k: int) -> bool:
+    """The word ``k`` right before a quotation mark is a charge noun, or بـ/``ارتكاب`` with a charge noun at most two
+    words before it, with no punctuation between (``بتهمة "…"``, ``وجه الاتهام لموكله بـ"…"``)."""
+    def charge(t: Token) -> bool:
+        key = t.key[1:] if len(t.key) > 4 and t.key[0] in "وف" else t.key
+        return key in _CHARGE_NOUNS
+    if charge(toks[k]):
+        return True
+    if toks[k].key not in _CHARGE_LINKS:
+        return False
+    for x in range(k - 1, max(-1, k - 3), -1):
+        if not _word(toks[x]):
+            return False
+        if charge(toks[x]):
+            return True
+    return False
 
 
 def in_recipient(toks: Sequence[Token], m: dict, lo: int) -> bool:

@@ -1088,3 +1088,19 @@ def test_a_verb_after_inna_hu_is_inside_the_content_of_the_outer_verb():
 def test_a_role_head_in_construct_with_an_organisation_speaks(text, org, speaker):
     [q] = run(text, [(org, "org:p", "ORG", None)])
     assert q["speaker_surface"] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    # dev N, O, V (the judging convention of E, J, N, V): a short quote that names a charge reports no words
+    'وقالت النيابة إنها أحالت سبعة متهمين إلى المحاكمة بتهمة "تفجير أنبوب غاز في الشمال" الشهر الماضي.',
+    'وأوضح المحامي أن القضاء وجه الاتهام لموكله بـ"التواطؤ في تمويل غير شرعي" للحملة.',
+    'وقال المدعي العام إنه سيحيل الملف إلى المحكمة بتهمة ارتكاب "جرائم حرب" في المدينة.',
+])
+def test_a_charge_title_is_no_quote(text):
+    assert run(text) == []
+
+
+def test_a_long_charge_wording_and_a_stance_object_stay_quotes():
+    # a charge worded at length (dev O) and 'واتهم X بممارسة "…"' (a stance verb, not a charge noun) keep their quotes
+    assert len(run('وتضمنت التهم "تنظيم وإدارة جماعة إرهابية على خلاف أحكام القانون والتخابر مع جهة أجنبية".')) == 1
+    assert len(run('واتهم الوزير العاصمة بممارسة "ضغوط قوية" على الدول الصغيرة.')) == 1
