@@ -611,6 +611,14 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                     cited = ((after[0]["source_start"], after[0]["source_end"]), after[0]["cue"])
                     cited_after = after[0]["source_kind"] not in _RELAY_KINDS and _PREP_CUE.match(after[0]["cue"]) is not None \
                         and not any(ch in text[qe:after[0]["cue_start"]] for ch in ".؟!")
+                else:
+                    # ninth session: '"…"، وفق المنظمة', '"…"، بحسب التحالف': a bare definite role head after the cue, which
+                    # the citation rules leave out (bare وفق also means "in line with"); resolved as a role below
+                    m = _ROLE_AFTER.match(text, qe + 1)
+                    if m is not None:
+                        kr = _tok_index(toks, m.start(1))
+                        if kr < len(toks) and toks[kr].start == m.start(1) and toks[kr].key.startswith("ال") and _role_head(toks[kr]):
+                            cited, cited_after = ((toks[kr].start, toks[kr].end), m.group(0).strip(" ،,")[: -len(m.group(1))].strip()), True
         # 3: reporting verb earlier in the sentence
         if speaker is None and verb is None:
             k_start = _tok_index(toks, s0_region)
@@ -1087,6 +1095,8 @@ def _speech_noun_owner(toks: list[Token], mentions: Sequence[dict], s0: int, qs:
 _RELAY_KINDS = frozenset(("news_agency", "media"))
 #: Ninth session: "that" with a pronoun (``إنه``, ``أنها``): a verb after it in ``وقال إنه يعتبر`` has the pronoun as subject.
 _PRONOUN_THAT = frozenset(("انه", "انها", "بانه", "بانها", "انهم", "بانهم"))
+#: Ninth session: a comma, a cue and a word right after a quote (``"…"، وفق المنظمة``).
+_ROLE_AFTER = re.compile(r"\s*[،,]\s*[وف]?(?:بحسب|حسب|وفقا ل|وفقاً ل|وفق)\s*(\w+)")
 #: Ninth session: prepositional cues after a quote (``بحسب``, ``حسب``, ``وفقا لـ``, ``طبقا لـ``), not a reporting verb.
 _PREP_CUE = re.compile(r"\s*[وف]?(?:بحسب|حسب|وفق|طبقا)")
 _SUBJUNCTIVE = frozenset(normalize_key(w) for w in ("أن", "لن", "كي", "لكي", "لم"))

@@ -1104,3 +1104,11 @@ def test_a_long_charge_wording_and_a_stance_object_stay_quotes():
     # a charge worded at length (dev O) and 'واتهم X بممارسة "…"' (a stance verb, not a charge noun) keep their quotes
     assert len(run('وتضمنت التهم "تنظيم وإدارة جماعة إرهابية على خلاف أحكام القانون والتخابر مع جهة أجنبية".')) == 1
     assert len(run('واتهم الوزير العاصمة بممارسة "ضغوط قوية" على الدول الصغيرة.')) == 1
+
+
+@pytest.mark.parametrize("tail", ["، وفق المنظمة.", "، بحسب المنظمة التي تتخذ من لندن مقرا."])
+def test_a_bare_role_head_named_after_the_quote_speaks(tail):
+    # dev P, T, V: '"…"، وفق المنظمة' — a role head the citation rules leave out, resolved to the body named before
+    text = ('قالت منظمة العفو الدولية إن الوضع صعب. لكن "نقص المعدات والخبرة جعل عملية تحديد الهوية غير دقيقة"' + tail)
+    rows = run(text, [("منظمة العفو الدولية", "org:ai", "ORG", None)])
+    assert rows[-1]["speaker_surface"] == "منظمة العفو الدولية"
