@@ -1112,3 +1112,9 @@ def test_a_bare_role_head_named_after_the_quote_speaks(tail):
     text = ('قالت منظمة العفو الدولية إن الوضع صعب. لكن "نقص المعدات والخبرة جعل عملية تحديد الهوية غير دقيقة"' + tail)
     rows = run(text, [("منظمة العفو الدولية", "org:ai", "ORG", None)])
     assert rows[-1]["speaker_surface"] == "منظمة العفو الدولية"
+
+
+def test_an_adverb_after_the_verb_is_no_name():
+    # dev W: 'لكنه قال كذلك إن …' then 'ومضى يقول: "…"' — كذلك was taken for an untagged name and carried on as the speaker
+    text = 'وقال المسؤول إن الوضع صعب. لكنه قال كذلك إن الضغوط كانت كبيرة. ومضى يقول: "طاقمنا كان تحت ضغط كبير لتقديم المعلومات".'
+    assert run(text)[-1]["speaker_surface"] != "كذلك"
