@@ -78,6 +78,9 @@ def test_new_organisations_are_found(extractor, text, surface, entity):
     ("واحتفل الجيش بذكرى النصر على المتمردين.", "org:al-nassr-fc"),  # 'victory'
     ("وقال الاتحاد في بيان إن المفاوضات مستمرة.", "org:al-ittihad-club"),  # 'the union'
     ("وقال شهود إن نيسان كان شهرا داميا.", "org:nissan"),  # the month
+    ("وعثر على المدير ميتا في منزله.", "org:meta-platforms"),  # ميتا 'dead'
+    ("وبدت المدينة أشبه بورشة بناء كبيرة.", "org:porsche"),  # بورشة = ب + ورشة
+    ("وحضرت تشيلسي كلينتون الحفل مع والدتها.", "org:chelsea-fc"),  # a given name
 ])
 def test_ordinary_words_that_look_like_new_aliases_are_not_linked(extractor, text, entity):
     links = _links(extractor, text)
