@@ -46,7 +46,7 @@ SUBTYPES: dict[str, frozenset[str]] = {
                       "body_of_water", "territory"}),
     "ORG": frozenset({"government_body", "armed_forces", "armed_group", "political_party", "news_org",
                       "international_org", "company", "religious_body", "coalition", "intelligence_agency",
-                      "ngo"}),
+                      "ngo", "sports_club", "sports_body"}),
     "PERSON": frozenset({"head_of_state", "head_of_government", "minister", "politician", "military_officer",
                          "militant_leader", "religious_leader", "diplomat", "journalist", "analyst", "other"}),
 }
