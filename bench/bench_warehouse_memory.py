@@ -10,7 +10,8 @@ times with a new suffix (new ids, the same texts), written as the run's spool is
 chunk of 50 documents), and the copies are published into a new lake with ``build_and_publish`` from
 lazy scans of those files, as the ``warehouse`` asset does with the run's spool. Prints, per
 phase, its seconds and the process's peak RSS (sampled every 50 ms) and, at the end, one JSON line.
-The run process of ``khabar run`` adds Dagster and the batch's raw texts (≈ 400 MB on the corpus) to
+The allocators are configured as in the run process (``pipeline/runs/allocators.py``;
+``KHABAR_ALLOCATOR_PURGE=0`` to measure without). The run process of ``khabar run`` adds Dagster and the batch's raw texts (≈ 400 MB on the corpus) to
 these figures.
 """
 
@@ -25,11 +26,17 @@ import threading
 import time
 from pathlib import Path
 
-import polars as pl
-import psutil
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+# as the run process does (khabar/__init__.py): before polars and duckdb are loaded; KHABAR_ALLOCATOR_PURGE=0
+# measures with the allocators' defaults
+from pipeline.runs.allocators import configure  # noqa: E402
+
+configure()
+
+import polars as pl  # noqa: E402
+import psutil  # noqa: E402
 
 from assets.warehouse import DOC_TABLE_INPUTS  # noqa: E402
 import pipeline.warehouse.derived as derived  # noqa: E402
