@@ -10,7 +10,8 @@ times with a new suffix (new ids, the same texts), written as the run's spool is
 chunk of 50 documents), and the copies are published into a new lake with ``build_and_publish`` from
 lazy scans of those files, as the ``warehouse`` asset does with the run's spool. Prints, per
 phase, its seconds and the process's peak RSS (sampled every 50 ms) and, at the end, one JSON line.
-The run process of ``khabar run`` adds Dagster and the batch's raw texts (≈ 400 MB on the corpus) to
+The allocators are configured as in the run process (``pipeline/runs/allocators.py``;
+``KHABAR_ALLOCATOR_PURGE=0`` to measure without). The run process of ``khabar run`` adds Dagster and the batch's raw texts (≈ 400 MB on the corpus) to
 these figures.
 """
 
@@ -25,11 +26,17 @@ import threading
 import time
 from pathlib import Path
 
-import polars as pl
-import psutil
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+# as the run process does (khabar/__init__.py): before polars and duckdb are loaded; KHABAR_ALLOCATOR_PURGE=0
+# measures with the allocators' defaults
+from pipeline.runs.allocators import configure  # noqa: E402
+
+configure()
+
+import polars as pl  # noqa: E402
+import psutil  # noqa: E402
 
 from assets.warehouse import DOC_TABLE_INPUTS  # noqa: E402
 import pipeline.warehouse.derived as derived  # noqa: E402
@@ -45,21 +52,36 @@ _SHARED = {"entity_id", "affiliation_entity_id", "location_entity_id", "actor_en
 
 
 class Peak:
-    """The process's peak RSS since the last :meth:`reset`, sampled on a thread."""
+    """Peak RSS of the process over nested phases, sampled on a thread: :meth:`start` opens a phase and
+    returns the RSS then, :meth:`stop` closes it and returns its peak (a phase inside another one does
+    not reset the outer one's peak)."""
 
     def __init__(self) -> None:
         self.proc = psutil.Process()
-        self.value = 0
+        self.marks: dict[str, int] = {}
+        self.lock = threading.Lock()
         threading.Thread(target=self._run, daemon=True).start()
 
     def _run(self) -> None:
         while True:
-            self.value = max(self.value, self.proc.memory_info().rss)
+            rss = self.proc.memory_info().rss
+            with self.lock:
+                for k, v in self.marks.items():
+                    self.marks[k] = max(v, rss)
             time.sleep(0.05)
 
-    def reset(self) -> int:
-        self.value = self.proc.memory_info().rss
-        return self.value
+    def start(self, key: str) -> int:
+        rss = self.proc.memory_info().rss
+        with self.lock:
+            self.marks[key] = rss
+        return rss
+
+    def stop(self, key: str) -> int:
+        rss = self.proc.memory_info().rss
+        with self.lock:
+            for k, v in self.marks.items():  # the enclosing phases saw this RSS too
+                self.marks[k] = max(v, rss)
+            return self.marks.pop(key)
 
 
 def export(lake: Path, out: Path) -> None:
@@ -117,20 +139,23 @@ def run(data: Path, target: Path, peak: Peak) -> dict:
         f = getattr(mod, name)
 
         def timed(*a, **kw):
-            start = peak.reset()
+            start = peak.start(name)
             t = time.perf_counter()
             try:
                 return f(*a, **kw)
             finally:
+                top = peak.stop(name)
                 phases[name] = {"s": round(time.perf_counter() - t, 1), "start_mb": start >> 20,
-                                "peak_mb": peak.value >> 20}
+                                "peak_mb": top >> 20}
                 print(f"  {name:26s} {phases[name]['s']:6.1f} s  RSS at start {start >> 20:5d} MB, "
-                      f"peak {peak.value >> 20:5d} MB", flush=True)
+                      f"peak {top >> 20:5d} MB", flush=True)
         setattr(mod, name, timed)
         return f
 
     saved = [(refresh, "load_batch", wrap(refresh, "load_batch")),
              (incremental, "refresh_derived", wrap(incremental, "refresh_derived")),
+             (derived, "refresh_entity_candidates", wrap(derived, "refresh_entity_candidates")),
+             (derived, "refresh_events", wrap(derived, "refresh_events")),
              (derived, "cluster_event_mentions", wrap(derived, "cluster_event_mentions")),
              (incremental, "update_search", wrap(incremental, "update_search")),
              (incremental, "run_contracts", wrap(incremental, "run_contracts")),
@@ -140,7 +165,7 @@ def run(data: Path, target: Path, peak: Peak) -> dict:
         scan = {t: _scan(data, t) for t in TABLES}
         shutil.rmtree(target.parent, ignore_errors=True)
         target.parent.mkdir(parents=True)
-        before = peak.reset()
+        before = peak.start("step")
         t = time.perf_counter()
         res = refresh.build_and_publish(
             warehouse=target, run_id="bench-memory", inputs=["bench"],
@@ -149,10 +174,11 @@ def run(data: Path, target: Path, peak: Peak) -> dict:
             documents=scan["documents"], doc_tables={t: scan[t] for t in DOC_TABLE_INPUTS},
             reference_tables={"entities": kb.entities, "entity_aliases": kb.aliases, "entity_known_roles": kb.roles})
         seconds = time.perf_counter() - t
+        top = peak.stop("step")
     finally:
         for mod, name, f in saved:
             setattr(mod, name, f)
-    worst = max(p["peak_mb"] for p in phases.values())
+    worst = top >> 20
     return {"published": res.published, "documents": res.table_counts.get("documents"), "seconds": round(seconds, 1),
             "rss_before_mb": before >> 20, "peak_mb": worst, "step_mb": worst - (before >> 20), "phases": phases}
 

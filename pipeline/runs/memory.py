@@ -27,10 +27,11 @@ def _libc():  # find_library runs ldconfig: look once
     return lib if lib is not None and hasattr(lib, "malloc_trim") else None
 
 
-def release_freed_memory() -> bool:
-    """Collect garbage, then hand the allocator's free memory back to the OS; ``True`` when glibc's
-    ``malloc_trim`` ran."""
-    gc.collect()
+def release_freed_memory(collect: bool = True) -> bool:
+    """Collect garbage (unless ``collect`` is false: what was freed by reference counting is enough),
+    then hand the allocator's free memory back to the OS; ``True`` when glibc's ``malloc_trim`` ran."""
+    if collect:
+        gc.collect()
     lib = _libc()
     if lib is None:
         return False

@@ -18,6 +18,7 @@ import polars as pl
 
 from pipeline.quality.outcome import CheckOutcome
 from pipeline.quality.warehouse import run_contracts
+from pipeline.runs.memory import release_freed_memory
 from pipeline.warehouse.derived import refresh_derived
 from pipeline.warehouse.load import insert_frame
 from pipeline.warehouse.search_index import search_index_ready, update_search
@@ -72,6 +73,12 @@ def derive_and_check(con: duckdb.DuckDBPyConnection, scope: list[str] | None, st
     Returns the contract outcomes (none when nothing changed)."""
     if scope is not None and not scope:
         return []
+    # each step's freed memory goes back to the OS before the next one grows: Python rows, Arrow
+    # tables and DuckDB's own allocations outside its buffer manager stay in glibc's arenas otherwise
     stats["derived"] = refresh_derived(con, scope)
+    release_freed_memory()
     stats["search_indexed"] = update_search(con, scope)
-    return run_contracts(con, doc_ids=scope)
+    release_freed_memory()
+    outcomes = run_contracts(con, doc_ids=scope)
+    release_freed_memory()
+    return outcomes

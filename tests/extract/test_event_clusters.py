@@ -171,3 +171,22 @@ def test_types_clustered_apart_give_the_events_of_all_together():
     m_type = {r["event_mention_id"]: r["event_type"] for r in rows}
     assert all(ev_type[e] == m_type[m] for m, e in together[1].iter_rows())
     assert together[0].height == 3 + 1  # one event per type on the shared place and days, + the undated talk
+
+
+def test_types_clustered_one_at_a_time_equal_each_type_alone_and_share_repeated_values():
+    """``cluster_event_mentions`` takes one type's mentions at a time (a NULL type too): the result is
+    each type's own clustering, concatenated; the rows it builds share equal values (one object)."""
+    from pipeline.extract.event_clusters import _prepare
+
+    rows = _random_rows(5) + [mention("n1", "doc1", etype=None, day=D(2024, 1, 2), loc="loc:a"),
+                              mention("n2", "doc2", etype=None, day=D(2024, 1, 2), loc="loc:a")]
+    events, asg, blocks = cluster_event_mentions(frame(rows), with_blocks=True)
+    alone = [cluster_event_mentions(frame([r for r in rows if r["event_type"] == t]), with_blocks=True)
+             for t in ("strike", "attack", None)]
+    for k, key in enumerate(("event_id", "event_mention_id", "event_mention_id")):
+        assert pl.concat([a[k] for a in alone]).sort(key).equals((events, asg, blocks)[k])
+    assert events.filter(pl.col("event_type").is_null())["n_mentions"].to_list() == [2]
+    prepared = _prepare(frame(rows))
+    loc_a = [r.location_entity_id for r in prepared if r.location_entity_id == "loc:a"]
+    assert len(loc_a) > 1 and len({id(v) for v in loc_a}) == 1
+    assert [r.event_mention_id for r in prepared] == sorted(r["event_mention_id"] for r in rows)

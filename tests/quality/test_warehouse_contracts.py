@@ -130,6 +130,26 @@ def test_a_key_holding_doc_id_is_checked_in_passes_with_the_same_result(con, mon
     assert batch["search_postings.primary_key"].details["duplicate_keys"] == 2
 
 
+def test_surface_spans_of_a_whole_table_are_checked_in_document_ranges_with_the_same_result(con, monkeypatch):
+    """The full check joins a large table's rows to their documents' texts in passes over document-id
+    ranges (SPAN_PASS_DOCS): one pass per document finds what one pass over all of them finds."""
+    import pipeline.quality.warehouse as qw
+
+    con.execute("UPDATE sentences SET end_char = end_char + 500 WHERE doc_id = (SELECT min(doc_id) FROM documents)")
+    con.execute("UPDATE entity_mentions SET surface = surface || 'x' WHERE doc_id = (SELECT max(doc_id) FROM documents)")
+    names = ["sentences.start_char.spans_clean_text", "entity_mentions.start_char.spans_clean_text"]
+
+    def outcome(pass_docs: int) -> dict:
+        monkeypatch.setattr(qw, "SPAN_PASS_DOCS", pass_docs)
+        out = {o.name: o for o in run_contracts(con)}
+        return {n: (out[n].passed, out[n].metric, sorted(map(tuple, out[n].details.get("failures", [])))) for n in out}
+
+    whole, passes = outcome(10**9), outcome(1)
+    assert whole == passes
+    assert all(not whole[n][0] and whole[n][1] > 0 for n in names)
+    assert sum(1 for o in whole.values() if not o[0]) == 2
+
+
 @pytest.mark.parametrize("max_docs", [0, 10**6])
 def test_a_large_batch_gets_the_full_check(con, monkeypatch, max_docs):
     """A batch over MATERIALIZE_MAX_DOCS documents is checked like a full check: no batch rows read into

@@ -206,3 +206,40 @@ def test_event_ids_set_in_slices_equal_one_update(monkeypatch):
     assert sum(1 for _, e in want if e) > 3 * 5  # several slices of assigned mentions
     assert sliced.execute(sql).fetchall() == want
     assert _snapshot(sliced) == _snapshot(whole)
+
+
+# --- candidates' examples: bounded aggregate state, the same lists as the former SQL -------------------
+
+#: the candidates' lists as they were computed before (every distinct value kept per group, then cut)
+_FORMER_LISTS = """
+    SELECT m.normalized, m.entity_type, list(DISTINCT m.surface ORDER BY m.surface)[1:5],
+           list(DISTINCT s.text ORDER BY s.text)[1:3]
+    FROM entity_mentions m JOIN documents d USING (doc_id) LEFT JOIN sentences s ON s.sentence_id = m.sentence_id
+    WHERE m.entity_id IS NULL AND d.status = 'active' GROUP BY m.normalized, m.entity_type ORDER BY ALL
+"""
+
+
+def test_candidate_examples_equal_the_former_whole_list_aggregate():
+    """``min(DISTINCT x, n)`` plus a trailing NULL gives ``list(DISTINCT x ORDER BY x)[1:n]``: duplicates
+    once, ascending (Arabic after Latin, the empty text first), a missing sentence as NULL last only when
+    fewer than n texts are known."""
+    con = _wh()
+    texts = ["ج", "ب", "ب", "a", "", "أ", "Z"]
+    for i, text in enumerate(texts):
+        con.execute("INSERT INTO sentences VALUES (?, 'a', 'a:p0', ?, 0, 1, 0, 1, ?, true)", [f"a:s{i}", i, text])
+    rows = [  # (mention, normalized, surface, sentence_id): n1 many texts and a missing one; n2 a missing one
+        *[(f"x{i}", "n1", f"س{i % 6}", f"a:s{i}") for i in range(len(texts))],
+        ("x7", "n1", "س", None), ("x8", "n2", "ص", "a:s1"), ("x9", "n2", "ص", "a:missing"),
+        ("x10", "n3", "ط", "a:s6"), ("x11", "n3", "ط", "a:s6"), ("x12", "n4", "ع", None),
+    ]
+    for mid, norm, surface, sid in rows:
+        con.execute("INSERT INTO entity_mentions VALUES (?, 'a', ?, NULL, 'PER', NULL, ?, ?, 0, 1, 0, 1, "
+                    "'pattern', 1.0)", [mid, sid, surface, norm])
+    refresh_derived(con)
+    got = con.execute("SELECT normalized_name, type_guess, surfaces, example_sentences FROM entity_candidates "
+                      "ORDER BY ALL").fetchall()
+    want = con.execute(_FORMER_LISTS).fetchall()
+    assert got == [tuple(r) for r in want]
+    by_name = {r[0]: r for r in got}
+    assert by_name["n1"][3] == ["", "Z", "a"] and len(by_name["n1"][2]) == 5
+    assert by_name["n2"][3] == ["ب", None] and by_name["n3"][3] == ["Z"] and by_name["n4"][3] == [None]
