@@ -215,8 +215,9 @@ def test_word_vector_attributes_score_as_pycrfsuite(tmp_path):
 
 @pytest.mark.skipif(not CNN_PATH.exists(), reason="no committed network")
 def test_committed_network_recovers_a_foreign_name_the_kb_lacks(monkeypatch):
-    """Duterte is in neither the knowledge base nor the NER training data; the CRF alone does not
-    see a name, the committed CRF + network does (a PERSON with confidence >= 0.6)."""
+    """Duterte is in neither the knowledge base nor the NER training data; the committed CRF + network
+    sees a PERSON with confidence >= 0.6, the CRF alone does not (since the retraining with the knowledge
+    base of stream ner8 it proposes the name at 0.54; before, not at all)."""
     from pipeline.extract.entities.tagger import load_tagger
     from pipeline.extract.entities.view import build_view
     from pipeline.kb.load import load_kb
@@ -229,7 +230,7 @@ def test_committed_network_recovers_a_foreign_name_the_kb_lacks(monkeypatch):
     assert tagger.first.cnn is not None  # on by default
     got = [(view.c[s.a:s.b], s.entity_type) for s in tagger.tag_view(view) if s.confidence >= 0.6]
     assert ("دوتيرتي", "PERSON") in got
-    assert not load_tagger(cnn=False).tag_view(view)
+    assert not [s for s in load_tagger(cnn=False).tag_view(view) if s.confidence >= 0.6]
     monkeypatch.setenv("KHABAR_NER_CNN", "0")
     assert load_tagger().first.cnn is None
 
