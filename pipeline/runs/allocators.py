@@ -9,7 +9,7 @@ reach these allocators, and neither library exposes jemalloc's controls at run t
 
 jemalloc reads its options once, from the environment, when the library is loaded, so
 :func:`configure` must run before ``duckdb`` or ``polars`` is imported: ``khabar/__init__.py`` and
-``assets/definitions.py`` call it first; processes they start inherit the setting. An option already set
+``assets/__init__.py`` (before any asset module) call it first; processes they start inherit the setting. An option already set
 in the environment is kept; ``KHABAR_ALLOCATOR_PURGE=0`` leaves both allocators at their defaults.
 """
 
