@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from typing import Any
 
 import polars as pl
@@ -130,15 +130,8 @@ class _Row:
             setattr(self, k, v)
 
 
-class _Probe:
-    """The anchors of a cluster, compared with :func:`_linkable` like a row."""
-
-    __slots__ = ("location_entity_id", "actor_entity_id", "target_entity_id")
-
-    def __init__(self, location_entity_id: Any, actor_entity_id: Any, target_entity_id: Any) -> None:
-        self.location_entity_id = location_entity_id
-        self.actor_entity_id = actor_entity_id
-        self.target_entity_id = target_entity_id
+#: The anchors of a cluster, compared with :func:`_linkable` like a row.
+_Probe = namedtuple("_Probe", ("location_entity_id", "actor_entity_id", "target_entity_id"))
 
 
 def _column(frame: pl.DataFrame, name: str, shared: bool) -> list:

@@ -214,7 +214,7 @@ def refresh_events(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = None) -> in
         block_of = block_of.join(assignment, on="event_mention_id").join(
             mentions.select("event_mention_id", "doc_id"), on="event_mention_id")
     del mentions
-    release_freed_memory()
+    release_freed_memory(collect=False)
     insert_frame(con, "events", events.select(list(EVENT_COLUMNS)))
     n_events = events.height
     del events
@@ -238,6 +238,6 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = None) -> d
     ids = None if doc_ids is None else sorted(set(doc_ids))
     out = {"stale_entity_links_cleared": unlink_stale_entities(con) if ids is None else 0,
            "entity_candidates": refresh_entity_candidates(con, ids)}
-    release_freed_memory()  # the aggregate's freed states, before the event mentions are read
+    release_freed_memory(collect=False)  # the aggregate's freed states, before the event mentions are read
     out["events"] = refresh_events(con, ids)
     return out
