@@ -53,6 +53,8 @@ __all__ = ["EntityExtractor", "EntityResult", "aggregate_candidates"]
 _STATE_BODIES = frozenset({"government_body", "armed_forces", "intelligence_agency"})
 _NOT_NISBA_END = frozenset("ىئء")
 _CLITIC_ARTICLE = ("لل", "بال", "وال", "فال", "كال")
+#: Proclitic chains a tagger name may carry in front (longest first; :meth:`EntityExtractor._proclitic_by_evidence`).
+_NAME_PROCLITICS = ("وب", "ول", "فب", "فل", "ب", "ل", "ف", "و")
 #: A one-word name the tagger alone proposes must be rarer than the most frequent words of the ANT corpus.
 _LONE_RANK = 5000
 #: Plural, dual and pronoun endings that a rare word of a foreign name does not have.
@@ -432,6 +434,7 @@ class EntityExtractor:
             return keys.count(k) > sum(1 for t in in_person if keys[t] == k)
 
         out = []
+        named: tuple[set[str], set[str]] | None = None  # the document's names and their first words, at the first need
         for sp, (ta, tb) in zip(tags.spans, tags.ranges):
             if sp.confidence < self.tagger_min or ta >= tb:
                 continue
@@ -462,6 +465,12 @@ class EntityExtractor:
             if not off and first[0] == "و" and len(first) > 4 and (
                     first[1:] in self.weak or (first[1:] in rank and first not in rank)):
                 off = 1  # ``وعصام``, ``وهافانا``: the conjunction is not part of the name
+            if not off:
+                if named is None:
+                    whole = {" ".join(keys[a:b]) for a, b in tags.ranges if a < b}
+                    whole.update(m["normalized"] for m in mentions)
+                    named = (whole, {w.split(" ", 1)[0] for w in whole})
+                off = self._proclitic_by_evidence(keys, ta, tb, named)
             a = toks[ta][0] + off
             m = self._mention(view, a, toks[tb - 1][1], None, typ, None, "tagger", sp.confidence,
                               _short=False, _need_full=False)
@@ -490,6 +499,34 @@ class EntityExtractor:
                         m.update(entity_id=hit, subtype=self.info[hit][1], method="fuzzy", confidence=0.65)
             out.append(m)
         return out
+
+    def _proclitic_by_evidence(self, keys: list[str], ta: int, tb: int, named: tuple[set[str], set[str]]) -> int:
+        """Letters of a proclitic (``ب``, ``ل``, ``ف``, ``و`` or two of them: ``وب``, ``ول``, ``فب``,
+        ``فل``) to leave out of the tagger name on tokens ``[ta, tb)``, when what remains is a name by
+        evidence:
+
+        * the same document names it without the proclitic (``named``: the whole keys of the
+          tagger's names and of the mentions so far, and their first words): ``بأمستردام`` …
+          ``أمستردام``, ``لمونفس`` … ``مونفس``; a name of several words must recur whole
+          (``لبيونغ يانغ`` is not cut to ``يونغ يانغ`` because of ``ري يونغ هو``);
+        * or the first word is not in the ANT corpus's frequency list and its rest is a given name
+          or a knowledge-base name (``لنبيل رجب``).
+
+        Else 0: ``فادي`` stays whole beside the verb ``أدى`` (no name), and ``برهان``, ``فريال`` keep
+        their first letter (``رهان``, ``ريال`` are not names)."""
+        first = keys[ta]
+        if first in self.weak:
+            return 0
+        whole, firsts = named
+        for p in _NAME_PROCLITICS:
+            if first.startswith(p) and len(first) - len(p) >= 3:
+                rest = first[len(p):]
+                if " ".join([rest, *keys[ta + 1:tb]]) in whole or (tb - ta == 1 and rest in firsts):
+                    return len(p)
+                if first not in self.tagger.features.lex.rank and (rest in self.weak or rest in self.key_types):
+                    return len(p)
+                return 0
+        return 0
 
     def _titled(self, m: dict, toks, keys) -> bool:
         """Is mention ``m`` directly preceded by a role phrase (``وزير الدفاع أوستن``)?"""
