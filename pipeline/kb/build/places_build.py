@@ -18,6 +18,7 @@ from .places_countries import country_rows
 from .places_iraq_syria import iraq_rows, syria_rows
 from .places_region import gulf_yemen_rows, iran_rows, levant_rows, turkey_africa_asia_rows, world_rows
 from .places_validate import COLUMNS, validate_rows
+from .places_world import world_more_rows
 
 __all__ = ["all_place_rows", "write_places_csv", "PLACES_CSV", "main"]
 
@@ -28,7 +29,7 @@ def all_place_rows() -> list[dict[str, str]]:
     """All place rows in a fixed order: countries, then regional tables."""
     rows: list[dict[str, str]] = []
     for make in (country_rows, iraq_rows, syria_rows, iran_rows, levant_rows, gulf_yemen_rows,
-                 turkey_africa_asia_rows, world_rows):
+                 turkey_africa_asia_rows, world_rows, world_more_rows):
         rows.extend(make())
     return rows
 
