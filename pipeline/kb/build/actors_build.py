@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pipeline.kb.build.actors_orgs_civil import ORGS_CIVIL
 from pipeline.kb.build.actors_orgs_security import ORGS_SECURITY
+from pipeline.kb.build.actors_orgs_states import ORGS_STATES
 from pipeline.kb.build.actors_orgs_world import ORGS_WORLD
 from pipeline.kb.build.actors_people_mena import PEOPLE_MENA
 from pipeline.kb.build.actors_people_region import PEOPLE_REGION
@@ -125,7 +126,7 @@ def build_rows() -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[
     """Return ``(people_rows, org_rows, role_rows)`` from the curated records, sorted by id."""
     people = sorted((actor_row(a) for a in PEOPLE_MENA + PEOPLE_REGION + PEOPLE_WORLD),
                     key=lambda r: r["entity_id"])
-    orgs = sorted((actor_row(a) for a in ORGS_SECURITY + ORGS_CIVIL + ORGS_WORLD), key=lambda r: r["entity_id"])
+    orgs = sorted((actor_row(a) for a in ORGS_SECURITY + ORGS_CIVIL + ORGS_WORLD + ORGS_STATES), key=lambda r: r["entity_id"])
     roles = [role_row(r) for r in ROLES]
     return people, orgs, roles
 

@@ -429,7 +429,7 @@ INTERNATIONAL_MORE: list[Actor] = [
     O("org:unfpa", "international_org", "", "صندوق الأمم المتحدة للسكان", "UN Population Fund", "", "UNFPA", parent="org:united-nations"),
     O("org:ohchr", "international_org", "", "المفوضية السامية لحقوق الإنسان", "Office of the UN High Commissioner for Human Rights",
       "مفوضية الأمم المتحدة السامية لحقوق الإنسان|مفوضية الأمم المتحدة لحقوق الإنسان", "OHCHR", parent="org:united-nations"),
-    O("org:interpol", "international_org", "", "الإنتربول", "Interpol", "الانتربول|منظمة الشرطة الجنائية الدولية", "Interpol"),
+    O("org:interpol", "international_org", "", "الإنتربول", "Interpol", "الانتربول|منظمة الشرطة الجنائية الدولية|منظمة الشرطة الدولية", "Interpol"),
     O("org:icao", "international_org", "", "منظمة الطيران المدني الدولي", "International Civil Aviation Organization", "الإيكاو", "ICAO",
       parent="org:united-nations"),
     O("org:imo", "international_org", "", "المنظمة البحرية الدولية", "International Maritime Organization", "", "IMO", parent="org:united-nations"),
