@@ -26,6 +26,7 @@ from pipeline.kb.build.actors_orgs_security import ORGS_SECURITY
 from pipeline.kb.build.actors_orgs_states import ORGS_STATES
 from pipeline.kb.build.actors_orgs_world import ORGS_WORLD
 from pipeline.kb.build.actors_people_mena import PEOPLE_MENA
+from pipeline.kb.build.actors_people_news import PEOPLE_NEWS
 from pipeline.kb.build.actors_people_region import PEOPLE_REGION
 from pipeline.kb.build.actors_people_world import PEOPLE_WORLD
 from pipeline.kb.build.actors_roles import ROLES
@@ -124,7 +125,7 @@ def role_row(role: Role) -> dict[str, str]:
 
 def build_rows() -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
     """Return ``(people_rows, org_rows, role_rows)`` from the curated records, sorted by id."""
-    people = sorted((actor_row(a) for a in PEOPLE_MENA + PEOPLE_REGION + PEOPLE_WORLD),
+    people = sorted((actor_row(a) for a in PEOPLE_MENA + PEOPLE_REGION + PEOPLE_WORLD + PEOPLE_NEWS),
                     key=lambda r: r["entity_id"])
     orgs = sorted((actor_row(a) for a in ORGS_SECURITY + ORGS_CIVIL + ORGS_WORLD + ORGS_STATES), key=lambda r: r["entity_id"])
     roles = [role_row(r) for r in ROLES]
