@@ -62,6 +62,7 @@ from pipeline.extract.speakers import (
     is_preposition,
     looks_like_name,
     resolve_antecedent,
+    speaker_vocab,
     subject_before,
 )
 
@@ -424,15 +425,6 @@ def complete_names(text: str, mentions: list[dict]) -> list[dict]:
     return out
 
 
-#: Eighth session: words that follow a name in a reporting clause and are neither names nor listed as function words
-#: (``وقال عباس عقب …``, ``قالت ميركل أثناء …``): a cut name is never completed over them.
-_NOT_SURNAME = frozenset(normalize_key(w) for w in (
-    "عقب", "إثر", "اثر", "لدى", "عبر", "أثناء", "اثناء", "حول", "ضد", "بين", "نحو", "وسط", "قرب", "حسب", "وفق", "وفقا",
-    "منذ", "دون", "بدون", "بسبب", "عند", "إلا", "أو", "حتى", "رغم", "لأن", "بأنه", "بأنها", "قائلا", "قائلة", "مضيفا",
-    "مضيفة", "امس", "غداة", "عشية", "ظهر", "فجر", "نفسه", "نفسها", "شخصيا", "بدوره", "بدورها", "كذلك", "مرة", "إذ", "اذ",
-    "نقلا", "بشدة", "بعدما", "عندما", "حينما", "كلما", "فيما", "بينما", "لما", "إنما", "ربما", "تلك", "أيضا", "معا", "سويا", "وحده"))
-
-
 def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | set[int] = frozenset()) -> int:
     """End of the family name a cut name ending at ``e`` leaves out, else ``e``: the next word when it follows after
     a single space, looks like a name (indefinite, not a function word, verb, participle, role, listed noun,
@@ -448,7 +440,8 @@ def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | 
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if text[t.start:t.end].endswith(("اً", "ًا")):
         return e  # an adverbial accusative ("نقلاً عن"), never a name
-    if t.start != e + 1 or t.start in starts or t.key in _NOT_SURNAME or t.key in _SAYING or _is_verb(t) \
+    not_surname = speaker_vocab()["not_surname"]
+    if t.start != e + 1 or t.start in starts or t.key in not_surname or t.key in _SAYING or _is_verb(t) \
             or gentilic_entity(t.key)[0] or any(c.isdigit() for c in t.key) or len(t.key) < 3:
         return e
     # the word after the surname closes the name: a comma or a full stop, a content opener (إن، أن) or a recipient
@@ -456,7 +449,7 @@ def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | 
     # مع", "وتقيم أشواق حاليا في": the verb's object or an adverbial after its subject)
     closes = nxt is None or nxt.key in ("،", ",", ".", ":", "؛") or nxt.key in _THAT \
         or (nxt.key[:1] == "ل" and not nxt.key.startswith("ال") and len(nxt.key) > 3)
-    if not closes or t.key.endswith(("ه", "ة")) or t.key in _NOT_SURNAME or t.key in voc_roles():
+    if not closes or t.key.endswith(("ه", "ة")) or t.key in not_surname or t.key in voc_roles():
         return e
     if not looks_like_name(t, text) and not (t.key[:1] in "يت" and not t.key.endswith(("ه", "ها", "هم"))):
         return e
@@ -860,33 +853,17 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
     return quotes
 
 
-#: Ninth session: verbs of saying that take no direct object (``قال``, ``أضاف``, ``أشار``): a definite noun phrase right
-#: after them is their subject (``وقال المعجب``, ``قالت الإعلامية البحرينية``), not an object (``أكد العزم``, ``نفى
-#: الاتهامات`` are left out).
-_INTRANSITIVE_SAY = frozenset(normalize_key(w) for w in (
-    "قال", "قالت", "يقول", "تقول", "أضاف", "أضافت", "يضيف", "تضيف", "تابع", "تابعت", "أردف", "أردفت", "أشار",
-    "أشارت", "يشير", "تشير", "لفت", "لفتت"))
-#: Definite words that are not a subject after the verb: days, times, adverbs (``وقال الأحد إن``, ``وأضاف الثلاثاء``).
-_NOT_SUBJECT_WORDS = frozenset(normalize_key(w) for w in (
-    "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "اليوم", "الليلة", "البارحة",
-    "الآن", "الماضي", "الأسبوع", "الشهر", "العام", "الصباح", "المساء", "الظهر", "الفجر", "السنة", "القول", "الأمس",
-    "الثاني", "الأول", "الخاص", "الأخير", "الجاري", "الحالي", "المقبل", "التالي", "الكثير", "البعض", "الجميع", "الكل",
-    "الأمر", "الشيء", "التصريحات", "التقرير"))
-
-
-_FRONTING = frozenset(normalize_key(w) for w in ("أن", "إن", "لكن", "ولكن"))
-
-
 def _fronted_subject(text: str, toks: list[Token], mentions: Sequence[dict], k_lo: int, kv: int) -> tuple[int, int] | None:
     """Ninth session: the subject before the verb in a clause opened by ``أن/إن/لكن`` (``بيد أن خبير الأرصاد الجوية مارتن
     بوولس أشار إلى أنه``, ``نفى الفاتيكان أن البابا قال``): the words between the opener and the verb (at most six, no
     punctuation, verb or participle), when they make a role, source or named phrase — a role or source head noun, or a
     PERSON/ORG mention inside. None otherwise (the tagged subjects are found by :func:`subject_before`)."""
+    fronting = speaker_vocab()["fronting"]
     a = kv
-    while a - 1 >= k_lo and kv - a < 6 and toks[a - 1].key[:1].isalpha() and toks[a - 1].key not in _FRONTING \
+    while a - 1 >= k_lo and kv - a < 6 and toks[a - 1].key[:1].isalpha() and toks[a - 1].key not in fronting \
             and toks[a - 1].key not in _THAT and not _is_verb(toks[a - 1]) and not is_participle(toks[a - 1]):
         a -= 1
-    if a == kv or a - 1 < k_lo or toks[a - 1].key not in _FRONTING:
+    if a == kv or a - 1 < k_lo or toks[a - 1].key not in fronting:
         return None
     rng = source_np(toks, a, kv)
     if rng is None or rng[1] != kv or any(t.key.startswith(("لكن", "ولكن")) for t in toks[a:kv]):
@@ -903,13 +880,15 @@ def _fronted_subject(text: str, toks: list[Token], mentions: Sequence[dict], k_l
 
 def _definite_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv: int, end_k: int) -> tuple[int, int] | None:
     """Subject of ``وقال المعجب``, ``وأشار العاهل المغربي إلى أن``, ``وأضاف الموظف الذي …:``: a definite phrase right after
-    a verb of :data:`_INTRANSITIVE_SAY` (the subject of a verb-first clause; these verbs take no object), up to a
-    preposition, ``إن/أن``, a relative pronoun or punctuation. None for another verb, a participle, a day or time word,
-    a word inside a quotation, or when a tagged mention starts there (the older rules decided on it)."""
-    if not any(c in _INTRANSITIVE_SAY for c in _verb_forms(toks[kv].key)) or kv + 1 >= end_k:
+    a verb of ``intransitive_say_verbs`` (``vocab/sources.yaml``; the subject of a verb-first clause: these verbs take
+    no object), up to a preposition, ``إن/أن``, a relative pronoun or punctuation. None for another verb, a participle,
+    a day or time word (``not_subject_words``), a word inside a quotation, or when a tagged mention starts there (the
+    older rules decided on it)."""
+    voc = speaker_vocab()
+    if not any(c in voc["intransitive_say"] for c in _verb_forms(toks[kv].key)) or kv + 1 >= end_k:
         return None
     t = toks[kv + 1]
-    if t.start - toks[kv].end > 1 or not t.key.startswith("ال") or len(t.key) < 5 or t.key in _NOT_SUBJECT_WORDS \
+    if t.start - toks[kv].end > 1 or not t.key.startswith("ال") or len(t.key) < 5 or t.key in voc["not_subject"] \
             or is_participle(t) or _is_verb(t) or t.key in _RELATIVE or gentilic_entity(t.key)[0] and kv + 2 >= end_k:
         return None
     if any(m["start"] <= t.start + 1 and m["end"] > t.start for m in candidates_between(mentions, t.start - MAX_MENTION_CHARS, t.start + 2)):
@@ -917,7 +896,7 @@ def _definite_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv
     j = kv + 2
     while j < end_k and j - kv <= 4 and toks[j].key.startswith("ال") and len(toks[j].key) > 3 \
             and toks[j].key not in _RELATIVE and toks[j].key not in ("الي", "الا", "اللذين") \
-            and toks[j].key not in _NOT_SUBJECT_WORDS and not _is_verb(toks[j]) and not is_participle(toks[j]):
+            and toks[j].key not in voc["not_subject"] and not _is_verb(toks[j]) and not is_participle(toks[j]):
         j += 1  # "العاهل المغربي", "الإعلامية البحرينية": definite adjectives or a definite complement
     return t.start, toks[j - 1].end
 

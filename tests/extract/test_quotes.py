@@ -1118,3 +1118,27 @@ def test_an_adverb_after_the_verb_is_no_name():
     # dev W: 'لكنه قال كذلك إن …' then 'ومضى يقول: "…"' — كذلك was taken for an untagged name and carried on as the speaker
     text = 'وقال المسؤول إن الوضع صعب. لكنه قال كذلك إن الضغوط كانت كبيرة. ومضى يقول: "طاقمنا كان تحت ضغط كبير لتقديم المعلومات".'
     assert run(text)[-1]["speaker_surface"] != "كذلك"
+
+
+# tenth session (stream facts10): the word lists of quotes.py live in vocab/sources.yaml; each test below fails when
+# its list is empty (checked by emptying each list in turn)
+
+
+@pytest.mark.parametrize("text, name", [
+    # not_surname_words: an adverb or preposition after a name the tagger ended is not its family name
+    ('وقالت ميركل شخصيا، إن "الحكومة لن تتراجع عن قرارها مهما حصل".', "ميركل"),
+    ('وقال عباس عقب، إن "الحكومة لن تتراجع عن قرارها مهما حصل".', "عباس"),
+])
+def test_a_cut_name_is_not_completed_over_a_listed_word(text, name):
+    [q] = run(text, [(name, "per:x", "PERSON", None)])
+    assert q["speaker_surface"] == name
+
+
+def test_the_quote_word_lists_come_from_the_vocabulary_file():
+    from pipeline.extract.speakers import speaker_vocab
+    from pipeline.text.normalize import normalize_key
+
+    voc = speaker_vocab()
+    assert normalize_key("قالت") in voc["intransitive_say"] and normalize_key("أكد") not in voc["intransitive_say"]
+    assert normalize_key("الأحد") in voc["not_subject"] and normalize_key("لكن") in voc["fronting"]
+    assert normalize_key("عقب") in voc["not_surname"]
