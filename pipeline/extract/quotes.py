@@ -404,6 +404,42 @@ _THAT = frozenset(("ان", "انه", "انها", "بان", "بانه", "بانه
 _PARTICLES = frozenset(normalize_key(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "عبد", "آل", "دي", "دو", "فون", "فان", "ولد"))
 
 
+def _name_tail_end(text: str, e: int) -> int:
+    """Tenth session: the end of a speaker span, whatever found it, completed over what a name cannot stop before — the
+    hyphenated rest of a word (``تشونغ أوي-يونغ``) and the word after a final name particle (``الشيخة مي بنت محمد آل
+    خليفة``, ``خالد بن أحمد آل خليفة``). ``e`` itself when neither applies."""
+    while True:
+        if 0 < e < len(text) - 1 and text[e] == "-" and text[e - 1].isalpha() and text[e + 1].isalpha():
+            m = re.match(r"-[^\W\d_]+", text[e:e + 40])
+            e += m.end()
+            continue
+        last = re.search(r"(?:^|\s)([^\s]+)$", text[max(0, e - 12):e])
+        if last and normalize_key(last.group(1)) in _PARTICLES:
+            nxt = re.match(r"[ \u00a0]([^\W\d_]{2,})", text[e:e + 40])
+            if nxt:
+                e += nxt.end()
+                continue
+        return e
+
+
+def _anonymous_tail_end(text: str, toks: list[Token], mentions: Sequence[dict], a: int, b: int) -> int:
+    """Tenth session: a speaker that is a bare indefinite anonymous head (``شهود``, ``مصدر``, ``مسؤول``) takes the
+    indefinite word right after it, its adjective or construct complement (``شهود عيان``, ``مصدر أمني``, ``مسؤول
+    كبير``) — not a verb, participle, preposition, ``إن/أن``, a recipient (``لرويترز``), a time or function word, a
+    definite word or a tagged mention. ``b`` itself otherwise."""
+    ka = _tok_index(toks, a)
+    if ka >= len(toks) or toks[ka].end != b or toks[ka].key not in voc_anon() or ka + 1 >= len(toks):
+        return b
+    t = toks[ka + 1]
+    voc = speaker_vocab()
+    if t.start != b + 1 or not t.key.isalpha() or len(t.key) < 3 or t.key.startswith("ال") or t.key in _THAT \
+            or _is_verb(t) or is_participle(t) or is_preposition(t.key) or t.key in voc["not_surname"] \
+            or t.key in voc["not_subject"] or is_recipient(toks, ka + 1, min(len(toks), ka + 4)) \
+            or text[t.start:t.end].endswith(("اً", "ًا")) or any(m["start"] == t.start for m in mentions):
+        return b
+    return t.end
+
+
 def complete_names(text: str, mentions: list[dict]) -> list[dict]:
     """PERSON/ORG mentions the tagger cut short, completed: over the rest of a hashtag
     (``#محمد_بن_زايد``) and over the next word after a final name particle (``بن والاس``).
@@ -844,6 +880,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                     row["speaker_end"], row["speaker_surface"] = b, text[row["speaker_start"]:b]
         if row["speaker_start"] is not None:
             a, b = speaker_extent(text, toks, mentions, row["speaker_start"], row["speaker_end"])
+            b = _name_tail_end(text, b)
+            b = _anonymous_tail_end(text, toks, mentions, a, b)
             if (a, b) != (row["speaker_start"], row["speaker_end"]):
                 row["speaker_start"], row["speaker_end"], row["speaker_surface"] = a, b, text[a:b]
                 row["speaker_entity_id"] = row["speaker_entity_id"] or _entity(mentions, a, b)

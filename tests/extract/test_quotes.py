@@ -1142,3 +1142,28 @@ def test_the_quote_word_lists_come_from_the_vocabulary_file():
     assert normalize_key("قالت") in voc["intransitive_say"] and normalize_key("أكد") not in voc["intransitive_say"]
     assert normalize_key("الأحد") in voc["not_subject"] and normalize_key("لكن") in voc["fronting"]
     assert normalize_key("عقب") in voc["not_surname"]
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    # dev X: a name with a hyphenated part, cut at the hyphen by the tagger
+    ('وكان تشونغ أوي-يونغ، وهو مستشار الأمن القومي للرئيس، أعلن في وقت سابق: "نحن نتوقع إجراء مفاوضات تبحث في العمق".',
+     "تشونغ أوي", "تشونغ أوي-يونغ"),
+    # dev S, X: a speaker phrase that ends on a name particle (the tagger's name ends before it, the phrase runs on to it)
+    ('قال الشيخ خالد بن أحمد آل خليفة أن "الحكومة السورية هي حكومة سوريا الشرعية".', "خالد بن أحمد",
+     "الشيخ خالد بن أحمد آل خليفة"),
+])
+def test_a_speaker_never_ends_at_a_hyphen_or_on_a_name_particle(text, mention, speaker):
+    [q] = run(text, [(mention, "per:x", "PERSON", None)])
+    assert q["speaker_surface"] == speaker
+
+
+def test_a_bare_anonymous_head_takes_its_indefinite_modifier():
+    # dev X: 'وتحدث شهود عيان عن "انفجار هائل"' — the speaker is the witnesses, not "witnesses" cut from its complement
+    [q] = run('وتحدث شهود عيان عن "انفجار هائل" وقع حوالي الساعة الرابعة.')
+    assert q["speaker_surface"] == "شهود عيان"
+    # not over a recipient, an adverb of time or إن
+    for text in ('وقال مصدر لرويترز إن "الاتفاق بات قريبا جدا من التوقيع".',
+                 'وقال مصدر أمس إن "الاتفاق بات قريبا جدا من التوقيع".',
+                 'وقال شهود إنهم "سمعوا دوي انفجارات متتالية في المنطقة".'):
+        [q] = run(text)
+        assert q["speaker_surface"] in ("مصدر", "شهود")
