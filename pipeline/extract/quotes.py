@@ -1216,6 +1216,21 @@ _NOT_VERB_OPENERS = frozenset(normalize_key(w) for w in (
     "تلك", "هو", "هي", "هم", "عندما", "بينما", "فيما", "وسط", "رغم", "يذكر", "يشار", "يأتي", "تأتي", "جاء", "وجاء"))
 
 
+def _in_reported_content(text: str, toks: list[Token], kv: int, k_lo: int) -> bool:
+    """Tenth session: the verb at ``kv`` stands inside the content clause of an earlier speech verb of its sentence
+    (``قالت بوبليت إن الرئيس الروسي فلاديمير بوتن كشف عن …``, ``… إن الرئيس دونالد ترامب أعلن أنه …``): a verb, then
+    ``إن/أن``, then this verb, with no sentence end (a full stop, ``!``, ``؟`` or a line break) between."""
+    seen_that = False
+    for j in range(kv - 1, max(k_lo, kv - 40) - 1, -1):
+        if toks[j].key in (".", "!", "؟", "?") or "\n" in text[toks[j].end:toks[j + 1].start]:
+            return False
+        if toks[j].key in _THAT:
+            seen_that = True
+        elif seen_that and _is_verb(toks[j]):
+            return True
+    return False
+
+
 def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
                 prev: dict | None, cue_spans: Sequence[tuple[int, int]] = (),
                 prev_sentence: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
@@ -1235,6 +1250,8 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
             continue  # "حسبما يقول X" attributes a claim; it does not open a speech clause
         if any(a <= toks[kv].start < b for a, b in quoted):
             continue  # a reporting verb inside an earlier quotation is the quoted speaker's words, not a clause of the article
+        if _in_reported_content(text, toks, kv, k_lo):
+            continue  # tenth session: "قالت بوبليت إن بوتن كشف عن …": the content's subject is not whom وأضافت refers to
         subj = subject_before(text, toks, mentions, lo, toks[kv].start)
         if subj is None:
             end_k = kv + 1

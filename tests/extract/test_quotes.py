@@ -1167,3 +1167,15 @@ def test_a_bare_anonymous_head_takes_its_indefinite_modifier():
                  'وقال شهود إنهم "سمعوا دوي انفجارات متتالية في المنطقة".'):
         [q] = run(text)
         assert q["speaker_surface"] in ("مصدر", "شهود")
+
+
+@pytest.mark.parametrize("text", [
+    # dev X: 'قال إن الرئيس الأمريكى دونالد ترامب أعلن أنه …' then 'وأضاف … إن …"…"' — the subject of the verb inside the
+    # reported content is not whom the continuation refers to
+    'وقال الوزير سامر حداد إن الرئيس سامي حسن أعلن أنه سيزور المدينة الشهر المقبل.\n'
+    'وأضاف في مؤتمر صحفي إن الرئيس وافق أيضا على وقف التجارب وأنه "ملتزم بنزع السلاح بشكل كامل".',
+    'وقال الوزير سامر حداد إن الرئيس سامي حسن كشف عن خطة جديدة للبلاد. وأضاف "لن نقبل بهذه الخطة مهما كانت الظروف".',
+])
+def test_a_verb_inside_reported_content_gives_no_antecedent(text):
+    rows = run(text, [("سامر حداد", "per:s", "PERSON", None), ("سامي حسن", "per:h", "PERSON", None)])
+    assert rows[-1]["speaker_surface"] == "سامر حداد"
