@@ -923,7 +923,14 @@ def _definite_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv
     a day or time word (``not_subject_words``), a word inside a quotation, or when a tagged mention starts there (the
     older rules decided on it)."""
     voc = speaker_vocab()
-    if not any(c in voc["intransitive_say"] for c in _verb_forms(toks[kv].key)) or kv + 1 >= end_k:
+    head = kv + 1
+    if kv + 2 < end_k and toks[kv + 1].key in voc["partitive"] and toks[kv + 1].start - toks[kv].end == 1 \
+            and toks[kv + 2].key.startswith("ال") and len(toks[kv + 2].key) > 4 and toks[kv + 2].key not in voc["not_subject"] \
+            and not _is_verb(toks[kv + 2]) and not is_participle(toks[kv + 2]):
+        # tenth session: 'وقال أحد العمال المضربين:', 'وروى أحد المتطوعين الكثر': a partitive before a definite noun is
+        # the subject of any verb of saying (an object never stands right after the verb in this form)
+        kv += 1
+    elif not any(c in voc["intransitive_say"] for c in _verb_forms(toks[kv].key)) or kv + 1 >= end_k:
         return None
     t = toks[kv + 1]
     if t.start - toks[kv].end > 1 or not t.key.startswith("ال") or len(t.key) < 5 or t.key in voc["not_subject"] \
@@ -936,7 +943,7 @@ def _definite_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv
             and toks[j].key not in _RELATIVE and toks[j].key not in ("الي", "الا", "اللذين") \
             and toks[j].key not in voc["not_subject"] and not _is_verb(toks[j]) and not is_participle(toks[j]):
         j += 1  # "العاهل المغربي", "الإعلامية البحرينية": definite adjectives or a definite complement
-    return t.start, toks[j - 1].end
+    return toks[head].start, toks[j - 1].end
 
 
 _RELAY_VERBS = frozenset(normalize_key(w) for w in ("نقل", "نقلت", "تنقل", "ينقل", "أورد", "أوردت", "بث", "بثت", "نشر", "نشرت"))

@@ -71,6 +71,7 @@ def speaker_vocab() -> dict[str, frozenset[str]]:
         "not_subject": keys("not_subject_words"),
         "fronting": keys("fronting_openers"),
         "not_surname": keys("not_surname_words"),
+        "partitive": keys("partitive_heads"),
     }
 
 

@@ -1179,3 +1179,14 @@ def test_a_bare_anonymous_head_takes_its_indefinite_modifier():
 def test_a_verb_inside_reported_content_gives_no_antecedent(text):
     rows = run(text, [("سامر حداد", "per:s", "PERSON", None), ("سامي حسن", "per:h", "PERSON", None)])
     assert rows[-1]["speaker_surface"] == "سامر حداد"
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # dev X (×2), dev Q: a partitive before a definite noun right after a verb of saying is its subject
+    ('وقال أحد العمال المضربين: "لم يحصل عمال البلدية على رواتبهم منذ فبراير الماضي". وأضاف: "عدم دفع الرواتب سيضع '
+     'العمال في مشاكل خطيرة".', ["أحد العمال المضربين", "أحد العمال المضربين"]),
+    ('وروى أحد المتطوعين الكثر الذين هرعوا إلى المكان أنه غالبا ما يجد نفسه مضطرا إلى "انتشال الجثث من تحت الأنقاض '
+     'بيديه".', ["أحد المتطوعين الكثر"]),
+])
+def test_a_partitive_subject_of_a_verb_of_saying_speaks(text, speakers):
+    assert [q["speaker_surface"] for q in run(text)] == speakers
