@@ -701,8 +701,13 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                             kind = "previous"
                         break
                     if _is_stance(toks[kv]):
-                        # sixth session: "انتقد X "…"", "ودانت الجامعة "…"": the subject right after the verb, or none
-                        speaker = subj or _stance_subject(text, toks, mentions, kv, qs, spans_only)
+                        # sixth session: "انتقد X "…"", "ودانت الجامعة "…"": the subject right after the verb, or none;
+                        # tenth session: in a relative clause ("ميغانو، الذي انتقد البابا في السابق "…"") the phrase
+                        # the clause hangs on is the subject, the word after the verb its object
+                        if subj is None and kv - 1 >= k_start and toks[kv - 1].key in _RELATIVE:
+                            speaker = _relative_antecedent(text, toks, mentions, kv, k_start)
+                        else:
+                            speaker = subj or _stance_subject(text, toks, mentions, kv, qs, spans_only)
                         break
                     speaker = subj or _speaker_from_region(text, toks, mentions, kv + 1, end_k)
                     if any(c in _RELAY_FROM_VERBS for c in _verb_forms(toks[kv].key)):

@@ -1190,3 +1190,12 @@ def test_a_verb_inside_reported_content_gives_no_antecedent(text):
 ])
 def test_a_partitive_subject_of_a_verb_of_saying_speaks(text, speakers):
     assert [q["speaker_surface"] for q in run(text)] == speakers
+
+
+def test_a_stance_verb_in_a_relative_clause_speaks_for_its_antecedent():
+    # dev X (×2): 'وكتب ميغانو، الذي انتقد البابا في السابق "…"' — the word after the verb of a relative clause is its
+    # object; the clause's subject is the phrase it hangs on (and a later واضاف goes on with it)
+    text = ('وكتب ميغانو، الذي انتقد البابا في السابق "البابا فرانسيس طالب سابقا بالشفافية التامة في الكنيسة". '
+            'واضاف "في هذه اللحظة الهامة يجب أن يعترف".')
+    rows = run(text, [("ميغانو", "per:m", "PERSON", None), ("البابا فرانسيس", "per:p", "PERSON", None)])
+    assert [q["speaker_surface"] for q in rows] == ["ميغانو", "ميغانو"]
