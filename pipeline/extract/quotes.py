@@ -62,6 +62,7 @@ from pipeline.extract.speakers import (
     is_preposition,
     looks_like_name,
     resolve_antecedent,
+    speaker_vocab,
     subject_before,
 )
 
@@ -403,6 +404,42 @@ _THAT = frozenset(("ان", "انه", "انها", "بان", "بانه", "بانه
 _PARTICLES = frozenset(normalize_key(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "عبد", "آل", "دي", "دو", "فون", "فان", "ولد"))
 
 
+def _name_tail_end(text: str, e: int) -> int:
+    """Tenth session: the end of a speaker span, whatever found it, completed over what a name cannot stop before — the
+    hyphenated rest of a word (``تشونغ أوي-يونغ``) and the word after a final name particle (``الشيخة مي بنت محمد آل
+    خليفة``, ``خالد بن أحمد آل خليفة``). ``e`` itself when neither applies."""
+    while True:
+        if 0 < e < len(text) - 1 and text[e] == "-" and text[e - 1].isalpha() and text[e + 1].isalpha():
+            m = re.match(r"-[^\W\d_]+", text[e:e + 40])
+            e += m.end()
+            continue
+        last = re.search(r"(?:^|\s)([^\s]+)$", text[max(0, e - 12):e])
+        if last and normalize_key(last.group(1)) in _PARTICLES:
+            nxt = re.match(r"[ \u00a0]([^\W\d_]{2,})", text[e:e + 40])
+            if nxt:
+                e += nxt.end()
+                continue
+        return e
+
+
+def _anonymous_tail_end(text: str, toks: list[Token], mentions: Sequence[dict], a: int, b: int) -> int:
+    """Tenth session: a speaker that is a bare indefinite anonymous head (``شهود``, ``مصدر``, ``مسؤول``) takes the
+    indefinite word right after it, its adjective or construct complement (``شهود عيان``, ``مصدر أمني``, ``مسؤول
+    كبير``) — not a verb, participle, preposition, ``إن/أن``, a recipient (``لرويترز``), a time or function word, a
+    definite word or a tagged mention. ``b`` itself otherwise."""
+    ka = _tok_index(toks, a)
+    if ka >= len(toks) or toks[ka].end != b or toks[ka].key not in voc_anon() or ka + 1 >= len(toks):
+        return b
+    t = toks[ka + 1]
+    voc = speaker_vocab()
+    if t.start != b + 1 or not t.key.isalpha() or len(t.key) < 3 or t.key.startswith("ال") or t.key in _THAT \
+            or _is_verb(t) or is_participle(t) or is_preposition(t.key) or t.key in voc["not_surname"] \
+            or t.key in voc["not_subject"] or is_recipient(toks, ka + 1, min(len(toks), ka + 4)) \
+            or text[t.start:t.end].endswith(("اً", "ًا")) or any(m["start"] == t.start for m in mentions):
+        return b
+    return t.end
+
+
 def complete_names(text: str, mentions: list[dict]) -> list[dict]:
     """PERSON/ORG mentions the tagger cut short, completed: over the rest of a hashtag
     (``#محمد_بن_زايد``) and over the next word after a final name particle (``بن والاس``).
@@ -424,15 +461,6 @@ def complete_names(text: str, mentions: list[dict]) -> list[dict]:
     return out
 
 
-#: Eighth session: words that follow a name in a reporting clause and are neither names nor listed as function words
-#: (``وقال عباس عقب …``, ``قالت ميركل أثناء …``): a cut name is never completed over them.
-_NOT_SURNAME = frozenset(normalize_key(w) for w in (
-    "عقب", "إثر", "اثر", "لدى", "عبر", "أثناء", "اثناء", "حول", "ضد", "بين", "نحو", "وسط", "قرب", "حسب", "وفق", "وفقا",
-    "منذ", "دون", "بدون", "بسبب", "عند", "إلا", "أو", "حتى", "رغم", "لأن", "بأنه", "بأنها", "قائلا", "قائلة", "مضيفا",
-    "مضيفة", "امس", "غداة", "عشية", "ظهر", "فجر", "نفسه", "نفسها", "شخصيا", "بدوره", "بدورها", "كذلك", "مرة", "إذ", "اذ",
-    "نقلا", "بشدة", "بعدما", "عندما", "حينما", "كلما", "فيما", "بينما", "لما", "إنما", "ربما", "تلك", "أيضا", "معا", "سويا", "وحده"))
-
-
 def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | set[int] = frozenset()) -> int:
     """End of the family name a cut name ending at ``e`` leaves out, else ``e``: the next word when it follows after
     a single space, looks like a name (indefinite, not a function word, verb, participle, role, listed noun,
@@ -448,7 +476,8 @@ def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | 
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if text[t.start:t.end].endswith(("اً", "ًا")):
         return e  # an adverbial accusative ("نقلاً عن"), never a name
-    if t.start != e + 1 or t.start in starts or t.key in _NOT_SURNAME or t.key in _SAYING or _is_verb(t) \
+    not_surname = speaker_vocab()["not_surname"]
+    if t.start != e + 1 or t.start in starts or t.key in not_surname or t.key in _SAYING or _is_verb(t) \
             or gentilic_entity(t.key)[0] or any(c.isdigit() for c in t.key) or len(t.key) < 3:
         return e
     # the word after the surname closes the name: a comma or a full stop, a content opener (إن، أن) or a recipient
@@ -456,7 +485,7 @@ def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | 
     # مع", "وتقيم أشواق حاليا في": the verb's object or an adverbial after its subject)
     closes = nxt is None or nxt.key in ("،", ",", ".", ":", "؛") or nxt.key in _THAT \
         or (nxt.key[:1] == "ل" and not nxt.key.startswith("ال") and len(nxt.key) > 3)
-    if not closes or t.key.endswith(("ه", "ة")) or t.key in _NOT_SURNAME or t.key in voc_roles():
+    if not closes or t.key.endswith(("ه", "ة")) or t.key in not_surname or t.key in voc_roles():
         return e
     if not looks_like_name(t, text) and not (t.key[:1] in "يت" and not t.key.endswith(("ه", "ها", "هم"))):
         return e
@@ -672,8 +701,13 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                             kind = "previous"
                         break
                     if _is_stance(toks[kv]):
-                        # sixth session: "انتقد X "…"", "ودانت الجامعة "…"": the subject right after the verb, or none
-                        speaker = subj or _stance_subject(text, toks, mentions, kv, qs, spans_only)
+                        # sixth session: "انتقد X "…"", "ودانت الجامعة "…"": the subject right after the verb, or none;
+                        # tenth session: in a relative clause ("ميغانو، الذي انتقد البابا في السابق "…"") the phrase
+                        # the clause hangs on is the subject, the word after the verb its object
+                        if subj is None and kv - 1 >= k_start and toks[kv - 1].key in _RELATIVE:
+                            speaker = _relative_antecedent(text, toks, mentions, kv, k_start)
+                        else:
+                            speaker = subj or _stance_subject(text, toks, mentions, kv, qs, spans_only)
                         break
                     speaker = subj or _speaker_from_region(text, toks, mentions, kv + 1, end_k)
                     if any(c in _RELAY_FROM_VERBS for c in _verb_forms(toks[kv].key)):
@@ -851,6 +885,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                     row["speaker_end"], row["speaker_surface"] = b, text[row["speaker_start"]:b]
         if row["speaker_start"] is not None:
             a, b = speaker_extent(text, toks, mentions, row["speaker_start"], row["speaker_end"])
+            b = _name_tail_end(text, b)
+            b = _anonymous_tail_end(text, toks, mentions, a, b)
             if (a, b) != (row["speaker_start"], row["speaker_end"]):
                 row["speaker_start"], row["speaker_end"], row["speaker_surface"] = a, b, text[a:b]
                 row["speaker_entity_id"] = row["speaker_entity_id"] or _entity(mentions, a, b)
@@ -860,33 +896,17 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
     return quotes
 
 
-#: Ninth session: verbs of saying that take no direct object (``قال``, ``أضاف``, ``أشار``): a definite noun phrase right
-#: after them is their subject (``وقال المعجب``, ``قالت الإعلامية البحرينية``), not an object (``أكد العزم``, ``نفى
-#: الاتهامات`` are left out).
-_INTRANSITIVE_SAY = frozenset(normalize_key(w) for w in (
-    "قال", "قالت", "يقول", "تقول", "أضاف", "أضافت", "يضيف", "تضيف", "تابع", "تابعت", "أردف", "أردفت", "أشار",
-    "أشارت", "يشير", "تشير", "لفت", "لفتت"))
-#: Definite words that are not a subject after the verb: days, times, adverbs (``وقال الأحد إن``, ``وأضاف الثلاثاء``).
-_NOT_SUBJECT_WORDS = frozenset(normalize_key(w) for w in (
-    "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "اليوم", "الليلة", "البارحة",
-    "الآن", "الماضي", "الأسبوع", "الشهر", "العام", "الصباح", "المساء", "الظهر", "الفجر", "السنة", "القول", "الأمس",
-    "الثاني", "الأول", "الخاص", "الأخير", "الجاري", "الحالي", "المقبل", "التالي", "الكثير", "البعض", "الجميع", "الكل",
-    "الأمر", "الشيء", "التصريحات", "التقرير"))
-
-
-_FRONTING = frozenset(normalize_key(w) for w in ("أن", "إن", "لكن", "ولكن"))
-
-
 def _fronted_subject(text: str, toks: list[Token], mentions: Sequence[dict], k_lo: int, kv: int) -> tuple[int, int] | None:
     """Ninth session: the subject before the verb in a clause opened by ``أن/إن/لكن`` (``بيد أن خبير الأرصاد الجوية مارتن
     بوولس أشار إلى أنه``, ``نفى الفاتيكان أن البابا قال``): the words between the opener and the verb (at most six, no
     punctuation, verb or participle), when they make a role, source or named phrase — a role or source head noun, or a
     PERSON/ORG mention inside. None otherwise (the tagged subjects are found by :func:`subject_before`)."""
+    fronting = speaker_vocab()["fronting"]
     a = kv
-    while a - 1 >= k_lo and kv - a < 6 and toks[a - 1].key[:1].isalpha() and toks[a - 1].key not in _FRONTING \
+    while a - 1 >= k_lo and kv - a < 6 and toks[a - 1].key[:1].isalpha() and toks[a - 1].key not in fronting \
             and toks[a - 1].key not in _THAT and not _is_verb(toks[a - 1]) and not is_participle(toks[a - 1]):
         a -= 1
-    if a == kv or a - 1 < k_lo or toks[a - 1].key not in _FRONTING:
+    if a == kv or a - 1 < k_lo or toks[a - 1].key not in fronting:
         return None
     rng = source_np(toks, a, kv)
     if rng is None or rng[1] != kv or any(t.key.startswith(("لكن", "ولكن")) for t in toks[a:kv]):
@@ -903,13 +923,22 @@ def _fronted_subject(text: str, toks: list[Token], mentions: Sequence[dict], k_l
 
 def _definite_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv: int, end_k: int) -> tuple[int, int] | None:
     """Subject of ``وقال المعجب``, ``وأشار العاهل المغربي إلى أن``, ``وأضاف الموظف الذي …:``: a definite phrase right after
-    a verb of :data:`_INTRANSITIVE_SAY` (the subject of a verb-first clause; these verbs take no object), up to a
-    preposition, ``إن/أن``, a relative pronoun or punctuation. None for another verb, a participle, a day or time word,
-    a word inside a quotation, or when a tagged mention starts there (the older rules decided on it)."""
-    if not any(c in _INTRANSITIVE_SAY for c in _verb_forms(toks[kv].key)) or kv + 1 >= end_k:
+    a verb of ``intransitive_say_verbs`` (``vocab/sources.yaml``; the subject of a verb-first clause: these verbs take
+    no object), up to a preposition, ``إن/أن``, a relative pronoun or punctuation. None for another verb, a participle,
+    a day or time word (``not_subject_words``), a word inside a quotation, or when a tagged mention starts there (the
+    older rules decided on it)."""
+    voc = speaker_vocab()
+    head = kv + 1
+    if kv + 2 < end_k and toks[kv + 1].key in voc["partitive"] and toks[kv + 1].start - toks[kv].end == 1 \
+            and toks[kv + 2].key.startswith("ال") and len(toks[kv + 2].key) > 4 and toks[kv + 2].key not in voc["not_subject"] \
+            and not _is_verb(toks[kv + 2]) and not is_participle(toks[kv + 2]):
+        # tenth session: 'وقال أحد العمال المضربين:', 'وروى أحد المتطوعين الكثر': a partitive before a definite noun is
+        # the subject of any verb of saying (an object never stands right after the verb in this form)
+        kv += 1
+    elif not any(c in voc["intransitive_say"] for c in _verb_forms(toks[kv].key)) or kv + 1 >= end_k:
         return None
     t = toks[kv + 1]
-    if t.start - toks[kv].end > 1 or not t.key.startswith("ال") or len(t.key) < 5 or t.key in _NOT_SUBJECT_WORDS \
+    if t.start - toks[kv].end > 1 or not t.key.startswith("ال") or len(t.key) < 5 or t.key in voc["not_subject"] \
             or is_participle(t) or _is_verb(t) or t.key in _RELATIVE or gentilic_entity(t.key)[0] and kv + 2 >= end_k:
         return None
     if any(m["start"] <= t.start + 1 and m["end"] > t.start for m in candidates_between(mentions, t.start - MAX_MENTION_CHARS, t.start + 2)):
@@ -917,9 +946,9 @@ def _definite_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv
     j = kv + 2
     while j < end_k and j - kv <= 4 and toks[j].key.startswith("ال") and len(toks[j].key) > 3 \
             and toks[j].key not in _RELATIVE and toks[j].key not in ("الي", "الا", "اللذين") \
-            and toks[j].key not in _NOT_SUBJECT_WORDS and not _is_verb(toks[j]) and not is_participle(toks[j]):
+            and toks[j].key not in voc["not_subject"] and not _is_verb(toks[j]) and not is_participle(toks[j]):
         j += 1  # "العاهل المغربي", "الإعلامية البحرينية": definite adjectives or a definite complement
-    return t.start, toks[j - 1].end
+    return toks[head].start, toks[j - 1].end
 
 
 _RELAY_VERBS = frozenset(normalize_key(w) for w in ("نقل", "نقلت", "تنقل", "ينقل", "أورد", "أوردت", "بث", "بثت", "نشر", "نشرت"))
@@ -1199,6 +1228,21 @@ _NOT_VERB_OPENERS = frozenset(normalize_key(w) for w in (
     "تلك", "هو", "هي", "هم", "عندما", "بينما", "فيما", "وسط", "رغم", "يذكر", "يشار", "يأتي", "تأتي", "جاء", "وجاء"))
 
 
+def _in_reported_content(text: str, toks: list[Token], kv: int, k_lo: int) -> bool:
+    """Tenth session: the verb at ``kv`` stands inside the content clause of an earlier speech verb of its sentence
+    (``قالت بوبليت إن الرئيس الروسي فلاديمير بوتن كشف عن …``, ``… إن الرئيس دونالد ترامب أعلن أنه …``): a verb, then
+    ``إن/أن``, then this verb, with no sentence end (a full stop, ``!``, ``؟`` or a line break) between."""
+    seen_that = False
+    for j in range(kv - 1, max(k_lo, kv - 40) - 1, -1):
+        if toks[j].key in (".", "!", "؟", "?") or "\n" in text[toks[j].end:toks[j + 1].start]:
+            return False
+        if toks[j].key in _THAT:
+            seen_that = True
+        elif seen_that and _is_verb(toks[j]):
+            return True
+    return False
+
+
 def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
                 prev: dict | None, cue_spans: Sequence[tuple[int, int]] = (),
                 prev_sentence: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
@@ -1218,6 +1262,8 @@ def _antecedent(text: str, toks: list[Token], mentions: Sequence[dict], qs: int,
             continue  # "حسبما يقول X" attributes a claim; it does not open a speech clause
         if any(a <= toks[kv].start < b for a, b in quoted):
             continue  # a reporting verb inside an earlier quotation is the quoted speaker's words, not a clause of the article
+        if _in_reported_content(text, toks, kv, k_lo):
+            continue  # tenth session: "قالت بوبليت إن بوتن كشف عن …": the content's subject is not whom وأضافت refers to
         subj = subject_before(text, toks, mentions, lo, toks[kv].start)
         if subj is None:
             end_k = kv + 1

@@ -65,6 +65,13 @@ def speaker_vocab() -> dict[str, frozenset[str]]:
         "roles": keys("official_heads") | keys("speaker_role_heads") | keys("speaker_collectives"),
         "name_heads": keys("name_heads"),
         "participles": keys("speech_participles") | keys("speech_participles_more"),
+        # quote attribution (quotes.py): verbs whose definite next word is their subject, words that are never that
+        # subject, openers of a clause with a fronted subject, words a cut name is never completed over
+        "intransitive_say": keys("intransitive_say_verbs"),
+        "not_subject": keys("not_subject_words"),
+        "fronting": keys("fronting_openers"),
+        "not_surname": keys("not_surname_words"),
+        "partitive": keys("partitive_heads"),
     }
 
 

@@ -1118,3 +1118,84 @@ def test_an_adverb_after_the_verb_is_no_name():
     # dev W: 'لكنه قال كذلك إن …' then 'ومضى يقول: "…"' — كذلك was taken for an untagged name and carried on as the speaker
     text = 'وقال المسؤول إن الوضع صعب. لكنه قال كذلك إن الضغوط كانت كبيرة. ومضى يقول: "طاقمنا كان تحت ضغط كبير لتقديم المعلومات".'
     assert run(text)[-1]["speaker_surface"] != "كذلك"
+
+
+# tenth session (stream facts10): the word lists of quotes.py live in vocab/sources.yaml; each test below fails when
+# its list is empty (checked by emptying each list in turn)
+
+
+@pytest.mark.parametrize("text, name", [
+    # not_surname_words: an adverb or preposition after a name the tagger ended is not its family name
+    ('وقالت ميركل شخصيا، إن "الحكومة لن تتراجع عن قرارها مهما حصل".', "ميركل"),
+    ('وقال عباس عقب، إن "الحكومة لن تتراجع عن قرارها مهما حصل".', "عباس"),
+])
+def test_a_cut_name_is_not_completed_over_a_listed_word(text, name):
+    [q] = run(text, [(name, "per:x", "PERSON", None)])
+    assert q["speaker_surface"] == name
+
+
+def test_the_quote_word_lists_come_from_the_vocabulary_file():
+    from pipeline.extract.speakers import speaker_vocab
+    from pipeline.text.normalize import normalize_key
+
+    voc = speaker_vocab()
+    assert normalize_key("قالت") in voc["intransitive_say"] and normalize_key("أكد") not in voc["intransitive_say"]
+    assert normalize_key("الأحد") in voc["not_subject"] and normalize_key("لكن") in voc["fronting"]
+    assert normalize_key("عقب") in voc["not_surname"]
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    # dev X: a name with a hyphenated part, cut at the hyphen by the tagger
+    ('وكان تشونغ أوي-يونغ، وهو مستشار الأمن القومي للرئيس، أعلن في وقت سابق: "نحن نتوقع إجراء مفاوضات تبحث في العمق".',
+     "تشونغ أوي", "تشونغ أوي-يونغ"),
+    # dev S, X: a speaker phrase that ends on a name particle (the tagger's name ends before it, the phrase runs on to it)
+    ('قال الشيخ خالد بن أحمد آل خليفة أن "الحكومة السورية هي حكومة سوريا الشرعية".', "خالد بن أحمد",
+     "الشيخ خالد بن أحمد آل خليفة"),
+])
+def test_a_speaker_never_ends_at_a_hyphen_or_on_a_name_particle(text, mention, speaker):
+    [q] = run(text, [(mention, "per:x", "PERSON", None)])
+    assert q["speaker_surface"] == speaker
+
+
+def test_a_bare_anonymous_head_takes_its_indefinite_modifier():
+    # dev X: 'وتحدث شهود عيان عن "انفجار هائل"' — the speaker is the witnesses, not "witnesses" cut from its complement
+    [q] = run('وتحدث شهود عيان عن "انفجار هائل" وقع حوالي الساعة الرابعة.')
+    assert q["speaker_surface"] == "شهود عيان"
+    # not over a recipient, an adverb of time or إن
+    for text in ('وقال مصدر لرويترز إن "الاتفاق بات قريبا جدا من التوقيع".',
+                 'وقال مصدر أمس إن "الاتفاق بات قريبا جدا من التوقيع".',
+                 'وقال شهود إنهم "سمعوا دوي انفجارات متتالية في المنطقة".'):
+        [q] = run(text)
+        assert q["speaker_surface"] in ("مصدر", "شهود")
+
+
+@pytest.mark.parametrize("text", [
+    # dev X: 'قال إن الرئيس الأمريكى دونالد ترامب أعلن أنه …' then 'وأضاف … إن …"…"' — the subject of the verb inside the
+    # reported content is not whom the continuation refers to
+    'وقال الوزير سامر حداد إن الرئيس سامي حسن أعلن أنه سيزور المدينة الشهر المقبل.\n'
+    'وأضاف في مؤتمر صحفي إن الرئيس وافق أيضا على وقف التجارب وأنه "ملتزم بنزع السلاح بشكل كامل".',
+    'وقال الوزير سامر حداد إن الرئيس سامي حسن كشف عن خطة جديدة للبلاد. وأضاف "لن نقبل بهذه الخطة مهما كانت الظروف".',
+])
+def test_a_verb_inside_reported_content_gives_no_antecedent(text):
+    rows = run(text, [("سامر حداد", "per:s", "PERSON", None), ("سامي حسن", "per:h", "PERSON", None)])
+    assert rows[-1]["speaker_surface"] == "سامر حداد"
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # dev X (×2), dev Q: a partitive before a definite noun right after a verb of saying is its subject
+    ('وقال أحد العمال المضربين: "لم يحصل عمال البلدية على رواتبهم منذ فبراير الماضي". وأضاف: "عدم دفع الرواتب سيضع '
+     'العمال في مشاكل خطيرة".', ["أحد العمال المضربين", "أحد العمال المضربين"]),
+    ('وروى أحد المتطوعين الكثر الذين هرعوا إلى المكان أنه غالبا ما يجد نفسه مضطرا إلى "انتشال الجثث من تحت الأنقاض '
+     'بيديه".', ["أحد المتطوعين الكثر"]),
+])
+def test_a_partitive_subject_of_a_verb_of_saying_speaks(text, speakers):
+    assert [q["speaker_surface"] for q in run(text)] == speakers
+
+
+def test_a_stance_verb_in_a_relative_clause_speaks_for_its_antecedent():
+    # dev X (×2): 'وكتب ميغانو، الذي انتقد البابا في السابق "…"' — the word after the verb of a relative clause is its
+    # object; the clause's subject is the phrase it hangs on (and a later واضاف goes on with it)
+    text = ('وكتب ميغانو، الذي انتقد البابا في السابق "البابا فرانسيس طالب سابقا بالشفافية التامة في الكنيسة". '
+            'واضاف "في هذه اللحظة الهامة يجب أن يعترف".')
+    rows = run(text, [("ميغانو", "per:m", "PERSON", None), ("البابا فرانسيس", "per:p", "PERSON", None)])
+    assert [q["speaker_surface"] for q in rows] == ["ميغانو", "ميغانو"]
