@@ -114,3 +114,20 @@ def test_nationality_adjective_and_title_stay_out_of_the_name(ex):
     persons = _surfaces(ex, text, "PERSON")
     assert persons and all("الإسباني" not in p and "المدرب" not in p for p in persons)
     assert any("بوسكي" in p for p in persons)
+
+
+@pytest.mark.parametrize("text, junk", [
+    ("وفاز الرئيس لولاية رابعة في الانتخابات التي جرت أمس.", "رابعة"),
+    ("وتسعى الحكومة إلى إنشاء منطقة عازلة على طول الحدود.", "عازلة"),
+    ("وسقطت القذيفة في منطقة قريبة من السفارة.", "قريبة"),
+    ("وقصفت الطائرات مناطق خاضعة لسيطرة المعارضة.", "خاضعة"),
+    ("وتبني الصين ميناء جديدا على ساحل البحر الأحمر.", "جديدا"),
+])
+def test_a_word_describing_a_place_head_is_no_place(ex, text, junk):
+    # the place head (ولاية، منطقة، ميناء) followed by an ordinal or an adjective names nothing
+    assert not [s for s in _surfaces(ex, text, "LOC") if junk in s]
+
+
+def test_a_place_head_still_names_a_place(ex):
+    assert "مدينة كوباني" in _surfaces(ex, "ودخلت القوات مدينة كوباني بعد معارك عنيفة.", "LOC") or \
+        "كوباني" in _surfaces(ex, "ودخلت القوات مدينة كوباني بعد معارك عنيفة.", "LOC")

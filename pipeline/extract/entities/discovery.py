@@ -80,6 +80,7 @@ class Discoverer:
         self.latin_stop = frozenset(V.LATIN_STOP)
         self._expanded: dict[int, frozenset[str]] = {}
         self.place_head_of = {p + h: h for h in self.place_heads for p in ("",) + _PCL}
+        self.place_modifiers = k(tuple(V.PLACE_HEAD_MODIFIERS))
 
     # --- token predicates -------------------------------------------------
     def _strip(self, tok: str, vocab: frozenset[str]) -> bool:
@@ -329,8 +330,8 @@ class Discoverer:
             if head in ("منطقه", "حي") or t in self.adjectives or t.startswith("وال"):
                 return None
         elif (t.endswith("يه") and len(t) >= 4) or t[0] == "و" or self._verbish(t) or t.endswith(("ات", "ون", "ين")) \
-                or t in self.indef_adjectives:
-            return None
+                or t in self.indef_adjectives or t in self.place_modifiers:
+            return None  # ``لولاية رابعة``, ``منطقة قريبة``: the word describes what the head names
         e = j + 1
         if e < n and gaps[e] == " " and occupied[e] < 0 and not t.startswith("ال"):
             u = keys[e]

@@ -68,6 +68,17 @@ PLACE_HEADS = {
     "ناحية": ("town", True), "قضاء": ("region", True), "مخيم": ("facility", True), "مطار": ("facility", True),
     "ولاية": ("province", True), "جزيرة": ("region", True), "ميناء": ("facility", True),
 }
+#: Indefinite words that describe what a place head names instead of naming it: ordinals (``لولاية رابعة``
+#: 'for a fourth term'), and adjectives of size, position and status (``منطقة قريبة``, ``ميناء رئيسيا``,
+#: ``مناطق خاضعة``). A place head followed by one of them starts no place name (nisba adjectives in
+#: ``ية`` are refused by their ending already).
+PLACE_HEAD_MODIFIERS = [
+    "أولى", "ثانية", "ثالثة", "رابعة", "خامسة", "سادسة", "سابعة", "ثامنة", "تاسعة", "عاشرة", "أخيرة", "أخرى",
+    "ثان", "ثالث", "رابع", "خامس", "جديدة", "جديد", "جديدا", "واحدة", "قريبة", "قريب", "مجاورة", "مجاور",
+    "صغيرة", "صغير", "كبيرة", "كبير", "كبيرا", "رئيسيا", "هامة", "مهمة", "نائية", "محتلة", "محاصرة", "خاضعة",
+    "منكوبة", "آمنة", "عازلة", "منزوعة", "واسعة", "مختلفة", "معينة", "محددة", "مغلقة", "شاسعة", "فقيرة", "غنية",
+    "متنازع", "بعيدة", "بعيد", "مماثلة", "تابعة", "خالية", "مأهولة",
+]
 #: Reporting verbs whose subject is often a named person (``وقال X``).
 REPORTING_VERBS = [
     "قال", "قالت", "أعلن", "أعلنت", "أكد", "أكدت", "صرح", "صرحت", "أضاف", "أضافت", "أوضح", "أوضحت", "ذكر",
