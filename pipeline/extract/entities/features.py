@@ -185,20 +185,6 @@ def variants(w: str) -> tuple[list[str], list[str]]:
     return sure, doubt
 
 
-_LONG_VOWELS = frozenset("اويى")
-
-
-def _shape_attrs(stem: str) -> list[str]:
-    """Option ``pshape``: the consonant / long-vowel skeleton of ``stem`` (the word behind its article
-    proclitics: ``V`` for ``ا و ي ى``, ``C`` for other letters, ``T`` for ``ة``; at most 10 letters)
-    — transliterated names alternate consonants and long vowels (``فيسنت`` CVCCC, ``ماندلكر``
-    CVCCCCC, ``دوتيرتي`` CVCVCCV) where Arabic words follow root templates — and how many long vowels
-    it has."""
-    sk = "".join("V" if c in _LONG_VOWELS else "T" if c == "ة" else "C" for c in stem[:10])
-    nv = sum(c in _LONG_VOWELS for c in stem)
-    return ["sk=" + sk, "nv=" + str(min(nv, 4)) + "/" + str(min(len(stem), 9))]
-
-
 class FeatureExtractor:
     """Feature lists for token sequences; one instance per (gazetteer, lexicon)."""
 
@@ -289,8 +275,6 @@ class FeatureExtractor:
                     f += ["p4=" + w[:4], "s4=" + w[-4:]]
                 if stem is not w:
                     f += ["tp2=" + stem[:2], "tp3=" + stem[:3], "ts2=" + stem[-2:], "ts3=" + stem[-3:]]
-            if "pshape" in self.options:
-                f += _shape_attrs(sure[-1] if sure else w)
             for p in _ART_CLITICS:
                 if w.startswith(p) and n - len(p) >= 2:
                     f.append("art=" + p)
