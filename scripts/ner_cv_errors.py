@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             n_gold += 1
             if (s, e, t) in p:
                 continue
-            over = [q for q in p if q[0] < e and s < q[1]]
+            over = sorted(q for q in p if q[0] < e and s < q[1])
             same = [q for q in over if q[2] == typ]
             if any(q[0] == s and q[1] == e for q in over):
                 c = "wrong type " + next(q[2] for q in over if q[0] == s and q[1] == e)
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         for s, e, t in sorted(p):
             if t != typ or (s, e, t) in g:
                 continue
-            over = [q for q in g if q[0] < e and s < q[1]]
+            over = sorted(q for q in g if q[0] < e and s < q[1])
             if any(q[0] == s and q[1] == e for q in over):
                 c = "gold is " + next(q[2] for q in over if q[0] == s and q[1] == e)
             elif any(q[2] == typ for q in over):
