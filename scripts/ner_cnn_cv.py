@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate.ner import TYPES, _prf, record_result, score_spans, score_tagger  # noqa: E402
-from pipeline.extract.entities.features import FeatureExtractor, build_gazetteer, load_lexicon, with_mined  # noqa: E402
+from pipeline.extract.entities.features import (  # noqa: E402
+    FeatureExtractor, build_gazetteer, load_lexicon, with_mined, with_option_sets)
 from pipeline.extract.entities.ner_data import NER_DIR, cv_splits, labelled_pieces, split_anercorp, to_pieces  # noqa: E402
 from pipeline.extract.entities.neural import CnnScorer, CnnWeights, InputEncoder, WordVectors  # noqa: E402
 from pipeline.extract.entities.neural_train import jackknife_probs, prob_attrs, save, train_cnn  # noqa: E402
@@ -64,18 +65,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rnn", type=int, default=0,
                     help="> 0: a bidirectional LSTM of this many units each way over the convolutions' output "
                          "(--dilations '' for none: the LSTM instead of them)")
+    ap.add_argument("--opts", default="", help="comma-separated feature options of the CRF and the network "
+                                                 "(gazclean, clubs, affix4 …; features.py)")
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.05)
+    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--dump", type=Path, default=None,
+                    help="write every held-out sentence's words, gold and predicted labels per alpha (JSON lines) "
+                         "for an error analysis")
+    ap.add_argument("--surnames", action="store_true",
+                    help="score every alpha also with the document pass spreading surnames (its row: ALPHA+s); "
+                         "without it the rule is off")
     ap.add_argument("--tag", default="")
     args = ap.parse_args(argv)
     kb = load_kb()
     types = dict(kb.entities.select("entity_id", "entity_type").iter_rows())
-    feats = FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), ("mined",) if args.mined else ())
+    opts = tuple(o for o in args.opts.split(",") if o) + (("mined",) if args.mined else ())
+    feats = with_option_sets(FeatureExtractor(build_gazetteer(kb.aliases, types), load_lexicon(), opts))
     if args.mined:
         feats = with_mined(feats, args.mined)
     train, _ = split_anercorp(args.ner_dir)  # the dev tenth is dropped here and never looked at
     splits = cv_splits(train, args.folds)  # k contiguous folds, or the last ninth
-    params = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True,
+    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations, "feature.possible_transitions": True,
               "feature.minfreq": 1}
     alphas = args.alphas.split(",")
+    if args.surnames:
+        alphas = [x for a in alphas for x in (a, a + "+s") if a not in ("argmax", "cnn") or x == a]
     dil = tuple(int(x) for x in args.dilations.split(",") if x)
     counts = {a: {t: [0, 0, 0] for t in TYPES} for a in alphas}
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -120,19 +135,29 @@ def main(argv: list[str] | None = None) -> int:
         splits = []
         alphas = list(counts)
     for j, (fit, val) in enumerate(splits):
-        crf = args.cache / (f"crf_{args.folds}_{j}.crfsuite" if not args.mined
-                            else f"crf_{args.folds}_{j}_mined_{args.mined.stem}.crfsuite")
+        key = "".join(f"_{o}" for o in sorted(set(opts) - {"mined"}))
+        if (args.c1, args.c2, args.iterations) != (0.05, 0.05, 150):
+            key += f"_c{args.c1}_{args.c2}_i{args.iterations}"
+        crf = args.cache / (f"crf_{args.folds}_{j}{key}.crfsuite" if not args.mined
+                            else f"crf_{args.folds}_{j}{key}_mined_{args.mined.stem}.crfsuite")
         if not crf.exists():
             train_crf(fit, feats, crf, params, gaz_dropout=0)
         vecs = vecs or WordVectors()
         enc = InputEncoder(vecs, feats)
         c0 = time.process_time()
-        arrays = train_cnn(list(labelled_pieces(fit)), enc, hidden=args.hidden, dilations=dil, epochs=args.epochs,
-                           lr=args.lr, drop=args.drop, gaz_dropout=args.gaz_dropout, seed=args.seed,
-                           char_dim=args.char_dim, char_filters=args.char_filters, rnn=args.rnn,
-                           log=lambda m: print(m, file=sys.stderr, flush=True))
-        cpu += time.process_time() - c0
+        keep = args.cache / (f"cnn_{args.folds}_{j}{key}_mined{bool(args.mined)}_h{args.hidden}_d{args.dilations}"
+                             f"_e{args.epochs}_lr{args.lr}_dr{args.drop}_g{args.gaz_dropout}_s{args.seed}"
+                             f"_c{args.char_dim}x{args.char_filters}_r{args.rnn}.npz")
         path = args.cache / f"cnn_{os.getpid()}.npz"
+        if keep.exists():  # the same network trained before (deterministic training)
+            arrays = dict(np.load(keep))
+        else:
+            arrays = train_cnn(list(labelled_pieces(fit)), enc, hidden=args.hidden, dilations=dil,
+                               epochs=args.epochs, lr=args.lr, drop=args.drop, gaz_dropout=args.gaz_dropout,
+                               seed=args.seed, char_dim=args.char_dim, char_filters=args.char_filters, rnn=args.rnn,
+                               log=lambda m: print(m, file=sys.stderr, flush=True))
+            save(arrays, keep)
+        cpu += time.process_time() - c0
         arrays["types"] = np.array(args.types.split(","), dtype=str)
         save(arrays, path)
         w = CnnWeights(path)
@@ -165,12 +190,14 @@ def main(argv: list[str] | None = None) -> int:
                     for q, key in enumerate(("tp", "fp", "fn")):
                         counts[a][t][q] += res[t][key]
                 continue
-            # "ALPHA:TYPE+TYPE": the network speaks for those types (default: --types)
-            w.types = a.split(":")[1].split("+") if ":" in a else args.types.split(",")
-            if a == "0":
+            # "ALPHA:TYPE+TYPE": the network speaks for those types (default: --types); "…+s": surnames spread
+            tagger.surnames = a.endswith("+s")
+            a0 = a[:-2] if a.endswith("+s") else a
+            w.types = a0.split(":")[1].split("+") if ":" in a0 else args.types.split(",")
+            if a0 == "0":
                 tagger.decoder.cnn = None
             else:
-                alpha = 30.0 if a == "cnn" else float(a.split(":")[0])
+                alpha = 30.0 if a == "cnn" else float(a0.split(":")[0])
                 tagger.decoder.cnn = CnnScorer(w, InputEncoder(vecs, tagger.features, w.gaz_names),
                                                tagger.decoder.w.labels, alpha)
                 if a == "cnn":  # the network alone (CRF transitions only): emissions from it
@@ -180,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
                 saved = tagger.decoder.emissions
                 tagger.decoder.emissions = lambda s, plain=None, extra=None, d=tagger.decoder: d.cnn.scores(s, plain)
             res = score_tagger(tagger, val)
+            if args.dump:
+                _dump(args.dump, tagger, val, a, j)
             if a == "cnn":
                 tagger.decoder.emissions = saved
             for t in TYPES:
@@ -193,11 +222,28 @@ def main(argv: list[str] | None = None) -> int:
         res.update({t: _prf(*counts[a][t]) for t in TYPES})
         out = {"tag": args.tag, "alpha": a, "hidden": args.hidden, "dilations": args.dilations, "epochs": args.epochs,
                "lr": args.lr, "drop": args.drop, "gaz_dropout": args.gaz_dropout, "seed": args.seed,
-               "folds": args.folds, "types": args.types, "char_dim": args.char_dim,
+               "folds": args.folds, "types": args.types, "opts": list(opts), "c1": args.c1, "c2": args.c2,
+               "iterations": args.iterations, "char_dim": args.char_dim,
                "char_filters": args.char_filters if args.char_dim else 0, "rnn": args.rnn, "stack": args.stack, "emb": args.emb, "mined": str(args.mined or ""), **{k: res[k]["f1"] for k in ("all", "PERSON", "ORG", "LOC")},
                "P": res["all"]["precision"], "R": res["all"]["recall"], "cnn_cpu_s": round(cpu, 1)}
         record_result(out)
     return 0
+
+
+def _dump(path: Path, tagger, val, alpha: str, fold: int, block: int = 20) -> None:
+    """Append the held-out sentences' words, gold and predicted labels (as ``score_tagger`` tags them)."""
+    import json
+
+    pieces = [to_pieces(s) for s in val]  # as score_tagger blocks them
+    with open(path, "a", encoding="utf-8") as out:
+        for k in range(0, len(pieces), block):
+            words = [w for w, _ in pieces[k:k + block]]
+            for (w, gold), found in zip(pieces[k:k + block], tagger.tag_document(words)):
+                lab = ["O"] * len(w)
+                for s, e, typ, _ in found:
+                    lab[s:e] = ["B-" + typ] + ["I-" + typ] * (e - s - 1)
+                out.write(json.dumps({"fold": fold, "alpha": alpha, "words": w, "gold": gold, "pred": lab},
+                                     ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -59,9 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ner-dir", type=Path, default=NER_DIR)
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.05)
-    ap.add_argument("--opts", default="stackn",
+    ap.add_argument("--opts", default="stackn,gazclean",
                     help="comma-separated feature options: stackn (second pass with document-level attributes, "
-                         "default), stack (the same plus the dO flag), stackl (stackn plus flags at probability 0.3), names (name gazetteer), mined (names mined from the ANT corpus, "
+                         "default), gazclean (the KB's multi-word name flags without the ordinary frequent words, "
+                         "default since stream ner9), stack (the same plus the dO flag), stackl (stackn plus flags at probability 0.3), names (name gazetteer), mined (names mined from the ANT corpus, "
                          "model/mined_names.tsv, make ner-mined), affix4")
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=int, default=1)
@@ -185,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         "features": "word, prefixes/suffixes 1-3, length, shape, clitic split, KB + cue gazetteers, "
                     "word2vec k-means clusters (64/512), out-of-vocabulary flag; +-2 window (word, clusters, "
                     "gazetteer flags), word bigrams"
+                    + ("; gazclean: the first/other-word flags of multi-word KB names (ORGB/ORGI, PERSONB/…) "
+                       "leave out the ordinary frequent words of model/frequent_words.txt" if "gazclean" in opts else "")
                     + ("; second pass (stacking.py): what a first pass of the same model thought of the same "
                        "word elsewhere in the document (dPERSON5/9, dORG5/9, dLOC5/9"
                        + (", dO" if "stack" in opts else "") + (", dPERSON3/dORG3/dLOC3" if "stackl" in opts else "")

@@ -24,7 +24,7 @@ from pathlib import Path
 from pipeline.extract.entities import vocab as V
 
 __all__ = ["MODEL_DIR", "Lexicon", "FeatureExtractor", "build_gazetteer", "load_lexicon", "name_gazetteer",
-           "load_names", "write_names", "with_mined", "with_option_sets"]
+           "load_names", "ordinary_words", "write_names", "with_mined", "with_option_sets"]
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 _ART_CLITICS = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
@@ -116,11 +116,35 @@ def with_mined(fx: "FeatureExtractor", path: Path | None = None) -> "FeatureExtr
     return FeatureExtractor({**fx.gazetteer, **name_gazetteer(names, "M")}, fx.lex, fx.options)
 
 
+def ordinary_words(path: Path | None = None) -> frozenset[str]:
+    """The ordinary frequent words of ``model/frequent_words.txt`` (``scripts/build_ner_lexicon.py``:
+    among the ANT corpus's most frequent words, those the NER training data shows outside names)."""
+    p = Path(path) if path else MODEL_DIR / "frequent_words.txt"
+    if not p.exists():
+        return frozenset()
+    return frozenset(w for w in p.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#"))
+
+
+#: the multi-token name sets whose words ``gazclean`` filters (one-token names ``…1`` are kept)
+_NAME_PARTS = ("PERSONB", "PERSONI", "ORGB", "ORGI", "LOCB", "LOCI")
+
+
 def with_option_sets(fx: "FeatureExtractor") -> "FeatureExtractor":
-    """``fx`` plus the gazetteer sets its options ask for (``clubs``: the ``CH`` heads)."""
-    if "clubs" not in fx.options:
+    """``fx`` plus the gazetteer sets its options ask for (``clubs``: the ``CH`` heads) and without
+    the flags they remove (``gazclean``: the first / other words of multi-token KB names, the
+    ``…B`` / ``…I`` sets, lose the ordinary frequent words, so that ``الكورية`` of the Korean agency's
+    name or ``الجزيرة`` of a longer name no longer look like name parts wherever they occur)."""
+    if "clubs" not in fx.options and "gazclean" not in fx.options:
         return fx
-    return FeatureExtractor({**fx.gazetteer, "CH": V.keyset(CLUB_HEADS)}, fx.lex, fx.options)
+    gaz = dict(fx.gazetteer)
+    if "clubs" in fx.options:
+        gaz["CH"] = V.keyset(CLUB_HEADS)
+    if "gazclean" in fx.options:
+        common = ordinary_words()
+        for name in _NAME_PARTS:
+            if name in gaz:
+                gaz[name] = frozenset(gaz[name] - common)
+    return FeatureExtractor(gaz, fx.lex, fx.options)
 
 
 def write_names(names: dict[str, set[tuple[str, ...]]], path: Path, header: str) -> None:

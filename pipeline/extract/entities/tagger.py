@@ -98,6 +98,10 @@ class NerTagger:
         # the first-pass model's marginal columns in this model's label order
         self._perm = [self.first.w.labels.index(lab) for lab in weights.labels]
         self.gate = os.environ.get("KHABAR_NER_GATE", "1") != "0"
+        #: the document pass also spreads the last word of a person's full name (:func:`propagate`)
+        self.surnames = surnames_default()
+        gz = features.gazetteer
+        self._not_surnames = frozenset().union(*(gz.get(k, ()) for k in ("NAT", "TTL", "STP", "RV")))
 
     def tag_words(self, words: list[str]) -> list[str]:
         """BIO labels of one sentence of normalized pieces."""
@@ -160,7 +164,9 @@ class NerTagger:
                 for pos in plain[k]:
                     probed[d][(si, pos)] = round(1.0 - float(pm[k][pos, o]), 3)
         rank = self.features.lex.rank
-        return [(propagate(docs[d], found[d], rank), probed[d]) for d in range(len(docs))]
+        sur = self.surnames
+        nn = self._not_surnames
+        return [(propagate(docs[d], found[d], rank, surnames=sur, not_names=nn), probed[d]) for d in range(len(docs))]
 
     def _decode(self, docs, flat: list[list[str]]) -> tuple[list[list[str]], list]:
         """Labels and marginals of the sentences ``flat`` (those of ``docs`` in order): one pass,
@@ -333,12 +339,32 @@ _PROCLITICS = frozenset({"وب", "ول", "وك", "فب", "فل"})
 _ONE_LETTER = frozenset("وفبلك")
 
 
+def surnames_default() -> bool:
+    """Whether the document pass spreads surnames (:func:`propagate`): on unless
+    ``KHABAR_NER_SURNAMES=0`` (stream ner9, docs/quality.md)."""
+    return os.environ.get("KHABAR_NER_SURNAMES", "1") != "0"
+
+
+@lru_cache(maxsize=1)
+def _ordinary() -> frozenset[str]:
+    from pipeline.extract.entities.features import ordinary_words
+
+    return ordinary_words()
+
+
 def propagate(sentences: list[list[str]], found: list[list[tuple[int, int, str, float]]], rank: dict[str, int],
-              min_conf: float = 0.6, common_rank: int = 3000) -> list[list[tuple[int, int, str, float]]]:
+              min_conf: float = 0.6, common_rank: int = 3000, surnames: bool = False,
+              not_names: frozenset[str] = frozenset()) -> list[list[tuple[int, int, str, float]]]:
     """Document-level consistency: a name the tagger found once (confidence >= ``min_conf``) is
     also a name where it recurs untagged in the same document, possibly behind a proclitic.
-    One-word names that are frequent words (rank < ``common_rank``) are not spread."""
+    One-word names that are frequent words (rank < ``common_rank``) are not spread. With
+    ``surnames``, the last word of a person's name of two or more words is also spread alone, as a
+    person (news name someone in full once, then by the surname: ``ارلين سبيكتر`` … ``سبيكتر``),
+    unless it is a frequent or ordinary word (``الثاني``, ``علي``, ``الله``), one of ``not_names``
+    (nationality adjectives, titles, stop words, reporting verbs: ``المصري`` of ``ابو حمزه المصري``),
+    has under three letters, or the document has it as a one-word name of another type."""
     names: dict[tuple[str, ...], tuple[str, float]] = {}
+    last: dict[tuple[str, ...], tuple[str, float]] = {}
     for words, sp in zip(sentences, found):
         for s, e, typ, conf in sp:
             key = tuple(words[s:e])
@@ -349,6 +375,15 @@ def propagate(sentences: list[list[str]], found: list[list[tuple[int, int, str, 
             old = names.get(key)
             if old is None or old[1] < conf:
                 names[key] = (typ, conf)
+            if surnames and typ == "PERSON" and e - s >= 2:
+                w = key[-1]
+                if (len(w) > 2 and w.isalpha() and rank.get(w, common_rank) >= common_rank
+                        and w not in _ordinary() and w not in not_names):
+                    old = last.get((w,))
+                    if old is None or old[1] < conf:
+                        last[(w,)] = ("PERSON", conf)
+    for key, val in last.items():
+        names.setdefault(key, val)
     if not names:
         return found
     firsts: dict[str, list[tuple[str, ...]]] = {}
