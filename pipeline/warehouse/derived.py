@@ -105,6 +105,23 @@ _CANDIDATE_KEYS_SQL = """
 """
 
 
+#: Documents whose names one candidates statement aggregates: above this, the statement runs in passes
+#: over hash ranges of the names (a name's group is never split, so the rows are the same), because its
+#: DISTINCT aggregates and joins hold every (name, sentence text) pair they read.
+CANDIDATE_PASS_DOCS = 20_000
+
+
+def _insert_candidates(con: duckdb.DuckDBPyConnection, extra: str, n_docs: int) -> None:
+    """Insert the candidates of ``_CANDIDATES_SQL`` (``extra``: its further condition) in one pass per
+    :data:`CANDIDATE_PASS_DOCS` of the ``n_docs`` documents concerned (a small refresh: one pass)."""
+    passes = max(1, -(-n_docs // CANDIDATE_PASS_DOCS))
+    for p in range(passes):
+        part = f" AND hash(m.normalized) % {passes} = {p}" if passes > 1 else ""
+        con.execute("INSERT INTO entity_candidates " + _CANDIDATES_SQL.format(extra=extra + part))
+        if passes > 1:
+            release_freed_memory(collect=False)
+
+
 def refresh_entity_candidates(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = None) -> int:
     """Names found outside the knowledge base, aggregated over active documents, for review.
 
@@ -116,12 +133,13 @@ def refresh_entity_candidates(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = 
     if doc_ids is None or (keyed and not _count(con, "SELECT count(*) FROM entity_candidate_keys")
                            and _count(con, "SELECT count(*) FROM entity_candidates")):
         con.execute("DELETE FROM entity_candidates")
-        con.execute("INSERT INTO entity_candidates " + _CANDIDATES_SQL.format(extra=""))
+        _insert_candidates(con, "", _count(con, "SELECT count(*) FROM documents WHERE status = 'active'"))
         if keyed:
             con.execute("DELETE FROM entity_candidate_keys")
             con.execute("INSERT INTO entity_candidate_keys " + _CANDIDATE_KEYS_SQL.format(extra=""))
         return _count(con, "SELECT count(*) FROM entity_candidates")
-    if not _scope(con, doc_ids):
+    n_docs = _scope(con, doc_ids)
+    if not n_docs:
         return 0
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE _touched_keys AS "
@@ -131,8 +149,8 @@ def refresh_entity_candidates(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = 
                     "WHERE m.entity_id IS NULL AND m.doc_id IN (SELECT doc_id FROM _derived_scope)")
         con.execute("DELETE FROM entity_candidates WHERE (normalized_name, type_guess) IN "
                     "(SELECT (normalized_name, type_guess) FROM _touched_keys)")
-        con.execute("INSERT INTO entity_candidates " + _CANDIDATES_SQL.format(
-            extra="AND (m.normalized, m.entity_type) IN (SELECT (normalized_name, type_guess) FROM _touched_keys)"))
+        _insert_candidates(con, "AND (m.normalized, m.entity_type) IN (SELECT (normalized_name, type_guess) "
+                                "FROM _touched_keys)", n_docs)
         con.execute("DELETE FROM entity_candidate_keys WHERE doc_id IN (SELECT doc_id FROM _derived_scope)")
         con.execute("INSERT INTO entity_candidate_keys " + _CANDIDATE_KEYS_SQL.format(
             extra="AND m.doc_id IN (SELECT doc_id FROM _derived_scope)"))
@@ -209,11 +227,24 @@ def refresh_events(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = None) -> in
             con.unregister("_derived_scope")
     if mentions.height == 0:
         return 0
+    # one event type at a time (no block or event spans two types): its events, event ids and blocks are
+    # written before the next type is clustered, so only one type's results are held at once
+    types = mentions.get_column("event_type").unique(maintain_order=True).to_list()
+    n_events = 0
+    for t in types:
+        part = mentions.filter(pl.col("event_type").is_null() if t is None else pl.col("event_type") == t)
+        n_events += _write_clusters(con, part, blocks)
+        del part
+    return n_events
+
+
+def _write_clusters(con: duckdb.DuckDBPyConnection, mentions: pl.DataFrame, blocks: bool) -> int:
+    """Cluster ``mentions`` (blocks closed under the merging rules, e.g. one type's) and write their
+    events, ``event_mentions.event_id`` and (``blocks``) ``event_blocks``; returns the events written."""
     events, assignment, block_of = cluster_event_mentions(mentions, with_blocks=True)
     if blocks:
         block_of = block_of.join(assignment, on="event_mention_id").join(
             mentions.select("event_mention_id", "doc_id"), on="event_mention_id")
-    del mentions
     release_freed_memory(collect=False)
     insert_frame(con, "events", events.select(list(EVENT_COLUMNS)))
     n_events = events.height

@@ -243,3 +243,51 @@ def test_candidate_examples_equal_the_former_whole_list_aggregate():
     by_name = {r[0]: r for r in got}
     assert by_name["n1"][3] == ["", "Z", "a"] and len(by_name["n1"][2]) == 5
     assert by_name["n2"][3] == ["ب", None] and by_name["n3"][3] == ["Z"] and by_name["n4"][3] == [None]
+
+
+# --- bounded slices of a large batch (stream mem6): the same rows as one statement ------------------------
+
+
+@pytest.mark.parametrize("scoped", [False, True])
+def test_candidates_in_passes_equal_one_pass(monkeypatch, scoped):
+    """Above CANDIDATE_PASS_DOCS documents the candidates are aggregated in passes over hash ranges of the
+    names: with one document per pass (many passes, several names each, some passes empty) the
+    candidates and their keys are the rows one statement gives, on a first build and on a scoped refresh."""
+    import pipeline.warehouse.derived as derived
+
+    rng = random.Random(11)
+    docs = {f"d{i:03d}": _random_doc(rng, f"d{i:03d}") for i in range(40)}
+    for i, d in enumerate(sorted(docs)):  # more names than the five of _random_doc
+        docs[d]["names"].append({"mention_id": f"{d}:n", "doc_id": d, "normalized": f"اسم{i % 13}",
+                                 "surface": f"اسم{i % 13}", "entity_type": "PERSON"})
+    whole, sliced = _migrated(), _migrated()
+    for con in (whole, sliced):
+        for d in sorted(docs):
+            _put(con, docs[d])
+    ids = sorted(docs) if scoped else None
+    refresh_derived(whole, ids)
+    monkeypatch.setattr(derived, "CANDIDATE_PASS_DOCS", 1)
+    refresh_derived(sliced, ids)
+    want = _snapshot(whole)
+    assert len(want["entity_candidates"]) > 10
+    assert _snapshot(sliced) == want
+
+
+def test_events_written_per_type_equal_one_clustering_of_every_mention():
+    """refresh_events clusters and writes one event type at a time: the events, every mention's event id
+    and the blocks are those of one clustering of all active mentions together."""
+    rng = random.Random(5)
+    docs = {f"d{i:03d}": _random_doc(rng, f"d{i:03d}") for i in range(80)}
+    con = _migrated()
+    for d in sorted(docs):
+        _put(con, docs[d])
+    refresh_derived(con, sorted(docs))
+    active = con.execute("SELECT e.* FROM event_mentions e JOIN documents d USING (doc_id) WHERE d.status = 'active'").pl()
+    events, assignment, blocks = cluster_event_mentions(active, with_blocks=True)
+    assert active["event_type"].n_unique() >= 3
+    cols = ", ".join(events.columns)
+    assert con.execute(f"SELECT {cols} FROM events ORDER BY event_id").fetchall() == events.sort("event_id").rows()
+    got = con.execute("SELECT event_mention_id, event_id FROM event_mentions ORDER BY 1").fetchall()
+    assert got == assignment.sort("event_mention_id").rows()
+    assert con.execute("SELECT event_mention_id, block_id FROM event_blocks ORDER BY 1").fetchall() == \
+        blocks.sort("event_mention_id").rows()
