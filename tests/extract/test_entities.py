@@ -180,8 +180,10 @@ def test_pretag_batch_gives_the_same_mentions_as_one_document_at_a_time(ex):
         "وسجل البرازيلي كارلوس كوريا هدفا لفريق بنفيكا. وقال المدرب جوزيه مانويل إن بنفيكا سيفوز.",
         "",
         "التقى محمد شيع السوداني رئيس الوزراء العراقي بوفد من حزب الله في بعقوبة دوما.",
+        # a name only the tagger finds (the model retrained on 2026-12-01 reads كارلوس كوريا above as Korea)
+        "وجهت ست سيدات اتهامات لمونفس، قائلات إنهن تعرضن للتحرش. وكان مونفس قد نفى ذلك في بيان.",
     ]
-    skips = [None, [(0, 6)], None, None, None]
+    skips = [None, [(0, 6)], None, None, None, None]
     alone = [ex.extract(t, skip_spans=s) for t, s in zip(texts, skips)]
     ex.pretag(texts, skips)
     assert len(ex._pretagged) == len(texts)

@@ -37,7 +37,10 @@ def test_given_name_list_is_large_enough():
     ("أكد القيادي في الحزب هادي العامري أن الحوار مستمر.", "هادي العامري"),
     ("وقال السفير جون سميث للصحفيين إن الزيارة ناجحة.", "جون سميث"),
     ("وقال خالد عبد الرحمن الدليمي إن الاتفاق قريب.", "خالد عبد الرحمن الدليمي"),
-    ("زار الرئيس نيكولاي فيتوف بغداد.", "نيكولاي فيتوف"),
+    pytest.param("زار الرئيس نيكولاي فيتوف بغداد.", "نيكولاي فيتوف", marks=pytest.mark.xfail(
+        strict=True, reason="known regression of the model retrained on 2026-12-01 (KB growth + gazclean): the "
+                            "tagger reads only نيكولاي as the name and the pattern keeps to its span; the model "
+                            "of stream ner9 found the full name (docs/quality.md, 'After the merges')")),
 ])
 def test_person_patterns(ex, text, surface):
     assert (surface, "PERSON", "pattern") in _found(ex, text)
