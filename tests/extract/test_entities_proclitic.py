@@ -2,19 +2,7 @@
 document or the knowledge base shows the rest is a name; names whose first letters only look like a
 proclitic (``فادي``, ``برهان``, ``بيونغ يانغ``) stay whole. Real KB and committed tagger."""
 
-import pytest
-
-from pipeline.extract.entities import EntityExtractor
-from pipeline.extract.entities.tagger import MODEL_PATH
-from pipeline.kb.load import load_kb
-
-
-@pytest.fixture(scope="module")
-def ex():
-    kb = load_kb()
-    if kb.entities.height < 100 or not MODEL_PATH.exists():
-        pytest.skip("real KB or committed tagger model not present")
-    return EntityExtractor(kb)
+from tests.extract.test_entities_junk import ex  # noqa: F401  (fixture: the real KB and the committed tagger)
 
 
 def _names(ex, text, typ):
