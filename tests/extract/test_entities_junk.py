@@ -104,6 +104,27 @@ def test_sudanese_adjective_is_not_the_prime_minister(ex):
     assert text.index("المسؤول السوداني") + len("المسؤول ") not in starts
 
 
+@pytest.mark.parametrize("verb", ["وقال", "وأكد", "وأضاف"])
+def test_the_short_form_after_a_verb_is_its_subject_not_an_adjective(ex, verb):
+    """An adjective needs a noun before it: after a verb the short form is the person named in full earlier."""
+    text = (f"وأعلن رئيس الوزراء العراقي محمد شياع السوداني أن الحكومة ستواصل الحوار. "
+            f"{verb} السوداني: \"لن نسمح بأي اعتداء على البعثات\".")
+    sud = [m for m in _mentions(ex, text) if m["entity_id"] == "per:mohammed-shia-al-sudani"]
+    assert text.index(f"{verb} السوداني") + len(verb) + 1 in [m["start"] for m in sud]
+    # still the adjective after a definite noun, though the person is named in the same document
+    other = text + " وقال المسؤول السوداني إن بلاده ترحب بالمبادرة."
+    assert other.index("المسؤول السوداني") + len("المسؤول ") not in [
+        m["start"] for m in _mentions(ex, other) if m["entity_id"] == "per:mohammed-shia-al-sudani"]
+
+
+def test_the_short_form_between_a_title_and_a_name_is_an_adjective(ex):
+    text = "وأكد الرئيس السوداني عمر البشير أن الحكومة ملتزمة بالاتفاق. وأكد السوداني أن الانتخابات في موعدها."
+    assert "per:mohammed-shia-al-sudani" not in {m["entity_id"] for m in _mentions(ex, text)}
+    assert "per:omar-al-bashir" in {m["entity_id"] for m in _mentions(ex, text)}
+    # a title before the short form alone still supports it (``وزير الدفاع أوستن``)
+    assert "per:lloyd-austin" in {m["entity_id"] for m in _mentions(ex, "وصل وزير الدفاع أوستن إلى بغداد.")}
+
+
 def test_afghan_government_is_not_the_iranian_government(ex):
     text = "وأعلنت الحكومة الأفغانية أنها ستفتح المعابر مع باكستان الأسبوع المقبل."
     assert "org:iranian-government" not in {m["entity_id"] for m in _mentions(ex, text)}

@@ -411,6 +411,8 @@ class EntityExtractor:
         if tags.support(ta, ta + 1, ("PERSON",)) > 0 or ta == 0:
             return False
         prev = keys[ta - 1]
+        if self.discoverer._strip(prev, self.discoverer.verbs):
+            return False  # ``وقال السوداني:``: a verb's subject, not an adjective (it needs a noun before it)
         return toks[ta][0] - toks[ta - 1][1] == 1 and (prev.startswith("ال") or self._cue(prev))
 
     def _tagged(self, view, mentions, tags: TagIndex, keys, context, skip_spans, multi: bool) -> list[dict]:
@@ -528,6 +530,11 @@ class EntityExtractor:
                 return 0
         return 0
 
+    def _before_name(self, m: dict, toks, person_starts: set[int]) -> bool:
+        """Does another person's name start on the token right after mention ``m``?"""
+        _, tb = self._token_range(toks, m["_a"], m["_b"])
+        return tb < len(toks) and toks[tb][0] in person_starts and toks[tb][0] - toks[tb - 1][1] == 1
+
     def _titled(self, m: dict, toks, keys) -> bool:
         """Is mention ``m`` directly preceded by a role phrase (``وزير الدفاع أوستن``)?"""
         ta, _ = self._token_range(toks, m["_a"], m["_b"])
@@ -602,6 +609,7 @@ class EntityExtractor:
                 introduced.setdefault(m["entity_id"], m["_a"])
             full.append((m["_a"], m["entity_id"], m["normalized"], shorts))
         kept = []
+        person_starts = {m["_a"] for m in mentions if m["entity_type"] == "PERSON" and m["_a"] >= 0}
         for m in mentions:
             if m.get("_short") and m["entity_id"]:
                 first = introduced.get(m["entity_id"])
@@ -610,8 +618,8 @@ class EntityExtractor:
                         continue  # ``المسؤول السوداني``: the adjective, though the person is named too
                     m["method"], m["confidence"] = "coref", (0.95 if first < m["_a"] else 0.85)
                 elif m["_need_full"]:
-                    if not self._titled(m, toks, keys):
-                        continue
+                    if not self._titled(m, toks, keys) or self._before_name(m, toks, person_starts):
+                        continue  # no title before it, or ``الرئيس السوداني عمر البشير``: the adjective of the name after it
                     m["confidence"] = 0.7  # ambiguous short form, supported by the title before it
             kept.append(m)
         occ = self._occupancy(toks, kept)
