@@ -288,8 +288,9 @@ def _label_cue(tok: Token) -> bool:
 def _label_quote(text: str, toks: list[Token], s0: int, qs: int, qe: int) -> bool:
     """Is the short quote ``text[qs:qe]`` (two or three words) a name, title or label rather than speech?
 
-    True when the word right before the opening mark (no punctuation between), or the word before that one, is a
-    designation word (``label_designation_words``: ``تصنفه``, ``سموها``, ``ذكرى``, ``بعنوان``), or the head of the name
+    True when the word right before the opening mark (no punctuation between) is a designation word or noun
+    (``label_designation_words``, ``label_designation_nouns``: ``تصنفه``, ``سموها``, ``ذكرى``, ``بعنوان``) or the word
+    before it is a designation word (``الذي تصنفه الحكومة "…"``), or the head of the name
     of an aircraft, a ship or a weapon (``label_heads``: ``مقاتلات``, ``حاملة الطائرات``), whatever precedes it; or when it is
     a glued لـ after a word that is no cue (``قوات التحالف لـ"دعم الشرعية"``); or when it is any other word that is
     no cue and nothing from the clause's start (``s0``) to the quote governs it as speech (:func:`_label_cue`) and no
@@ -303,7 +304,7 @@ def _label_quote(text: str, toks: list[Token], s0: int, qs: int, qe: int) -> boo
     if k < 0 or not _word(toks[k]) or qs - 1 - toks[k].end > 3 or text[toks[k].end : qs - 1].strip(" ـ"):
         return False
     voc = speaker_vocab()
-    if any(c in voc["label_designation"] for c in clitic_variants(toks[k].key)):
+    if any(c in voc["label_designation"] or c in voc["label_designation_nouns"] for c in clitic_variants(toks[k].key)):
         return True
     if _label_cue(toks[k]):
         return False

@@ -74,6 +74,7 @@ def speaker_vocab() -> dict[str, frozenset[str]]:
         "partitive": keys("partitive_heads"),
         # eleventh session: labels in quotation marks (quotes.py: _label_quote)
         "label_designation": keys("label_designation_words"),
+        "label_designation_nouns": keys("label_designation_nouns"),
         "label_cue": keys("label_cue_words"),
         "label_heads": keys("label_heads"),
     }

@@ -1229,6 +1229,9 @@ def test_a_short_label_in_quotation_marks_is_no_quote(text):
     ('وقال سامي الحسن إن الهجوم قد يؤدي إلى "كارثة إنسانية" في المنطقة.', "كارثة إنسانية"),
     ('وتعاني المدينة من وضع "إنساني مأساوي" وفق ما قال مسؤولون محليون.', "إنساني مأساوي"),
     ('ووصف سامي الحسن ما جرى بـ"جريمة تاريخية" في كلمته أمام البرلمان.', "جريمة تاريخية"),
+    # side effects read in 462 corpus articles: a role phrase with باسم, a proposal, a denunciation
+    ('وأدان المتحدث باسم الوزير "الهجوم البشع" على تويتر.', "الهجوم البشع"),
+    ('واقترح سامي الحسن في اجتماع للمنظمة تأسيس "منتدى للحوار الإقليمي".', "منتدى للحوار الإقليمي"),
 ])
 def test_a_short_characterisation_or_governed_fragment_stays_a_quote(text, quote):
     rows = run(text, [("سامي الحسن", "per:sami", "PERSON", None)] if "سامي الحسن" in text else [])
