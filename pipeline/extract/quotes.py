@@ -49,6 +49,7 @@ from pipeline.extract.spans import candidates_between
 from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import normalize_key
 from pipeline.extract.speakers import token_index as _tok_index
+from pipeline.extract.speakers import _word
 from pipeline.extract.speakers import (
     check_speaker,
     speaker_extent,
@@ -266,6 +267,66 @@ def _stance_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv: 
 
 def _is_verb(tok: Token) -> bool:
     return any(c in source_vocab()["verbs"] for c in _verb_forms(tok.key))
+
+
+#: Eleventh session: a label in quotation marks has at most this many words (``"مسيرة العودة"``, ``"أف 35"``).
+LABEL_MAX_WORDS = 3
+_LABEL_CLITICS = frozenset(("ل", "ب"))
+
+
+def _label_cue(tok: Token) -> bool:
+    """A word that governs a later short quote as speech or a characterisation: a reporting, stance or continuation
+    verb, a speech participle, أن/إن (``_THAT``) or a word of ``label_cue_words``."""
+    if tok.key in (":",) or tok.key in _THAT or tok.key in ("ان", "وان", "فان", "لان"):
+        return True
+    if _is_verb(tok) or _is_stance(tok) or _is_continuation(tok) or is_participle(tok):
+        return True
+    cues = speaker_vocab()["label_cue"]
+    return any(c in cues for c in clitic_variants(tok.key)) or any(c in cues for c in _verb_forms(tok.key))
+
+
+def _label_quote(text: str, toks: list[Token], s0: int, qs: int, qe: int) -> bool:
+    """Is the short quote ``text[qs:qe]`` (two or three words) a name, title or label rather than speech?
+
+    True when the word right before the opening mark (no punctuation between) is a designation word or noun
+    (``label_designation_words``, ``label_designation_nouns``: ``تصنفه``, ``سموها``, ``ذكرى``, ``بعنوان``) or the word
+    before it is a designation word (``الذي تصنفه الحكومة "…"``), or the head of the name
+    of an aircraft, a ship or a weapon (``label_heads``: ``مقاتلات``, ``حاملة الطائرات``), whatever precedes it; or when it is
+    a glued لـ after a word that is no cue (``قوات التحالف لـ"دعم الشرعية"``); or when it is any other word that is
+    no cue and nothing from the clause's start (``s0``) to the quote governs it as speech (:func:`_label_cue`) and no
+    reporting verb or citation cue follows the quote (``نظمت الجمعية الخميس "مسيرة العودة"``, ``مقاتلات "أف 35"``).
+    A characterisation (``وصفه بأنه "…"``, ``اعتبرها "…"``) and a fragment after a verb of stance (``أعرب عن "قلق
+    بالغ"``) keep their quote."""
+    words = text[qs:qe].split()
+    if not 2 <= len(words) <= LABEL_MAX_WORDS:
+        return False
+    k = _tok_index(toks, qs - 1) - 1
+    if k < 0 or not _word(toks[k]) or qs - 1 - toks[k].end > 3 or text[toks[k].end : qs - 1].strip(" ـ"):
+        return False
+    voc = speaker_vocab()
+    if any(c in voc["label_designation"] or c in voc["label_designation_nouns"] for c in clitic_variants(toks[k].key)):
+        return True
+    if _label_cue(toks[k]):
+        return False
+    if k > 0 and _word(toks[k - 1]) and any(c in voc["label_designation"] for c in clitic_variants(toks[k - 1].key)):
+        return True  # 'الذي تصنفه الحكومة "…"': the designation verb and its subject
+    heads = voc["label_heads"]
+    head = lambda t: (t.key in heads or (len(t.key) > 3 and t.key[0] in "وف" and t.key[1:] in heads))  # noqa: E731
+    if head(toks[k]) or (k > 0 and toks[k].key.startswith(("ال", "وال")) and _word(toks[k - 1]) and head(toks[k - 1])):
+        return True  # 'مقاتلات "أف 35"', 'حاملة الطائرات "يو أس أس واسب"': the name of an aircraft, a ship, a weapon
+    glued = toks[k].key in _LABEL_CLITICS and toks[k].end >= qs - 2 and k > 0
+    if glued and toks[k].key == "ل" and _word(toks[k - 1]) and not _label_cue(toks[k - 1]) and not _is_stance(toks[k - 1]):
+        return True
+    # the clause before the quote: from the sentence's start, or from the last quote closed before it in the sentence
+    k0 = _tok_index(toks, s0)
+    if any(_label_cue(t) for t in toks[k0:k]):
+        return False
+    j = _tok_index(toks, qe + 1)
+    while j < len(toks) and toks[j].key in ("،", ",", "-", "–"):
+        j += 1
+    if j < len(toks) and toks[j].start - qe <= 4 and (_label_cue(toks[j]) or _PREP_CUE.match(text, qe + 1)):
+        return False  # '"…"، قال X', '"…" بحسب المنظمة'
+    return True
 
 
 def _is_continuation(tok: Token) -> bool:
@@ -598,6 +659,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         dl = _DATELINE.search(text, s0, qs)
         if dl is not None and dl.start() - s0 <= 80:
             s0 = dl.end()  # sixth session: "دبي، الإمارات العربية المتحدة (CNN)— طالب X …": the clause opens after the dateline
+        if how == "mark" and _label_quote(text, toks, s0, qs, qe):
+            continue  # eleventh session: 'الذي تصنفه "منظمة إرهابية"', 'بمناسبة ذكرى "خراب الهيكل"': a label, not speech
         if prev is not None and prev["end"] >= s0:
             s0_region = prev["end"] + 1
         else:
