@@ -15,7 +15,10 @@ from pipeline.warehouse.connect import _session, connect_readonly
 from tests.warehouse.test_refresh import A, B, refresh, two_sources
 
 REPO = Path(__file__).resolve().parents[2]
-SERVER = "host=127.0.0.1 port=5432 user=postgres connect_timeout=3"
+#: the dev machines' and CI's server; ``KHABAR_TEST_PG_HOST/PORT/USER`` point elsewhere (as in tests/deploy)
+HOST_PORT = (f"{os.environ.get('KHABAR_TEST_PG_HOST', '127.0.0.1')}:{os.environ.get('KHABAR_TEST_PG_PORT', '5432')}")
+SERVER = (f"host={HOST_PORT.rsplit(':', 1)[0]} port={HOST_PORT.rsplit(':', 1)[1]} "
+          f"user={os.environ.get('KHABAR_TEST_PG_USER', 'postgres')} connect_timeout=3")
 
 
 def _admin():
@@ -29,7 +32,7 @@ def pg_lake(tmp_path, monkeypatch):
     try:
         admin = _admin()
     except Exception as exc:  # noqa: BLE001
-        pytest.skip(f"no PostgreSQL server answers at 127.0.0.1:5432 ({str(exc).splitlines()[0][:120]})")
+        pytest.skip(f"no PostgreSQL server answers at {HOST_PORT} ({str(exc).splitlines()[0][:120]})")
     name = f"khabar_lake_{secrets.token_hex(4)}"
     admin.execute(f"CALL postgres_execute('pg', 'CREATE DATABASE {name}', use_transaction := false)")
     monkeypatch.setenv("KHABAR_LAKE_DATA", str(tmp_path / "pg_data"))
