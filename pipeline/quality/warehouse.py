@@ -42,12 +42,21 @@ _LITERAL_WORK = 50_000_000
 #: A key that holds ``doc_id`` is unique when it is unique within each document, so on a table of more
 #: rows than this it is checked in passes over ranges of document ids, each pass grouping about this
 #: many rows: the grouping's memory stays flat in the warehouse size (search postings of three times the
-#: corpus, 8.1M rows, in one group: +715 MB).
-KEY_PASS_ROWS = 2_000_000
+#: corpus, 8.1M rows, in one group: +715 MB). 2M rows a pass held +190 MB a pass at eight times the corpus
+#: (search postings, 21.7M rows: the full check's peak once the other whole-table statements were split).
+KEY_PASS_ROWS = 1_000_000
 #: A span check that compares surfaces joins the rows to their documents' texts, and the join holds
 #: every text it reads: checked whole, a large table is joined in passes over ranges of about this many
 #: documents (sentences of five times the corpus in one join: +157 MB, the full check's peak).
 SPAN_PASS_DOCS = 10_000
+#: A whole-table statement whose memory follows the number of distinct keys it holds (the duplicate
+#: check of a key without ``doc_id``, a relationship's distinct child values and the parent's keys of
+#: its anti join) runs in passes over ``hash(key) % P`` on a table of more rows than this, about this
+#: many rows a pass: equal keys share a hash, so every group and every orphan lies in one pass and the
+#: passes' results add up to the single statement's (8x the corpus: entity_mentions.mention_id's
+#: grouping +208 MB, sentences.paragraph_id's anti join +214 MB in one statement). A batch's rows
+#: (materialized, at most MATERIALIZE_MAX_DOCS documents) stay under it: one pass, as before.
+HASH_PASS_ROWS = 500_000
 
 
 #: Batches of up to this many documents are checked on their own rows, read into memory once; a larger
@@ -208,9 +217,13 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], fil
                 parent = scoped_rows(ptable)
             # the child's distinct values first, then the anti join: a large child (search postings) is
             # reduced to its few thousand keys instead of being probed row by row (3x corpus: +386 MB)
-            rows = con.execute(
-                f"SELECT k FROM (SELECT DISTINCT {col} AS k FROM {child} WHERE {col} IS NOT NULL) c "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.{pcol} = c.k)").fetchall()
+            sql = (f"SELECT k FROM (SELECT DISTINCT {col} AS k FROM {child} WHERE {col} IS NOT NULL AND {{cw}}) c "
+                   f"WHERE NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.{pcol} = c.k AND {{pw}})")
+            passes = _hash_passes(con, child)
+            if passes > 1 and not _same_type(con, table, col, ptable, pcol):
+                passes = 1  # hash() of unequal types could split equal values
+            rows = [r for cw, pw in _hash_ranges(passes, col, f"p.{pcol}")
+                    for r in con.execute(sql.format(cw=cw, pw=pw)).fetchall()]
             out.append(CheckOutcome(f"{table}.{col}.relationships", not rows, float(len(rows)),
                                     {"orphans": [x[0] for x in rows[:_EXAMPLES]], "to": target},
                                     description=f"{table}.{col} → {target}"))
@@ -262,9 +275,36 @@ def _duplicate_keys(con: duckdb.DuckDBPyConnection, rel: str, pk: list[str]) -> 
     key holds ``doc_id`` is grouped in passes over document-id ranges (see :data:`KEY_PASS_ROWS`)."""
     cols = ", ".join(pk)
     sql = f"SELECT count(*) FROM (SELECT {cols} FROM {rel} WHERE {{where}} GROUP BY ALL HAVING count(*) > 1)"
+    rows = con.execute(f"SELECT count(*) FROM {rel}").fetchone()[0]
     if "doc_id" in pk:
-        rows = con.execute(f"SELECT count(*) FROM {rel}").fetchone()[0]
         if rows > KEY_PASS_ROWS:
             ranges = _doc_ranges(con, -(-rows // KEY_PASS_ROWS))
             return sum(con.execute(sql.format(where=w)).fetchone()[0] for w in ranges)
-    return con.execute(sql.format(where="true")).fetchone()[0]
+        return con.execute(sql.format(where="true")).fetchone()[0]
+    # a key without doc_id (e.g. entity_mentions.mention_id): passes over its hash (HASH_PASS_ROWS)
+    ranges = _hash_ranges(-(-rows // HASH_PASS_ROWS) if rows > HASH_PASS_ROWS else 1, f"hash({cols})")
+    return sum(con.execute(sql.format(where=w)).fetchone()[0] for w, *_ in ranges)
+
+
+def _hash_passes(con: duckdb.DuckDBPyConnection, rel: str) -> int:
+    """How many hash passes a whole-table statement over ``rel`` takes (see :data:`HASH_PASS_ROWS`)."""
+    rows = con.execute(f"SELECT count(*) FROM {rel}").fetchone()[0]
+    return -(-rows // HASH_PASS_ROWS) if rows > HASH_PASS_ROWS else 1
+
+
+def _hash_ranges(passes: int, *exprs: str) -> list[tuple[str, ...]]:
+    """For each of ``passes`` passes, one condition per expression: ``hash(expr) % passes = p`` (an
+    expression already ``hash(...)`` is taken as it is); one pass: ``true``."""
+    if passes <= 1:
+        return [tuple("true" for _ in exprs)]
+    hashed = [e if e.startswith("hash(") else f"hash({e})" for e in exprs]
+    return [tuple(f"{h} % {passes} = {p}" for h in hashed) for p in range(passes)]
+
+
+def _same_type(con: duckdb.DuckDBPyConnection, table: str, col: str, ptable: str, pcol: str) -> bool:
+    types = dict(((r[0], r[1]), r[2]) for r in con.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE (table_name = ? AND column_name = ?) OR (table_name = ? AND column_name = ?)",
+        [table, col, ptable, pcol]).fetchall())
+    a, b = types.get((table, col)), types.get((ptable, pcol))
+    return a is not None and a == b

@@ -176,3 +176,53 @@ def test_a_large_batch_gets_the_full_check(con, monkeypatch, max_docs):
     assert ("entity_mentions.entity_id.relationships" in failed(out)) is large  # d4 is outside the batch
     assert any(n.startswith("_contract_rows_") for n in registered) is not large
     assert {o.name for o in out} == {o.name for o in run_contracts(con)}
+
+
+def test_whole_table_keys_and_relationships_are_checked_in_hash_passes_with_the_same_result(con, monkeypatch):
+    """The full check groups a key without doc_id and anti-joins a relationship's distinct values in
+    passes over hash(key) % P (HASH_PASS_ROWS): one row a pass finds the same duplicates and the same
+    orphans as one pass; a batch's rows take one pass."""
+    import pipeline.quality.warehouse as qw
+
+    # the sample's tables carry primary key constraints (a lake's do not): entity_mentions without them
+    con.execute("CREATE TABLE _em AS SELECT * FROM entity_mentions")
+    con.execute("DROP TABLE entity_mentions CASCADE")
+    con.execute("ALTER TABLE _em RENAME TO entity_mentions")
+    con.execute("INSERT INTO entity_mentions SELECT * FROM entity_mentions ORDER BY mention_id LIMIT 2")  # two duplicated keys
+    con.execute("UPDATE sentences SET paragraph_id = 'nowhere:' || sentence_id WHERE sentence_id IN "
+                "(SELECT min(sentence_id) FROM sentences UNION SELECT max(sentence_id) FROM sentences)")
+    names = ["entity_mentions.primary_key", "sentences.paragraph_id.relationships"]
+
+    def outcome(pass_rows: int) -> dict:
+        monkeypatch.setattr(qw, "HASH_PASS_ROWS", pass_rows)
+        out = {o.name: o for o in run_contracts(con)}
+        return {n: (out[n].passed, out[n].metric, sorted(out[n].details.get("orphans", [])),
+                    out[n].details.get("duplicate_keys")) for n in out}
+
+    seen = []
+    real = con.execute
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(con, name)
+
+        def execute(self, sql, *a):
+            seen.append(sql)
+            return real(sql, *a)
+
+    whole = outcome(10**9)
+    monkeypatch.setattr(qw, "HASH_PASS_ROWS", 1)
+    passes = {o.name: o for o in run_contracts(Spy())}
+    passes = {n: (o.passed, o.metric, sorted(o.details.get("orphans", [])), o.details.get("duplicate_keys"))
+              for n, o in passes.items()}
+    assert whole == passes
+    assert whole["entity_mentions.primary_key"][3] == 2
+    assert len(whole["sentences.paragraph_id.relationships"][2]) == 2
+    assert all(not whole[n][0] for n in names)
+    n_mentions = con.execute("SELECT count(*) FROM entity_mentions").fetchone()[0]
+    assert sum(1 for s in seen if "GROUP BY ALL HAVING" in s and f"% {n_mentions} =" in s) == n_mentions > 1
+    # a batch's rows (materialized) are one pass whatever HASH_PASS_ROWS says... of the batch's size
+    seen.clear()
+    monkeypatch.setattr(qw, "HASH_PASS_ROWS", 10**6)
+    run_contracts(Spy(), doc_ids=["d1"])
+    assert not any("hash(" in s for s in seen)

@@ -291,3 +291,35 @@ def test_events_written_per_type_equal_one_clustering_of_every_mention():
     assert got == assignment.sort("event_mention_id").rows()
     assert con.execute("SELECT event_mention_id, block_id FROM event_blocks ORDER BY 1").fetchall() == \
         blocks.sort("event_mention_id").rows()
+
+
+def test_full_recompute_over_stale_event_ids_equals_a_build_from_none():
+    """A full recompute no longer nulls every mention's event id before writing the new ones (each
+    mention was rewritten twice): only the mentions outside the clustering (removed documents, a
+    document not in documents) lose theirs, and a mention that already holds its id is not rewritten. The result is
+    that of a build whose mentions held no event id."""
+    rng = random.Random(11)
+    docs = {f"d{i:03d}": _random_doc(rng, f"d{i:03d}") for i in range(60)}
+    fresh, stale = _migrated(), _migrated()
+    for con in (fresh, stale):
+        for d in sorted(docs):
+            _put(con, docs[d], status="removed" if d in ("d000", "d007") else "active")
+    refresh_derived(fresh)
+    refresh_derived(stale)
+    assert _snapshot(stale) == _snapshot(fresh)
+    # stale ids: wrong ones on active and removed documents' mentions, a mention of a document not in documents
+    stale.execute("UPDATE event_mentions SET event_id = 'ev_stale_' || event_mention_id "
+                  "WHERE hash(event_mention_id) % 3 = 0 OR doc_id IN ('d000', 'd007')")
+    for con, ev in ((stale, "'ev_y'"), (fresh, "NULL")):
+        con.execute(f"INSERT INTO event_mentions SELECT * REPLACE ('ghost' AS event_mention_id, 'nodoc' AS doc_id, "
+                    f"{ev} AS event_id) FROM event_mentions WHERE doc_id = 'd001' LIMIT 1")
+    assert stale.execute("SELECT count(*) FROM event_mentions WHERE event_id LIKE 'ev_stale_%' AND doc_id "
+                         "IN ('d000', 'd007')").fetchone()[0] > 0
+    refresh_derived(stale)
+    refresh_derived(fresh)
+    sql = "SELECT event_mention_id, event_id FROM event_mentions ORDER BY 1"
+    assert stale.execute(sql).fetchall() == fresh.execute(sql).fetchall()
+    assert _snapshot(stale) == _snapshot(fresh)
+    assert stale.execute("SELECT count(*) FROM event_mentions WHERE event_id IS NOT NULL AND (doc_id IS NULL "
+                         "OR doc_id IN ('d000', 'd007', 'nodoc'))").fetchone()[0] == 0
+    assert stale.execute("SELECT count(*) FROM event_mentions WHERE event_id IS NOT NULL").fetchone()[0] > 10
