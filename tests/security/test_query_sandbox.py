@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import sqlite3
 
 import duckdb
 import pytest
@@ -21,11 +23,23 @@ from tests.warehouse.test_views import build_sample
 SECRET = "top-secret-7f3a"
 
 
+@pytest.fixture(scope="module")
+def sample_lake(tmp_path_factory):
+    """The sample lake built once for the module; each test gets its own copy (``env``)."""
+    directory = tmp_path_factory.mktemp("sample_lake")
+    build_sample(directory / "k.duckdb").close()
+    return directory
+
+
 @pytest.fixture
-def env(tmp_path):
+def env(tmp_path, sample_lake):
     wh = tmp_path / "wh" / "k.duckdb"
-    wh.parent.mkdir()
-    build_sample(wh).close()
+    shutil.copytree(sample_lake, wh.parent)
+    # the copy's catalog names its own data directory, as if it had been built here
+    with sqlite3.connect(wh) as catalog:
+        catalog.execute("UPDATE ducklake_metadata SET value = ? WHERE key = 'data_path'",
+                        [str(wh.parent / "k.lake") + "/"])
+    catalog.close()
     outside = tmp_path / "outside"
     outside.mkdir()
     secret = outside / "secret.txt"
