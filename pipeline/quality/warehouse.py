@@ -127,6 +127,7 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], fil
         return table
 
     materialized_as: dict[str, str] = {}
+    counted: dict[str, int] = {}  # rows of each batch table read into memory (its name -> rows)
 
     def scoped_rows(table: str) -> str:
         """``rows_of(table)``, read from memory once the table's batch rows were materialized."""
@@ -166,7 +167,9 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], fil
             # below scans them there instead of the warehouse (each scan of a lake table costs
             # catalog look-ups and Parquet opens). The checks read the same rows either way.
             name = f"_contract_rows_{table}"
-            con.register(name, con.execute(f"SELECT * FROM {rel}").to_arrow_table())
+            rows_in = con.execute(f"SELECT * FROM {rel}").to_arrow_table()
+            con.register(name, rows_in)
+            counted[name] = rows_in.num_rows  # no count(*) statement for it below
             if registered is not None:
                 registered.append(name)
             if table in scoped:
@@ -192,7 +195,7 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], fil
                            f"SEMI JOIN {rel} k ON {on} GROUP BY ALL HAVING count(*) > 1)")
                 n = con.execute(dup_sql).fetchone()[0]
             else:
-                n = _duplicate_keys(con, rel, pk)
+                n = _duplicate_keys(con, rel, pk, counted.get(rel))
             nulls = pk_nulls
             out.append(CheckOutcome(f"{table}.primary_key", n == 0 and nulls == 0, float(n + nulls),
                                     {"duplicate_keys": n, "null_keys": nulls}, description=f"{table}({cols}) unique, not null"))
@@ -219,7 +222,7 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], fil
             # reduced to its few thousand keys instead of being probed row by row (3x corpus: +386 MB)
             sql = (f"SELECT k FROM (SELECT DISTINCT {col} AS k FROM {child} WHERE {col} IS NOT NULL AND {{cw}}) c "
                    f"WHERE NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.{pcol} = c.k AND {{pw}})")
-            passes = _hash_passes(con, child)
+            passes = _hash_passes(con, child, counted.get(child))
             if passes > 1 and not _same_type(con, table, col, ptable, pcol):
                 passes = 1  # hash() of unequal types could split equal values
             rows = [r for cw, pw in _hash_ranges(passes, col, f"p.{pcol}")
@@ -270,12 +273,13 @@ def _doc_ranges(con: duckdb.DuckDBPyConnection, passes: int) -> list[str]:
     return out
 
 
-def _duplicate_keys(con: duckdb.DuckDBPyConnection, rel: str, pk: list[str]) -> int:
+def _duplicate_keys(con: duckdb.DuckDBPyConnection, rel: str, pk: list[str], rows: int | None = None) -> int:
     """Keys of ``rel`` (a table, or a batch's rows of it) held by more than one row; a large one whose
     key holds ``doc_id`` is grouped in passes over document-id ranges (see :data:`KEY_PASS_ROWS`)."""
     cols = ", ".join(pk)
     sql = f"SELECT count(*) FROM (SELECT {cols} FROM {rel} WHERE {{where}} GROUP BY ALL HAVING count(*) > 1)"
-    rows = con.execute(f"SELECT count(*) FROM {rel}").fetchone()[0]
+    if rows is None:
+        rows = con.execute(f"SELECT count(*) FROM {rel}").fetchone()[0]
     if "doc_id" in pk:
         if rows > KEY_PASS_ROWS:
             ranges = _doc_ranges(con, -(-rows // KEY_PASS_ROWS))
@@ -286,9 +290,11 @@ def _duplicate_keys(con: duckdb.DuckDBPyConnection, rel: str, pk: list[str]) -> 
     return sum(con.execute(sql.format(where=w)).fetchone()[0] for w, *_ in ranges)
 
 
-def _hash_passes(con: duckdb.DuckDBPyConnection, rel: str) -> int:
-    """How many hash passes a whole-table statement over ``rel`` takes (see :data:`HASH_PASS_ROWS`)."""
-    rows = con.execute(f"SELECT count(*) FROM {rel}").fetchone()[0]
+def _hash_passes(con: duckdb.DuckDBPyConnection, rel: str, rows: int | None = None) -> int:
+    """How many hash passes a whole-table statement over ``rel`` (of ``rows`` rows, counted when not given)
+    takes (see :data:`HASH_PASS_ROWS`)."""
+    if rows is None:
+        rows = con.execute(f"SELECT count(*) FROM {rel}").fetchone()[0]
     return -(-rows // HASH_PASS_ROWS) if rows > HASH_PASS_ROWS else 1
 
 
