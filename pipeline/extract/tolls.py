@@ -126,6 +126,9 @@ def _named_year_operation(toks: Sequence[Token], s_lo: int, s_hi: int) -> bool:
     return False
 
 
+#: Eleventh session: a campaign (``حملة قصف``, ``حملة مكافحة المخدرات``) whose result a figure gives after a result verb
+#: (``وتتعرض منذ نحو أسبوعين لحملة قصف أسفرت … عن مقتل 628``, ``الحملة … والتي أدت إلى مقتل حوالى أربعة آلاف``).
+_CAMPAIGN_NOUNS = _N("حملة", "الحملة", "لحملة", "بحملة", "وحملة", "حملات", "الحملات", "لحملات", "بحملات")
 _OPERATIONS = _N("العمليات")
 _IN_OPERATIONS = _N("في", "خلال", "طوال", "جراء", "أثناء", "اثناء", "إثر", "بسبب")
 
@@ -295,6 +298,13 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     if any(c in _LANDMINES for k in range(lo, hi) for c in _keys(toks[k])) and not _day_anchor(toks, s_lo, s_hi):
         return "cumulative"  # but "مقتل 11 مدنيا … جراء انفجار ألغام لدى عودتهم ليلا" (a night, one blast)
     if _named_year_operation(toks, s_lo, s_hi):
+        return "cumulative"
+    # eleventh session: a campaign named before the figure and a result verb between them ("حملة قصف … ما أسفر عن
+    # مقتل 650"): the campaign's running toll, not one strike's — unless a day or a date between them names the act the
+    # figure belongs to ("حملات اعتقال … انتهت بفض اعتصامهم … في 14 أغسطس 2013 ما أسفر عن مقتل ما يزيد عن ألف")
+    camp = [k for k in range(s_lo, i0) if toks[k].key in _CAMPAIGN_NOUNS]
+    if camp and any(c in _RESULT for k in range(camp[0] + 1, i0) for c in _keys(toks[k])) \
+            and not _day_anchor(toks, camp[0] + 1, i0):
         return "cumulative"
     # "في العمليات العسكرية التي أدت إلى مقتل 900": the toll of a campaign of operations (not "في منطقة العمليات",
     # "المتحدث باسم العمليات", "قيادة العمليات": the theatre, a spokesman, a command)
