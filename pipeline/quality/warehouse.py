@@ -286,7 +286,7 @@ def _duplicate_keys(con: duckdb.DuckDBPyConnection, rel: str, pk: list[str], row
             return sum(con.execute(sql.format(where=w)).fetchone()[0] for w in ranges)
         return con.execute(sql.format(where="true")).fetchone()[0]
     # a key without doc_id (e.g. entity_mentions.mention_id): passes over its hash (HASH_PASS_ROWS)
-    ranges = _hash_ranges(-(-rows // HASH_PASS_ROWS) if rows > HASH_PASS_ROWS else 1, f"hash({cols})")
+    ranges = _hash_ranges(_hash_passes(con, rel, rows), f"hash({cols})")
     return sum(con.execute(sql.format(where=w)).fetchone()[0] for w, *_ in ranges)
 
 

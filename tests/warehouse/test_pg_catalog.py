@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.warehouse.connect import _session, connect_readonly
+from tests.deploy.test_dagster_postgres import PG
 from tests.warehouse.test_refresh import A, B, refresh, two_sources
 
 REPO = Path(__file__).resolve().parents[2]
-#: the dev machines' and CI's server; ``KHABAR_TEST_PG_HOST/PORT/USER`` point elsewhere (as in tests/deploy)
-HOST_PORT = (f"{os.environ.get('KHABAR_TEST_PG_HOST', '127.0.0.1')}:{os.environ.get('KHABAR_TEST_PG_PORT', '5432')}")
-SERVER = (f"host={HOST_PORT.rsplit(':', 1)[0]} port={HOST_PORT.rsplit(':', 1)[1]} "
-          f"user={os.environ.get('KHABAR_TEST_PG_USER', 'postgres')} connect_timeout=3")
+#: the server of tests/deploy (``KHABAR_TEST_PG_HOST/PORT/USER``, default the dev machines' and CI's 127.0.0.1:5432)
+SERVER = f"host={PG['host']} port={PG['port']} user={PG['user']} connect_timeout=3"
 
 
 def _admin():
@@ -32,7 +31,7 @@ def pg_lake(tmp_path, monkeypatch):
     try:
         admin = _admin()
     except Exception as exc:  # noqa: BLE001
-        pytest.skip(f"no PostgreSQL server answers at {HOST_PORT} ({str(exc).splitlines()[0][:120]})")
+        pytest.skip(f"no PostgreSQL server answers at {PG['host']}:{PG['port']} ({str(exc).splitlines()[0][:120]})")
     name = f"khabar_lake_{secrets.token_hex(4)}"
     admin.execute(f"CALL postgres_execute('pg', 'CREATE DATABASE {name}', use_transaction := false)")
     monkeypatch.setenv("KHABAR_LAKE_DATA", str(tmp_path / "pg_data"))
