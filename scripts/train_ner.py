@@ -233,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         "dev_scores": {k: v for k, v in scores.items() if k not in ("errors",)},
         "dev_scores_second_pass": ({k: v for k, v in scores2.items() if k not in ("errors",)}
                                    if scores2 is not None else None),
+        "dev_scores_note": ("dev scores with the person-name boundary corrections after decoding "
+                            "(pipeline/extract/entities/boundaries.py; KHABAR_NER_BOUNDARIES=0 turns them off)"),
         "train_seconds": round(train_s, 1),
         "total_seconds": round(time.time() - t0, 1),
         "model_bytes": model.stat().st_size,

@@ -28,6 +28,7 @@ import numpy as np
 import pycrfsuite
 
 from pipeline.extract.entities.blas import single_threaded_blas
+from pipeline.extract.entities.boundaries import NameWords, adjust_person_spans
 from pipeline.extract.entities.decode import CrfWeights, Decoder
 from pipeline.extract.entities.features import (
     MODEL_DIR, FeatureExtractor, build_gazetteer, load_lexicon, load_names, name_gazetteer, with_option_sets)
@@ -102,6 +103,8 @@ class NerTagger:
         self.surnames = surnames_default()
         gz = features.gazetteer
         self._not_surnames = frozenset().union(*(gz.get(k, ()) for k in ("NAT", "TTL", "STP", "RV")))
+        #: where persons' names start (:mod:`.boundaries`), unless ``KHABAR_NER_BOUNDARIES=0``
+        self.name_words = NameWords.from_gazetteer(gz, features.lex.rank) if boundaries_default() else None
 
     def tag_words(self, words: list[str]) -> list[str]:
         """BIO labels of one sentence of normalized pieces."""
@@ -163,6 +166,9 @@ class NerTagger:
                 d, si = owner[j]
                 for pos in plain[k]:
                     probed[d][(si, pos)] = round(1.0 - float(pm[k][pos, o]), 3)
+        if self.name_words is not None:
+            for d, sents in enumerate(docs):
+                found[d] = [adjust_person_spans(w, sp, self.name_words) if sp else sp for w, sp in zip(sents, found[d])]
         rank = self.features.lex.rank
         sur = self.surnames
         nn = self._not_surnames
@@ -337,6 +343,12 @@ def _sentences(c: str) -> tuple[list[str], list[int], list[int], list[tuple[int,
 #: Proclitics a repeated name may carry (``وجوزيه``, ``لجوزيه``).
 _PROCLITICS = frozenset({"وب", "ول", "وك", "فب", "فل"})
 _ONE_LETTER = frozenset("وفبلك")
+
+
+def boundaries_default() -> bool:
+    """Whether persons' name boundaries are corrected after decoding (:mod:`.boundaries`): on unless
+    ``KHABAR_NER_BOUNDARIES=0``."""
+    return os.environ.get("KHABAR_NER_BOUNDARIES", "1") != "0"
 
 
 def surnames_default() -> bool:
