@@ -1236,3 +1236,48 @@ def test_a_short_label_in_quotation_marks_is_no_quote(text):
 def test_a_short_characterisation_or_governed_fragment_stays_a_quote(text, quote):
     rows = run(text, [("سامي الحسن", "per:sami", "PERSON", None)] if "سامي الحسن" in text else [])
     assert [q["quote_text"] for q in rows] == [quote]
+
+
+# --- twelfth session: a body's name behind a bare head (quotes.py: _body_name) ---------------------------------
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a bare definite head stands for the body named earlier with the same head (the name is untagged)
+    ('انتقدت هيئة رقابة المستشفيات الوطنية، في تقرير نشر الاثنين، نقص الأطباء. '
+     'وأوضحت الهيئة أن العيادات "تعمل بنصف طاقتها منذ شهور".',
+     ["هيئة رقابة المستشفيات الوطنية"]),
+    # also a name in quotation marks, and after a later continuation with the same bare head
+    ('دعت "مجموعة الدراسات الاستراتيجية" في تقرير الحكومة إلى "مراجعة خطة الطاقة في البلاد". '
+     'وأضافت المجموعة أن الخطة الحالية "لن تحقق أهدافها قبل عشر سنوات على الأقل".',
+     ["مجموعة الدراسات الاستراتيجية", "مجموعة الدراسات الاستراتيجية"]),
+])
+def test_a_bare_definite_body_head_is_the_body_named_before(text, speakers):
+    assert run(text)[-1]["speaker_surface"] == speakers[-1]
+
+
+def test_a_bare_indefinite_body_head_takes_the_rest_of_its_name():
+    # a speaker cut to the first word of a body's name (the older rules did so for a pronoun's antecedent in
+    # 'ورحبت مجموعة … إلا أنها حذرت من أنه "…"') takes the rest of the name, its definite adjective included
+    from pipeline.extract.quantities import analyze
+    from pipeline.extract.quotes import _body_name
+
+    text = 'ورحبت جمعية حماية المستهلك الدولية بالقرار، إلا أنها حذرت من ارتفاع الأسعار.'
+    _view, toks = analyze(text)
+    a = text.index("جمعية")
+    s, e = _body_name(toks, a, a + len("جمعية"))
+    assert text[s:e] == "جمعية حماية المستهلك الدولية"
+    # a preposition before any definite word: no name, the speaker stays as found
+    text = 'وحذرت مجموعة من ارتفاع الأسعار في الأسواق.'
+    _view, toks = analyze(text)
+    a = text.index("مجموعة")
+    assert _body_name(toks, a, a + len("مجموعة")) is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # no earlier name with the head: the bare head stays (nothing is invented)
+    ('وقالت الهيئة في بيان إن "الانتخابات ستجري في موعدها المحدد".', "الهيئة"),
+    # a day word after the earlier head is no part of a name: "هيئة الثلاثاء" is not taken
+    ('أعلنت هيئة الثلاثاء أنها ستراجع القرار. وقالت الهيئة إن "المراجعة ستستغرق شهرا كاملا".', "الهيئة"),
+])
+def test_a_bare_body_head_without_an_earlier_name_stays(text, speaker):
+    assert run(text)[-1]["speaker_surface"] == speaker
