@@ -583,12 +583,19 @@ def complete_names(text: str, mentions: list[dict]) -> list[dict]:
     return out
 
 
-def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | set[int] = frozenset()) -> int:
+def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | set[int] = frozenset(),
+                 s: int | None = None) -> int:
     """End of the family name a cut name ending at ``e`` leaves out, else ``e``: the next word when it follows after
     a single space, looks like a name (indefinite, not a function word, verb, participle, role, listed noun,
     nationality adjective, adverbial accusative or a saying noun such as ``قوله``; a word opening with ي/ت such as
     ``يونكر`` is allowed), opens no other mention (``starts``), and the word after it closes the name: a comma or a
-    full stop, ``إن/أن`` or a recipient (``للمجلس``)."""
+    full stop, ``إن/أن`` or a recipient (``للمجلس``).
+
+    Twelfth session: with the name's start ``s`` given, a definite family name (``السفير ناصر الصبيح،``, ``سعود بن
+    عبد الله المعجب إن``) completes a name that a title or role opens or that holds a name particle — not a day or
+    time word, a role, a nationality adjective or a noun ending in ة — when a comma, a full stop, ``إن/أن`` or a
+    recipient follows it (a definite object after a stance verb's subject, ``وأدان غوتيريس الهجوم،``, has neither the
+    title nor the particle)."""
     if e + 1 >= len(text) or text[e] != " ":
         return e
     k = _tok_index(toks, e + 1)
@@ -607,11 +614,29 @@ def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | 
     # مع", "وتقيم أشواق حاليا في": the verb's object or an adverbial after its subject)
     closes = nxt is None or nxt.key in ("،", ",", ".", ":", "؛") or nxt.key in _THAT \
         or (nxt.key[:1] == "ل" and not nxt.key.startswith("ال") and len(nxt.key) > 3)
-    if not closes or t.key.endswith(("ه", "ة")) or t.key in not_surname or t.key in voc_roles():
+    if t.key.endswith(("ه", "ة")) or t.key in not_surname or t.key in voc_roles():
+        return e
+    if t.key.startswith("ال") and not looks_like_name(t, text):
+        return t.end if closes and s is not None and _definite_surname(toks, t, s) else e
+    if not closes:
         return e
     if not looks_like_name(t, text) and not (t.key[:1] in "يت" and not t.key.endswith(("ه", "ها", "هم"))):
         return e
     return t.end
+
+
+def _definite_surname(toks: list[Token], t: Token, s: int) -> bool:
+    """Twelfth session (:func:`_surname_end`): the definite word ``t`` after a name starting at ``s`` is its family
+    name — a title or role word right before the name, or a name particle inside it, and ``t`` no day or time word
+    and no function word."""
+    if len(t.key) < 5 or t.key in speaker_vocab()["not_subject"] or t.key in _RELATIVE or is_preposition(t.key) \
+            or _is_verb(t) or is_participle(t):
+        return False
+    k0 = _tok_index(toks, s)
+    kt = _tok_index(toks, t.start)
+    titled = k0 > 0 and toks[k0 - 1].end <= s and toks[k0 - 1].key in voc_roles()
+    particle = any(toks[x].key in _PARTICLES for x in range(k0, kt))
+    return titled or particle
 
 
 def complete_surnames(text: str, toks: list[Token], mentions: list[dict]) -> list[dict]:
@@ -622,8 +647,10 @@ def complete_surnames(text: str, toks: list[Token], mentions: list[dict]) -> lis
     out = []
     for m in mentions:
         last = _tok_index(toks, m["end"] - 1)
-        e = _surname_end(text, toks, m["end"], starts) if m.get("entity_type") in _PERSON and last < len(toks) \
-            and looks_like_name(toks[last], text) else m["end"]
+        # twelfth session: also a name ending on a definite word after a particle ("سعود بن عبد الله" + "المعجب")
+        e = _surname_end(text, toks, m["end"], starts, m["start"]) if m.get("entity_type") in _PERSON and last < len(toks) \
+            and (looks_like_name(toks[last], text) or any(toks[x].key in _PARTICLES for x in range(_tok_index(toks, m["start"]), last))) \
+            else m["end"]
         out.append({**m, "end": e, "surface": text[m["start"]:e]} if e != m["end"] else m)
     return out
 

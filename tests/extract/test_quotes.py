@@ -1281,3 +1281,30 @@ def test_a_bare_indefinite_body_head_takes_the_rest_of_its_name():
 ])
 def test_a_bare_body_head_without_an_earlier_name_stays(text, speaker):
     assert run(text)[-1]["speaker_surface"] == speaker
+
+
+# --- twelfth session: a definite family name after a title or a name particle (quotes.py: _surname_end) ----------
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    # a title right before the name the tagger cut, the family name closed by a comma
+    ('وقال مساعد وزير الخارجية للشؤون الإنسانية، السفير كريم الهاشمي، الاثنين للصحفيين "الوضع يتحسن ببطء شديد".',
+     "كريم", "كريم الهاشمي"),
+    # a name particle inside the cut name, the family name closed by إن
+    ('وقال النائب العام فهد بن عبد الرحمن الشمري إن التحقيقات "ستكتمل قبل نهاية الشهر المقبل".',
+     "فهد بن عبد الرحمن", "فهد بن عبد الرحمن الشمري"),
+])
+def test_a_cut_name_takes_its_definite_family_name(text, mention, speaker):
+    [q] = run(text, [(mention, "per:x", "PERSON", None)])
+    assert q["speaker_surface"] == speaker
+
+
+@pytest.mark.parametrize("text, mention", [
+    # no title, no particle: the definite word after a stance verb's subject is its object
+    ('وأدان كريم الهجوم، مؤكدا أن "المهاجمين سيحاسبون على ما فعلوه".', "كريم"),
+    # a day word after a titled name is no family name
+    ('وقال السفير كريم الاثنين، للصحفيين إن "الوضع يتحسن ببطء شديد".', "كريم"),
+])
+def test_a_definite_word_that_is_no_family_name_is_not_taken(text, mention):
+    [q] = run(text, [(mention, "per:x", "PERSON", None)])
+    assert q["speaker_surface"] == mention
