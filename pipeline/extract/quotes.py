@@ -501,9 +501,57 @@ def _anonymous_tail_end(text: str, toks: list[Token], mentions: Sequence[dict], 
     return t.end
 
 
+#: Twelfth session: prepositions that tie an anonymous source to the body it belongs to (``مسؤول في مكتب الادعاء``,
+#: ``مصدر مقرب من البيت الأبيض``).
+_AFFILIATION_PREPS = frozenset(normalize_key(w) for w in ("في", "من", "لدى", "داخل"))
+
+
+def _anonymous_affiliation_end(text: str, toks: list[Token], a: int, b: int) -> int:
+    """Twelfth session: an anonymous speaker — its head (``voc_anon``) and at most one modifier, ``مسؤول``, ``مصدر
+    مقرب`` — takes the phrase that says whose it is: ``في/من/لدى/داخل`` and a noun phrase that reaches a definite word
+    within three words, with that word's definite adjectives (``مسؤول في مكتب الادعاء``, ``مصدر مقرب من البيت
+    الأبيض``, ``مصدر من داخل الحزب``). Nothing when no definite word comes (``مسؤول في تصريح لرويترز``) or a verb,
+    participle, ``إن/أن``, day or time word or punctuation comes first. ``b`` itself otherwise."""
+    ka, kb = _tok_index(toks, a), _tok_index(toks, b - 1)
+    if ka >= len(toks) or toks[ka].start != a or toks[ka].key not in voc_anon() or kb - ka > 1 or kb + 2 >= len(toks):
+        return b
+    p = toks[kb + 1]
+    if p.start != b + 1 or p.key not in _AFFILIATION_PREPS:
+        return b
+    not_subject = speaker_vocab()["not_subject"]
+    j = kb + 2
+    while j < len(toks) and j - kb - 2 < 3:
+        t = toks[j]
+        if t.start - toks[j - 1].end != 1 or not t.key.isalpha() or _is_verb(t) or is_participle(t) \
+                or is_preposition(t.key) and t.key != "داخل" or t.key in _THAT or t.key in _RELATIVE or t.key in not_subject:
+            return b
+        if t.key.startswith("ال"):
+            break
+        j += 1
+    else:
+        return b
+    end = toks[j].end
+    j += 1
+    while j < len(toks) and j - kb <= 6 and _name_adjective(toks, j):
+        end = toks[j].end
+        j += 1
+    return end
+
+
 #: Twelfth session: how far back a bare definite body head (``وقالت الهيئة``) looks for the body's name.
 BODY_NAME_WINDOW = 1500
 _CLITICS = ("و", "ف", "ب", "ل")
+
+
+def _name_adjective(toks: list[Token], j: int) -> bool:
+    """Twelfth session: token ``j`` goes on the definite name before it — a definite adjective (``الدولية``,
+    ``البريطانية``) or the second word of a listed two-word head (``البيت الأبيض``, ``الأمم المتحدة``); never a day or
+    time word, a relative pronoun, a preposition, a verb or a participle."""
+    t = toks[j]
+    if t.start - toks[j - 1].end != 1 or not t.key.startswith("ال") or t.key in speaker_vocab()["not_subject"] \
+            or t.key in _RELATIVE or is_preposition(t.key) or _is_verb(t) or is_participle(t):
+        return False
+    return t.key.endswith(("ي", "يه")) or f"{toks[j - 1].key} {t.key}" in voc_roles()
 
 
 def _body_chain_end(toks: list[Token], k: int) -> int | None:
@@ -525,9 +573,7 @@ def _body_chain_end(toks: list[Token], k: int) -> int | None:
         return None
     end = toks[j].end
     j += 1
-    while j < len(toks) and toks[j].start - toks[j - 1].end == 1 and toks[j].key.startswith("ال") \
-            and toks[j].key.endswith(("ي", "يه")) and toks[j].key not in not_subject and toks[j].key not in _RELATIVE \
-            and not is_preposition(toks[j].key):
+    while j < len(toks) and j - k <= 6 and _name_adjective(toks, j):
         end = toks[j].end
         j += 1
     return end
@@ -625,17 +671,21 @@ def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | 
     return t.end
 
 
+#: Twelfth session: particles of lineage inside a name (``سعود بن عبد الله``), evidence that a family name follows.
+_LINEAGE = frozenset(normalize_key(w) for w in ("بن", "ابن", "بنت", "آل"))
+
+
 def _definite_surname(toks: list[Token], t: Token, s: int) -> bool:
     """Twelfth session (:func:`_surname_end`): the definite word ``t`` after a name starting at ``s`` is its family
-    name — a title or role word right before the name, or a name particle inside it, and ``t`` no day or time word
-    and no function word."""
+    name — a title or role word right before the name, or a particle of lineage after its first word (``بن``, ``آل``;
+    not ``عبد`` of ``عبد السلام``, a given name), and ``t`` no day or time word and no function word."""
     if len(t.key) < 5 or t.key in speaker_vocab()["not_subject"] or t.key in _RELATIVE or is_preposition(t.key) \
             or _is_verb(t) or is_participle(t):
         return False
     k0 = _tok_index(toks, s)
     kt = _tok_index(toks, t.start)
     titled = k0 > 0 and toks[k0 - 1].end <= s and toks[k0 - 1].key in voc_roles()
-    particle = any(toks[x].key in _PARTICLES for x in range(k0, kt))
+    particle = any(toks[x].key in _LINEAGE for x in range(k0 + 1, kt))  # not "عبد السلام" (a given name)
     return titled or particle
 
 
@@ -649,7 +699,7 @@ def complete_surnames(text: str, toks: list[Token], mentions: list[dict]) -> lis
         last = _tok_index(toks, m["end"] - 1)
         # twelfth session: also a name ending on a definite word after a particle ("سعود بن عبد الله" + "المعجب")
         e = _surname_end(text, toks, m["end"], starts, m["start"]) if m.get("entity_type") in _PERSON and last < len(toks) \
-            and (looks_like_name(toks[last], text) or any(toks[x].key in _PARTICLES for x in range(_tok_index(toks, m["start"]), last))) \
+            and (looks_like_name(toks[last], text) or any(toks[x].key in _LINEAGE for x in range(_tok_index(toks, m["start"]) + 1, last))) \
             else m["end"]
         out.append({**m, "end": e, "surface": text[m["start"]:e]} if e != m["end"] else m)
     return out
@@ -1039,6 +1089,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             b = _name_tail_end(text, b)
             b = _anonymous_tail_end(text, toks, mentions, a, b)
             a, b = _body_name(toks, a, b) or (a, b)
+            b = _anonymous_affiliation_end(text, toks, a, b)
             if (a, b) != (row["speaker_start"], row["speaker_end"]):
                 row["speaker_start"], row["speaker_end"], row["speaker_surface"] = a, b, text[a:b]
                 row["speaker_entity_id"] = row["speaker_entity_id"] or _entity(mentions, a, b)

@@ -1246,6 +1246,9 @@ def test_a_short_characterisation_or_governed_fragment_stays_a_quote(text, quote
     ('انتقدت هيئة رقابة المستشفيات الوطنية، في تقرير نشر الاثنين، نقص الأطباء. '
      'وأوضحت الهيئة أن العيادات "تعمل بنصف طاقتها منذ شهور".',
      ["هيئة رقابة المستشفيات الوطنية"]),
+    # a listed two-word head goes on the name (side effects: not "مفوضية الأمم")
+    ('وحذرت مفوضية الأمم المتحدة لشؤون اللاجئين من موجة نزوح جديدة. وقالت المفوضية إن "آلاف الأسر فرت خلال أسبوع".',
+     ["مفوضية الأمم المتحدة"]),
     # also a name in quotation marks, and after a later continuation with the same bare head
     ('دعت "مجموعة الدراسات الاستراتيجية" في تقرير الحكومة إلى "مراجعة خطة الطاقة في البلاد". '
      'وأضافت المجموعة أن الخطة الحالية "لن تحقق أهدافها قبل عشر سنوات على الأقل".',
@@ -1304,7 +1307,35 @@ def test_a_cut_name_takes_its_definite_family_name(text, mention, speaker):
     ('وأدان كريم الهجوم، مؤكدا أن "المهاجمين سيحاسبون على ما فعلوه".', "كريم"),
     # a day word after a titled name is no family name
     ('وقال السفير كريم الاثنين، للصحفيين إن "الوضع يتحسن ببطء شديد".', "كريم"),
+    # side effects (1,150 unjudged articles): عبد opens a given name, it is no particle of lineage
+    ('وفي اليوم الأول، تحدى عبد الكريم القضاء، مؤكدا للقضاة "أنه لا يعترف بهذه المحكمة".', "عبد الكريم"),
 ])
 def test_a_definite_word_that_is_no_family_name_is_not_taken(text, mention):
     [q] = run(text, [(mention, "per:x", "PERSON", None)])
     assert q["speaker_surface"] == mention
+
+
+# --- twelfth session: an anonymous source takes the phrase that says whose it is (quotes.py: _anonymous_affiliation_end)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('وقال مسؤول في مكتب الادعاء لـ"فرانس برس": "من المرجح أن يوقفه القاضي أسبوعين".', "مسؤول في مكتب الادعاء"),
+    ('ورجح مصدر مقرب من البيت الأبيض قيام الرئيس بذلك، لأنه "لا يريد أن يعرف أحد بما يفعل".',
+     "مصدر مقرب من البيت الأبيض"),
+])
+def test_an_anonymous_source_takes_its_affiliation(text, speaker):
+    [q] = run(text)
+    assert q["speaker_surface"] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # no definite word after the preposition: the phrase is about the speech, not the source
+    ('وقال مسؤول في تصريح لرويترز إن "الوضع تحت السيطرة تماما الآن".', "مسؤول"),
+    # a day word ends the affiliation
+    ('وقال مصدر في الشرطة الثلاثاء إن "الوضع تحت السيطرة تماما الآن".', "مصدر في الشرطة"),
+    # side effects (1,150 unjudged articles): only adjectives go on after the definite word, not the verb's object
+    ('وأكد مسؤول كبير في الإدارة الواقعة لوكالة رويترز قائلا "لقد حدث ذلك بالفعل أمس".', "مسؤول كبير في الإدارة"),
+])
+def test_an_anonymous_source_takes_no_more_than_its_affiliation(text, speaker):
+    [q] = run(text)
+    assert q["speaker_surface"] == speaker
