@@ -501,6 +501,113 @@ def _anonymous_tail_end(text: str, toks: list[Token], mentions: Sequence[dict], 
     return t.end
 
 
+#: Twelfth session: prepositions that tie an anonymous source to the body it belongs to (``مسؤول في مكتب الادعاء``,
+#: ``مصدر مقرب من البيت الأبيض``).
+_AFFILIATION_PREPS = frozenset(normalize_key(w) for w in ("في", "من", "لدى", "داخل"))
+
+
+def _anonymous_affiliation_end(text: str, toks: list[Token], a: int, b: int) -> int:
+    """Twelfth session: an anonymous speaker — its head (``voc_anon``) and at most one modifier, ``مسؤول``, ``مصدر
+    مقرب`` — takes the phrase that says whose it is: ``في/من/لدى/داخل`` and a noun phrase that reaches a definite word
+    within three words, with that word's definite adjectives (``مسؤول في مكتب الادعاء``, ``مصدر مقرب من البيت
+    الأبيض``, ``مصدر من داخل الحزب``). Nothing when no definite word comes (``مسؤول في تصريح لرويترز``) or a verb,
+    participle, ``إن/أن``, day or time word or punctuation comes first. ``b`` itself otherwise."""
+    ka, kb = _tok_index(toks, a), _tok_index(toks, b - 1)
+    if ka >= len(toks) or toks[ka].start != a or toks[ka].key not in voc_anon() or kb - ka > 1 or kb + 2 >= len(toks):
+        return b
+    p = toks[kb + 1]
+    if p.start != b + 1 or p.key not in _AFFILIATION_PREPS:
+        return b
+    not_subject = speaker_vocab()["not_subject"]
+    j = kb + 2
+    while j < len(toks) and j - kb - 2 < 3:
+        t = toks[j]
+        if t.start - toks[j - 1].end != 1 or not t.key.isalpha() or _is_verb(t) or is_participle(t) \
+                or is_preposition(t.key) and t.key != "داخل" or t.key in _THAT or t.key in _RELATIVE or t.key in not_subject:
+            return b
+        if t.key.startswith("ال"):
+            break
+        j += 1
+    else:
+        return b
+    end = toks[j].end
+    j += 1
+    while j < len(toks) and j - kb <= 6 and _name_adjective(toks, j):
+        end = toks[j].end
+        j += 1
+    return end
+
+
+#: Twelfth session: how far back a bare definite body head (``وقالت الهيئة``) looks for the body's name.
+BODY_NAME_WINDOW = 1500
+_CLITICS = ("و", "ف", "ب", "ل")
+
+
+def _name_adjective(toks: list[Token], j: int) -> bool:
+    """Twelfth session: token ``j`` goes on the definite name before it — a definite adjective (``الدولية``,
+    ``البريطانية``) or the second word of a listed two-word head (``البيت الأبيض``, ``الأمم المتحدة``); never a day or
+    time word, a relative pronoun, a preposition, a verb or a participle."""
+    t = toks[j]
+    if t.start - toks[j - 1].end != 1 or not t.key.startswith("ال") or t.key in speaker_vocab()["not_subject"] \
+            or t.key in _RELATIVE or is_preposition(t.key) or _is_verb(t) or is_participle(t):
+        return False
+    return t.key.endswith(("ي", "يه")) or f"{toks[j - 1].key} {t.key}" in voc_roles()
+
+
+def _body_chain_end(toks: list[Token], k: int) -> int | None:
+    """End of the name the body head at token ``k`` opens: the words after it up to the first definite one, at most
+    three (``هيئة تفتيش السجون``, ``مجموعة الأزمات``), then that word's definite adjectives (``الدولية``,
+    ``البريطانية``). None when no definite word comes within three words or a preposition, verb, participle, relative
+    pronoun, ``إن/أن``, a day or time word or punctuation comes first."""
+    not_subject = speaker_vocab()["not_subject"]
+    j = k + 1
+    while j < len(toks) and j - k <= 3:
+        t = toks[j]
+        if t.start - toks[j - 1].end != 1 or not t.key.isalpha() or _is_verb(t) or is_participle(t) \
+                or is_preposition(t.key) or t.key in _THAT or t.key in _RELATIVE or t.key in not_subject:
+            return None
+        if t.key.startswith("ال"):
+            break
+        j += 1
+    else:
+        return None
+    end = toks[j].end
+    j += 1
+    while j < len(toks) and j - k <= 6 and _name_adjective(toks, j):
+        end = toks[j].end
+        j += 1
+    return end
+
+
+def _body_name(toks: list[Token], a: int, b: int) -> tuple[int, int] | None:
+    """Twelfth session: the name of the body a one-word speaker stands for (``body_heads`` in ``vocab/sources.yaml``).
+    A bare indefinite head cut from its name (``مجموعة`` of ``ورحبت مجموعة الأزمات الدولية …``) takes the rest of the
+    name; a bare definite head (``وأوضحت الهيئة``, ``وأضافت المجموعة``) is the latest body named with the same head
+    within :data:`BODY_NAME_WINDOW` characters before it (``نددت هيئة تفتيش السجون البريطانية …``, also a name in
+    quotation marks or after a clitic: ``دعت "مجموعة الأزمات الدولية"``, ``لمجموعة …``) — the tagger often leaves
+    such names untagged, so no mention stands for them. None otherwise (the speaker stays as found)."""
+    ka = _tok_index(toks, a)
+    if ka >= len(toks) or toks[ka].start != a or toks[ka].end != b:
+        return None
+    heads = speaker_vocab()["body_heads"]
+    key = toks[ka].key
+    if key in heads:
+        end = _body_chain_end(toks, ka)
+        return (a, end) if end is not None else None
+    if not key.startswith("ال") or key[2:] not in heads:
+        return None
+    head = key[2:]
+    for x in range(ka - 1, -1, -1):
+        if toks[x].start < a - BODY_NAME_WINDOW:
+            break
+        kx = toks[x].key
+        if kx == head or (len(kx) == len(head) + 1 and kx[:1] in _CLITICS and kx[1:] == head):
+            end = _body_chain_end(toks, x)
+            if end is not None:
+                return toks[x].start + (len(kx) - len(head)), end
+    return None
+
+
 def complete_names(text: str, mentions: list[dict]) -> list[dict]:
     """PERSON/ORG mentions the tagger cut short, completed: over the rest of a hashtag
     (``#محمد_بن_زايد``) and over the next word after a final name particle (``بن والاس``).
@@ -522,12 +629,19 @@ def complete_names(text: str, mentions: list[dict]) -> list[dict]:
     return out
 
 
-def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | set[int] = frozenset()) -> int:
+def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | set[int] = frozenset(),
+                 s: int | None = None) -> int:
     """End of the family name a cut name ending at ``e`` leaves out, else ``e``: the next word when it follows after
     a single space, looks like a name (indefinite, not a function word, verb, participle, role, listed noun,
     nationality adjective, adverbial accusative or a saying noun such as ``قوله``; a word opening with ي/ت such as
     ``يونكر`` is allowed), opens no other mention (``starts``), and the word after it closes the name: a comma or a
-    full stop, ``إن/أن`` or a recipient (``للمجلس``)."""
+    full stop, ``إن/أن`` or a recipient (``للمجلس``).
+
+    Twelfth session: with the name's start ``s`` given, a definite family name (``السفير ناصر الصبيح،``, ``سعود بن
+    عبد الله المعجب إن``) completes a name that a title or role opens or that holds a name particle — not a day or
+    time word, a role, a nationality adjective or a noun ending in ة — when a comma, a full stop, ``إن/أن`` or a
+    recipient follows it (a definite object after a stance verb's subject, ``وأدان غوتيريس الهجوم،``, has neither the
+    title nor the particle)."""
     if e + 1 >= len(text) or text[e] != " ":
         return e
     k = _tok_index(toks, e + 1)
@@ -546,11 +660,33 @@ def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | 
     # مع", "وتقيم أشواق حاليا في": the verb's object or an adverbial after its subject)
     closes = nxt is None or nxt.key in ("،", ",", ".", ":", "؛") or nxt.key in _THAT \
         or (nxt.key[:1] == "ل" and not nxt.key.startswith("ال") and len(nxt.key) > 3)
-    if not closes or t.key.endswith(("ه", "ة")) or t.key in not_surname or t.key in voc_roles():
+    if t.key.endswith(("ه", "ة")) or t.key in not_surname or t.key in voc_roles():
+        return e
+    if t.key.startswith("ال") and not looks_like_name(t, text):
+        return t.end if closes and s is not None and _definite_surname(toks, t, s) else e
+    if not closes:
         return e
     if not looks_like_name(t, text) and not (t.key[:1] in "يت" and not t.key.endswith(("ه", "ها", "هم"))):
         return e
     return t.end
+
+
+#: Twelfth session: particles of lineage inside a name (``سعود بن عبد الله``), evidence that a family name follows.
+_LINEAGE = frozenset(normalize_key(w) for w in ("بن", "ابن", "بنت", "آل"))
+
+
+def _definite_surname(toks: list[Token], t: Token, s: int) -> bool:
+    """Twelfth session (:func:`_surname_end`): the definite word ``t`` after a name starting at ``s`` is its family
+    name — a title or role word right before the name, or a particle of lineage after its first word (``بن``, ``آل``;
+    not ``عبد`` of ``عبد السلام``, a given name), and ``t`` no day or time word and no function word."""
+    if len(t.key) < 5 or t.key in speaker_vocab()["not_subject"] or t.key in _RELATIVE or is_preposition(t.key) \
+            or _is_verb(t) or is_participle(t):
+        return False
+    k0 = _tok_index(toks, s)
+    kt = _tok_index(toks, t.start)
+    titled = k0 > 0 and toks[k0 - 1].end <= s and toks[k0 - 1].key in voc_roles()
+    particle = any(toks[x].key in _LINEAGE for x in range(k0 + 1, kt))  # not "عبد السلام" (a given name)
+    return titled or particle
 
 
 def complete_surnames(text: str, toks: list[Token], mentions: list[dict]) -> list[dict]:
@@ -561,8 +697,10 @@ def complete_surnames(text: str, toks: list[Token], mentions: list[dict]) -> lis
     out = []
     for m in mentions:
         last = _tok_index(toks, m["end"] - 1)
-        e = _surname_end(text, toks, m["end"], starts) if m.get("entity_type") in _PERSON and last < len(toks) \
-            and looks_like_name(toks[last], text) else m["end"]
+        # twelfth session: also a name ending on a definite word after a particle ("سعود بن عبد الله" + "المعجب")
+        e = _surname_end(text, toks, m["end"], starts, m["start"]) if m.get("entity_type") in _PERSON and last < len(toks) \
+            and (looks_like_name(toks[last], text) or any(toks[x].key in _LINEAGE for x in range(_tok_index(toks, m["start"]) + 1, last))) \
+            else m["end"]
         out.append({**m, "end": e, "surface": text[m["start"]:e]} if e != m["end"] else m)
     return out
 
@@ -950,6 +1088,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             a, b = speaker_extent(text, toks, mentions, row["speaker_start"], row["speaker_end"])
             b = _name_tail_end(text, b)
             b = _anonymous_tail_end(text, toks, mentions, a, b)
+            a, b = _body_name(toks, a, b) or (a, b)
+            b = _anonymous_affiliation_end(text, toks, a, b)
             if (a, b) != (row["speaker_start"], row["speaker_end"]):
                 row["speaker_start"], row["speaker_end"], row["speaker_surface"] = a, b, text[a:b]
                 row["speaker_entity_id"] = row["speaker_entity_id"] or _entity(mentions, a, b)

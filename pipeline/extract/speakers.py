@@ -72,6 +72,7 @@ def speaker_vocab() -> dict[str, frozenset[str]]:
         "fronting": keys("fronting_openers"),
         "not_surname": keys("not_surname_words"),
         "partitive": keys("partitive_heads"),
+        "body_heads": keys("body_heads"),  # twelfth session: quotes.py _body_name
         # eleventh session: labels in quotation marks (quotes.py: _label_quote)
         "label_designation": keys("label_designation_words"),
         "label_designation_nouns": keys("label_designation_nouns"),
