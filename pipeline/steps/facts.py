@@ -9,6 +9,7 @@ from pipeline.extract.casualty_score import casualty_score
 from pipeline.extract.events import extract_event_mentions
 from pipeline.extract.quantities import extract_quantities
 from pipeline.extract.quotes import extract_quotes
+from pipeline.extract.role_holders import link_role_phrases, role_holders
 from pipeline.steps.documents import DocView, attach_offsets
 
 __all__ = ["QUANTITY_SCHEMA", "EVENT_MENTION_SCHEMA", "QUOTE_SCHEMA", "CITATION_SCHEMA", "fact_rows", "frame"]
@@ -47,6 +48,10 @@ def fact_rows(view: DocView, mentions: list[dict], timexes: list[dict]) -> dict[
     events = extract_event_mentions(text, sents, mentions, timexes, quantities)
     quotes = extract_quotes(text, sents, mentions)
     citations = extract_citations(text, sents, mentions)
+    # a speaker or source named by its office alone is the office holder of the publication year
+    holders = role_holders()
+    link_role_phrases(quotes, view.published_at, holders, "speaker_surface", "speaker_entity_id")
+    link_role_phrases(citations, view.published_at, holders, "source_surface", "source_entity_id")
     for q in quantities:
         q.setdefault("surface", text[q["start"]:q["end"]])
     for e in events:
