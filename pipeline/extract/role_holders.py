@@ -12,7 +12,8 @@ year in which the office changed hands (``وزير الخارجية الأمري
 publication date leaves it unlinked, as before. The years are whole years, so the first and last year
 of a term are never trusted.
 
-Titles and phrases are compared by their matching keys (:func:`pipeline.text.normalize.normalize_key`)
+Other common phrasings of a listed office (``الرئيس الإيراني`` for ``رئيس الجمهورية الإيرانية``) are in
+:data:`TITLE_SYNONYMS`. Titles and phrases are compared by their matching keys (:func:`pipeline.text.normalize.normalize_key`)
 with one spelling variant folded (``الأميركي`` / ``الأمريكي``) and a leading ``و``/``ف`` dropped; the
 phrase must be the whole title (``الرئيس`` alone names no office).
 """
@@ -26,10 +27,28 @@ from functools import lru_cache
 
 from pipeline.text.normalize import normalize_key
 
-__all__ = ["RoleHolders", "role_holders", "link_role_phrases"]
+__all__ = ["TITLE_SYNONYMS", "RoleHolders", "role_holders", "link_role_phrases"]
 
 #: spelling variants folded in role keys (matching keys, after normalize_key)
 _VARIANTS = (("اميركي", "امريكي"),)
+
+#: other ways news name an office the knowledge base lists under one title (phrase -> listed title)
+TITLE_SYNONYMS = {
+    "الرئيس الإيراني": "رئيس الجمهورية الإيرانية",
+    "الرئيس العراقي": "رئيس جمهورية العراق",
+    "الرئيس الفلسطيني": "رئيس السلطة الفلسطينية",
+    "رئيس الحكومة العراقية": "رئيس الوزراء العراقي",
+    "رئيس الحكومة الإسرائيلية": "رئيس الوزراء الإسرائيلي",
+    "رئيس الحكومة اللبنانية": "رئيس الوزراء اللبناني",
+    "رئيس الحكومة البريطانية": "رئيس الوزراء البريطاني",
+    "رئيسة الحكومة البريطانية": "رئيسة الوزراء البريطانية",
+    "الملك السعودي": "العاهل السعودي",
+    "الملك الأردني": "العاهل الأردني",
+    "أمير دولة قطر": "أمير قطر",
+    "الأمين العام لحلف الناتو": "الأمين العام لحلف شمال الأطلسي",
+    "الأمين العام للناتو": "الأمين العام لحلف شمال الأطلسي",
+    "وزير الدولة للشؤون الخارجية الإماراتي": "وزير الدولة الإماراتي للشؤون الخارجية",
+}
 
 
 def role_key(phrase: str) -> str:
@@ -53,6 +72,10 @@ class RoleHolders:
         for r in rows:
             if r.get("role_title_ar"):
                 by.setdefault(role_key(r["role_title_ar"]), []).append((r["entity_id"], r.get("start_year"), r.get("end_year")))
+        for phrase, title in TITLE_SYNONYMS.items():
+            listed = by.get(role_key(title))
+            if listed and role_key(phrase) not in by:
+                by[role_key(phrase)] = listed
         return cls({k: tuple(v) for k, v in by.items()})
 
     def holder(self, phrase: str | None, year: int | None) -> str | None:

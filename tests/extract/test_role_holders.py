@@ -47,6 +47,13 @@ def test_link_role_phrases_fills_only_rows_without_an_entity():
     assert link_role_phrases(rows, None, H, "speaker_surface", "speaker_entity_id") == 0
 
 
+def test_other_phrasings_of_a_listed_office_reach_its_holders():
+    rows = [{"entity_id": "per:r", "role_title_ar": "رئيس الجمهورية الإيرانية", "start_year": 2013, "end_year": 2021}]
+    h = RoleHolders.from_rows(rows)
+    assert h.holder("الرئيس الإيراني", 2018) == h.holder("رئيس الجمهورية الإيرانية", 2018) == "per:r"
+    assert RoleHolders.from_rows([]).holder("الرئيس الإيراني", 2018) is None  # a synonym of nothing listed
+
+
 def test_every_listed_holder_is_a_knowledge_base_entity():
     from pipeline.kb.load import load_kb
 
