@@ -241,6 +241,8 @@ def _vocab() -> dict:
         "root_initial": keyset("root_initial"),
         "perfect": keyset("perfect_verbs"),
         "imperfect": keyset("imperfect_verbs"),
+        "designation": keyset("designation_heads"),
+        "months": frozenset(normalize_key(w) for w in load_vocab("quantity_nouns")["months"]),
     }
 
 
@@ -626,6 +628,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
         before = [t.key for t in toks[max(0, q0 - 3) : q0]]
         if q0 > 0 and toks[q0 - 1].key in _MODEL_WORDS:
             continue  # "ركاب البوينغ 777": a model number, not a toll
+        if _not_a_count(toks, q0, q1):
+            continue  # "قائد اللواء 405", "مقتل شاب في الـ22 مساء", "بين 22 و23 مايو": a name, an hour, a date
         if any(t.key in _HANDS for t in toks[max(0, q0 - 4) : q0]):
             continue  # "قُتل على أيدي 15 سعوديا": the killers, not the victims
         if q1 + 1 < len(toks) and toks[q1].key == "من" and toks[q1 + 1].key in _AGE:
@@ -664,6 +668,26 @@ _AGE = frozenset(normalize_key(w) for w in ("عمره", "عمرها", "العم�
 _MODEL_WORDS = frozenset(normalize_key(w) for w in (
     "البوينغ", "بوينغ", "بوينج", "إيرباص", "ايرباص", "طراز", "إف", "ميغ", "سوخوي", "الطائرة", "طائرة"))
 _MONTH_WORDS = frozenset(normalize_key(w) for w in ("الشهر", "شهر"))
+
+
+#: Prepositions before a definite number that is an hour, a day or an age (``في الـ22 مساء``, ``حتى الـ10``).
+_AT = frozenset(normalize_key(w) for w in ("في", "حتى", "قبل", "بعد", "منذ", "عند"))
+
+
+def _not_a_count(toks: list[Token], q0: int, q1: int) -> bool:
+    """Twelfth session: the number on tokens ``[q0, q1)`` counts no people — it designates a unit, a flight or an
+    article (``قائد اللواء 405 مشاة``; ``designation_heads`` in ``vocab/events.yaml``), it is an hour, a day or an
+    age with the article after a preposition (``مقتل شاب في الـ22 مساء الثلاثاء``), or a day before a month name,
+    alone or in a range (``قتل بين 22 و23 مايو فتاة``)."""
+    voc = _vocab()
+    if q0 > 0 and toks[q0 - 1].key in voc["designation"]:
+        return True
+    if q0 > 1 and toks[q0 - 1].key == "ال" and toks[q0 - 2].key in _AT:
+        return True
+    k = q1
+    if k + 1 < len(toks) and toks[k].key == "و" and toks[k + 1].is_digit:
+        k += 2  # "22 و23 مايو"
+    return toks[q0].is_digit and k < len(toks) and toks[k].key in voc["months"]
 
 
 def _day_of_month(toks: list[Token], q1: int) -> bool:

@@ -402,9 +402,17 @@ def test_a_part_of_the_toll_that_is_no_figure_makes_the_figure_partial(text):
     assert all(e["injured"] != 4 and e["killed"] not in (117, 244) for e in events)
 
 
-def test_day_of_month_is_not_a_toll():
-    events, _qs = _events_with_quantities("كما قتلت في 25 من الشهر الجاري الناشطة سعاد العلي بإطلاق نار في البصرة.")
-    assert all(e["killed"] != 25 for e in events)
+@pytest.mark.parametrize("text, value", [
+    ("كما قتلت في 25 من الشهر الجاري الناشطة سعاد العلي بإطلاق نار في البصرة.", 25),
+    # twelfth session, casualty sample AD (and V): a unit's number, an hour with the article, a day before a month
+    ("وأعلن المتمردون مقتل قائد اللواء 312 مشاة التابع لهم في مواجهات مع الجيش شمال البلاد.", 312),
+    ("ووقعت المواجهات إثر مقتل سائق في الـ19 مساء الأحد خلال مطاردة للشرطة.", 19),
+    ("ويشتبه في أنه قتل بين 17 و18 آذار امرأة مسنة في منزلها.", 17),
+])
+def test_day_of_month_is_not_a_toll(text, value):
+    events, _qs = _events_with_quantities(text)
+    assert any(e["event_type"] == "killing" for e in events)
+    assert all(e["killed"] != value for e in events)
 
 
 def test_a_trigger_after_a_subset_gets_the_subset_not_the_total():
@@ -519,6 +527,9 @@ def test_until_now_of_a_contrastive_clause_does_not_make_the_toll_cumulative():
     "وكانت المحكمة قد أعلنت بدء دراسة حول حملة مكافحة المخدرات التي يقوم بها الرئيس، والتي أدت إلى مقتل حوالى أربعة آلاف شخص.",
     "ومنذ 18 شباط الماضي، بدأت قوات النظام حملة قصف عنيف على الغوطة الشرقية، معقل الفصائل، ما أسفر عن مقتل أكثر من 650 مدنيا.",
     "وتتعرض الغوطة لحملة قصف أسفرت وفق المرصد السوري لحقوق الإنسان عن مقتل 628 مدنيا بينهم 151 طفلا.",
+    # twelfth session, casualty sample AD: "since then" in one word after the figure
+    "وقتل ما لا يقل عن 120 متظاهرا برصاص قوات الأمن على أطراف المدينة مذاك، في حين قتل شرطي الجمعة.",
+    "وقتل 40 شخصا في اشتباكات متقطعة في الإقليم منذئذ.",
 ])
 def test_series_campaign_and_far_since_tolls_are_cumulative(text):
     events, _qs = _events_with_quantities(text)
@@ -848,6 +859,11 @@ def test_charge_landmines_and_named_year_operation_are_not_incident_tolls(text, 
     ("وفي إطار حملة القصف، قتل 7 مدنيين في غارة على سوق المدينة صباح اليوم.", 7),
     ("وأسفر انفجار سيارة مفخخة عن مقتل 12 شخصا في وسط بغداد.", 12),
     ("لتبدأ بعدها حملات اعتقال واسعة انتهت بفض اعتصامهم في القاهرة بالقوة في 14 أغسطس 2013 ما أسفر عن مقتل ألف شخص.", 1000),
+    # twelfth session: a figure after a preposition without the article, before a month with a noun between, or after a
+    # unit named by a word (guards of the non-count rule)
+    ("وقتل 14 جنديا من اللواء الثالث في كمين قرب الحدود.", 14),
+    ("وقتل 22 شخصا في هجوم مايو الماضي على سوق المدينة.", 22),
+    ("وأسفرت الغارة في الليل عن مقتل 9 مدنيين.", 9),
 ])
 def test_one_blast_or_a_dated_operation_keeps_the_toll(text, killed):
     events, _qs = _events_with_quantities(text)
