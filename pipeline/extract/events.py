@@ -242,6 +242,8 @@ def _vocab() -> dict:
         "perfect": keyset("perfect_verbs"),
         "imperfect": keyset("imperfect_verbs"),
         "designation": keyset("designation_heads"),
+        "after": keyset("after_words"),
+        "toll_nouns": keyset("toll_nouns"),
         "months": frozenset(normalize_key(w) for w in load_vocab("quantity_nouns")["months"]),
     }
 
@@ -614,6 +616,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             continue  # "أسفرت عن مقتل ثلاثة …، وأوضح أن منفذي الهجوم": a new reported clause, another event's trigger
         if q0 >= t_end_i and any(t.key in _RETALIATION for t in gap):
             continue  # "غارات على القطاع ردا على إصابة 4 جنود في انفجار": the explosion's figure
+        if q0 >= t_end_i and _after_deaths(gap):
+            continue  # "وتأتي الغارات بعد مقتل 7 خبراء في غارات": the deaths came before the trigger's act
         if q1 <= i and i > 0 and toks[i - 1].key in ("،", ",") and toks[i].key[:1] in "وف" and len(toks[i].key) > 3:
             continue  # "الهجمات التي أسفرت عن مقتل 3 آلاف شخص، فغزت الولايات المتحدة أفغانستان": a new clause
         if q1 <= i and _after_another_cause([*gap, toks[i]]):
@@ -668,6 +672,14 @@ _AGE = frozenset(normalize_key(w) for w in ("عمره", "عمرها", "العم�
 _MODEL_WORDS = frozenset(normalize_key(w) for w in (
     "البوينغ", "بوينغ", "بوينج", "إيرباص", "ايرباص", "طراز", "إف", "ميغ", "سوخوي", "الطائرة", "طائرة"))
 _MONTH_WORDS = frozenset(normalize_key(w) for w in ("الشهر", "شهر"))
+
+
+def _after_deaths(gap: Sequence[Token]) -> bool:
+    """Twelfth session: the tokens from a trigger to a later figure hold "after the killing/wounding of"
+    (``بعد مقتل``, ``إثر إصابة``; ``after_words`` and ``toll_nouns`` in ``vocab/events.yaml``): the trigger's act
+    followed those deaths, whose figure belongs to the act that caused them."""
+    voc = _vocab()
+    return any(t.key in voc["after"] and gap[x + 1].key in voc["toll_nouns"] for x, t in enumerate(gap[:-1]))
 
 
 #: Prepositions before a definite number that is an hour, a day or an age (``في الـ22 مساء``, ``حتى الـ10``).

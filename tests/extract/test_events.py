@@ -448,9 +448,17 @@ def test_a_week_after_another_event_is_not_a_running_total():
     assert next(e for e in events if e["event_type"] == "killing")["killed"] == 5
 
 
-def test_a_figure_behind_a_retaliation_clause_is_not_the_acts_toll():
-    events, _qs = _events_with_quantities("تواصل الطائرات شن غاراتها على القطاع ردا على إصابة 3 جنود في انفجار عند السياج.")
-    assert all(e["injured"] != 3 for e in events if e["event_type"] == "strike")
+@pytest.mark.parametrize("text, etype, field, value", [
+    ("تواصل الطائرات شن غاراتها على القطاع ردا على إصابة 3 جنود في انفجار عند السياج.", "strike", "injured", 3),
+    # twelfth session (AB, N, R, W): the trigger's act came after the deaths ("بعد مقتل", "إثر إصابة")
+    ("وتأتي الغارات بعد مقتل ستة جنود ليل الأحد جراء قصف صاروخي استهدف قاعدة في الشمال.", "strike", "killed", 6),
+    ("واندلعت الاشتباكات بين المحتجين وقوات الشرطة قرب مبنى البلدية، بعد مقتل شاب وإصابة 5 آخرين، برصاص مجهولين.",
+     "attack", "injured", 5),
+])
+def test_a_figure_behind_a_retaliation_clause_is_not_the_acts_toll(text, etype, field, value):
+    events, _qs = _events_with_quantities(text)
+    assert any(e["event_type"] == etype for e in events)
+    assert all(e[field] != value for e in events if e["event_type"] == etype)
 
 
 def test_a_toll_shared_by_two_causes_goes_to_neither_cause():
@@ -864,6 +872,9 @@ def test_charge_landmines_and_named_year_operation_are_not_incident_tolls(text, 
     ("وقتل 14 جنديا من اللواء الثالث في كمين قرب الحدود.", 14),
     ("وقتل 22 شخصا في هجوم مايو الماضي على سوق المدينة.", 22),
     ("وأسفرت الغارة في الليل عن مقتل 9 مدنيين.", 9),
+    # the act itself after "after" (guard of the "بعد مقتل" rule): the killing keeps its toll
+    ("وتأتي الغارات بعد مقتل ستة جنود ليل الأحد جراء قصف صاروخي استهدف قاعدة في الشمال.", 6),
+    ("وأعلن الجيش انتهاء الهجوم بعد ساعات وأسفر عن مقتل 8 مسلحين.", 8),
 ])
 def test_one_blast_or_a_dated_operation_keeps_the_toll(text, killed):
     events, _qs = _events_with_quantities(text)
