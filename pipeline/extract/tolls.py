@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pipeline.extract.numbers import number_word_value
 from pipeline.text.normalize import normalize_key
 
 if TYPE_CHECKING:  # quantities imports this module
@@ -207,6 +208,10 @@ _SEVERAL_DAYS = _N("يومين", "اليومين", "أيام", "الأيام", "
                    "الأشهر", "شهور", "الشهور") | {_TWO_DAYS}
 
 
+#: Twelfth session: units of a counted period (``في 34 يوما``, ``خلال ثلاثة أسابيع``).
+_UNITS = _N("يوما", "أيام", "أسبوعا", "أسابيع", "شهرا", "أشهر", "شهور", "عاما", "أعوام", "سنوات")
+
+
 def _multi_day(toks: Sequence[Token], a: int, b: int) -> bool:
     """Tokens ``[a, b)`` right after ``خلال/في`` name more than one day: the dual or plural of a day, a week or a
     month (``اليومين``, ``الأيام``, ``الأسابيع``), or hours counted past a day (``الساعات الـ48``, ``الـ72 ساعة``,
@@ -214,6 +219,11 @@ def _multi_day(toks: Sequence[Token], a: int, b: int) -> bool:
     keys = [toks[k].key for k in range(a, min(b, len(toks)))]
     if keys and keys[0] in _SEVERAL_DAYS:
         return True
+    if keys and keys[0] == _PERIOD_WORD:
+        return True  # twelfth session: "خلال الفترة ذاتها" — the period of the previous sentence's running total
+    if len(keys) > 1 and keys[1] in _UNITS and (keys[0].isdigit() and int(keys[0]) > 1
+                                                 or (number_word_value(keys[0]) or 0) > 1):
+        return True  # twelfth session: "مقتل 1433 مدنيا في 34 يوما من هجمات النظام", "خلال ثلاثة أسابيع"
     if not any(k in _HOURS for k in keys):
         return False
     return any((k.isdigit() and int(k) > 24) or "اربعين" in k or "سبعين" in k for k in keys)

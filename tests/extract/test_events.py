@@ -305,6 +305,10 @@ def test_charges_are_not_casualties():
     "وأسفرت 10 أيام من التظاهرات والصدامات عن مقتل 30 فلسطينيا.",
     "وقتل 120 فلسطينيا خلال مظاهرات حاشدة بدأت في 30 مارس على حدود غزة.",
     "وأعلن الجيش مقتل 128 مسلحا في غارات ومواجهات خلال اليومين الماضيين.",
+    # twelfth session (U, X): a counted period after the figure, the period of the sentence before
+    "وقال الدفاع المدني إنه وثق مقتل 640 مدنيا في 21 يوما من القصف على المدينة.",
+    "وقتل 35 جنديا في المعارك على أطراف البلدة خلال 11 شهرا.",
+    "كما قتل 52 عنصرا من القوات الحكومية خلال الفترة ذاتها، وفق المصدر.",
 ])
 def test_multi_day_tolls_are_cumulative(text):
     events, qs = _events_with_quantities(text)
@@ -875,6 +879,9 @@ def test_charge_landmines_and_named_year_operation_are_not_incident_tolls(text, 
     # the act itself after "after" (guard of the "بعد مقتل" rule): the killing keeps its toll
     ("وتأتي الغارات بعد مقتل ستة جنود ليل الأحد جراء قصف صاروخي استهدف قاعدة في الشمال.", 6),
     ("وأعلن الجيش انتهاء الهجوم بعد ساعات وأسفر عن مقتل 8 مسلحين.", 8),
+    # a count of hours up to a day, and a single day, are no counted period (guards of the twelfth-session unit rule)
+    ("قتل 5 أشخاص في هجوم على حاجز للشرطة في 24 ساعة.", 5),
+    ("قتل 4 جنود في كمين في 1 يوم واحد.", 4),
 ])
 def test_one_blast_or_a_dated_operation_keeps_the_toll(text, killed):
     events, _qs = _events_with_quantities(text)
