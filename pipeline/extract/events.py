@@ -128,13 +128,19 @@ _NATURAL = frozenset(normalize_key(w) for w in (
     # accidents: "تحطم طائرة … . وأكدت الحكومة مقتل اثنين من مواطنيها في الحادث", collapses, trains
     "تحطم", "تحطمت", "التحطم", "اصطدام", "الاصطدام", "غرق", "غرقت", "مروري", "انحراف", "احتراق",
     "انهار", "انهارت", "قطار", "القطار", "حادثين"))
+#: Twelfth session: accident words looked for in the killing's own sentence only (a bridge or those on board are
+#: named around attacks too: "اعتداء جسر وستمنستر" a sentence before): those on board (a crash: "سقطت في مرتفعات
+#: جبال زاغروس … مقتل 65 شخصا كانوا على متنها", "قتل جميع ركابها"), a bridge's fall, contaminated food.
+_ACCIDENT_IN_SENTENCE = frozenset(normalize_key(w) for w in ("متنها", "ركابها", "جسر", "الجسر", "ملوث", "ملوثة"))
 #: How far before a killing's sentence the natural-disaster context is looked for (characters).
 NATURAL_CONTEXT_CHARS = 400
 #: Words in a killing's own sentence that name an assault: then a nearby storm is not the cause.
 _ASSAULT_WORDS = frozenset(normalize_key(w) for w in (
     "برصاص", "بالرصاص", "رصاص", "مسلح", "مسلحون", "مسلحين", "انتحاري", "هجوم", "غارة", "قصف", "تفجير", "اشتباكات",
     "الاشتباكات", "بنيران", "طعن", "قوات", "القوات", "الجيش", "داعش", "النار", "نار", "إرهابي", "الإرهابي", "عبوة", "ناسفة",
-    "قذيفة", "قذائف", "صاروخ", "صواريخ", "هاون", "قصفا", "دهس", "الاعتداء", "اعتداء", "انتحاري", "انتحاريا"))
+    "قذيفة", "قذائف", "صاروخ", "صواريخ", "هاون", "قصفا", "دهس", "الاعتداء", "اعتداء", "انتحاري", "انتحاريا",
+    # twelfth session: an aircraft shot down, an ambush, strikes (those on board killed by fire: an assault)
+    "أسقطت", "أسقط", "إسقاط", "الدفاعات", "كمين", "الكمين", "غارات", "الغارات", "اغتيال"))
 #: Group nouns whose definite complement names the group, not an event (``قوات الاحتلال``, ``جنود الاحتلال``).
 _GROUP_NOUNS = frozenset(normalize_key(w) for w in (
     "قوات", "جنود", "جيش", "سلطات", "دولة", "شرطة", "عناصر", "مستوطنو", "حكومة", "آليات", "دوريات", "سجون",
@@ -550,7 +556,8 @@ def _natural_context(text: str, toks: Sequence[Token], lo: int, hi: int, s0: int
     :data:`NATURAL_CONTEXT_CHARS` before it, and the sentence itself names no assault."""
     if any(t.key in _ASSAULT_WORDS or t.key[1:] in _ASSAULT_WORDS for t in toks[lo:hi]):
         return False
-    if any(t.key in _NATURAL or t.key[1:] in _NATURAL for t in toks[lo:hi]):
+    if any(t.key in _NATURAL or t.key[1:] in _NATURAL or t.key in _ACCIDENT_IN_SENTENCE
+           or t.key[1:] in _ACCIDENT_IN_SENTENCE for t in toks[lo:hi]):
         return True
     a = max(0, s0 - NATURAL_CONTEXT_CHARS)
     k = bisect.bisect_left([t.start for t in toks[max(0, lo - 120):lo]], a) + max(0, lo - 120)

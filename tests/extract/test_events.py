@@ -577,16 +577,28 @@ def test_a_killing_in_a_storm_report_has_no_toll():
     assert all(e["killed"] is None for e in events)
 
 
-def test_an_earthquake_named_in_the_previous_sentence_is_the_cause():
-    text = "وفي الشهر الماضي، ضربت سلسلة من الزلازل المميتة جزيرة لومبوك. وكان أشدها في 5 أغسطس، وتسبب في مقتل أكثر من 460 شخصا."
+@pytest.mark.parametrize("text", [
+    "وفي الشهر الماضي، ضربت سلسلة من الزلازل المميتة جزيرة لومبوك. وكان أشدها في 5 أغسطس، وتسبب في مقتل أكثر من 460 شخصا.",
+    # twelfth session (K, L): an aircraft's fall with those on board, a bridge's fall, contaminated food
+    "وكانت طائرة ركاب محلية سقطت في منطقة جبلية الشهر الماضي ما أسفر عن مقتل 48 شخصا كانوا على متنها.",
+    "وقالت الشرطة إن الطائرة سقطت قرب القرية، حيث قتل جميع ركابها وعددهم 17.",
+    "وأظهرت اللقطات لحظة سقوط جسر للمشاة على طريق سريع، الأمر الذي أدى لمقتل 4 أشخاص.",
+    "لقي شخصان مصرعهما وأصيب 11 جراء تناول لحوم ملوثة في مطعم بالمدينة.",
+])
+def test_an_earthquake_named_in_the_previous_sentence_is_the_cause(text):
     events, _qs = _events_with_quantities(text)
-    assert all(e["killed"] is None for e in events)
+    assert all(e["killed"] is None and e["injured"] is None for e in events)
 
 
-def test_a_shooting_after_a_storm_paragraph_keeps_its_toll():
-    text = "وضربت عاصفة ثلجية المنطقة أمس.\nوقتل 3 أشخاص برصاص مسلحين في هجوم على سوق."
+@pytest.mark.parametrize("text, killed", [
+    ("وضربت عاصفة ثلجية المنطقة أمس.\nوقتل 3 أشخاص برصاص مسلحين في هجوم على سوق.", 3),
+    # twelfth session: the accident words count in the killing's own sentence only, and not beside an assault
+    ("وقعت الحادثة قرب الجسر الرئيسي للمدينة. وقتل 6 أشخاص وأصيب 20 بجروح.", 6),
+    ("وأسقطت الدفاعات الجوية طائرة نقل مما أدى لمقتل 12 عسكريا كانوا على متنها.", 12),
+])
+def test_a_shooting_after_a_storm_paragraph_keeps_its_toll(text, killed):
     events, _qs = _events_with_quantities(text)
-    assert 3 in {e["killed"] for e in events}
+    assert killed in {e["killed"] for e in events}
 
 
 @pytest.mark.parametrize("text", [
