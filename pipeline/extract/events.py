@@ -128,10 +128,21 @@ _NATURAL = frozenset(normalize_key(w) for w in (
     # accidents: "تحطم طائرة … . وأكدت الحكومة مقتل اثنين من مواطنيها في الحادث", collapses, trains
     "تحطم", "تحطمت", "التحطم", "اصطدام", "الاصطدام", "غرق", "غرقت", "مروري", "انحراف", "احتراق",
     "انهار", "انهارت", "قطار", "القطار", "حادثين"))
-#: Twelfth session: accident words looked for in the killing's own sentence only (a bridge or those on board are
-#: named around attacks too: "اعتداء جسر وستمنستر" a sentence before): those on board (a crash: "سقطت في مرتفعات
-#: جبال زاغروس … مقتل 65 شخصا كانوا على متنها", "قتل جميع ركابها"), a bridge's fall, contaminated food.
-_ACCIDENT_IN_SENTENCE = frozenset(normalize_key(w) for w in ("متنها", "ركابها", "جسر", "الجسر", "ملوث", "ملوثة"))
+#: Twelfth session: accident words looked for in the killing's own sentence only (those on board are named around
+#: attacks too): those on board (a crash: "سقطت في مرتفعات جبال زاغروس … مقتل 65 شخصا كانوا على متنها", "قتل جميع
+#: ركابها"), contaminated food; and a structure's fall (``سقوط جسر مشاة``, ``السقوط المدوي للجسر``) — a fall word with a
+#: structure noun near it (a bridge alone names towns: ``جسر الشغور``).
+_ACCIDENT_IN_SENTENCE = frozenset(normalize_key(w) for w in ("متنها", "ركابها", "ملوث", "ملوثة"))
+_FALL = frozenset(normalize_key(w) for w in ("سقوط", "السقوط", "انهيار", "الانهيار", "المنهار", "المنهارة"))
+_STRUCTURES = frozenset(normalize_key(w) for w in (
+    "جسر", "الجسر", "للجسر", "مبنى", "المبنى", "سقف", "رافعة", "الرافعة", "طائرة", "الطائرة"))
+
+
+def _fallen_structure(toks: Sequence[Token], lo: int, hi: int) -> bool:
+    """A fall word with a structure noun at most four words after it or two before it (``سقوط جسر``, ``السقوط المدوي
+    للجسر``, ``سقوط حافلتهم من فوق جسر``, ``الجسر المنهار``)."""
+    return any(toks[k].key in _FALL and any(t.key in _STRUCTURES for t in toks[max(lo, k - 2) : min(hi, k + 5)])
+               for k in range(lo, hi))
 #: How far before a killing's sentence the natural-disaster context is looked for (characters).
 NATURAL_CONTEXT_CHARS = 400
 #: Words in a killing's own sentence that name an assault: then a nearby storm is not the cause.
@@ -557,7 +568,7 @@ def _natural_context(text: str, toks: Sequence[Token], lo: int, hi: int, s0: int
     if any(t.key in _ASSAULT_WORDS or t.key[1:] in _ASSAULT_WORDS for t in toks[lo:hi]):
         return False
     if any(t.key in _NATURAL or t.key[1:] in _NATURAL or t.key in _ACCIDENT_IN_SENTENCE
-           or t.key[1:] in _ACCIDENT_IN_SENTENCE for t in toks[lo:hi]):
+           or t.key[1:] in _ACCIDENT_IN_SENTENCE for t in toks[lo:hi]) or _fallen_structure(toks, lo, hi):
         return True
     a = max(0, s0 - NATURAL_CONTEXT_CHARS)
     k = bisect.bisect_left([t.start for t in toks[max(0, lo - 120):lo]], a) + max(0, lo - 120)

@@ -583,6 +583,7 @@ def test_a_killing_in_a_storm_report_has_no_toll():
     "وكانت طائرة ركاب محلية سقطت في منطقة جبلية الشهر الماضي ما أسفر عن مقتل 48 شخصا كانوا على متنها.",
     "وقالت الشرطة إن الطائرة سقطت قرب القرية، حيث قتل جميع ركابها وعددهم 17.",
     "وأظهرت اللقطات لحظة سقوط جسر للمشاة على طريق سريع، الأمر الذي أدى لمقتل 4 أشخاص.",
+    "وأدى الانهيار المفاجئ للجسر إلى مقتل 7 أشخاص على الفور.",
     "لقي شخصان مصرعهما وأصيب 11 جراء تناول لحوم ملوثة في مطعم بالمدينة.",
 ])
 def test_an_earthquake_named_in_the_previous_sentence_is_the_cause(text):
@@ -595,6 +596,7 @@ def test_an_earthquake_named_in_the_previous_sentence_is_the_cause(text):
     # twelfth session: the accident words count in the killing's own sentence only, and not beside an assault
     ("وقعت الحادثة قرب الجسر الرئيسي للمدينة. وقتل 6 أشخاص وأصيب 20 بجروح.", 6),
     ("وأسقطت الدفاعات الجوية طائرة نقل مما أدى لمقتل 12 عسكريا كانوا على متنها.", 12),
+    ("وقتل 5 مدنيين في بلدة جسر الزرقاء شمال المدينة.", 5),
 ])
 def test_a_shooting_after_a_storm_paragraph_keeps_its_toll(text, killed):
     events, _qs = _events_with_quantities(text)
