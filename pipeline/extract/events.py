@@ -128,13 +128,30 @@ _NATURAL = frozenset(normalize_key(w) for w in (
     # accidents: "تحطم طائرة … . وأكدت الحكومة مقتل اثنين من مواطنيها في الحادث", collapses, trains
     "تحطم", "تحطمت", "التحطم", "اصطدام", "الاصطدام", "غرق", "غرقت", "مروري", "انحراف", "احتراق",
     "انهار", "انهارت", "قطار", "القطار", "حادثين"))
+#: Twelfth session: accident words looked for in the killing's own sentence only (those on board are named around
+#: attacks too): those on board (a crash: "سقطت في مرتفعات جبال زاغروس … مقتل 65 شخصا كانوا على متنها", "قتل جميع
+#: ركابها"), contaminated food; and a structure's fall (``سقوط جسر مشاة``, ``السقوط المدوي للجسر``) — a fall word with a
+#: structure noun near it (a bridge alone names towns: ``جسر الشغور``).
+_ACCIDENT_IN_SENTENCE = frozenset(normalize_key(w) for w in ("متنها", "ركابها", "ملوث", "ملوثة"))
+_FALL = frozenset(normalize_key(w) for w in ("سقوط", "السقوط", "انهيار", "الانهيار", "المنهار", "المنهارة"))
+_STRUCTURES = frozenset(normalize_key(w) for w in (
+    "جسر", "الجسر", "للجسر", "مبنى", "المبنى", "سقف", "رافعة", "الرافعة", "طائرة", "الطائرة"))
+
+
+def _fallen_structure(toks: Sequence[Token], lo: int, hi: int) -> bool:
+    """A fall word with a structure noun at most four words after it or two before it (``سقوط جسر``, ``السقوط المدوي
+    للجسر``, ``سقوط حافلتهم من فوق جسر``, ``الجسر المنهار``)."""
+    return any(toks[k].key in _FALL and any(t.key in _STRUCTURES for t in toks[max(lo, k - 2) : min(hi, k + 5)])
+               for k in range(lo, hi))
 #: How far before a killing's sentence the natural-disaster context is looked for (characters).
 NATURAL_CONTEXT_CHARS = 400
 #: Words in a killing's own sentence that name an assault: then a nearby storm is not the cause.
 _ASSAULT_WORDS = frozenset(normalize_key(w) for w in (
     "برصاص", "بالرصاص", "رصاص", "مسلح", "مسلحون", "مسلحين", "انتحاري", "هجوم", "غارة", "قصف", "تفجير", "اشتباكات",
     "الاشتباكات", "بنيران", "طعن", "قوات", "القوات", "الجيش", "داعش", "النار", "نار", "إرهابي", "الإرهابي", "عبوة", "ناسفة",
-    "قذيفة", "قذائف", "صاروخ", "صواريخ", "هاون", "قصفا", "دهس", "الاعتداء", "اعتداء", "انتحاري", "انتحاريا"))
+    "قذيفة", "قذائف", "صاروخ", "صواريخ", "هاون", "قصفا", "دهس", "الاعتداء", "اعتداء", "انتحاري", "انتحاريا",
+    # twelfth session: an aircraft shot down, an ambush, strikes (those on board killed by fire: an assault)
+    "أسقطت", "أسقط", "إسقاط", "الدفاعات", "كمين", "الكمين", "غارات", "الغارات", "اغتيال"))
 #: Group nouns whose definite complement names the group, not an event (``قوات الاحتلال``, ``جنود الاحتلال``).
 _GROUP_NOUNS = frozenset(normalize_key(w) for w in (
     "قوات", "جنود", "جيش", "سلطات", "دولة", "شرطة", "عناصر", "مستوطنو", "حكومة", "آليات", "دوريات", "سجون",
@@ -241,6 +258,10 @@ def _vocab() -> dict:
         "root_initial": keyset("root_initial"),
         "perfect": keyset("perfect_verbs"),
         "imperfect": keyset("imperfect_verbs"),
+        "designation": keyset("designation_heads"),
+        "after": keyset("after_words"),
+        "toll_nouns": keyset("toll_nouns"),
+        "months": frozenset(normalize_key(w) for w in load_vocab("quantity_nouns")["months"]),
     }
 
 
@@ -546,7 +567,8 @@ def _natural_context(text: str, toks: Sequence[Token], lo: int, hi: int, s0: int
     :data:`NATURAL_CONTEXT_CHARS` before it, and the sentence itself names no assault."""
     if any(t.key in _ASSAULT_WORDS or t.key[1:] in _ASSAULT_WORDS for t in toks[lo:hi]):
         return False
-    if any(t.key in _NATURAL or t.key[1:] in _NATURAL for t in toks[lo:hi]):
+    if any(t.key in _NATURAL or t.key[1:] in _NATURAL or t.key in _ACCIDENT_IN_SENTENCE
+           or t.key[1:] in _ACCIDENT_IN_SENTENCE for t in toks[lo:hi]) or _fallen_structure(toks, lo, hi):
         return True
     a = max(0, s0 - NATURAL_CONTEXT_CHARS)
     k = bisect.bisect_left([t.start for t in toks[max(0, lo - 120):lo]], a) + max(0, lo - 120)
@@ -612,6 +634,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             continue  # "أسفرت عن مقتل ثلاثة …، وأوضح أن منفذي الهجوم": a new reported clause, another event's trigger
         if q0 >= t_end_i and any(t.key in _RETALIATION for t in gap):
             continue  # "غارات على القطاع ردا على إصابة 4 جنود في انفجار": the explosion's figure
+        if q0 >= t_end_i and _after_deaths(gap):
+            continue  # "وتأتي الغارات بعد مقتل 7 خبراء في غارات": the deaths came before the trigger's act
         if q1 <= i and i > 0 and toks[i - 1].key in ("،", ",") and toks[i].key[:1] in "وف" and len(toks[i].key) > 3:
             continue  # "الهجمات التي أسفرت عن مقتل 3 آلاف شخص، فغزت الولايات المتحدة أفغانستان": a new clause
         if q1 <= i and _after_another_cause([*gap, toks[i]]):
@@ -626,6 +650,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
         before = [t.key for t in toks[max(0, q0 - 3) : q0]]
         if q0 > 0 and toks[q0 - 1].key in _MODEL_WORDS:
             continue  # "ركاب البوينغ 777": a model number, not a toll
+        if _not_a_count(toks, q0, q1):
+            continue  # "قائد اللواء 405", "مقتل شاب في الـ22 مساء", "بين 22 و23 مايو": a name, an hour, a date
         if any(t.key in _HANDS for t in toks[max(0, q0 - 4) : q0]):
             continue  # "قُتل على أيدي 15 سعوديا": the killers, not the victims
         if q1 + 1 < len(toks) and toks[q1].key == "من" and toks[q1 + 1].key in _AGE:
@@ -664,6 +690,34 @@ _AGE = frozenset(normalize_key(w) for w in ("عمره", "عمرها", "العم�
 _MODEL_WORDS = frozenset(normalize_key(w) for w in (
     "البوينغ", "بوينغ", "بوينج", "إيرباص", "ايرباص", "طراز", "إف", "ميغ", "سوخوي", "الطائرة", "طائرة"))
 _MONTH_WORDS = frozenset(normalize_key(w) for w in ("الشهر", "شهر"))
+
+
+def _after_deaths(gap: Sequence[Token]) -> bool:
+    """Twelfth session: the tokens from a trigger to a later figure hold "after the killing/wounding of"
+    (``بعد مقتل``, ``إثر إصابة``; ``after_words`` and ``toll_nouns`` in ``vocab/events.yaml``): the trigger's act
+    followed those deaths, whose figure belongs to the act that caused them."""
+    voc = _vocab()
+    return any(t.key in voc["after"] and gap[x + 1].key in voc["toll_nouns"] for x, t in enumerate(gap[:-1]))
+
+
+#: Prepositions before a definite number that is an hour, a day or an age (``في الـ22 مساء``, ``حتى الـ10``).
+_AT = frozenset(normalize_key(w) for w in ("في", "حتى", "قبل", "بعد", "منذ", "عند"))
+
+
+def _not_a_count(toks: list[Token], q0: int, q1: int) -> bool:
+    """Twelfth session: the number on tokens ``[q0, q1)`` counts no people — it designates a unit, a flight or an
+    article (``قائد اللواء 405 مشاة``; ``designation_heads`` in ``vocab/events.yaml``), it is an hour, a day or an
+    age with the article after a preposition (``مقتل شاب في الـ22 مساء الثلاثاء``), or a day before a month name,
+    alone or in a range (``قتل بين 22 و23 مايو فتاة``)."""
+    voc = _vocab()
+    if q0 > 0 and toks[q0 - 1].key in voc["designation"]:
+        return True
+    if q0 > 1 and toks[q0 - 1].key == "ال" and toks[q0 - 2].key in _AT:
+        return True
+    k = q1
+    if k + 1 < len(toks) and toks[k].key == "و" and toks[k + 1].is_digit:
+        k += 2  # "22 و23 مايو"
+    return toks[q0].is_digit and k < len(toks) and toks[k].key in voc["months"]
 
 
 def _day_of_month(toks: list[Token], q1: int) -> bool:

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pipeline.extract.numbers import number_word_value
 from pipeline.text.normalize import normalize_key
 
 if TYPE_CHECKING:  # quantities imports this module
@@ -45,7 +46,7 @@ MAX_INCIDENT_TOLL = 5000
 
 _N = lambda *ws: frozenset(normalize_key(w) for w in ws)  # noqa: E731
 _CUES = _N(
-    "منذ", "ومنذ", "طوال", "طيلة", "مدى", "مدار", "إجمالي", "الإجمالي", "إجمالا", "إجمالية", "الإجمالية",
+    "منذ", "ومنذ", "مذاك", "منذئذ", "طوال", "طيلة", "مدى", "مدار", "إجمالي", "الإجمالي", "إجمالا", "إجمالية", "الإجمالية",
     "مجموع", "مجمل", "حصيلة إجمالية", "سنوات", "السنوات", "أعوام", "الأعوام", "عقود", "العقود", "عقدين",
     "الأيام", "أيام", "يومين", "اليومين", "أسابيع", "أسبوعين", "الأسبوعين", "أشهر", "شهور", "بدأت", "بدأ",
     "اندلاع", "اندلعت", "الأسابيع", "الأشهر", "الشهور", "المحرقة", "الهولوكوست", "الإبادة", "إبادة", "العالمية", "مجازر", "التراكمية", "تراكمية",
@@ -92,7 +93,8 @@ _ONGOING = _N("الجارية", "الجاري", "المتواصلة", "المت�
 _PLURAL_EVENTS = _N("هجمات", "الهجمات", "غارات", "الغارات", "اشتباكات", "الاشتباكات", "معارك", "المعارك",
                     "مواجهات", "المواجهات", "انفجارات", "تفجيرات", "التفجيرات", "اعتداءات", "الاعتداءات")
 #: "since" reaches farther than the other cues (``وتتعرض منذ نحو أسبوعين لحملة قصف أسفرت وفق المرصد … عن مقتل 628``).
-_SINCE = _N("منذ", "ومنذ")
+#: Twelfth session: "since then" in one word (``وقتل 149 فلسطينيا برصاص الجنود مذاك``) is "since" too.
+_SINCE = _N("منذ", "ومنذ", "مذاك", "ومذاك", "منذئذ", "ومنذئذ")
 SINCE_WINDOW = 2 * CUE_WINDOW
 
 
@@ -206,6 +208,10 @@ _SEVERAL_DAYS = _N("يومين", "اليومين", "أيام", "الأيام", "
                    "الأشهر", "شهور", "الشهور") | {_TWO_DAYS}
 
 
+#: Twelfth session: units of a counted period (``في 34 يوما``, ``خلال ثلاثة أسابيع``).
+_UNITS = _N("يوما", "أيام", "أسبوعا", "أسابيع", "شهرا", "أشهر", "شهور", "عاما", "أعوام", "سنوات")
+
+
 def _multi_day(toks: Sequence[Token], a: int, b: int) -> bool:
     """Tokens ``[a, b)`` right after ``خلال/في`` name more than one day: the dual or plural of a day, a week or a
     month (``اليومين``, ``الأيام``, ``الأسابيع``), or hours counted past a day (``الساعات الـ48``, ``الـ72 ساعة``,
@@ -213,6 +219,11 @@ def _multi_day(toks: Sequence[Token], a: int, b: int) -> bool:
     keys = [toks[k].key for k in range(a, min(b, len(toks)))]
     if keys and keys[0] in _SEVERAL_DAYS:
         return True
+    if keys and keys[0] == _PERIOD_WORD:
+        return True  # twelfth session: "خلال الفترة ذاتها" — the period of the previous sentence's running total
+    if len(keys) > 1 and keys[1] in _UNITS and (keys[0].isdigit() and int(keys[0]) > 1
+                                                 or (number_word_value(keys[0]) or 0) > 1):
+        return True  # twelfth session: "مقتل 1433 مدنيا في 34 يوما من هجمات النظام", "خلال ثلاثة أسابيع"
     if not any(k in _HOURS for k in keys):
         return False
     return any((k.isdigit() and int(k) > 24) or "اربعين" in k or "سبعين" in k for k in keys)
