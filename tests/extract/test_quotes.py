@@ -1339,3 +1339,32 @@ def test_an_anonymous_source_takes_its_affiliation(text, speaker):
 def test_an_anonymous_source_takes_no_more_than_its_affiliation(text, speaker):
     [q] = run(text)
     assert q["speaker_surface"] == speaker
+
+
+# --- thirteenth session: verbs of urging take the subject right after them (vocab urging_verbs; quotes.py) ---------
+
+
+@pytest.mark.parametrize("text, specs, speaker", [
+    # a document as the subject of an urging verb, then the addressee and the preposition
+    ('ودعا التقرير الحكومة إلى "وقف الاعتقالات التعسفية فورا وإطلاق سراح المعتقلين".', [], "التقرير"),
+    # a body's definite name goes on over its adjective only: the next definite noun is the addressee
+    ('وطالبت الهيئة الوطنية الحكومة بـ"الكشف عن مصير المفقودين خلال شهر واحد".', [], "الهيئة الوطنية"),
+    ('وحث الرئيس الفرنسي إيمانويل ماكرون الدول الأوروبية على "التحرك معا قبل فوات الأوان".',
+     [("إيمانويل ماكرون", "per:m", "PERSON", None)], "إيمانويل ماكرون"),
+])
+def test_an_urging_verb_speaks_through_its_subject(text, specs, speaker):
+    [q] = run(text, specs)
+    assert q["speaker_surface"] == speaker
+
+
+@pytest.mark.parametrize("text, specs, speaker", [
+    # a verb joined by a comma to an earlier clause shares its subject: the word after it is the addressee
+    ('وندد رئيس البلدية جون توري بالهجوم، ودعا السكان إلى الهدوء وتفادي "الخروج باستنتاجات متسرعة".',
+     [("جون توري", "per:t", "PERSON", None)], "جون توري"),
+    # inside the content of an earlier speech verb the outer verb's subject speaks
+    ('وقال الوزير سامي الحسن إن الحكومة دعت الشركات إلى "خفض الأسعار في أسرع وقت ممكن".',
+     [("سامي الحسن", "per:s", "PERSON", None)], "سامي الحسن"),
+])
+def test_an_urging_verb_that_is_no_new_source(text, specs, speaker):
+    [q] = run(text, specs)
+    assert speaker in (q["speaker_surface"] or "")
