@@ -582,6 +582,79 @@ def _anonymous_affiliation_end(text: str, toks: list[Token], a: int, b: int) -> 
     return end
 
 
+@lru_cache(maxsize=1)
+def _organ_heads() -> frozenset[str]:
+    """Thirteenth session: official heads that name a body (``vocab/sources.yaml``: ``organ_heads``)."""
+    return frozenset(normalize_key(w).removeprefix("ال") for w in load_vocab("sources")["organ_heads"])
+
+
+#: Thirteenth session: how far back a bare definite role (``وقالت المتحدثة``) looks for the phrase that introduced it.
+ROLE_ANTECEDENT_WINDOW = 1500
+
+
+def _bare_role_antecedent(text: str, toks: list[Token], mentions: Sequence[dict], a: int, b: int) -> tuple[int, int] | None:
+    """Thirteenth session: a speaker that is only a definite role head, with at most two definite words after it and no
+    entity mention (``وقالت المتحدثة``, ``ودافع الأدميرال المتقاعد``, ``وأوضحت رئيسة اللجنة``), is the person the
+    article introduced with the same head before it: the PERSON mention within ten words after the earlier head
+    (``الأدميرال الأميركي ويليام ماكرايفن``, ``رئيسة لجنة نوبل للسلام بيريت ريس أندرسون``), else the earlier phrase
+    of an indefinite head with its affiliation (``متحدثة باسم صحيفة "ذا نيشن"``). None when nothing fits: the speaker
+    stays as found."""
+    k = _tok_index(toks, a)
+    if k >= len(toks) or toks[k].start != a or not _role_head(toks[k]):
+        return None
+    rest = [t for t in toks[k + 1 : _tok_index(toks, b)] if t.end <= b]
+    if len(rest) > 2 or any(not t.key.startswith("ال") for t in rest):
+        return None
+    # a definite head (``المتحدثة``, ``الأدميرال المتقاعد``), or an indefinite one in construct with one definite noun
+    # (``رئيسة اللجنة``), which the earlier phrase must share (``رئيسة لجنة …``: not any earlier ``رئيسة``)
+    construct = not toks[k].key.startswith("ال")
+    if construct and len(rest) != 1:
+        return None
+    if any(m["start"] < b and m["end"] > a for m in candidates_between(mentions, a - MAX_MENTION_CHARS, b)
+           if m.get("entity_type") in _PERSON + ("ORG",)):
+        return None
+    head = toks[k].key.removeprefix("ال")
+    voc = source_vocab()
+    if head in _organ_heads() or any(head in voc[n] or "ال" + head in voc[n] for n in ("media_heads", "agency_heads")) \
+            or head in speaker_vocab()["body_heads"]:
+        return None  # a body (``وقالت الشرطة``, ``وأضاف المجلس``) is no person introduced before
+    forms = {head, "ال" + head}
+    # a nationality adjective of the bare role must stand in the earlier phrase too (``الرئيس التركي`` is not the
+    # earlier ``الرئيس اليوناني …``); other adjectives need not (``الأدميرال المتقاعد`` for ``الأدميرال الأميركي …``)
+    needed = {t.key for t in rest if not construct and t.key.endswith(("ي", "يه"))}
+    found: list[tuple[int, int]] = []
+    for j in range(k - 1, -1, -1):
+        if a - toks[j].start > ROLE_ANTECEDENT_WINDOW:
+            break
+        if not any(c in forms for c in clitic_variants(toks[j].key)):
+            continue
+        if construct and (j + 1 >= len(toks) or toks[j + 1].key.removeprefix("ال") != rest[0].key[2:]):
+            continue
+        seen: set[str] = set()
+        hit: tuple[int, int] | None = None
+        for x in range(j + 1, min(len(toks), j + 11)):
+            t = toks[x]
+            if t.start >= a or t.key in (".", ":", "؟", "!") or _is_verb(t) or is_participle(t) or t.key in _THAT:
+                break
+            person = [m for m in candidates_between(mentions, t.start - 1, t.end) if m["start"] == t.start
+                      and m.get("entity_type") in _PERSON and not (t.key.startswith("ال") and t.key.endswith("ي"))]
+            if person:
+                hit = (person[0]["start"], person[0]["end"])
+                break
+            seen.add(t.key)
+        if hit is None and not toks[j].key.startswith("ال") and j + 1 < len(toks) and toks[j + 1].key == "باسم":
+            s, e = speaker_extent(text, toks, mentions, toks[j].start, toks[j].end)
+            hit = (s, e) if e > toks[j + 1].end else None
+        if hit is not None and needed <= seen:
+            found.append(hit)
+        elif hit is not None:
+            return None  # the nearest earlier head names someone else
+    # one person behind every earlier head in the window (``الرئيس`` after two presidents is left as found)
+    if not found or len({normalize_key(text[s:e]) for s, e in found}) > 1:
+        return None
+    return found[0]
+
+
 #: Twelfth session: how far back a bare definite body head (``وقالت الهيئة``) looks for the body's name.
 BODY_NAME_WINDOW = 1500
 _CLITICS = ("و", "ف", "ب", "ل")
@@ -1147,6 +1220,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             b = _anonymous_tail_end(text, toks, mentions, a, b)
             a, b = _body_name(toks, a, b) or (a, b)
             b = _anonymous_affiliation_end(text, toks, a, b)
+            a, b = _bare_role_antecedent(text, toks, mentions, a, b) or (a, b)
             if verb_at is not None and _is_urging(toks[_tok_index(toks, verb_at)]):
                 b = _definite_head_end(toks, mentions, a, b)  # thirteenth session: not the urging verb's addressee
             if (a, b) != (row["speaker_start"], row["speaker_end"]):

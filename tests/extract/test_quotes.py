@@ -1368,3 +1368,39 @@ def test_an_urging_verb_speaks_through_its_subject(text, specs, speaker):
 def test_an_urging_verb_that_is_no_new_source(text, specs, speaker):
     [q] = run(text, specs)
     assert speaker in (q["speaker_surface"] or "")
+
+
+# --- thirteenth session: a bare person role is the person introduced with the same head (_bare_role_antecedent) ----
+
+
+@pytest.mark.parametrize("text, specs, speaker", [
+    # a definite head with an adjective the earlier phrase lacks (not a nationality)
+    ('انتقد الأدميرال الأميركي سامي الحسن قرار الوزير. ودافع الأدميرال المتقاعد في رسالة عن زميله بوصفه '
+     '"أحد أرقى الموظفين الذين عرفتهم".', [("سامي الحسن", "per:s", "PERSON", None)], "سامي الحسن"),
+    # an indefinite head in construct with a definite noun: the earlier phrase shares the noun
+    ('وقالت رئيسة لجنة التحكيم هدى الخطيب إن الجائزة مستحقة. وأوضحت رئيسة اللجنة أن "الأعمال المشاركة كانت متميزة".',
+     [("هدى الخطيب", "per:h", "PERSON", None)], "هدى الخطيب"),
+    # an earlier indefinite head with its affiliation and no name
+    ('وأكدت متحدثة باسم الصحيفة أن المراسل حصل على تصريح. وقالت المتحدثة: "نشعر بالقلق من إبعاده بالقوة".', [],
+     "متحدثة باسم الصحيفة"),
+    # a party is a body head: the bare head is the party's untagged name
+    ('دعا حزب التيار الشعبي إلى استفتاء. وذكر الحزب في بيانه أنه "لا يرى مانعا من عرض الأمر على الشعب".', [],
+     "حزب التيار الشعبي"),
+])
+def test_a_bare_role_is_the_one_introduced_before(text, specs, speaker):
+    assert run(text, specs)[-1]["speaker_surface"] == speaker
+
+
+@pytest.mark.parametrize("text, specs, speaker", [
+    # another nationality: the earlier president is someone else
+    ('وقال الرئيس اليوناني كريم الحسن إن العلاقات متوترة. وقال الرئيس التركي إن "الجنديين سيحاكمان أمام القضاء".',
+     [("كريم الحسن", "per:k", "PERSON", None)], "الرئيس التركي"),
+    # two persons introduced with the head: left as found
+    ('التقى الرئيس سامي الحسن الرئيس كريم العلي. وقال الرئيس إن "المحادثات كانت مثمرة جدا".',
+     [("سامي الحسن", "per:s", "PERSON", None), ("كريم العلي", "per:k", "PERSON", None)], "الرئيس"),
+    # a body is no person introduced before
+    ('وقال قائد الشرطة سامي الحسن إن التحقيق مستمر. وأضافت الشرطة أن "المشتبه به اعتقل صباح الأحد".',
+     [("سامي الحسن", "per:s", "PERSON", None)], "الشرطة"),
+])
+def test_a_bare_role_with_no_single_antecedent_stays(text, specs, speaker):
+    assert run(text, specs)[-1]["speaker_surface"] == speaker
