@@ -582,6 +582,9 @@ def _anonymous_affiliation_end(text: str, toks: list[Token], a: int, b: int) -> 
     return end
 
 
+_LINEAGE = frozenset(normalize_key(w) for w in ("بن", "بنت", "ابن", "ابنة", "آل"))
+
+
 @lru_cache(maxsize=1)
 def _organ_heads() -> frozenset[str]:
     """Thirteenth session: official heads that name a body (``vocab/sources.yaml``: ``organ_heads``)."""
@@ -605,6 +608,8 @@ def _bare_role_antecedent(text: str, toks: list[Token], mentions: Sequence[dict]
     rest = [t for t in toks[k + 1 : _tok_index(toks, b)] if t.end <= b]
     if len(rest) > 2 or any(not t.key.startswith("ال") for t in rest):
         return None
+    if toks[k].key.startswith("ال") and any(_role_head(t) for t in rest):
+        return None  # not 'المعارضة الرئيس' (a subject and the verb's object)
     # a definite head (``المتحدثة``, ``الأدميرال المتقاعد``), or an indefinite one in construct with one definite noun
     # (``رئيسة اللجنة``), which the earlier phrase must share (``رئيسة لجنة …``: not any earlier ``رئيسة``)
     construct = not toks[k].key.startswith("ال")
@@ -638,6 +643,8 @@ def _bare_role_antecedent(text: str, toks: list[Token], mentions: Sequence[dict]
                 break
             person = [m for m in candidates_between(mentions, t.start - 1, t.end) if m["start"] == t.start
                       and m.get("entity_type") in _PERSON and not (t.key.startswith("ال") and t.key.endswith("ي"))]
+            if person and toks[x - 1].key in _LINEAGE:
+                break  # 'الأميرة الجوهرة بنت طلال …': the father's name, not the princess
             if person:
                 hit = (person[0]["start"], person[0]["end"])
                 break
