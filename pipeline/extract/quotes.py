@@ -234,7 +234,17 @@ def _stance_verbs() -> frozenset[str]:
 
 
 def _is_stance(tok: Token) -> bool:
-    return any(c in _stance_verbs() for c in _verb_forms(tok.key))
+    return any(c in _stance_verbs() for c in _verb_forms(tok.key)) or _is_urging(tok)
+
+
+@lru_cache(maxsize=1)
+def _urging_verbs() -> frozenset[str]:
+    """Thirteenth session: verbs of urging (``دعا``, ``طالبت``, ``حث``), read as stance verbs (``vocab/sources.yaml``)."""
+    return frozenset(normalize_key(w) for w in load_vocab("sources")["urging_verbs"])
+
+
+def _is_urging(tok: Token) -> bool:
+    return any(c in _urging_verbs() for c in _verb_forms(tok.key))
 
 
 def _stance_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv: int, qs: int,
@@ -255,6 +265,11 @@ def _stance_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv: 
         if person and not any(is_preposition(t.key) for t in toks[k1 + 1 : _tok_index(toks, person[0]["start"])]
                                if t.key not in ("في",)):
             return person[0]["start"], person[0]["end"]
+    if _is_urging(toks[kv]) and _document_head(toks, toks[k1].start, toks[k1].end):
+        j = k1 + 1
+        while j < len(toks) and toks[j].end <= qs and _name_adjective(toks, j):
+            j += 1
+        return toks[k1].start, toks[j - 1].end  # thirteenth session: 'ودعا التقرير الرياض إلى "…"': the document
     subj = clause_subject(text, toks, mentions, toks[kv].start, qs, quoted)
     if subj is None or subj[0] > toks[kv + 1].start + 1:
         return None
@@ -263,6 +278,35 @@ def _stance_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv: 
         return None  # "اتّهم مرشّح اليسار … حدّاد" cut to "مرشّح": a bare indefinite role is an extent error
     verdict = check_speaker(text, toks, mentions, *subj)
     return subj if verdict is not None and verdict[0] in ("named", "anonymous", "role") else None
+
+
+def _definite_head_end(toks: list[Token], mentions: Sequence[dict], a: int, b: int) -> int:
+    """Thirteenth session: the end of an urging verb's subject ``[a, b)``. A subject that opens with a definite noun
+    goes on over definite adjectives only, and a definite noun right after them is the verb's addressee (``ودعا الحزب
+    الديمقراطي الحكومة إلى "…"``: not ``… الحكومة``); a person's name inside the subject ends it when a definite noun
+    or another entity follows it (``وحث الرئيس … ماكرون الدول الأوروبية على``, ``ودعا … تسيبراس تركيا إلى``). Nothing
+    is cut inside an entity mention or before one (``الأمير الوليد بن طلال``), nor after a word that is no adjective
+    (``المتحدث باسم الخارجية``)."""
+    inside = [m for m in candidates_between(mentions, a - 1, b) if a <= m["start"] and m["end"] <= b]
+    for m in inside:
+        if m.get("entity_type") not in _PERSON or m["end"] >= b:
+            continue
+        j = _tok_index(toks, m["end"])
+        if j < len(toks) and toks[j].end <= b and (
+                (toks[j].key.startswith("ال") and not _name_adjective(toks, j))
+                or any(o["start"] == toks[j].start for o in inside)):
+            return m["end"]
+    k1 = _tok_index(toks, a)
+    if k1 >= len(toks) or toks[k1].start != a or not toks[k1].key.startswith("ال"):
+        return b
+    j = k1 + 1
+    while j < len(toks) and toks[j].end <= b and _name_adjective(toks, j):
+        j += 1
+    if j >= len(toks) or toks[j].end > b or not toks[j].key.startswith("ال"):
+        return b
+    if any(m["start"] < toks[j].end and m["end"] > toks[j].start for m in inside):
+        return b
+    return toks[j - 1].end
 
 
 def _is_verb(tok: Token) -> bool:
@@ -536,6 +580,86 @@ def _anonymous_affiliation_end(text: str, toks: list[Token], a: int, b: int) -> 
         end = toks[j].end
         j += 1
     return end
+
+
+_LINEAGE = frozenset(normalize_key(w) for w in ("بن", "بنت", "ابن", "ابنة", "آل"))
+
+
+@lru_cache(maxsize=1)
+def _organ_heads() -> frozenset[str]:
+    """Thirteenth session: official heads that name a body (``vocab/sources.yaml``: ``organ_heads``)."""
+    return frozenset(normalize_key(w).removeprefix("ال") for w in load_vocab("sources")["organ_heads"])
+
+
+#: Thirteenth session: how far back a bare definite role (``وقالت المتحدثة``) looks for the phrase that introduced it.
+ROLE_ANTECEDENT_WINDOW = 1500
+
+
+def _bare_role_antecedent(text: str, toks: list[Token], mentions: Sequence[dict], a: int, b: int) -> tuple[int, int] | None:
+    """Thirteenth session: a speaker that is only a definite role head, with at most two definite words after it and no
+    entity mention (``وقالت المتحدثة``, ``ودافع الأدميرال المتقاعد``, ``وأوضحت رئيسة اللجنة``), is the person the
+    article introduced with the same head before it: the PERSON mention within ten words after the earlier head
+    (``الأدميرال الأميركي ويليام ماكرايفن``, ``رئيسة لجنة نوبل للسلام بيريت ريس أندرسون``), else the earlier phrase
+    of an indefinite head with its affiliation (``متحدثة باسم صحيفة "ذا نيشن"``). None when nothing fits: the speaker
+    stays as found."""
+    k = _tok_index(toks, a)
+    if k >= len(toks) or toks[k].start != a or not _role_head(toks[k]):
+        return None
+    rest = [t for t in toks[k + 1 : _tok_index(toks, b)] if t.end <= b]
+    if len(rest) > 2 or any(not t.key.startswith("ال") for t in rest):
+        return None
+    if toks[k].key.startswith("ال") and any(_role_head(t) for t in rest):
+        return None  # not 'المعارضة الرئيس' (a subject and the verb's object)
+    # a definite head (``المتحدثة``, ``الأدميرال المتقاعد``), or an indefinite one in construct with one definite noun
+    # (``رئيسة اللجنة``), which the earlier phrase must share (``رئيسة لجنة …``: not any earlier ``رئيسة``)
+    construct = not toks[k].key.startswith("ال")
+    if construct and len(rest) != 1:
+        return None
+    if any(m["start"] < b and m["end"] > a for m in candidates_between(mentions, a - MAX_MENTION_CHARS, b)
+           if m.get("entity_type") in _PERSON + ("ORG",)):
+        return None
+    head = toks[k].key.removeprefix("ال")
+    voc = source_vocab()
+    if head in _organ_heads() or any(head in voc[n] or "ال" + head in voc[n] for n in ("media_heads", "agency_heads")) \
+            or head in speaker_vocab()["body_heads"]:
+        return None  # a body (``وقالت الشرطة``, ``وأضاف المجلس``) is no person introduced before
+    forms = {head, "ال" + head}
+    # a nationality adjective of the bare role must stand in the earlier phrase too (``الرئيس التركي`` is not the
+    # earlier ``الرئيس اليوناني …``); other adjectives need not (``الأدميرال المتقاعد`` for ``الأدميرال الأميركي …``)
+    needed = {t.key for t in rest if not construct and t.key.endswith(("ي", "يه"))}
+    found: list[tuple[int, int]] = []
+    for j in range(k - 1, -1, -1):
+        if a - toks[j].start > ROLE_ANTECEDENT_WINDOW:
+            break
+        if not any(c in forms for c in clitic_variants(toks[j].key)):
+            continue
+        if construct and (j + 1 >= len(toks) or toks[j + 1].key.removeprefix("ال") != rest[0].key[2:]):
+            continue
+        seen: set[str] = set()
+        hit: tuple[int, int] | None = None
+        for x in range(j + 1, min(len(toks), j + 11)):
+            t = toks[x]
+            if t.start >= a or t.key in (".", ":", "؟", "!") or _is_verb(t) or is_participle(t) or t.key in _THAT:
+                break
+            person = [m for m in candidates_between(mentions, t.start - 1, t.end) if m["start"] == t.start
+                      and m.get("entity_type") in _PERSON and not (t.key.startswith("ال") and t.key.endswith("ي"))]
+            if person and toks[x - 1].key in _LINEAGE:
+                break  # 'الأميرة الجوهرة بنت طلال …': the father's name, not the princess
+            if person:
+                hit = (person[0]["start"], person[0]["end"])
+                break
+            seen.add(t.key)
+        if hit is None and not toks[j].key.startswith("ال") and j + 1 < len(toks) and toks[j + 1].key == "باسم":
+            s, e = speaker_extent(text, toks, mentions, toks[j].start, toks[j].end)
+            hit = (s, e) if e > toks[j + 1].end else None
+        if hit is not None and needed <= seen:
+            found.append(hit)
+        elif hit is not None:
+            return None  # the nearest earlier head names someone else
+    # one person behind every earlier head in the window (``الرئيس`` after two presidents is left as found)
+    if not found or len({normalize_key(text[s:e]) for s, e in found}) > 1:
+        return None
+    return found[0]
 
 
 #: Twelfth session: how far back a bare definite body head (``وقالت الهيئة``) looks for the body's name.
@@ -860,6 +984,8 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 if _is_verb(toks[kv]) and kv > 0 and toks[kv - 1].key in _RELATIVE and any(
                         _is_verb(toks[x]) and any(toks[y].key in _THAT for y in range(x + 1, kv - 1)) for x in range(k_start, kv - 1)):
                     continue  # "وتابع البيان أن رفض موسكو التي تنفي … "…"": a relative clause inside reported content
+                if _is_urging(toks[kv]) and not _is_verb(toks[kv]) and _in_reported_content(text, toks, kv, k_start):
+                    continue  # thirteenth session: 'وقال الوزير إن الحكومة دعت إلى "…"': the outer verb's subject speaks
                 if _is_verb(toks[kv]) or is_participle(toks[kv]) or _is_stance(toks[kv]):
                     if any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations) and any(
                             _is_verb(toks[x]) for x in range(k_start, kv)):
@@ -909,6 +1035,17 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                             speaker = _relative_antecedent(text, toks, mentions, kv, k_start)
                         else:
                             speaker = subj or _stance_subject(text, toks, mentions, kv, qs, spans_only)
+                        if _is_urging(toks[kv]) and not _is_verb(toks[kv]) and subj is None and (speaker is None or (
+                                kv - 1 > k_start and toks[kv - 1].key in ("،", ",") and not any(
+                                    m.get("entity_type") in _PERSON + ("ORG",) for m in candidates_between(mentions, speaker[0], speaker[1])
+                                    if m["start"] == speaker[0]))):
+                            # thirteenth session: no subject after an urging verb, or a verb joined by a comma to an
+                            # earlier clause ('وندد X بـ"…"، ودعا السكان إلى "…"': the untagged word after it is the
+                            # addressee) — the rules that read it as no verb go on (an earlier verb, the clause's subject)
+                            speaker = None
+                            verb = verb_at = None
+                            by_citation = False
+                            continue
                         break
                     speaker = subj or _speaker_from_region(text, toks, mentions, kv + 1, end_k)
                     if any(c in _RELAY_FROM_VERBS for c in _verb_forms(toks[kv].key)):
@@ -1090,6 +1227,9 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             b = _anonymous_tail_end(text, toks, mentions, a, b)
             a, b = _body_name(toks, a, b) or (a, b)
             b = _anonymous_affiliation_end(text, toks, a, b)
+            a, b = _bare_role_antecedent(text, toks, mentions, a, b) or (a, b)
+            if verb_at is not None and _is_urging(toks[_tok_index(toks, verb_at)]):
+                b = _definite_head_end(toks, mentions, a, b)  # thirteenth session: not the urging verb's addressee
             if (a, b) != (row["speaker_start"], row["speaker_end"]):
                 row["speaker_start"], row["speaker_end"], row["speaker_surface"] = a, b, text[a:b]
                 row["speaker_entity_id"] = row["speaker_entity_id"] or _entity(mentions, a, b)
