@@ -562,24 +562,8 @@ def _anonymous_affiliation_end(text: str, toks: list[Token], a: int, b: int) -> 
     p = toks[kb + 1]
     if p.start != b + 1 or p.key not in _AFFILIATION_PREPS:
         return b
-    not_subject = speaker_vocab()["not_subject"]
-    j = kb + 2
-    while j < len(toks) and j - kb - 2 < 3:
-        t = toks[j]
-        if t.start - toks[j - 1].end != 1 or not t.key.isalpha() or _is_verb(t) or is_participle(t) \
-                or is_preposition(t.key) and t.key != "داخل" or t.key in _THAT or t.key in _RELATIVE or t.key in not_subject:
-            return b
-        if t.key.startswith("ال"):
-            break
-        j += 1
-    else:
-        return b
-    end = toks[j].end
-    j += 1
-    while j < len(toks) and j - kb <= 6 and _name_adjective(toks, j):
-        end = toks[j].end
-        j += 1
-    return end
+    end = _definite_phrase_end(toks, kb + 2, kb + 6, allowed=_INSIDE)
+    return b if end is None else end
 
 
 _LINEAGE = frozenset(normalize_key(w) for w in ("بن", "بنت", "ابن", "ابنة", "آل"))
@@ -683,12 +667,26 @@ def _body_chain_end(toks: list[Token], k: int) -> int | None:
     three (``هيئة تفتيش السجون``, ``مجموعة الأزمات``), then that word's definite adjectives (``الدولية``,
     ``البريطانية``). None when no definite word comes within three words or a preposition, verb, participle, relative
     pronoun, ``إن/أن``, a day or time word or punctuation comes first."""
+    return _definite_phrase_end(toks, k + 1, k + 6)
+
+
+#: the one preposition an anonymous source's affiliation may hold (``مصدر من داخل الحزب``)
+_INSIDE = frozenset({normalize_key("داخل")})
+
+
+def _definite_phrase_end(toks: list[Token], first: int, last: int, allowed: frozenset[str] = frozenset()) -> int | None:
+    """End of the noun phrase from token ``first``: at most three words up to the first definite one, then that
+    word's definite adjectives up to token ``last`` (:func:`_name_adjective`). None when no definite word comes within
+    three words, or a preposition (other than ``allowed``), verb, participle, relative pronoun, ``إن/أن``, a day or
+    time word, a non-word or a gap other than one space comes first (:func:`_body_chain_end`,
+    :func:`_anonymous_affiliation_end`)."""
     not_subject = speaker_vocab()["not_subject"]
-    j = k + 1
-    while j < len(toks) and j - k <= 3:
+    j = first
+    while j < len(toks) and j - first < 3:
         t = toks[j]
         if t.start - toks[j - 1].end != 1 or not t.key.isalpha() or _is_verb(t) or is_participle(t) \
-                or is_preposition(t.key) or t.key in _THAT or t.key in _RELATIVE or t.key in not_subject:
+                or (is_preposition(t.key) and t.key not in allowed) or t.key in _THAT or t.key in _RELATIVE \
+                or t.key in not_subject:
             return None
         if t.key.startswith("ال"):
             break
@@ -697,7 +695,7 @@ def _body_chain_end(toks: list[Token], k: int) -> int | None:
         return None
     end = toks[j].end
     j += 1
-    while j < len(toks) and j - k <= 6 and _name_adjective(toks, j):
+    while j < len(toks) and j <= last and _name_adjective(toks, j):
         end = toks[j].end
         j += 1
     return end
