@@ -409,6 +409,18 @@ def test_a_part_of_the_toll_that_is_no_figure_makes_the_figure_partial(text):
     assert all(e["injured"] != 4 and e["killed"] not in (117, 244) for e in events)
 
 
+@pytest.mark.parametrize("text, partial", [
+    # thirteenth session, casualty sample AF: more people after an addition word (a dual, or a figure of the category)
+    ("وقال النائب العام إنه قُتل 66 رجلا بالإضافة إلى امرأتين كانتا تقومان بزيارة.", 66),
+    ("وقتل 5 جنود إضافة إلى 3 مدنيين في الهجوم على الحاجز.", 5),
+    ("وقتل 5 جنود إضافة إلى 3 مدنيين في الهجوم على الحاجز.", 3),
+])
+def test_a_figure_with_more_people_added_is_partial(text, partial):
+    events, _qs = _events_with_quantities(text)
+    assert any(e["event_type"] == "killing" for e in events)
+    assert all(e["killed"] != partial for e in events)
+
+
 @pytest.mark.parametrize("text, value", [
     ("كما قتلت في 25 من الشهر الجاري الناشطة سعاد العلي بإطلاق نار في البصرة.", 25),
     # twelfth session, casualty sample AD (and V): a unit's number, an hour with the article, a day before a month
@@ -902,6 +914,9 @@ def test_charge_landmines_and_named_year_operation_are_not_incident_tolls(text, 
     # a count of hours up to a day, and a single day, are no counted period (guards of the twelfth-session unit rule)
     ("قتل 5 أشخاص في هجوم على حاجز للشرطة في 24 ساعة.", 5),
     ("قتل 4 جنود في كمين في 1 يوم واحد.", 4),
+    # an addition word before the injured figure or before no people (guards of the thirteenth-session addition rule)
+    ("وأسفر الهجوم عن مقتل 7 أشخاص بالإضافة إلى 12 جريحا.", 7),
+    ("وقتل 5 جنود فضلا عن تدمير آليتين في الكمين.", 5),
 ])
 def test_one_blast_or_a_dated_operation_keeps_the_toll(text, killed):
     events, _qs = _events_with_quantities(text)
