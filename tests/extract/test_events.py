@@ -560,6 +560,11 @@ def test_until_now_of_a_contrastive_clause_does_not_make_the_toll_cumulative():
     # twelfth session, casualty sample AD: "since then" in one word after the figure
     "وقتل ما لا يقل عن 120 متظاهرا برصاص قوات الأمن على أطراف المدينة مذاك، في حين قتل شرطي الجمعة.",
     "وقتل 40 شخصا في اشتباكات متقطعة في الإقليم منذئذ.",
+    # thirteenth session, casualty sample AF: a report's count of cases (one of a violation, or two of any cases)
+    "وتم رصد 1200 حالة تجنيد أطفال في المحافظة، وقتل 300 طفل منهم في المعارك.",
+    "وكشف التقرير عن 550 حالة قتل في المحافظة، وحملت الميليشيا مسؤولية مقتل 370 مدنيا.",
+    "وقتل في الاعتداءات 250 مدنيا، إضافة إلى رصد 6 حالات إعدام و4 حالات اغتيال.",
+    "ومن بين الانتهاكات 90 جريمة قتل، فضلا عن 45 حالة إصابة، فيما بلغ الاعتداء الجسدي 60 حالة.",
 ])
 def test_series_campaign_and_far_since_tolls_are_cumulative(text):
     events, _qs = _events_with_quantities(text)
@@ -917,6 +922,8 @@ def test_charge_landmines_and_named_year_operation_are_not_incident_tolls(text, 
     # an addition word before the injured figure or before no people (guards of the thirteenth-session addition rule)
     ("وأسفر الهجوم عن مقتل 7 أشخاص بالإضافة إلى 12 جريحا.", 7),
     ("وقتل 5 جنود فضلا عن تدمير آليتين في الكمين.", 5),
+    # one count of cases that are no violation (a day's medical count) keeps the toll (guard of the case-tally rule)
+    ("ووثق المرصد السبت مقتل 42 مدنيا جراء القصف الجوي على دوما، كما أفاد عن 70 حالة اختناق بين المدنيين.", 42),
 ])
 def test_one_blast_or_a_dated_operation_keeps_the_toll(text, killed):
     events, _qs = _events_with_quantities(text)
