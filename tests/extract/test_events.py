@@ -919,6 +919,8 @@ def test_charge_landmines_and_named_year_operation_are_not_incident_tolls(text, 
     # a count of hours up to a day, and a single day, are no counted period (guards of the twelfth-session unit rule)
     ("قتل 5 أشخاص في هجوم على حاجز للشرطة في 24 ساعة.", 5),
     ("قتل 4 جنود في كمين في 1 يوم واحد.", 4),
+    # "twelve" in a construct form is 12, not 10 (thirteenth session, the number words; X's BB-middleEast-436)
+    ("وقتل إثنا عشر شخصا في هجوم على سوق المدينة.", 12),
     # an addition word before the injured figure or before no people (guards of the thirteenth-session addition rule)
     ("وأسفر الهجوم عن مقتل 7 أشخاص بالإضافة إلى 12 جريحا.", 7),
     ("وقتل 5 جنود فضلا عن تدمير آليتين في الكمين.", 5),
