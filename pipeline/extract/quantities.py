@@ -51,7 +51,10 @@ _NOT_CASUALTY_NOUNS = frozenset(normalize_key(w) for w in (
     "تهمة", "تهم", "تهمه", "جريمة", "جرائم", "قضية", "قضايا", "عملية", "عمليات", "حادثة", "حوادث", "مرة", "مرات",
     # things damaged, not people hurt ("إصابة سبع طائرات بأضرار")
     "طائرة", "طائرات", "سيارة", "سيارات", "مركبة", "مركبات", "دبابة", "دبابات", "آليات", "منازل", "مبان", "مباني",
-    "سفن", "سفينة", "مبنى", "مواقع", "أهداف"))
+    "سفن", "سفينة", "مبنى", "مواقع", "أهداف",
+    # thirteenth session (sample X): vehicles and buildings destroyed ("وإصابة آخرين، وتدمير 5 عربات عسكرية")
+    "عربة", "عربات", "آلية", "مدرعة", "مدرعات", "ناقلة", "ناقلات", "زورق", "زوارق", "مروحية", "مروحيات", "منزل",
+    "منزلا", "بيوت", "مستودع", "مستودعات", "مخازن"))
 
 #: Confidence of a bare number with no counted noun (category ``other``): below the views' default threshold.
 LOW_CONFIDENCE = 0.45
@@ -238,8 +241,10 @@ def gentilic_entity(word: str) -> tuple[bool, str | None]:
 
 
 #: Eighth session: the injured nouns that, after a killed noun, make one count of both (``70 قتيل وجريح``).
-_AND_INJURED = frozenset(normalize_key(w) for w in ("وجريح", "وجرحى", "ومصاب", "ومصابين", "والجرحى", "وجرحي"))
-_KILLED_NOUNS = frozenset(normalize_key(w) for w in ("قتيل", "قتلى", "القتلى", "قتيلا"))
+_AND_INJURED = frozenset(normalize_key(w) for w in ("وجريح", "وجرحى", "ومصاب", "ومصابين", "والجرحى", "وجرحي",
+                                                     # thirteenth session (sample U): the accusative forms
+                                                     "وجريحا", "ومصابا", "ومصابون", "والمصابين"))
+_KILLED_NOUNS = frozenset(normalize_key(w) for w in ("قتيل", "قتلى", "القتلى", "قتيلا", "شهيد", "شهيدا", "شهداء"))
 _DEATH_NOUNS = frozenset(normalize_key(w) for w in ("مقتل", "بمقتل", "لمقتل", "ومقتل", "مصرع", "بمصرع"))
 _INJURY_NOUNS = frozenset(normalize_key(w) for w in ("إصابة", "اصابة", "جرح"))
 

@@ -511,8 +511,13 @@ def test_second_part_glued_to_waw_after_a_qualifier_is_summed_not_given_alone():
     assert {e["killed"] for e in events} == {19}
 
 
-def test_damaged_aircraft_are_not_injured_people():
-    events, _qs = _events_with_quantities("قصفها مسلحون بقذائف هاون ما أدى إلى مقتل عسكريين وإصابة ست طائرات بأضرار.")
+@pytest.mark.parametrize("text", [
+    "قصفها مسلحون بقذائف هاون ما أدى إلى مقتل عسكريين وإصابة ست طائرات بأضرار.",
+    # thirteenth session (sample X): vehicles destroyed after an injured cue
+    "وأسفرت الغارات عن مقتل عدد من المسلحين وإصابة آخرين، وتدمير 5 عربات عسكرية.",
+])
+def test_damaged_aircraft_are_not_injured_people(text):
+    events, _qs = _events_with_quantities(text)
     assert all(e["injured"] is None for e in events)
 
 
@@ -995,6 +1000,9 @@ def test_a_days_protest_keeps_its_toll(text):
     # eighth session (dev N; 2 rows of 1,242 security articles outside fresh2): killed and injured counted together
     "وأفادت مصادر عسكرية بمقتل وإصابة 20 من عناصر الميليشيا في معارك مع القوات الحكومية.",
     "وأسفر الانفجار عن سقوط 70 قتيل وجريح في السوق.",
+    # thirteenth session (sample U): the accusative forms
+    "وأعلنت الوزارة ارتفاع حصيلة ضحايا تظاهرات الجمعة إلى 47 قتيلا وجريحا.",
+    "وأسفر القصف عن سقوط 30 شهيدا وجريحا في المدينة.",
 ])
 def test_killed_and_injured_counted_together_are_neither_figure(text):
     events, qs = _events_with_quantities(text)
