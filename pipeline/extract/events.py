@@ -660,7 +660,7 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             continue  # "شابا أسود في 26 من عمره": an age
         if any(k in _SUBSET for k in before):
             continue  # "مقتل 245، بينهم 41 طفلا": a subset, not the toll
-        if q0 > 0 and toks[q0 - 1].key == "مع" or _later_part(toks, tok_starts, q, quantities):
+        if q0 > 0 and toks[q0 - 1].key in _WITH or _later_part(toks, tok_starts, q, quantities):
             continue  # "قتل مع سبعة آخرين": one more than the figure; "4 جنود وخمسة عشر مسلحا": 15 is the second part
         value = _coordinated_total(toks, tok_starts, q0, q1, q, quantities)
         if value is None or _more_people_added(toks, tok_starts, q1, q, quantities) or _added_part(toks, tok_starts, q0, q, quantities):
@@ -687,6 +687,8 @@ def _reporting_verb(tok: Token) -> bool:
 
 _CHARGES = frozenset(normalize_key(w) for w in (
     "اتهاما", "اتهامات", "اتهام", "تهمة", "تهم", "بتهمة", "بتهم", "تهمتي", "التهم", "الاتهامات"))
+#: "with" before a figure (``قتل مع سبعة آخرين``; thirteenth session, sample L: ``قُتل ومعه ١٦``): one more than it.
+_WITH = frozenset(normalize_key(w) for w in ("مع", "معه", "ومعه", "معها", "ومعها"))
 _HANDS = frozenset(normalize_key(w) for w in ("يد", "أيدي", "ايدي", "يدي"))
 _AGE = frozenset(normalize_key(w) for w in ("عمره", "عمرها", "العمر", "عمرهم"))
 _MODEL_WORDS = frozenset(normalize_key(w) for w in (

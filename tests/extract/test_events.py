@@ -500,6 +500,8 @@ def test_parts_of_a_toll_across_categories_and_complements_are_summed():
 @pytest.mark.parametrize("text", [
     "قتل 4 مسلحين وأحد عناصر الأمن، خلال التصدي لهجوم قرب العاصمة.",
     "وأكدت مصادر محلية أن قائد الكتيبة قتل مع ستة آخرين من عناصر الميليشيات أثناء محاولتهم التسلل.",
+    # thirteenth session (sample L): "and with him" (ومعه)
+    "وأعلن رسميا أن القائد قُتل ومعه 16 من عناصر وضباط الحرس الثوري في الانفجار.",
 ])
 def test_a_toll_with_one_more_person_is_not_the_figure(text):
     events, _qs = _events_with_quantities(text)
