@@ -261,6 +261,8 @@ def _vocab() -> dict:
         "designation": keyset("designation_heads"),
         "after": keyset("after_words"),
         "toll_nouns": keyset("toll_nouns"),
+        "addition": keyset("addition_words"),
+        "dual_persons": keyset("dual_persons"),
         "months": frozenset(normalize_key(w) for w in load_vocab("quantity_nouns")["months"]),
     }
 
@@ -658,10 +660,10 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             continue  # "شابا أسود في 26 من عمره": an age
         if any(k in _SUBSET for k in before):
             continue  # "مقتل 245، بينهم 41 طفلا": a subset, not the toll
-        if q0 > 0 and toks[q0 - 1].key == "مع" or _later_part(toks, tok_starts, q, quantities):
+        if q0 > 0 and toks[q0 - 1].key in _WITH or _later_part(toks, tok_starts, q, quantities):
             continue  # "قتل مع سبعة آخرين": one more than the figure; "4 جنود وخمسة عشر مسلحا": 15 is the second part
         value = _coordinated_total(toks, tok_starts, q0, q1, q, quantities)
-        if value is None:
+        if value is None or _more_people_added(toks, tok_starts, q1, q, quantities) or _added_part(toks, tok_starts, q0, q, quantities):
             continue  # "قتل ضابطين و26 مجندا": 26 is one part of a toll whose other part is not a figure
         dist = len(gap)
         if cat not in best or dist < best[cat][0]:
@@ -685,6 +687,8 @@ def _reporting_verb(tok: Token) -> bool:
 
 _CHARGES = frozenset(normalize_key(w) for w in (
     "اتهاما", "اتهامات", "اتهام", "تهمة", "تهم", "بتهمة", "بتهم", "تهمتي", "التهم", "الاتهامات"))
+#: "with" before a figure (``قتل مع سبعة آخرين``; thirteenth session, sample L: ``قُتل ومعه ١٦``): one more than it.
+_WITH = frozenset(normalize_key(w) for w in ("مع", "معه", "ومعه", "معها", "ومعها"))
 _HANDS = frozenset(normalize_key(w) for w in ("يد", "أيدي", "ايدي", "يدي"))
 _AGE = frozenset(normalize_key(w) for w in ("عمره", "عمرها", "العمر", "عمرهم"))
 _MODEL_WORDS = frozenset(normalize_key(w) for w in (
@@ -718,6 +722,30 @@ def _not_a_count(toks: list[Token], q0: int, q1: int) -> bool:
     if k + 1 < len(toks) and toks[k].key == "و" and toks[k + 1].is_digit:
         k += 2  # "22 و23 مايو"
     return toks[q0].is_digit and k < len(toks) and toks[k].key in voc["months"]
+
+
+def _more_people_added(toks: list[Token], tok_starts: list[int], q1: int, q: dict, quantities: Sequence[dict]) -> bool:
+    """Thirteenth session (casualty sample AF): an addition word right after the figure and its counted noun, then
+    more people — a figure of the same category or a dual person noun (``قُتل 66 رجلا بالإضافة إلى امرأتين``,
+    ``إضافة إلى 3 مدنيين``;
+    ``addition_words``, ``dual_persons`` in ``vocab/events.yaml``): the figure is one part of the toll."""
+    voc = _vocab()
+    if q1 + 2 >= len(toks) or toks[q1].key not in voc["addition"] or toks[q1 + 1].key not in ("الي", "عن", "علي"):
+        return False
+    if toks[q1 + 2].key in voc["dual_persons"]:
+        return True
+    # a figure of the same category (``7 قتلى بالإضافة إلى 12 جريحا`` is the injured figure, no second part)
+    return any(o.get("category") == q.get("category") and bisect.bisect_left(tok_starts, o["start"]) == q1 + 2
+               for o in quantities if o is not q)
+
+
+def _added_part(toks: list[Token], tok_starts: list[int], q0: int, q: dict, quantities: Sequence[dict]) -> bool:
+    """The figure is the part after an addition word whose first part is a figure of the same category
+    (``5 جنود إضافة إلى 3 مدنيين``): it is one part of the toll too (``7 قتلى بالإضافة إلى 12 جريحا`` keeps 12)."""
+    if q0 < 3 or toks[q0 - 1].key not in ("الي", "عن", "علي") or toks[q0 - 2].key not in _vocab()["addition"]:
+        return False
+    return any(o.get("category") == q.get("category") and bisect.bisect_left(tok_starts, o["end"]) == q0 - 2
+               for o in quantities if o is not q)
 
 
 def _day_of_month(toks: list[Token], q1: int) -> bool:

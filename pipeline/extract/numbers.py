@@ -37,7 +37,9 @@ def _keys(*words: str) -> list[str]:
 # Cardinal units, teens, tens and hundreds (masculine / feminine / case forms).
 _UNIT_FORMS: dict[int, tuple[str, ...]] = {
     1: ("واحد", "واحدة", "أحد", "إحدى"),
-    2: ("اثنان", "اثنين", "اثنتان", "اثنتين", "إثنين", "إثنان"),
+    2: ("اثنان", "اثنين", "اثنتان", "اثنتين", "إثنين", "إثنان",
+        # thirteenth session (sample X): the construct forms of "twelve" (``اثنا عشر``, ``اثنتي عشرة``), read as 10 before
+        "اثنا", "اثني", "اثنتا", "اثنتي", "إثنا", "إثني"),
     3: ("ثلاث", "ثلاثة"),
     4: ("أربع", "أربعة"),
     5: ("خمس", "خمسة"),

@@ -51,7 +51,10 @@ _NOT_CASUALTY_NOUNS = frozenset(normalize_key(w) for w in (
     "تهمة", "تهم", "تهمه", "جريمة", "جرائم", "قضية", "قضايا", "عملية", "عمليات", "حادثة", "حوادث", "مرة", "مرات",
     # things damaged, not people hurt ("إصابة سبع طائرات بأضرار")
     "طائرة", "طائرات", "سيارة", "سيارات", "مركبة", "مركبات", "دبابة", "دبابات", "آليات", "منازل", "مبان", "مباني",
-    "سفن", "سفينة", "مبنى", "مواقع", "أهداف"))
+    "سفن", "سفينة", "مبنى", "مواقع", "أهداف",
+    # thirteenth session (sample X): vehicles and buildings destroyed ("وإصابة آخرين، وتدمير 5 عربات عسكرية")
+    "عربة", "عربات", "آلية", "مدرعة", "مدرعات", "ناقلة", "ناقلات", "زورق", "زوارق", "مروحية", "مروحيات", "منزل",
+    "منزلا", "بيوت", "مستودع", "مستودعات", "مخازن"))
 
 #: Confidence of a bare number with no counted noun (category ``other``): below the views' default threshold.
 LOW_CONFIDENCE = 0.45
@@ -238,8 +241,10 @@ def gentilic_entity(word: str) -> tuple[bool, str | None]:
 
 
 #: Eighth session: the injured nouns that, after a killed noun, make one count of both (``70 قتيل وجريح``).
-_AND_INJURED = frozenset(normalize_key(w) for w in ("وجريح", "وجرحى", "ومصاب", "ومصابين", "والجرحى", "وجرحي"))
-_KILLED_NOUNS = frozenset(normalize_key(w) for w in ("قتيل", "قتلى", "القتلى", "قتيلا"))
+_AND_INJURED = frozenset(normalize_key(w) for w in ("وجريح", "وجرحى", "ومصاب", "ومصابين", "والجرحى", "وجرحي",
+                                                     # thirteenth session (sample U): the accusative forms
+                                                     "وجريحا", "ومصابا", "ومصابون", "والمصابين"))
+_KILLED_NOUNS = frozenset(normalize_key(w) for w in ("قتيل", "قتلى", "القتلى", "قتيلا", "شهيد", "شهيدا", "شهداء"))
 _DEATH_NOUNS = frozenset(normalize_key(w) for w in ("مقتل", "بمقتل", "لمقتل", "ومقتل", "مصرع", "بمصرع"))
 _INJURY_NOUNS = frozenset(normalize_key(w) for w in ("إصابة", "اصابة", "جرح"))
 
@@ -277,6 +282,18 @@ def _overlaps_any(start: int, end: int, spans: list[tuple[int, int]], starts: li
     can overlap ``[start, end)``."""
     lo = bisect.bisect_right(starts, start - longest)
     return _in_any(start, end, spans[lo : bisect.bisect_left(starts, end)])
+
+
+#: Words joining the two ends of a range (``3 إلى 4``, ``2 أو 3``, ``22 و23``, ``3-4``), as normalized keys.
+_RANGE_JOINERS = frozenset({"و", "-", "–", "الي", "حتي", "او"})
+
+
+def _range_into_timex(toks: Sequence, n: "_Num", t_first: set[int]) -> bool:
+    """Thirteenth session (casualty sample AF): the number is the first end of a range whose second end opens a time
+    expression (``وقتلت خلال 3 إلى 4 ساعات 504 من المدنيين``, ``خلال 2 أو 3 أيام``): it counts hours or days, not
+    people, as the time expression's own number does."""
+    k = n.i1
+    return k + 1 < len(toks) and toks[k].key in _RANGE_JOINERS and toks[k + 1].start in t_first
 
 
 def _qualifier_before(view: str, start: int, floor: int) -> str | None:
@@ -446,12 +463,14 @@ def extract_quantities(
     m_starts = [m["start"] for m in mentions]
     t_starts = [s for s, _ in tspans]
     t_longest = max((e - s for s, e in tspans), default=0)
+    t_first = set(t_starts)
     sets = _word_sets()
     nums = [
         n
         for n in _scan_numbers(toks)
         if not _overlaps_any(toks[n.i0].start, toks[n.i1 - 1].end, tspans, t_starts, t_longest)
         and not _is_date_like(view, toks, n)
+        and not _range_into_timex(toks, n, t_first)
     ]
     results: list[dict] = []
     consumed: set[int] = set()

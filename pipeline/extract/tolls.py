@@ -28,9 +28,11 @@ Rules (:func:`toll_scope`), on the normalized view of the quantity's sentence:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipeline.extract.numbers import number_word_value
+from pipeline.extract.vocab import load_vocab
 from pipeline.text.normalize import normalize_key
 
 if TYPE_CHECKING:  # quantities imports this module
@@ -109,6 +111,32 @@ _LANDMINES = _N("ألغام", "الألغام", "بالألغام", "للألغ�
 #: of it is a running total (the Egyptian army's periodic statements on the Sinai operation).
 _IN_YEAR = _N("في", "عام", "العام", "سنة")  # "عملية فجر ليبيا في عام 2014" dates the operation, it is not its name
 _OPERATION = _N("عملية", "العملية", "بعملية", "والعملية", "وعملية", "للعملية", "لعملية")
+
+
+@lru_cache(maxsize=1)
+def _case_words() -> tuple[frozenset[str], frozenset[str]]:
+    voc = load_vocab("quantity_nouns")
+    return frozenset(normalize_key(w) for w in voc["case_nouns"]), frozenset(normalize_key(w) for w in voc["violation_nouns"])
+
+
+def _case_tally(toks: Sequence[Token], s_lo: int, s_hi: int) -> bool:
+    """Thirteenth session (casualty sample AF): the sentence counts cases (``case_nouns``, ``violation_nouns`` in
+    ``vocab/quantity_nouns.yaml``) — one count of a violation (``550 حالة قتل``, ``2351 حالة تجنيد أطفال``) or two
+    counts of any cases (``64 حالة إصابة … بواقع 78 حالة``): a report's tally, so its figures are no single toll."""
+    cases, violations = _case_words()
+    hi = min(s_hi, len(toks))
+    counts = 0
+    for k in range(s_lo, hi):
+        key = toks[k].key
+        if key not in cases:
+            continue
+        dual = key.endswith(("تي", "تين"))
+        if not dual and not (k > s_lo and (toks[k - 1].is_digit or number_word_value(toks[k - 1].key) is not None)):
+            continue
+        if k + 1 < hi and toks[k + 1].key in violations:
+            return True
+        counts += 1
+    return counts >= 2
 
 
 def _named_year_operation(toks: Sequence[Token], s_lo: int, s_hi: int) -> bool:
@@ -321,6 +349,8 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     # "في العمليات العسكرية التي أدت إلى مقتل 900": the toll of a campaign of operations (not "في منطقة العمليات",
     # "المتحدث باسم العمليات", "قيادة العمليات": the theatre, a spokesman, a command)
     if any(toks[k].key in _OPERATIONS and toks[k - 1].key in _IN_OPERATIONS for k in range(max(lo, 1), hi)):
+        return "cumulative"
+    if _case_tally(toks, s_lo, s_hi):
         return "cumulative"
     day = _day_anchor(toks, s_lo, s_hi)
     # eighth session: the toll of a protest wave — plural protests ("احتجاجات", "مسيرات", "التظاهرات") that the figure

@@ -36,6 +36,11 @@ from pipeline.text.normalize import normalize_key
         ("خمسة وعشرون ألفا", 25000),
         ("مئتي", 200),
         ("ثلاثمائة", 300),
+        # thirteenth session (casualty sample X): "twelve" in its construct forms, read as 10 before
+        ("إثنا عشر", 12),
+        ("اثني عشر", 12),
+        ("اثنتا عشرة", 12),
+        ("اثنتي عشرة", 12),
     ],
 )
 def test_parse_number_values(surface, value):
