@@ -687,7 +687,7 @@ def _reporting_verb(tok: Token) -> bool:
 
 _CHARGES = frozenset(normalize_key(w) for w in (
     "اتهاما", "اتهامات", "اتهام", "تهمة", "تهم", "بتهمة", "بتهم", "تهمتي", "التهم", "الاتهامات"))
-#: "with" before a figure (``قتل مع سبعة آخرين``; thirteenth session, sample L: ``قُتل ومعه ١٦``): one more than it.
+#: "with" before a figure (``قتل مع سبعة آخرين``; twelfth session (tolls13), sample L: ``قُتل ومعه ١٦``): one more than it.
 _WITH = frozenset(normalize_key(w) for w in ("مع", "معه", "ومعه", "معها", "ومعها"))
 _HANDS = frozenset(normalize_key(w) for w in ("يد", "أيدي", "ايدي", "يدي"))
 _AGE = frozenset(normalize_key(w) for w in ("عمره", "عمرها", "العمر", "عمرهم"))
@@ -725,7 +725,7 @@ def _not_a_count(toks: list[Token], q0: int, q1: int) -> bool:
 
 
 def _more_people_added(toks: list[Token], tok_starts: list[int], q1: int, q: dict, quantities: Sequence[dict]) -> bool:
-    """Thirteenth session (casualty sample AF): an addition word right after the figure and its counted noun, then
+    """Twelfth session (tolls13, casualty sample AF): an addition word right after the figure and its counted noun, then
     more people — a figure of the same category or a dual person noun (``قُتل 66 رجلا بالإضافة إلى امرأتين``,
     ``إضافة إلى 3 مدنيين``;
     ``addition_words``, ``dual_persons`` in ``vocab/events.yaml``): the figure is one part of the toll."""

@@ -38,7 +38,7 @@ def _keys(*words: str) -> list[str]:
 _UNIT_FORMS: dict[int, tuple[str, ...]] = {
     1: ("واحد", "واحدة", "أحد", "إحدى"),
     2: ("اثنان", "اثنين", "اثنتان", "اثنتين", "إثنين", "إثنان",
-        # thirteenth session (sample X): the construct forms of "twelve" (``اثنا عشر``, ``اثنتي عشرة``), read as 10 before
+        # twelfth session (tolls13, sample X): the construct forms of "twelve" (``اثنا عشر``, ``اثنتي عشرة``), read as 10 before
         "اثنا", "اثني", "اثنتا", "اثنتي", "إثنا", "إثني"),
     3: ("ثلاث", "ثلاثة"),
     4: ("أربع", "أربعة"),

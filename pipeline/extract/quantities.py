@@ -52,7 +52,7 @@ _NOT_CASUALTY_NOUNS = frozenset(normalize_key(w) for w in (
     # things damaged, not people hurt ("إصابة سبع طائرات بأضرار")
     "طائرة", "طائرات", "سيارة", "سيارات", "مركبة", "مركبات", "دبابة", "دبابات", "آليات", "منازل", "مبان", "مباني",
     "سفن", "سفينة", "مبنى", "مواقع", "أهداف",
-    # thirteenth session (sample X): vehicles and buildings destroyed ("وإصابة آخرين، وتدمير 5 عربات عسكرية")
+    # twelfth session (tolls13, sample X): vehicles and buildings destroyed ("وإصابة آخرين، وتدمير 5 عربات عسكرية")
     "عربة", "عربات", "آلية", "مدرعة", "مدرعات", "ناقلة", "ناقلات", "زورق", "زوارق", "مروحية", "مروحيات", "منزل",
     "منزلا", "بيوت", "مستودع", "مستودعات", "مخازن"))
 
@@ -242,7 +242,7 @@ def gentilic_entity(word: str) -> tuple[bool, str | None]:
 
 #: Eighth session: the injured nouns that, after a killed noun, make one count of both (``70 قتيل وجريح``).
 _AND_INJURED = frozenset(normalize_key(w) for w in ("وجريح", "وجرحى", "ومصاب", "ومصابين", "والجرحى", "وجرحي",
-                                                     # thirteenth session (sample U): the accusative forms
+                                                     # twelfth session (tolls13, sample U): the accusative forms
                                                      "وجريحا", "ومصابا", "ومصابون", "والمصابين"))
 _KILLED_NOUNS = frozenset(normalize_key(w) for w in ("قتيل", "قتلى", "القتلى", "قتيلا", "شهيد", "شهيدا", "شهداء"))
 _DEATH_NOUNS = frozenset(normalize_key(w) for w in ("مقتل", "بمقتل", "لمقتل", "ومقتل", "مصرع", "بمصرع"))
@@ -289,7 +289,7 @@ _RANGE_JOINERS = frozenset({"و", "-", "–", "الي", "حتي", "او"})
 
 
 def _range_into_timex(toks: Sequence, n: "_Num", t_first: set[int]) -> bool:
-    """Thirteenth session (casualty sample AF): the number is the first end of a range whose second end opens a time
+    """Twelfth session (tolls13, casualty sample AF): the number is the first end of a range whose second end opens a time
     expression (``وقتلت خلال 3 إلى 4 ساعات 504 من المدنيين``, ``خلال 2 أو 3 أيام``): it counts hours or days, not
     people, as the time expression's own number does."""
     k = n.i1

@@ -239,7 +239,7 @@ def _is_stance(tok: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def _urging_verbs() -> frozenset[str]:
-    """Thirteenth session: verbs of urging (``دعا``, ``طالبت``, ``حث``), read as stance verbs (``vocab/sources.yaml``)."""
+    """Twelfth session (facts13): verbs of urging (``دعا``, ``طالبت``, ``حث``), read as stance verbs (``vocab/sources.yaml``)."""
     return frozenset(normalize_key(w) for w in load_vocab("sources")["urging_verbs"])
 
 
@@ -269,7 +269,7 @@ def _stance_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv: 
         j = k1 + 1
         while j < len(toks) and toks[j].end <= qs and _name_adjective(toks, j):
             j += 1
-        return toks[k1].start, toks[j - 1].end  # thirteenth session: 'ودعا التقرير الرياض إلى "…"': the document
+        return toks[k1].start, toks[j - 1].end  # twelfth session (facts13): 'ودعا التقرير الرياض إلى "…"': the document
     subj = clause_subject(text, toks, mentions, toks[kv].start, qs, quoted)
     if subj is None or subj[0] > toks[kv + 1].start + 1:
         return None
@@ -281,7 +281,7 @@ def _stance_subject(text: str, toks: list[Token], mentions: Sequence[dict], kv: 
 
 
 def _definite_head_end(toks: list[Token], mentions: Sequence[dict], a: int, b: int) -> int:
-    """Thirteenth session: the end of an urging verb's subject ``[a, b)``. A subject that opens with a definite noun
+    """Twelfth session (facts13): the end of an urging verb's subject ``[a, b)``. A subject that opens with a definite noun
     goes on over definite adjectives only, and a definite noun right after them is the verb's addressee (``ودعا الحزب
     الديمقراطي الحكومة إلى "…"``: not ``… الحكومة``); a person's name inside the subject ends it when a definite noun
     or another entity follows it (``وحث الرئيس … ماكرون الدول الأوروبية على``, ``ودعا … تسيبراس تركيا إلى``). Nothing
@@ -571,16 +571,16 @@ _LINEAGE = frozenset(normalize_key(w) for w in ("بن", "بنت", "ابن", "ا�
 
 @lru_cache(maxsize=1)
 def _organ_heads() -> frozenset[str]:
-    """Thirteenth session: official heads that name a body (``vocab/sources.yaml``: ``organ_heads``)."""
+    """Twelfth session (facts13): official heads that name a body (``vocab/sources.yaml``: ``organ_heads``)."""
     return frozenset(normalize_key(w).removeprefix("ال") for w in load_vocab("sources")["organ_heads"])
 
 
-#: Thirteenth session: how far back a bare definite role (``وقالت المتحدثة``) looks for the phrase that introduced it.
+#: Twelfth session (facts13): how far back a bare definite role (``وقالت المتحدثة``) looks for the phrase that introduced it.
 ROLE_ANTECEDENT_WINDOW = 1500
 
 
 def _bare_role_antecedent(text: str, toks: list[Token], mentions: Sequence[dict], a: int, b: int) -> tuple[int, int] | None:
-    """Thirteenth session: a speaker that is only a definite role head, with at most two definite words after it and no
+    """Twelfth session (facts13): a speaker that is only a definite role head, with at most two definite words after it and no
     entity mention (``وقالت المتحدثة``, ``ودافع الأدميرال المتقاعد``, ``وأوضحت رئيسة اللجنة``), is the person the
     article introduced with the same head before it: the PERSON mention within ten words after the earlier head
     (``الأدميرال الأميركي ويليام ماكرايفن``, ``رئيسة لجنة نوبل للسلام بيريت ريس أندرسون``), else the earlier phrase
@@ -983,7 +983,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                         _is_verb(toks[x]) and any(toks[y].key in _THAT for y in range(x + 1, kv - 1)) for x in range(k_start, kv - 1)):
                     continue  # "وتابع البيان أن رفض موسكو التي تنفي … "…"": a relative clause inside reported content
                 if _is_urging(toks[kv]) and not _is_verb(toks[kv]) and _in_reported_content(text, toks, kv, k_start):
-                    continue  # thirteenth session: 'وقال الوزير إن الحكومة دعت إلى "…"': the outer verb's subject speaks
+                    continue  # twelfth session (facts13): 'وقال الوزير إن الحكومة دعت إلى "…"': the outer verb's subject speaks
                 if _is_verb(toks[kv]) or is_participle(toks[kv]) or _is_stance(toks[kv]):
                     if any(c["cue_start"] <= toks[kv].start < c["cue_end"] for c in citations) and any(
                             _is_verb(toks[x]) for x in range(k_start, kv)):
@@ -1037,7 +1037,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                                 kv - 1 > k_start and toks[kv - 1].key in ("،", ",") and not any(
                                     m.get("entity_type") in _PERSON + ("ORG",) for m in candidates_between(mentions, speaker[0], speaker[1])
                                     if m["start"] == speaker[0]))):
-                            # thirteenth session: no subject after an urging verb, or a verb joined by a comma to an
+                            # twelfth session (facts13): no subject after an urging verb, or a verb joined by a comma to an
                             # earlier clause ('وندد X بـ"…"، ودعا السكان إلى "…"': the untagged word after it is the
                             # addressee) — the rules that read it as no verb go on (an earlier verb, the clause's subject)
                             speaker = None
@@ -1227,7 +1227,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             b = _anonymous_affiliation_end(text, toks, a, b)
             a, b = _bare_role_antecedent(text, toks, mentions, a, b) or (a, b)
             if verb_at is not None and _is_urging(toks[_tok_index(toks, verb_at)]):
-                b = _definite_head_end(toks, mentions, a, b)  # thirteenth session: not the urging verb's addressee
+                b = _definite_head_end(toks, mentions, a, b)  # twelfth session (facts13): not the urging verb's addressee
             if (a, b) != (row["speaker_start"], row["speaker_end"]):
                 row["speaker_start"], row["speaker_end"], row["speaker_surface"] = a, b, text[a:b]
                 row["speaker_entity_id"] = row["speaker_entity_id"] or _entity(mentions, a, b)

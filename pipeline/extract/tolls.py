@@ -120,7 +120,7 @@ def _case_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _case_tally(toks: Sequence[Token], s_lo: int, s_hi: int) -> bool:
-    """Thirteenth session (casualty sample AF): the sentence counts cases (``case_nouns``, ``violation_nouns`` in
+    """Twelfth session (tolls13, casualty sample AF): the sentence counts cases (``case_nouns``, ``violation_nouns`` in
     ``vocab/quantity_nouns.yaml``) — one count of a violation (``550 حالة قتل``, ``2351 حالة تجنيد أطفال``) or two
     counts of any cases (``64 حالة إصابة … بواقع 78 حالة``): a report's tally, so its figures are no single toll."""
     cases, violations = _case_words()

@@ -410,7 +410,7 @@ def test_a_part_of_the_toll_that_is_no_figure_makes_the_figure_partial(text):
 
 
 @pytest.mark.parametrize("text, partial", [
-    # thirteenth session, casualty sample AF: more people after an addition word (a dual, or a figure of the category)
+    # twelfth session (tolls13), casualty sample AF: more people after an addition word (a dual, or a figure of the category)
     ("وقال النائب العام إنه قُتل 66 رجلا بالإضافة إلى امرأتين كانتا تقومان بزيارة.", 66),
     ("وقتل 5 جنود إضافة إلى 3 مدنيين في الهجوم على الحاجز.", 5),
     ("وقتل 5 جنود إضافة إلى 3 مدنيين في الهجوم على الحاجز.", 3),
@@ -427,7 +427,7 @@ def test_a_figure_with_more_people_added_is_partial(text, partial):
     ("وأعلن المتمردون مقتل قائد اللواء 312 مشاة التابع لهم في مواجهات مع الجيش شمال البلاد.", 312),
     ("ووقعت المواجهات إثر مقتل سائق في الـ19 مساء الأحد خلال مطاردة للشرطة.", 19),
     ("ويشتبه في أنه قتل بين 17 و18 آذار امرأة مسنة في منزلها.", 17),
-    # thirteenth session, casualty sample AF: the first end of a range of hours or days (``3 إلى 4 ساعات``)
+    # twelfth session (tolls13), casualty sample AF: the first end of a range of hours or days (``3 إلى 4 ساعات``)
     ("لكنها لم تواجه أي مقاومة، وقتلت خلال 3 إلى 4 ساعات 504 من المدنيين العزل.", 3),
     ("وقتل الجنود خلال 2 أو 3 ساعات 30 من سكان القرية.", 2),
 ])
@@ -500,7 +500,7 @@ def test_parts_of_a_toll_across_categories_and_complements_are_summed():
 @pytest.mark.parametrize("text", [
     "قتل 4 مسلحين وأحد عناصر الأمن، خلال التصدي لهجوم قرب العاصمة.",
     "وأكدت مصادر محلية أن قائد الكتيبة قتل مع ستة آخرين من عناصر الميليشيات أثناء محاولتهم التسلل.",
-    # thirteenth session (sample L): "and with him" (ومعه)
+    # twelfth session (tolls13, sample L): "and with him" (ومعه)
     "وأعلن رسميا أن القائد قُتل ومعه 16 من عناصر وضباط الحرس الثوري في الانفجار.",
 ])
 def test_a_toll_with_one_more_person_is_not_the_figure(text):
@@ -515,7 +515,7 @@ def test_second_part_glued_to_waw_after_a_qualifier_is_summed_not_given_alone():
 
 @pytest.mark.parametrize("text", [
     "قصفها مسلحون بقذائف هاون ما أدى إلى مقتل عسكريين وإصابة ست طائرات بأضرار.",
-    # thirteenth session (sample X): vehicles destroyed after an injured cue
+    # twelfth session (tolls13, sample X): vehicles destroyed after an injured cue
     "وأسفرت الغارات عن مقتل عدد من المسلحين وإصابة آخرين، وتدمير 5 عربات عسكرية.",
 ])
 def test_damaged_aircraft_are_not_injured_people(text):
@@ -567,7 +567,7 @@ def test_until_now_of_a_contrastive_clause_does_not_make_the_toll_cumulative():
     # twelfth session, casualty sample AD: "since then" in one word after the figure
     "وقتل ما لا يقل عن 120 متظاهرا برصاص قوات الأمن على أطراف المدينة مذاك، في حين قتل شرطي الجمعة.",
     "وقتل 40 شخصا في اشتباكات متقطعة في الإقليم منذئذ.",
-    # thirteenth session, casualty sample AF: a report's count of cases (one of a violation, or two of any cases)
+    # twelfth session (tolls13), casualty sample AF: a report's count of cases (one of a violation, or two of any cases)
     "وتم رصد 1200 حالة تجنيد أطفال في المحافظة، وقتل 300 طفل منهم في المعارك.",
     "وكشف التقرير عن 550 حالة قتل في المحافظة، وحملت الميليشيا مسؤولية مقتل 370 مدنيا.",
     "وقتل في الاعتداءات 250 مدنيا، إضافة إلى رصد 6 حالات إعدام و4 حالات اغتيال.",
@@ -926,9 +926,9 @@ def test_charge_landmines_and_named_year_operation_are_not_incident_tolls(text, 
     # a count of hours up to a day, and a single day, are no counted period (guards of the twelfth-session unit rule)
     ("قتل 5 أشخاص في هجوم على حاجز للشرطة في 24 ساعة.", 5),
     ("قتل 4 جنود في كمين في 1 يوم واحد.", 4),
-    # "twelve" in a construct form is 12, not 10 (thirteenth session, the number words; X's BB-middleEast-436)
+    # "twelve" in a construct form is 12, not 10 (twelfth session (tolls13), the number words; X's BB-middleEast-436)
     ("وقتل إثنا عشر شخصا في هجوم على سوق المدينة.", 12),
-    # an addition word before the injured figure or before no people (guards of the thirteenth-session addition rule)
+    # an addition word before the injured figure or before no people (guards of the addition rule of stream tolls13)
     ("وأسفر الهجوم عن مقتل 7 أشخاص بالإضافة إلى 12 جريحا.", 7),
     ("وقتل 5 جنود فضلا عن تدمير آليتين في الكمين.", 5),
     # one count of cases that are no violation (a day's medical count) keeps the toll (guard of the case-tally rule)
@@ -1002,7 +1002,7 @@ def test_a_days_protest_keeps_its_toll(text):
     # eighth session (dev N; 2 rows of 1,242 security articles outside fresh2): killed and injured counted together
     "وأفادت مصادر عسكرية بمقتل وإصابة 20 من عناصر الميليشيا في معارك مع القوات الحكومية.",
     "وأسفر الانفجار عن سقوط 70 قتيل وجريح في السوق.",
-    # thirteenth session (sample U): the accusative forms
+    # twelfth session (tolls13, sample U): the accusative forms
     "وأعلنت الوزارة ارتفاع حصيلة ضحايا تظاهرات الجمعة إلى 47 قتيلا وجريحا.",
     "وأسفر القصف عن سقوط 30 شهيدا وجريحا في المدينة.",
 ])

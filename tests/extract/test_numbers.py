@@ -36,7 +36,7 @@ from pipeline.text.normalize import normalize_key
         ("خمسة وعشرون ألفا", 25000),
         ("مئتي", 200),
         ("ثلاثمائة", 300),
-        # thirteenth session (casualty sample X): "twelve" in its construct forms, read as 10 before
+        # twelfth session (tolls13, casualty sample X): "twelve" in its construct forms, read as 10 before
         ("إثنا عشر", 12),
         ("اثني عشر", 12),
         ("اثنتا عشرة", 12),

@@ -1335,7 +1335,7 @@ def test_an_anonymous_source_takes_its_affiliation_and_no_more(text, speaker):
     assert q["speaker_surface"] == speaker
 
 
-# --- thirteenth session: verbs of urging take the subject right after them (vocab urging_verbs; quotes.py) ---------
+# --- twelfth session (facts13): verbs of urging take the subject right after them (vocab urging_verbs; quotes.py) ---------
 
 
 @pytest.mark.parametrize("text, specs, speaker", [
@@ -1364,7 +1364,7 @@ def test_an_urging_verb_that_is_no_new_source(text, specs, speaker):
     assert speaker in (q["speaker_surface"] or "")
 
 
-# --- thirteenth session: a bare person role is the person introduced with the same head (_bare_role_antecedent) ----
+# --- twelfth session (facts13): a bare person role is the person introduced with the same head (_bare_role_antecedent) ----
 
 
 @pytest.mark.parametrize("text, specs, speaker", [
