@@ -566,7 +566,9 @@ def _anonymous_affiliation_end(text: str, toks: list[Token], a: int, b: int) -> 
     return b if end is None else end
 
 
-_LINEAGE = frozenset(normalize_key(w) for w in ("بن", "بنت", "ابن", "ابنة", "آل"))
+#: Twelfth session: particles of lineage inside a name (``سعود بن عبد الله``), evidence that a family name follows
+#: (facts12) and that a role word is no speaker of its own (facts13).
+_LINEAGE = frozenset(normalize_key(w) for w in ("بن", "ابن", "بنت", "آل"))
 
 
 @lru_cache(maxsize=1)
@@ -793,8 +795,6 @@ def _surname_end(text: str, toks: list[Token], e: int, starts: frozenset[int] | 
     return t.end
 
 
-#: Twelfth session: particles of lineage inside a name (``سعود بن عبد الله``), evidence that a family name follows.
-_LINEAGE = frozenset(normalize_key(w) for w in ("بن", "ابن", "بنت", "آل"))
 
 
 def _definite_surname(toks: list[Token], t: Token, s: int) -> bool:

@@ -84,8 +84,8 @@ def extend_left(words: list[str], found: list[Span], nw: NameWords, common_rank:
     for s, e, typ, conf in found:
         if typ == "PERSON" and s > 0 and not taken[s - 1]:
             w = words[s - 1]
-            core = w[1:] if w[0] == "و" and nw.given_name(w, with_and=True) and not nw.given_name(w) else w
-            if nw.given_name(core) and nw.rank.get(core, common_rank) >= common_rank:
+            core = w if nw.given_name(w) else w[1:] if nw.given_name(w, with_and=True) else None
+            if core is not None and nw.rank.get(core, common_rank) >= common_rank:
                 taken[s - 1] = 1
                 s -= 1
         out.append((s, e, typ, conf))
