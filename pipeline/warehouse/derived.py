@@ -26,6 +26,7 @@ import polars as pl
 from pipeline.extract.event_clusters import BLOCK_MARGIN_DAYS, CLUSTER_COLUMNS, EVENT_COLUMNS, cluster_event_mentions
 from pipeline.runs.memory import release_freed_memory
 from pipeline.warehouse.load import insert_frame
+from pipeline.warehouse.tables import table_exists
 
 __all__ = ["ENTITY_REFERENCES", "unlink_stale_entities", "refresh_entity_candidates", "refresh_events",
            "refresh_derived"]
@@ -44,7 +45,7 @@ ENTITY_REFERENCES = {
 
 
 def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
+    return table_exists(con, table)
 
 
 def unlink_stale_entities(con: duckdb.DuckDBPyConnection) -> int:
@@ -55,6 +56,8 @@ def unlink_stale_entities(con: duckdb.DuckDBPyConnection) -> int:
     The surface text stays; only the link is cleared. Returns the number of cleared links.
     """
     cleared = 0
+    if not con.execute("SELECT count(*) FROM documents WHERE status = 'removed'").fetchone()[0]:
+        return 0  # no removed document: nothing can dangle (one statement instead of ten updates)
     for table, columns in ENTITY_REFERENCES.items():
         if not _exists(con, table):
             continue

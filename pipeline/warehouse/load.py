@@ -26,6 +26,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipeline.warehouse.tables import table_exists
+
 __all__ = ["DOC_SCOPED_TABLES", "CHANGED_DOC_IDS", "load_batch", "insert_frame", "read_state"]
 
 #: Key of ``load_batch``'s result listing the ids of the documents loaded, replaced, removed or re-counted.
@@ -47,8 +49,7 @@ _RE_READ = ("EXISTS (SELECT 1 FROM _changed c WHERE c.path = t.source_path AND (
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
-                            "AND table_catalog = current_database()", [table]).fetchone()[0])
+    return table_exists(con, table)
 
 
 #: Memory per insert statement of a lazy (spooled) table. Polars and DuckDB hold several times a slice's

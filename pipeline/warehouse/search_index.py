@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from pipeline.warehouse.connect import load_fts
+from pipeline.warehouse.tables import table_exists
 
 __all__ = ["POSTINGS_TABLE", "LENGTHS_TABLE", "TOKEN_SPLIT", "update_search", "rebuild_search", "search_index_ready"]
 
@@ -28,7 +29,7 @@ TOKEN_SPLIT = r"[^\p{L}\p{N}]+"
 
 
 def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
+    return table_exists(con, table)
 
 
 def search_index_ready(con: duckdb.DuckDBPyConnection) -> bool:

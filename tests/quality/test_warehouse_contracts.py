@@ -111,6 +111,7 @@ def test_both_ways_of_selecting_the_batch_rows_find_the_same_failures(con, monke
 def test_a_key_holding_doc_id_is_checked_in_passes_with_the_same_result(con, monkeypatch, pass_rows):
     import pipeline.quality.warehouse as qw
 
+    monkeypatch.setattr(qw, "MATERIALIZE_MAX_DOCS", 0)  # the whole-table path of a large warehouse
     monkeypatch.setattr(qw, "KEY_PASS_ROWS", pass_rows)  # 1: one pass per document
     n_docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
     ranges = qw._doc_ranges(con, n_docs)
@@ -126,6 +127,7 @@ def test_a_key_holding_doc_id_is_checked_in_passes_with_the_same_result(con, mon
     out = {o.name: o for o in run_contracts(con)}
     assert out["search_postings.primary_key"].details["duplicate_keys"] == 3
     # a batch's rows are checked in passes too (the batch of every document, duplicates in two of them)
+    monkeypatch.setattr(qw, "MATERIALIZE_MAX_DOCS", 10**6)
     batch = {o.name: o for o in run_contracts(con, doc_ids=[r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()])}
     assert batch["search_postings.primary_key"].details["duplicate_keys"] == 2
 
@@ -135,6 +137,7 @@ def test_surface_spans_of_a_whole_table_are_checked_in_document_ranges_with_the_
     ranges (SPAN_PASS_DOCS): one pass per document finds what one pass over all of them finds."""
     import pipeline.quality.warehouse as qw
 
+    monkeypatch.setattr(qw, "MATERIALIZE_MAX_DOCS", 0)  # the whole-table path of a large warehouse
     con.execute("UPDATE sentences SET end_char = end_char + 500 WHERE doc_id = (SELECT min(doc_id) FROM documents)")
     con.execute("UPDATE entity_mentions SET surface = surface || 'x' WHERE doc_id = (SELECT max(doc_id) FROM documents)")
     names = ["sentences.start_char.spans_clean_text", "entity_mentions.start_char.spans_clean_text"]
@@ -184,6 +187,7 @@ def test_whole_table_keys_and_relationships_are_checked_in_hash_passes_with_the_
     orphans as one pass; a batch's rows take one pass."""
     import pipeline.quality.warehouse as qw
 
+    monkeypatch.setattr(qw, "MATERIALIZE_MAX_DOCS", 0)  # the whole-table path of a large warehouse
     # the sample's tables carry primary key constraints (a lake's do not): entity_mentions without them
     con.execute("CREATE TABLE _em AS SELECT * FROM entity_mentions")
     con.execute("DROP TABLE entity_mentions CASCADE")
@@ -226,3 +230,42 @@ def test_whole_table_keys_and_relationships_are_checked_in_hash_passes_with_the_
     monkeypatch.setattr(qw, "HASH_PASS_ROWS", 10**6)
     run_contracts(Spy(), doc_ids=["d1"])
     assert not any("hash(" in s for s in seen)
+
+
+def test_a_small_warehouse_is_checked_in_memory_with_the_same_result(con, monkeypatch):
+    """A full check of a warehouse of at most MATERIALIZE_MAX_DOCS documents reads each table into memory
+    once (and the keys a relationship points at once per table and column) instead of scanning the lake
+    for every check: the same outcomes, failures and examples as the whole-table path."""
+    import pipeline.quality.warehouse as qw
+
+    con.execute("UPDATE sentences SET end_char = end_char + 500 WHERE doc_id = 'd1'")
+    con.execute("UPDATE entity_mentions SET entity_id = 'loc:nowhere' WHERE doc_id = 'd4'")
+    con.execute("UPDATE entity_mentions SET surface = surface || 'x' WHERE doc_id = 'd2'")
+    con.execute("UPDATE event_mentions SET event_id = 'ev_gone' WHERE doc_id = 'd2'")
+    con.execute("UPDATE documents SET source_format = 'pdf' WHERE doc_id = 'd3'")
+    registered = []
+    real = con.register
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(con, name)
+
+        def register(self, name, obj):
+            registered.append(name)
+            return real(name, obj)
+
+    def outcome(max_docs: int) -> dict:
+        monkeypatch.setattr(qw, "MATERIALIZE_MAX_DOCS", max_docs)
+        registered.clear()
+        return {o.name: (o.passed, o.metric, o.details) for o in run_contracts(Spy())}
+
+    in_memory = outcome(10**6)
+    assert any(n.startswith("_contract_keys_") for n in registered)
+    assert any(n.startswith("_contract_rows_") for n in registered)
+    in_lake = outcome(0)
+    assert not any(n.startswith(("_contract_rows_", "_contract_keys_")) for n in registered)
+    assert in_memory == in_lake
+    assert {n for n, o in in_memory.items() if not o[0]} == {
+        "sentences.start_char.spans_clean_text", "entity_mentions.entity_id.relationships",
+        "entity_mentions.start_char.spans_clean_text", "event_mentions.event_id.relationships",
+        "documents.source_format.accepted_values"}
