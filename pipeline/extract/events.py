@@ -113,6 +113,12 @@ _UNREAL = frozenset(normalize_key(w) for w in (
     "يمكن", "يحتمل", "وشيك"))
 #: Adjectives that make ``ضربة`` a figurative blow (ضربة قوية/موجعة/قاصمة).
 _FIGURATIVE = frozenset(normalize_key(w) for w in ("قوية", "موجعة", "قاصمة", "قاضية", "استباقية", "موفقة", "قوي", "موجع"))
+#: Thirteenth session (tolls14, samples Y and AH): verbs that make ``ضربة`` right after them a figurative blow — it
+#: constitutes, deals or is counted a blow (``وشكل ضربة جديدة لعملية المصالحة``, ``وسدد ضربة``); not ``وجه`` (``وجه ضربة
+#: جوية`` is an air strike, and an air marker after the trigger keeps it one in any case).
+_BLOW_VERBS = frozenset(normalize_key(w) for w in (
+    "شكل", "وشكل", "شكلت", "وشكلت", "يشكل", "ويشكل", "تشكل", "وتشكل", "سدد", "وسدد", "سددت", "وسددت", "يسدد", "تسدد",
+    "يعد", "تعد", "يعتبر", "تعتبر", "ويعد", "وتعد", "ويعتبر", "وتعتبر", "يمثل", "تمثل", "ويمثل", "وتمثل"))
 #: Natural or accidental deaths (floods, earthquakes, crashes): a "killing" (CAMEO 18, assault) it is not.
 _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
     "فيضانات", "الفيضانات", "فيضان", "زلزال", "الزلزال", "السيول", "سيول", "الحر", "حريق", "الحريق", "حرائق",
@@ -454,6 +460,10 @@ def extract_event_mentions(
             if not follow & voc["air"] and _candidates(toks[t_end_i].key)[0] in _FIGURATIVE:
                 i = t_end_i
                 continue
+            air = follow | {c for t in toks[i + 1 : t_end_i] for c in _candidates(t.key)}  # "ضربة جوية" is one trigger
+            if not air & voc["air"] and i > lo and toks[i - 1].key in _BLOW_VERBS:
+                i = t_end_i
+                continue  # "وشكل ضربة جديدة لعملية المصالحة", "وسدد ضربة جديدة": a blow to a process, not a strike
         # attack with an air marker right after → strike
         if etype == "attack":
             follow = {c for t in toks[t_end_i : min(hi, t_end_i + 3)] for c in _candidates(t.key)}

@@ -247,6 +247,12 @@ _AND_INJURED = frozenset(normalize_key(w) for w in ("وجريح", "وجرحى", 
 _KILLED_NOUNS = frozenset(normalize_key(w) for w in ("قتيل", "قتلى", "القتلى", "قتيلا", "شهيد", "شهيدا", "شهداء"))
 _DEATH_NOUNS = frozenset(normalize_key(w) for w in ("مقتل", "بمقتل", "لمقتل", "ومقتل", "مصرع", "بمصرع"))
 _INJURY_NOUNS = frozenset(normalize_key(w) for w in ("إصابة", "اصابة", "جرح"))
+#: Thirteenth session: "قُتل وأصيب 55" — a killed verb, then an injured verb with و, then the figure.
+_KILLED_VERBS = frozenset(normalize_key(w) for w in ("قتل", "وقتل", "فقتل", "قتلت", "وقتلت"))
+_KILL_INJURE_VERBS = frozenset(normalize_key(w) for w in ("وأصيب", "وجرح", "وأصيبت", "وجرحت"))
+#: Particles that may open a clause before its verb (no subject between them and the verb).
+_CLAUSE_OPENERS = frozenset(normalize_key(w) for w in (
+    "و", "ف", "فيما", "بينما", "حيث", "كما", "قد", "وقد", "فقد", "ما", "مما", "وكان", "كان", "ولقد", "لقد"))
 
 
 def _killed_and_injured(toks: list, i0: int, end_i: int) -> bool:
@@ -257,7 +263,14 @@ def _killed_and_injured(toks: list, i0: int, end_i: int) -> bool:
         inj = before[-1][1:] if before[-1][:1] == "و" else before[-1]
         kil = before[-2] if before[-1][:1] == "و" else (before[-3] if len(before) == 3 and before[-2] == "و" else "")
         if inj in _INJURY_NOUNS and kil in _DEATH_NOUNS:
-            return True  # nouns only: "قتل وأصيب 6" is one killed and six injured (two verbs)
+            return True  # nouns: "بمقتل وإصابة 20"
+        # thirteenth session (tolls14, sample AH): two verbs sharing the figure as their subject, the killed verb opening
+        # its clause — "قُتل وأصيب 55 عنصرا" (55 killed or injured); "إن رجلا واحدا قتل وأصيب 6" keeps 6 injured (the
+        # killed verb has its own subject before it)
+        k_kil = i0 - 2
+        if before[-1] in _KILL_INJURE_VERBS and k_kil >= 0 and toks[k_kil].key in _KILLED_VERBS and (
+                k_kil == 0 or toks[k_kil - 1].key in _CLAUSE_OPENERS or not toks[k_kil - 1].key[:1].isalnum()):
+            return True
     after = [toks[k].key for k in range(end_i, min(len(toks), end_i + 3))]
     if after and after[0] == normalize_key("بين"):
         after = after[1:]
