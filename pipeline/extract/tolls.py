@@ -114,9 +114,10 @@ SINCE_WINDOW = 2 * CUE_WINDOW
 _CHARGE = _N("تهمة", "بتهمة", "بتهم", "تهم", "التهمة", "التهم", "بتهمتي", "اتهام", "باتهام", "الاتهام", "الاتهامات",
              "بالاتهام", "لاتهامه", "متهم", "متهمة", "متهمين", "متهمون", "المتهم", "المتهمين", "المتهمون")
 CHARGE_WINDOW = 3
-#: Thirteenth session (tolls14, sample AH): an accusation verb and "of killing" right before the figure — "اتهمت الأمم
-#: المتحدة قوات … بقتل أكثر من مئتي مدني … أثناء هجماتها": what a party is accused of, a charge over its acts, not one
-#: event's toll ("إثر اتهام النظام بشن هجوم … تسبب بمقتل أربعين" keeps the attack's toll: the accusation is of the attack).
+#: Thirteenth session (tolls14, sample AH): an accusation verb, "of killing" right before the figure and attacks in the
+#: plural in the sentence — "اتهمت الأمم المتحدة قوات … بقتل أكثر من مئتي مدني … أثناء هجماتها على قرى": a charge over
+#: a party's acts, not one event's toll ("إثر اتهام النظام بشن هجوم … تسبب بمقتل أربعين" keeps the attack's toll: the
+#: accusation is of the attack; "اتهمت المنظمة المسلحين بقتل 53 شخصا من قرى هندوسية في 25 آب" names one massacre).
 _ACCUSE = _N("اتهم", "اتهمت", "واتهم", "واتهمت", "يتهم", "تتهم", "ويتهم", "وتتهم", "اتهموا", "يتهمون", "اتهمه", "اتهمها",
              "اتهمتها", "اتهمته", "اتهمهم", "اتهمتهم")
 _OF_KILLING = _N("بقتل", "بتصفية", "بإعدام", "باغتيال")
@@ -124,13 +125,20 @@ _CAUSED = _N("أسفر", "أسفرت", "أدى", "أدت", "خلف", "خلفت",
              "ما", "مما", "الذي", "التي")
 
 
-def _accused_of_killing(toks: Sequence[Token], s_lo: int, i0: int) -> bool:
+def _plural_event(tok: Token) -> bool:
+    """Attacks, strikes or clashes in the plural, with a clitic or a possessive (``هجماتها``, ``وغاراته``)."""
+    return any(c in _PLURAL_EVENTS or c[:-2] in _PLURAL_EVENTS or c[:-1] in _PLURAL_EVENTS for c in _keys(tok))
+
+
+def _accused_of_killing(toks: Sequence[Token], s_lo: int, i0: int, s_hi: int) -> bool:
     k_of = next((k for k in range(i0 - 1, max(s_lo, i0 - CHARGE_WINDOW - 1) - 1, -1) if toks[k].key in _OF_KILLING), None)
     if k_of is None:
         return False
     k_acc = next((k for k in range(k_of - 1, s_lo - 1, -1) if toks[k].key in _ACCUSE), None)
     # not "اتهمت … بشن هجوم تسبب بقتل 5": the killing is the result of the act accused of, whose toll it is
-    return k_acc is not None and not any(c in _CAUSED for k in range(k_acc + 1, k_of) for c in _keys(toks[k]))
+    if k_acc is None or any(c in _CAUSED for k in range(k_acc + 1, k_of) for c in _keys(toks[k])):
+        return False
+    return any(_plural_event(toks[k]) for k in range(s_lo, s_hi))
 #: Landmines in the plural ("انفجار ألغام خلفتها الميليشيات", "ضحايا الألغام"): victims over time, not one blast.
 _LANDMINES = _N("ألغام", "الألغام", "بالألغام", "للألغام", "لألغام", "بألغام", "وألغام", "والألغام")
 #: "عملية/العملية (العسكرية|الشاملة) "سيناء 2018"": an operation named with a year is a campaign; a statement's toll
@@ -368,7 +376,7 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     # a year ("في إطار العملية العسكرية "سيناء 2018"")
     if any(c in _CHARGE for k in range(max(s_lo, i0 - CHARGE_WINDOW - 1), i0) for c in _keys(toks[k])):
         return "cumulative"
-    if _accused_of_killing(toks, s_lo, i0):
+    if _accused_of_killing(toks, s_lo, i0, s_hi):
         return "cumulative"
     if any(c in _LANDMINES for k in range(lo, hi) for c in _keys(toks[k])) and not _day_anchor(toks, s_lo, s_hi):
         return "cumulative"  # but "مقتل 11 مدنيا … جراء انفجار ألغام لدى عودتهم ليلا" (a night, one blast)

@@ -1026,6 +1026,7 @@ def test_a_days_protest_keeps_its_toll(text):
     # thirteenth session (tolls14, sample AH): two verbs sharing the figure, the killed verb opening its clause
     "قُتل وأصيب 40 مسلحا، الأربعاء، في مواجهات مع القوات الحكومية شرقي المحافظة.",
     "وفي المدينة، قتل وجرح 17 شخصا في قصف على حي سكني.",
+    "وتبنى التنظيم الهجوم، مضيفا أنه قتل وأصاب أكثر من 60 شخصا.",
 ])
 def test_killed_and_injured_counted_together_are_neither_figure(text):
     events, qs = _events_with_quantities(text)
@@ -1039,6 +1040,8 @@ def test_killed_and_injured_counted_together_are_neither_figure(text):
     ("وذلك إثر اتهام النظام بشن هجوم على المدينة في 7 نيسان تسبب بمقتل أربعين شخصا.", 40),
     # an event in its second day: that day's toll stays
     ("وقتل 6 متظاهرين في يومها الثاني بحسب مصادر طبية.", 6),
+    # an accusation of one massacre (no attacks in the plural) keeps its toll
+    ("واتهمت المنظمة المسلحين بقتل 53 شخصا من قرية هندوسية في 25 آب.", 53),
 ])
 def test_an_accused_attack_or_a_day_of_protests_keeps_its_toll(text, killed):
     events, _qs = _events_with_quantities(text)
@@ -1054,6 +1057,22 @@ def test_the_active_verb_of_wounding_gives_the_injured(text):
     events, _qs = _events_with_quantities(text)
     assert events and all(e["killed"] is None for e in events), events
     assert any(e["injured"] in (8, 12) for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    # thirteenth session: the police killing the attacker after (قبل أن) or for (بعد أن) the attack's casualties
+    "وطعن رجل أحد المارة وأصاب ثلاثة آخرين قبل أن يقتله رجال الشرطة في الساحة.",
+    "وقالت الشرطة إنها قتلت المهاجم بعد أن طعن رجلا، وأصاب ستة آخرين في الساحة.",
+])
+def test_a_later_act_does_not_take_the_earlier_casualties(text):
+    events, _qs = _events_with_quantities(text)
+    assert not any(e["injured"] is not None and e["trigger"] in ("يقتله", "قتلت") for e in events), events
+
+
+def test_the_active_verb_of_wounding_alone_is_no_injured_cue():
+    # thirteenth session: without a killing before it, أصاب is "hit" (bullets, a shell): no injured figure
+    events, qs = _events_with_quantities("وأطلق المسلح 10 رصاصات أصابت أربع منها رأس الأستاذ الذي قتل على الفور.")
+    assert all(e["injured"] is None for e in events), events
 
 
 def test_one_killed_and_several_injured_keep_the_injured_figure():
