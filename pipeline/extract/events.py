@@ -113,6 +113,12 @@ _UNREAL = frozenset(normalize_key(w) for w in (
     "يمكن", "يحتمل", "وشيك"))
 #: Adjectives that make ``ضربة`` a figurative blow (ضربة قوية/موجعة/قاصمة).
 _FIGURATIVE = frozenset(normalize_key(w) for w in ("قوية", "موجعة", "قاصمة", "قاضية", "استباقية", "موفقة", "قوي", "موجع"))
+#: Thirteenth session (tolls14, samples Y and AH): verbs that make ``ضربة`` right after them a figurative blow — it
+#: constitutes, deals or is counted a blow (``وشكل ضربة جديدة لعملية المصالحة``, ``وسدد ضربة``); not ``وجه`` (``وجه ضربة
+#: جوية`` is an air strike, and an air marker after the trigger keeps it one in any case).
+_BLOW_VERBS = frozenset(normalize_key(w) for w in (
+    "شكل", "وشكل", "شكلت", "وشكلت", "يشكل", "ويشكل", "تشكل", "وتشكل", "سدد", "وسدد", "سددت", "وسددت", "يسدد", "تسدد",
+    "يعد", "تعد", "يعتبر", "تعتبر", "ويعد", "وتعد", "ويعتبر", "وتعتبر", "يمثل", "تمثل", "ويمثل", "وتمثل"))
 #: Natural or accidental deaths (floods, earthquakes, crashes): a "killing" (CAMEO 18, assault) it is not.
 _NOT_ASSAULT = frozenset(normalize_key(w) for w in (
     "فيضانات", "الفيضانات", "فيضان", "زلزال", "الزلزال", "السيول", "سيول", "الحر", "حريق", "الحريق", "حرائق",
@@ -454,6 +460,10 @@ def extract_event_mentions(
             if not follow & voc["air"] and _candidates(toks[t_end_i].key)[0] in _FIGURATIVE:
                 i = t_end_i
                 continue
+            air = follow | {c for t in toks[i + 1 : t_end_i] for c in _candidates(t.key)}  # "ضربة جوية" is one trigger
+            if not air & voc["air"] and i > lo and toks[i - 1].key in _BLOW_VERBS:
+                i = t_end_i
+                continue  # "وشكل ضربة جديدة لعملية المصالحة", "وسدد ضربة جديدة": a blow to a process, not a strike
         # attack with an air marker right after → strike
         if etype == "attack":
             follow = {c for t in toks[t_end_i : min(hi, t_end_i + 3)] for c in _candidates(t.key)}
@@ -638,6 +648,8 @@ def _casualties(toks: list[Token], tok_starts: list[int], i: int, t_end_i: int, 
             continue  # "غارات على القطاع ردا على إصابة 4 جنود في انفجار": the explosion's figure
         if q0 >= t_end_i and _after_deaths(gap):
             continue  # "وتأتي الغارات بعد مقتل 7 خبراء في غارات": the deaths came before the trigger's act
+        if _sequenced(gap, q0 >= t_end_i):
+            continue  # "وأصاب أربعة آخرين قبل أن يقتله رجال الشرطة": the trigger's act came after the figure's
         if q1 <= i and i > 0 and toks[i - 1].key in ("،", ",") and toks[i].key[:1] in "وف" and len(toks[i].key) > 3:
             continue  # "الهجمات التي أسفرت عن مقتل 3 آلاف شخص، فغزت الولايات المتحدة أفغانستان": a new clause
         if q1 <= i and _after_another_cause([*gap, toks[i]]):
@@ -702,6 +714,19 @@ def _after_deaths(gap: Sequence[Token]) -> bool:
     followed those deaths, whose figure belongs to the act that caused them."""
     voc = _vocab()
     return any(t.key in voc["after"] and gap[x + 1].key in voc["toll_nouns"] for x, t in enumerate(gap[:-1]))
+
+
+_BEFORE = frozenset(normalize_key(w) for w in ("قبل", "وقبل"))
+_AFTER = frozenset(normalize_key(w) for w in ("بعد", "وبعد"))
+
+
+def _sequenced(gap: Sequence[Token], figure_after: bool) -> bool:
+    """Thirteenth session (tolls14; side effect of the active wounding verb): "قبل أن" between a figure and a later
+    trigger (``قتل رجل أحد المارة وأصاب أربعة آخرين قبل أن يقتله رجال الشرطة``) or "بعد أن" between a trigger and a
+    later figure (``قتلت الشرطة المهاجم بعد أن طعن رجلا وأصاب أربعة``): the trigger's act came after the casualties,
+    so they are not its toll (``أصيب 7 أشخاص بعد أن تعرضوا لهجوم`` keeps the attack's: its act came first)."""
+    words = _AFTER if figure_after else _BEFORE
+    return any(t.key in words and gap[x + 1].key in ("ان", "أن") for x, t in enumerate(gap[:-1]))
 
 
 #: Prepositions before a definite number that is an hour, a day or an age (``في الـ22 مساء``, ``حتى الـ10``).

@@ -247,6 +247,19 @@ _AND_INJURED = frozenset(normalize_key(w) for w in ("وجريح", "وجرحى", 
 _KILLED_NOUNS = frozenset(normalize_key(w) for w in ("قتيل", "قتلى", "القتلى", "قتيلا", "شهيد", "شهيدا", "شهداء"))
 _DEATH_NOUNS = frozenset(normalize_key(w) for w in ("مقتل", "بمقتل", "لمقتل", "ومقتل", "مصرع", "بمصرع"))
 _INJURY_NOUNS = frozenset(normalize_key(w) for w in ("إصابة", "اصابة", "جرح"))
+#: Thirteenth session (tolls14, sample AH): the active verb of wounding after a killing in the same clause ("قتل امرأتين
+#: طعنا وأصاب 8 أشخاص", "فقتل رجلا وأصاب أربعة آخرين") counts the injured; alone ("أصابت أربع منها رأسه": bullets,
+#: "الاحتلال أصاب 100") it stays no cue.
+_WOUNDED_ACTIVE = frozenset(normalize_key(w) for w in ("أصاب", "أصابت", "أصابوا"))
+#: Thirteenth session: "قُتل وأصيب 55" — a killed verb, then an injured verb with و, then the figure.
+_KILLED_VERBS = frozenset(normalize_key(w) for w in ("قتل", "وقتل", "فقتل", "قتلت", "وقتلت"))
+_KILL_INJURE_VERBS = frozenset(normalize_key(w) for w in ("وأصيب", "وجرح", "وأصيبت", "وجرحت", "وأصاب", "وأصابت"))
+_APPROX_WORDS = frozenset(normalize_key(w) for w in ("أكثر", "من", "نحو", "حوالي", "قرابة", "زهاء", "ما", "لا", "يقل", "عن",
+                                                     "يزيد", "أقل"))
+#: Particles that may open a clause before its verb (no subject between them and the verb).
+_CLAUSE_OPENERS = frozenset(normalize_key(w) for w in (
+    "و", "ف", "فيما", "بينما", "حيث", "كما", "قد", "وقد", "فقد", "ما", "مما", "وكان", "كان", "ولقد", "لقد",
+    "أنه", "إنه", "أنها", "إنها", "انه", "انها"))  # "مضيفا أنه قتل وأصاب أكثر من 115": the pronoun is the subject
 
 
 def _killed_and_injured(toks: list, i0: int, end_i: int) -> bool:
@@ -257,7 +270,17 @@ def _killed_and_injured(toks: list, i0: int, end_i: int) -> bool:
         inj = before[-1][1:] if before[-1][:1] == "و" else before[-1]
         kil = before[-2] if before[-1][:1] == "و" else (before[-3] if len(before) == 3 and before[-2] == "و" else "")
         if inj in _INJURY_NOUNS and kil in _DEATH_NOUNS:
-            return True  # nouns only: "قتل وأصيب 6" is one killed and six injured (two verbs)
+            return True  # nouns: "بمقتل وإصابة 20"
+        # thirteenth session (tolls14, sample AH): two verbs sharing the figure as their subject, the killed verb opening
+        # its clause — "قُتل وأصيب 55 عنصرا" (55 killed or injured); "إن رجلا واحدا قتل وأصيب 6" keeps 6 injured (the
+        # killed verb has its own subject before it)
+        k_inj = i0 - 1
+        while k_inj > 0 and toks[k_inj].key in _APPROX_WORDS:
+            k_inj -= 1  # "قتل وأصاب أكثر من 115"
+        k_kil = k_inj - 1
+        if toks[k_inj].key in _KILL_INJURE_VERBS and k_kil >= 0 and toks[k_kil].key in _KILLED_VERBS and (
+                k_kil == 0 or toks[k_kil - 1].key in _CLAUSE_OPENERS or not toks[k_kil - 1].key[:1].isalnum()):
+            return True
     after = [toks[k].key for k in range(end_i, min(len(toks), end_i + 3))]
     if after and after[0] == normalize_key("بين"):
         after = after[1:]
@@ -542,12 +565,15 @@ def extract_quantities(
         if cat in (None, "troops", "fighters", "people") and not (
                 cat is None and any(c in _NOT_CASUALTY_NOUNS for c in _bare(after_key))):
             # the nearest cue wins: "قتل فلسطيني وأصيب 3 آخرون" -> 3 injured, not killed
-            for k in reversed(window_keys[-6:]):
+            for x, k in enumerate(reversed(window_keys[-6:])):
                 if k in sets["killed_cues"]:
                     cat = "casualties_killed"
                     break
                 if k in sets["injured_cues"]:
                     cat = "casualties_injured"
+                    break
+                if k in _WOUNDED_ACTIVE and any(c in sets["killed_cues"] for c in window_keys[: len(window_keys) - 1 - x]):
+                    cat = "casualties_injured"  # thirteenth session: "قتل امرأتين طعنا وأصاب 8 أشخاص"
                     break
         if cat in ("casualties_killed", "casualties_injured") and _killed_and_injured(toks, num.i0, end_i):
             cat = "people"  # eighth session: "بمقتل وإصابة 20", "70 قتيل وجريح": killed and injured counted together

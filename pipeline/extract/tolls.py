@@ -60,6 +60,9 @@ _CUES = _N(
     "عمليات",
     # sixth session: an escalation or a campaign ("التصعيد الأخير أسفر عن مقتل 462", "في حملة اغتيالات"): a running total
     "التصعيد", "اغتيالات",
+    # thirteenth session (tolls14, sample M): separate incidents ("في واقعتين منفصلتين … ما أسفر عن مقتل خمسة"): their
+    # figures summed, no one incident's toll (as "متفرقة" above)
+    "منفصلة", "منفصلتين", "منفصلين", "المنفصلة",
 )
 #: "بعد/خلال (نحو) أسبوع/شهر": a toll counted over a period (``بعد نحو أسبوع من المعارك التي قتل فيها``).
 _PERIOD_INTRO = _N("بعد", "خلال", "طوال", "وبعد", "وخلال")
@@ -70,6 +73,12 @@ _PAST = _N("الماضي", "الماضية", "المقبل", "الجاري", "ا
 _DURING_IT = _N("خلاله", "خلالها", "طواله", "طوالها", "فيها", "فيه")
 _PERIOD_WORD = normalize_key("الفترة")
 _UNTIL_NOW = (("حتي", "الان"), ("حتي", "اليوم"), ("لحد", "الان"))
+#: Thirteenth session (tolls14, sample Z): a period of the event itself with its ordinal — "المواجهات، التي تدخل الجمعة
+#: أسبوعها الثاني، عن مقتل 21": the event has lasted weeks, months or years, so its toll is a running total (days are not
+#: here: "في يومها الثاني قتل 5" may be that day's toll).
+_OWN_PERIOD = _N("أسبوعها", "أسبوعه", "أسبوعهم", "شهرها", "شهره", "شهرهم", "عامها", "عامه", "سنتها", "سنته")
+_OWN_PERIOD_ORDINALS = _N("الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
+                          "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة", "التاسعة", "العاشرة")
 _WAR = _N("الحرب", "حرب", "النزاع", "الصراع", "للحرب", "بالحرب", "الحروب")
 #: Protest waves: an undated toll of "the protests" of at least PROTEST_TOTAL_MIN is a running total.
 _PROTEST_WAVE = _N("الاحتجاجات", "المظاهرات", "التظاهرات", "مسيرات", "المسيرات", "احتجاجات", "الاحتجاج")
@@ -105,6 +114,31 @@ SINCE_WINDOW = 2 * CUE_WINDOW
 _CHARGE = _N("تهمة", "بتهمة", "بتهم", "تهم", "التهمة", "التهم", "بتهمتي", "اتهام", "باتهام", "الاتهام", "الاتهامات",
              "بالاتهام", "لاتهامه", "متهم", "متهمة", "متهمين", "متهمون", "المتهم", "المتهمين", "المتهمون")
 CHARGE_WINDOW = 3
+#: Thirteenth session (tolls14, sample AH): an accusation verb, "of killing" right before the figure and attacks in the
+#: plural in the sentence — "اتهمت الأمم المتحدة قوات … بقتل أكثر من مئتي مدني … أثناء هجماتها على قرى": a charge over
+#: a party's acts, not one event's toll ("إثر اتهام النظام بشن هجوم … تسبب بمقتل أربعين" keeps the attack's toll: the
+#: accusation is of the attack; "اتهمت المنظمة المسلحين بقتل 53 شخصا من قرى هندوسية في 25 آب" names one massacre).
+_ACCUSE = _N("اتهم", "اتهمت", "واتهم", "واتهمت", "يتهم", "تتهم", "ويتهم", "وتتهم", "اتهموا", "يتهمون", "اتهمه", "اتهمها",
+             "اتهمتها", "اتهمته", "اتهمهم", "اتهمتهم")
+_OF_KILLING = _N("بقتل", "بتصفية", "بإعدام", "باغتيال")
+_CAUSED = _N("أسفر", "أسفرت", "أدى", "أدت", "خلف", "خلفت", "أوقع", "أوقعت", "تسبب", "تسببت", "يسبب", "أودى", "أودت",
+             "ما", "مما", "الذي", "التي")
+
+
+def _plural_event(tok: Token) -> bool:
+    """Attacks, strikes or clashes in the plural, with a clitic or a possessive (``هجماتها``, ``وغاراته``)."""
+    return any(c in _PLURAL_EVENTS or c[:-2] in _PLURAL_EVENTS or c[:-1] in _PLURAL_EVENTS for c in _keys(tok))
+
+
+def _accused_of_killing(toks: Sequence[Token], s_lo: int, i0: int, s_hi: int) -> bool:
+    k_of = next((k for k in range(i0 - 1, max(s_lo, i0 - CHARGE_WINDOW - 1) - 1, -1) if toks[k].key in _OF_KILLING), None)
+    if k_of is None:
+        return False
+    k_acc = next((k for k in range(k_of - 1, s_lo - 1, -1) if toks[k].key in _ACCUSE), None)
+    # not "اتهمت … بشن هجوم تسبب بقتل 5": the killing is the result of the act accused of, whose toll it is
+    if k_acc is None or any(c in _CAUSED for k in range(k_acc + 1, k_of) for c in _keys(toks[k])):
+        return False
+    return any(_plural_event(toks[k]) for k in range(s_lo, s_hi))
 #: Landmines in the plural ("انفجار ألغام خلفتها الميليشيات", "ضحايا الألغام"): victims over time, not one blast.
 _LANDMINES = _N("ألغام", "الألغام", "بالألغام", "للألغام", "لألغام", "بألغام", "وألغام", "والألغام")
 #: "عملية/العملية (العسكرية|الشاملة) "سيناء 2018"": an operation named with a year is a campaign; a statement's toll
@@ -257,6 +291,13 @@ def _multi_day(toks: Sequence[Token], a: int, b: int) -> bool:
     return any((k.isdigit() and int(k) > 24) or "اربعين" in k or "سبعين" in k for k in keys)
 
 
+def _own_period(toks: Sequence[Token], s_lo: int, s_hi: int) -> bool:
+    """Thirteenth session: the sentence gives its event's own week, month or year with an ordinal (``تدخل أسبوعها
+    الثاني``, ``في عامه الثالث``): a toll of an event that has lasted that long counts all of it."""
+    return any(c in _OWN_PERIOD and toks[k + 1].key in _OWN_PERIOD_ORDINALS
+               for k in range(s_lo, min(s_hi, len(toks)) - 1) for c in _keys(toks[k]))
+
+
 def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, value: float | None,
                prev_lo: int | None = None) -> str:
     """``'cumulative'`` or ``'incident'`` for the casualty figure on tokens ``[i0, i1)``;
@@ -335,6 +376,8 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     # a year ("في إطار العملية العسكرية "سيناء 2018"")
     if any(c in _CHARGE for k in range(max(s_lo, i0 - CHARGE_WINDOW - 1), i0) for c in _keys(toks[k])):
         return "cumulative"
+    if _accused_of_killing(toks, s_lo, i0, s_hi):
+        return "cumulative"
     if any(c in _LANDMINES for k in range(lo, hi) for c in _keys(toks[k])) and not _day_anchor(toks, s_lo, s_hi):
         return "cumulative"  # but "مقتل 11 مدنيا … جراء انفجار ألغام لدى عودتهم ليلا" (a night, one blast)
     if _named_year_operation(toks, s_lo, s_hi):
@@ -351,6 +394,8 @@ def toll_scope(toks: Sequence[Token], i0: int, i1: int, s_lo: int, s_hi: int, va
     if any(toks[k].key in _OPERATIONS and toks[k - 1].key in _IN_OPERATIONS for k in range(max(lo, 1), hi)):
         return "cumulative"
     if _case_tally(toks, s_lo, s_hi):
+        return "cumulative"
+    if _own_period(toks, s_lo, s_hi):
         return "cumulative"
     day = _day_anchor(toks, s_lo, s_hi)
     # eighth session: the toll of a protest wave — plural protests ("احتجاجات", "مسيرات", "التظاهرات") that the figure

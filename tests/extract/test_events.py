@@ -326,9 +326,21 @@ def test_a_figure_stays_with_its_own_trigger_when_mentions_merge():
     assert {e["trigger"]: e["killed"] for e in killings} == {"قتل": None, "مقتل": 29}
 
 
-def test_figurative_blow_is_not_a_strike():
-    events, _qs = _events_with_quantities("وجهت قوات الحزام الأمني ضربة قوية للقاعدة بقتل اثنين من قياداتها في أبين.")
+@pytest.mark.parametrize("text", [
+    "وجهت قوات الحزام الأمني ضربة قوية للقاعدة بقتل اثنين من قياداتها في أبين.",
+    # thirteenth session (tolls14, samples Y and AH): a verb of constituting or dealing a blow before ضربة
+    "وأصيب خمسة أشخاص في انفجار استهدف الحافلة، وشكل ضربة جديدة لجهود التهدئة بين الطرفين.",
+    "وأوقع التفجير تسعة جرحى، وسدد ضربة جديدة لمساعي الحوار في البلاد.",
+])
+def test_figurative_blow_is_not_a_strike(text):
+    events, _qs = _events_with_quantities(text)
     assert not [e for e in events if e["event_type"] == "strike"]
+
+
+def test_a_blow_verb_before_an_air_strike_keeps_the_strike():
+    # thirteenth session: an air marker in or after the trigger keeps ضربة an air strike after شكل
+    events, _qs = _events_with_quantities("وشكلت ضربة جوية على مواقع المسلحين سببا لمقتل 5 أشخاص.")
+    assert any(e["event_type"] == "strike" for e in events), events
 
 
 # --- casualty classes found on held-out sample B (fixed afterwards; measured on sample C) ---
@@ -572,6 +584,12 @@ def test_until_now_of_a_contrastive_clause_does_not_make_the_toll_cumulative():
     "وكشف التقرير عن 550 حالة قتل في المحافظة، وحملت الميليشيا مسؤولية مقتل 370 مدنيا.",
     "وقتل في الاعتداءات 250 مدنيا، إضافة إلى رصد 6 حالات إعدام و4 حالات اغتيال.",
     "ومن بين الانتهاكات 90 جريمة قتل، فضلا عن 45 حالة إصابة، فيما بلغ الاعتداء الجسدي 60 حالة.",
+    # thirteenth session (tolls14): the event's own week or month with an ordinal (sample Z); separate incidents
+    # (sample M); an accusation of killing (sample AH)
+    "وأسفرت الاحتجاجات، التي دخلت أسبوعها الثالث، عن مقتل 18 متظاهرا.",
+    "وقتل 9 أشخاص في الاشتباكات التي تدخل شهرها الثاني في المدينة.",
+    "وهاجم مسلحون حاجزا للشرطة وسوقا في حادثتين منفصلتين، ما أسفر عن مقتل سبعة أشخاص.",
+    "واتهمت منظمة حقوقية الميليشيا الخميس بقتل أكثر من 150 مدنيا خلال هجماتها على القرى.",
 ])
 def test_series_campaign_and_far_since_tolls_are_cumulative(text):
     events, _qs = _events_with_quantities(text)
@@ -1005,11 +1023,56 @@ def test_a_days_protest_keeps_its_toll(text):
     # twelfth session (tolls13, sample U): the accusative forms
     "وأعلنت الوزارة ارتفاع حصيلة ضحايا تظاهرات الجمعة إلى 47 قتيلا وجريحا.",
     "وأسفر القصف عن سقوط 30 شهيدا وجريحا في المدينة.",
+    # thirteenth session (tolls14, sample AH): two verbs sharing the figure, the killed verb opening its clause
+    "قُتل وأصيب 40 مسلحا، الأربعاء، في مواجهات مع القوات الحكومية شرقي المحافظة.",
+    "وفي المدينة، قتل وجرح 17 شخصا في قصف على حي سكني.",
+    "وتبنى التنظيم الهجوم، مضيفا أنه قتل وأصاب أكثر من 60 شخصا.",
 ])
 def test_killed_and_injured_counted_together_are_neither_figure(text):
     events, qs = _events_with_quantities(text)
     assert all(e["killed"] is None and e["injured"] is None for e in events), events
     assert not any(q["category"].startswith("casualties_") for q in qs)
+
+
+@pytest.mark.parametrize("text, killed", [
+    # thirteenth session: an accusation of the attack keeps the attack's own toll
+    ("واتهمت الحكومة الحركة بشن هجوم تسبب بقتل 5 جنود على الحدود.", 5),
+    ("وذلك إثر اتهام النظام بشن هجوم على المدينة في 7 نيسان تسبب بمقتل أربعين شخصا.", 40),
+    # an event in its second day: that day's toll stays
+    ("وقتل 6 متظاهرين في يومها الثاني بحسب مصادر طبية.", 6),
+    # an accusation of one massacre (no attacks in the plural) keeps its toll
+    ("واتهمت المنظمة المسلحين بقتل 53 شخصا من قرية هندوسية في 25 آب.", 53),
+])
+def test_an_accused_attack_or_a_day_of_protests_keeps_its_toll(text, killed):
+    events, _qs = _events_with_quantities(text)
+    assert any(e["killed"] == killed for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    # thirteenth session (tolls14, sample AH): the active verb أصاب after a killing counts the injured
+    "قال إنه قتل امرأتين طعنا وأصاب 8 أشخاص آخرين في هجوم بالمدينة.",
+    "وفتح المسلح النار في المدرسة فقتل طالبا وأصاب 12 آخرين.",
+])
+def test_the_active_verb_of_wounding_gives_the_injured(text):
+    events, _qs = _events_with_quantities(text)
+    assert events and all(e["killed"] is None for e in events), events
+    assert any(e["injured"] in (8, 12) for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    # thirteenth session: the police killing the attacker after (قبل أن) or for (بعد أن) the attack's casualties
+    "وطعن رجل أحد المارة وأصاب ثلاثة آخرين قبل أن يقتله رجال الشرطة في الساحة.",
+    "وقالت الشرطة إنها قتلت المهاجم بعد أن طعن رجلا، وأصاب ستة آخرين في الساحة.",
+])
+def test_a_later_act_does_not_take_the_earlier_casualties(text):
+    events, _qs = _events_with_quantities(text)
+    assert not any(e["injured"] is not None and e["trigger"] in ("يقتله", "قتلت") for e in events), events
+
+
+def test_the_active_verb_of_wounding_alone_is_no_injured_cue():
+    # thirteenth session: without a killing before it, أصاب is "hit" (bullets, a shell): no injured figure
+    events, qs = _events_with_quantities("وأطلق المسلح 10 رصاصات أصابت أربع منها رأس الأستاذ الذي قتل على الفور.")
+    assert all(e["injured"] is None for e in events), events
 
 
 def test_one_killed_and_several_injured_keep_the_injured_figure():
