@@ -1412,3 +1412,29 @@ def test_a_subject_and_its_object_are_no_bare_role():
             'وتتهم المعارضة الرئيس بـ"المحسوبية والفساد المالي في مؤسسات الدولة".')
     surface = run(text, [("سامي الحسن", "per:s", "PERSON", None)])[-1]["speaker_surface"]
     assert surface.startswith("المعارضة") and "سامي" not in surface
+
+
+# --- thirteenth session (facts14): a social platform carries a post, it never speaks (_is_platform, _post_owner) ------
+@pytest.mark.parametrize("text, specs, speaker", [
+    # the owner named with لـ after the post noun
+    ('جاء ذلك في تغريدة لسامي الحسن على صفحته بموقع التواصل الاجتماعي، تويتر، حيث قال: "الحوار هو الطريق الوحيد للحل".',
+     [("سامي الحسن", "per:s", "PERSON", None), ("تويتر", "org:tw", "ORG", "company")], "سامي الحسن"),
+    # the owner written with the article swallowed by لل: the same name introduced earlier
+    ('قال النائب كريم الحسيني إن القرار خاطئ. جاء ذلك في تغريدة للحسيني على صفحته بموقع التواصل الاجتماعي، تويتر، '
+     'حيث قال: "لن نقبل بهذا القرار أبدا مهما كان الثمن".',
+     [("كريم الحسيني", "per:k", "PERSON", None), ("حسيني", "per:k", "PERSON", None), ("تويتر", "org:tw", "ORG", "company")],
+     "كريم الحسيني"),
+    # the verb's subject that published the post
+    ('ونشر سامي الحسن تغريدة عبر صفحته الرسمية على موقع تويتر قال فيها: "سأعلن قراري غدا من القصر الرئاسي".',
+     [("سامي الحسن", "per:s", "PERSON", None), ("موقع تويتر", "org:tw", "ORG", "company")], "سامي الحسن"),
+    # no post noun: the subject of the clause whose verb the platform follows
+    ('لكن الرئيس سامي الحسن رفض الاتهامات، وقال على تويتر إن "الاقتباسات المنسوبة إلي مختلقة تماما".',
+     [("سامي الحسن", "per:s", "PERSON", None), ("تويتر", "org:tw", "ORG", "company")], "الرئيس سامي الحسن"),
+])
+def test_a_platform_is_no_speaker_its_post_owner_is(text, specs, speaker):
+    assert run(text, specs)[-1]["speaker_surface"] == speaker
+
+
+def test_a_platform_with_no_owner_named_gives_no_speaker():
+    text = 'وكتب على صفحته في موقع فيس بوك قائلا: "الأوضاع صعبة جدا في المدينة هذه الأيام".'
+    assert run(text, [("فيس بوك", "org:fb", "ORG", "company")])[-1]["speaker_surface"] is None
