@@ -1438,3 +1438,22 @@ def test_a_platform_is_no_speaker_its_post_owner_is(text, specs, speaker):
 def test_a_platform_with_no_owner_named_gives_no_speaker():
     text = 'وكتب على صفحته في موقع فيس بوك قائلا: "الأوضاع صعبة جدا في المدينة هذه الأيام".'
     assert run(text, [("فيس بوك", "org:fb", "ORG", "company")])[-1]["speaker_surface"] is None
+
+
+# --- thirteenth session (facts14): an outlet that relays the words is no speaker when the speaker is found (_relayed_outlet) -
+@pytest.mark.parametrize("text, specs, speaker", [
+    # a continuation verb with the relay inside its clause: the previous speaker goes on
+    ('وقال الوزير سامي الحسن إن الوضع صعب جدا. وأضاف، في تصريح نقلته وكالة الأنباء الوطنية، أن المسلحين منعوا السفن '
+     '"من إفراغ حمولتها في الميناء".',
+     [("سامي الحسن", "per:s", "PERSON", None), ("وكالة الأنباء الوطنية", "org:a", "ORG", "news_agency")], "سامي الحسن"),
+    # the relay named after the quote: the clause's subject, a role with the name in apposition
+    ('وجدد الرئيس اليمني، سامي الحسن، التأكيد على أن اليمن "لن ينسلخ من جلده العربي أبدا"، وفقا لما نقلت وكالة الأنباء الوطنية.',
+     [("سامي الحسن", "per:s", "PERSON", None)], "الرئيس اليمني، سامي الحسن"),
+])
+def test_a_relaying_outlet_gives_way_to_the_speaker(text, specs, speaker):
+    assert run(text, specs)[-1]["speaker_surface"] == speaker
+
+
+def test_a_relaying_outlet_that_is_the_only_source_stays():
+    text = 'أعلنت السلطات إغلاق الطريق. "لا توجد أي إصابات بين المدنيين حتى الآن"، بحسب وكالة الأنباء الوطنية.'
+    assert run(text)[-1]["speaker_surface"] == "وكالة الأنباء الوطنية"
