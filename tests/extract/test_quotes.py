@@ -1457,3 +1457,14 @@ def test_a_relaying_outlet_gives_way_to_the_speaker(text, specs, speaker):
 def test_a_relaying_outlet_that_is_the_only_source_stays():
     text = 'أعلنت السلطات إغلاق الطريق. "لا توجد أي إصابات بين المدنيين حتى الآن"، بحسب وكالة الأنباء الوطنية.'
     assert run(text)[-1]["speaker_surface"] == "وكالة الأنباء الوطنية"
+
+
+# --- thirteenth session (facts14): more heads of names before a quote (vocab name_heads: مسيرة، جمعة، يوم، تمرين، قوات …) -
+@pytest.mark.parametrize("text", [
+    'وقال المتحدث باسم الجيش سامي الحسن إن قوات "التحالف العربي لدعم الشرعية" تقدمت نحو المدينة.',
+    'وأعلنت الهيئة العليا اختتام فعاليات جمعة "من غزة لحيفا دم واحد" بمشاركة الآلاف.',
+    'وأكد اللواء سامي الحسن أن تمرين "درع الخليج المشترك 1" حقق أهدافه كاملة.',
+    'ودعت الجامعة العربية إلى التحقيق في قتل المتظاهرين خلال مسيرة "يوم الأرض" في غزة.',
+])
+def test_a_name_after_a_name_head_is_no_quote(text):
+    assert run(text, [("سامي الحسن", "per:s", "PERSON", None)]) == []
