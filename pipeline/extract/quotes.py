@@ -40,6 +40,7 @@ from pipeline.extract.citations import (
     attribution_cue_at,
     clitic_variants,
     extract_citations,
+    find_outlet,
     is_recipient,
     source_np,
     source_vocab,
@@ -1210,6 +1211,41 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             if src is not None:
                 row.update(speaker_surface=text[src[0]:src[1]], speaker_start=src[0], speaker_end=src[1],
                            speaker_entity_id=_entity(mentions, *src), speaker_kind="previous")
+        platform = row["speaker_start"] is not None and _is_platform(toks, row["speaker_start"], row["speaker_end"])
+        if platform or row["speaker_start"] is not None and _relayed_outlet(toks, row["speaker_start"], row["speaker_end"]):
+            # thirteenth session (facts14): 'جاء ذلك في تغريدة لقرقاش على صفحته بموقع التواصل الاجتماعي، تويتر، حيث قال:':
+            # the platform carries the post; its owner speaks, else whoever was speaking before (never the platform)
+            own = _post_owner(text, toks, mentions, s0, qs)
+            if own is None:
+                # 'وكتب X على تويتر', 'ورد جيفرز على رومني عبر تويتر وقال', 'لكن الرئيس ترامب رفض …، وقال على تويتر إن':
+                # the subject of the verb before the platform, or of its clause
+                kpl = _tok_index(toks, row["speaker_start"])
+                kv = next((k for k in range(kpl - 1, _tok_index(toks, s0) - 1, -1) if _is_verb(toks[k])), None)
+                if kv is not None:
+                    nxt = toks[kv + 1]
+                    after = [m for m in candidates_between(mentions, nxt.start, nxt.end + MAX_MENTION_CHARS)
+                             if m["start"] == nxt.start and m.get("entity_type") in _PERSON + ("ORG",)]
+                    own = (after[0]["start"], after[0]["end"]) if after else clause_subject(
+                        text, toks, mentions, s0, toks[kv].start, spans_only)
+                    if own is not None and (_is_platform(toks, *own) or _relayed_outlet(toks, *own)
+                                            or check_speaker(text, toks, mentions, *own) is None):
+                        own = None
+            ent = _entity(mentions, *own) if own else None
+            if own is None:
+                own, ent = _antecedent(text, toks, mentions, qs, prev, cue_spans, sents[si - 1] if 0 < si <= len(sents) else None)
+                if own is not None and (_is_platform(toks, *own) or _relayed_outlet(toks, *own)):
+                    own = ent = None
+            if not platform and not (own is not None and any(
+                    m["start"] < own[1] + 3 and own[0] < m["end"] and m.get("entity_type") in _PERSON + ("ORG",) for m in candidates_between(
+                        mentions, own[0] - MAX_MENTION_CHARS, own[1] + 3))):
+                # an outlet that relays stays the speaker unless a person or body is found that says the words (a mention,
+                # or a role with the name right after it: 'الرئيس اليمني، عبدربه منصور هادي'); '"…"، بحسب وكالة الأنباء
+                # السودانية' alone: the agency is the only source named
+                own = (row["speaker_start"], row["speaker_end"])
+                ent = row["speaker_entity_id"]
+            row.update(speaker_surface=text[own[0]:own[1]] if own else None, speaker_start=own[0] if own else None,
+                       speaker_end=own[1] if own else None, speaker_entity_id=ent,
+                       speaker_kind=("previous" if row["speaker_kind"] == "previous" else _kind_of(toks, mentions, *own)) if own else "unknown")
         if row["speaker_start"] is not None:
             # eighth session: a speaker found in the text, not a mention, that ends on a name cut before its family name
             # ("ودانت معصومة ابتكار،": the untagged subject of a stance verb)
@@ -1235,6 +1271,90 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
         quotes.append(row)
         prev = row
     return quotes
+
+
+#: Thirteenth session (facts14): social platforms carry a post, they never speak (``جاء ذلك في تغريدة لقرقاش على صفحته
+#: بموقع التواصل الاجتماعي، تويتر، حيث قال: "…"``, ``ونشر ترامب تغريدة عبر صفحته الرسمية على موقع تويتر قال فيها: "…"``).
+_PLATFORMS = frozenset(normalize_key(w) for w in (
+    "تويتر", "تويتير", "فيسبوك", "فيس", "بوك", "إنستغرام", "انستغرام", "إنستجرام", "انستجرام", "يوتيوب", "تلغرام", "تليغرام",
+    "تيليغرام", "سناب", "شات", "موقع", "بموقع", "صفحة", "صفحته", "صفحتها", "حساب", "حسابه", "حسابها"))
+_PLATFORM_NAMES = frozenset(normalize_key(w) for w in (
+    "تويتر", "تويتير", "فيسبوك", "فيس", "إنستغرام", "انستغرام", "إنستجرام", "انستجرام", "يوتيوب", "تلغرام", "تليغرام", "تيليغرام", "سناب"))
+#: Nouns of a post whose owner follows with لـ (``تغريدة لقرقاش``, ``تدوينة لزاخاروفا``).
+_POST_NOUNS = frozenset(normalize_key(w) for w in (
+    "تغريدة", "تغريدته", "تغريدتها", "تغريدات", "تدوينة", "تدوينته", "تدوينتها", "منشور", "منشورا", "تسجيل", "تسجيلا"))
+
+
+def _is_platform(toks: list[Token], s: int, e: int) -> bool:
+    """True when the span ``[s, e)`` is a social platform's name (``تويتر``, ``موقع تويتر``, ``فيس بوك``)."""
+    ks = [t for t in toks[_tok_index(toks, s):_tok_index(toks, e)] if t.key[:1].isalpha()]
+    return bool(ks) and all(any(c in _PLATFORMS for c in clitic_variants(t.key)) for t in ks) and any(
+        any(c in _PLATFORM_NAMES for c in clitic_variants(t.key)) for t in ks)
+
+
+#: Thirteenth session (facts14): words before an outlet that make it the relay of the words, not their speaker
+#: (``في تصريح نقلته وكالة …``, ``بحسب موقع "نسمة"``, ``وفقا لما نقلت وكالة …``, ``في مقابلة على قناة "…"``).
+_RELAYING = frozenset(normalize_key(w) for w in (
+    "نقلته", "نقلتها", "نقلها", "نقله", "أوردته", "أوردتها", "بثته", "بثتها", "نشرته", "نشرتها", "أذاعته", "أذاعتها",
+    "بحسب", "حسب", "وبحسب", "وحسب", "وفق", "وفقا", "ووفقا", "ووفق", "طبقا", "نقلا", "حسبما", "وحسبما"))
+_RELAY_AFTER_WHAT = frozenset(normalize_key(w) for w in ("نقلت", "نقل", "أوردت", "أورد", "ذكرت", "ذكر", "بثت", "نشرت"))
+_WHAT = frozenset(normalize_key(w) for w in ("ما", "لما", "حسبما", "كما"))
+_CARRIED_ON = frozenset(normalize_key(w) for w in ("على", "عبر"))
+
+
+def _relayed_outlet(toks: list[Token], s: int, e: int) -> bool:
+    """True when the span ``[s, e)`` opens with a news outlet that stands where the words are relayed, not said
+    (``نقلته وكالة الأنباء …``, ``بحسب موقع "نسمة"``, ``وفقا لما نقلت وكالة …``, ``على قناة "روسيا اليوم"``)."""
+    k, ke = _tok_index(toks, s), _tok_index(toks, e - 1) + 1
+    out = find_outlet(toks, k, max(ke, k + 1))
+    if out is None:
+        return False
+    j = k - 1
+    while j >= 0 and (toks[j].key in _QUOTE_MARKS or toks[j].key == "("):
+        j -= 1
+    for x in range(j, max(-1, j - 3), -1):
+        key = toks[x].key
+        if not key[:1].isalpha():
+            return False
+        if key in _RELAYING or (key in _RELAY_AFTER_WHAT and x > 0 and toks[x - 1].key in _WHAT):
+            return True
+        if x == j and key in _CARRIED_ON and out[1] == "media":
+            return True
+    return False
+
+
+def _post_owner(text: str, toks: list[Token], mentions: Sequence[dict], s0: int, hi: int) -> tuple[int, int] | None:
+    """Who wrote the post a quote comes from, in the sentence ``[s0, hi)``: the person or body named with لـ after the
+    post noun (``تغريدة لقرقاش``), else the person or body right after the sentence's verb that published it
+    (``ونشر ترامب تغريدة``); None when neither is named."""
+    k0, k1 = _tok_index(toks, s0), _tok_index(toks, hi)
+    posts = [k for k in range(k0, k1) if any(c in _POST_NOUNS for c in clitic_variants(toks[k].key))]
+    if not posts:
+        return None
+    kp = posts[-1]
+    if kp + 1 < k1 and toks[kp + 1].key.startswith("ل") and not toks[kp + 1].key.startswith("ال"):
+        t = toks[kp + 1]
+        own = [m for m in candidates_between(mentions, t.start, t.end + MAX_MENTION_CHARS)
+               if t.start <= m["start"] <= t.start + 2 and m.get("entity_type") in _PERSON + ("ORG",)]
+        if own:
+            m = own[0]
+            if t.key.startswith("لل") and m["start"] > t.start:
+                # 'تغريدة للطبطبائي': the article is swallowed by لل — the same name written with it earlier, if any
+                full = "ال" + text[m["start"]:m["end"]]
+                earlier = [x for x in candidates_between(mentions, s0 - PREVIOUS_WINDOW, s0) if x["end"] <= s0
+                           and x.get("entity_type") == m.get("entity_type") and text[x["start"]:x["end"]].endswith(full)]
+                if earlier:
+                    return earlier[-1]["start"], earlier[-1]["end"]
+            return m["start"], m["end"]
+    for kv in range(k0, kp):
+        if _is_verb(toks[kv]) and kv + 1 < kp:
+            nxt = toks[kv + 1]
+            own = [m for m in candidates_between(mentions, nxt.start, nxt.end + MAX_MENTION_CHARS)
+                   if m["start"] == nxt.start and m["end"] <= toks[kp].start and m.get("entity_type") in _PERSON + ("ORG",)]
+            if own:
+                return own[0]["start"], own[0]["end"]
+            break
+    return None
 
 
 def _fronted_subject(text: str, toks: list[Token], mentions: Sequence[dict], k_lo: int, kv: int) -> tuple[int, int] | None:

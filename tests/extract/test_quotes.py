@@ -1412,3 +1412,59 @@ def test_a_subject_and_its_object_are_no_bare_role():
             'وتتهم المعارضة الرئيس بـ"المحسوبية والفساد المالي في مؤسسات الدولة".')
     surface = run(text, [("سامي الحسن", "per:s", "PERSON", None)])[-1]["speaker_surface"]
     assert surface.startswith("المعارضة") and "سامي" not in surface
+
+
+# --- thirteenth session (facts14): a social platform carries a post, it never speaks (_is_platform, _post_owner) ------
+@pytest.mark.parametrize("text, specs, speaker", [
+    # the owner named with لـ after the post noun
+    ('جاء ذلك في تغريدة لسامي الحسن على صفحته بموقع التواصل الاجتماعي، تويتر، حيث قال: "الحوار هو الطريق الوحيد للحل".',
+     [("سامي الحسن", "per:s", "PERSON", None), ("تويتر", "org:tw", "ORG", "company")], "سامي الحسن"),
+    # the owner written with the article swallowed by لل: the same name introduced earlier
+    ('قال النائب كريم الحسيني إن القرار خاطئ. جاء ذلك في تغريدة للحسيني على صفحته بموقع التواصل الاجتماعي، تويتر، '
+     'حيث قال: "لن نقبل بهذا القرار أبدا مهما كان الثمن".',
+     [("كريم الحسيني", "per:k", "PERSON", None), ("حسيني", "per:k", "PERSON", None), ("تويتر", "org:tw", "ORG", "company")],
+     "كريم الحسيني"),
+    # the verb's subject that published the post
+    ('ونشر سامي الحسن تغريدة عبر صفحته الرسمية على موقع تويتر قال فيها: "سأعلن قراري غدا من القصر الرئاسي".',
+     [("سامي الحسن", "per:s", "PERSON", None), ("موقع تويتر", "org:tw", "ORG", "company")], "سامي الحسن"),
+    # no post noun: the subject of the clause whose verb the platform follows
+    ('لكن الرئيس سامي الحسن رفض الاتهامات، وقال على تويتر إن "الاقتباسات المنسوبة إلي مختلقة تماما".',
+     [("سامي الحسن", "per:s", "PERSON", None), ("تويتر", "org:tw", "ORG", "company")], "الرئيس سامي الحسن"),
+])
+def test_a_platform_is_no_speaker_its_post_owner_is(text, specs, speaker):
+    assert run(text, specs)[-1]["speaker_surface"] == speaker
+
+
+def test_a_platform_with_no_owner_named_gives_no_speaker():
+    text = 'وكتب على صفحته في موقع فيس بوك قائلا: "الأوضاع صعبة جدا في المدينة هذه الأيام".'
+    assert run(text, [("فيس بوك", "org:fb", "ORG", "company")])[-1]["speaker_surface"] is None
+
+
+# --- thirteenth session (facts14): an outlet that relays the words is no speaker when the speaker is found (_relayed_outlet) -
+@pytest.mark.parametrize("text, specs, speaker", [
+    # a continuation verb with the relay inside its clause: the previous speaker goes on
+    ('وقال الوزير سامي الحسن إن الوضع صعب جدا. وأضاف، في تصريح نقلته وكالة الأنباء الوطنية، أن المسلحين منعوا السفن '
+     '"من إفراغ حمولتها في الميناء".',
+     [("سامي الحسن", "per:s", "PERSON", None), ("وكالة الأنباء الوطنية", "org:a", "ORG", "news_agency")], "سامي الحسن"),
+    # the relay named after the quote: the clause's subject, a role with the name in apposition
+    ('وجدد الرئيس اليمني، سامي الحسن، التأكيد على أن اليمن "لن ينسلخ من جلده العربي أبدا"، وفقا لما نقلت وكالة الأنباء الوطنية.',
+     [("سامي الحسن", "per:s", "PERSON", None)], "الرئيس اليمني، سامي الحسن"),
+])
+def test_a_relaying_outlet_gives_way_to_the_speaker(text, specs, speaker):
+    assert run(text, specs)[-1]["speaker_surface"] == speaker
+
+
+def test_a_relaying_outlet_that_is_the_only_source_stays():
+    text = 'أعلنت السلطات إغلاق الطريق. "لا توجد أي إصابات بين المدنيين حتى الآن"، بحسب وكالة الأنباء الوطنية.'
+    assert run(text)[-1]["speaker_surface"] == "وكالة الأنباء الوطنية"
+
+
+# --- thirteenth session (facts14): more heads of names before a quote (vocab name_heads: مسيرة، جمعة، يوم، تمرين، قوات …) -
+@pytest.mark.parametrize("text", [
+    'وقال المتحدث باسم الجيش سامي الحسن إن قوات "التحالف العربي لدعم الشرعية" تقدمت نحو المدينة.',
+    'وأعلنت الهيئة العليا اختتام فعاليات جمعة "من غزة لحيفا دم واحد" بمشاركة الآلاف.',
+    'وأكد اللواء سامي الحسن أن تمرين "درع الخليج المشترك 1" حقق أهدافه كاملة.',
+    'ودعت الجامعة العربية إلى التحقيق في قتل المتظاهرين خلال مسيرة "يوم الأرض" في غزة.',
+])
+def test_a_name_after_a_name_head_is_no_quote(text):
+    assert run(text, [("سامي الحسن", "per:s", "PERSON", None)]) == []
