@@ -25,6 +25,21 @@ def failed(outcomes) -> set[str]:
     return {o.name for o in outcomes if not o.passed}
 
 
+def _registering(con, registered: list):
+    """A stand-in for ``con`` that records the names of the tables registered through it."""
+    real = con.register
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(con, name)
+
+        def register(self, name, obj):
+            registered.append(name)
+            return real(name, obj)
+
+    return Spy
+
+
 def test_sample_warehouse_passes_in_both_modes(con):
     full = run_contracts(con)
     scoped = run_contracts(con, doc_ids=["d1", "d2"])
@@ -161,15 +176,7 @@ def test_a_large_batch_gets_the_full_check(con, monkeypatch, max_docs):
 
     monkeypatch.setattr(qw, "MATERIALIZE_MAX_DOCS", max_docs)
     registered = []
-    real = con.register
-
-    class Spy:
-        def __getattr__(self, name):
-            return getattr(con, name)
-
-        def register(self, name, obj):
-            registered.append(name)
-            return real(name, obj)
+    Spy = _registering(con, registered)
 
     con.execute("UPDATE sentences SET end_char = end_char + 500 WHERE doc_id = 'd1'")
     con.execute("UPDATE entity_mentions SET entity_id = 'loc:nowhere' WHERE doc_id = 'd4'")
@@ -244,15 +251,7 @@ def test_a_small_warehouse_is_checked_in_memory_with_the_same_result(con, monkey
     con.execute("UPDATE event_mentions SET event_id = 'ev_gone' WHERE doc_id = 'd2'")
     con.execute("UPDATE documents SET source_format = 'pdf' WHERE doc_id = 'd3'")
     registered = []
-    real = con.register
-
-    class Spy:
-        def __getattr__(self, name):
-            return getattr(con, name)
-
-        def register(self, name, obj):
-            registered.append(name)
-            return real(name, obj)
+    Spy = _registering(con, registered)
 
     def outcome(max_docs: int) -> dict:
         monkeypatch.setattr(qw, "MATERIALIZE_MAX_DOCS", max_docs)
