@@ -751,9 +751,14 @@ def speaker_extent(text: str, toks: Sequence[Token], mentions: Sequence[dict], s
             # thirteenth session (facts15): 'رئيس اللجنة العليا للإغاثة', 'اللجنة الدولية للصليب الأحمر', 'لجنة نوبل للسلام':
             # a body's لل complement is part of its name (one definite adjective may follow)
             end = t.end
-            in_pp, pp_closed = True, False
             j += 1
             n += 1
+            if j < len(toks) and _word(toks[j]) and _definite(toks[j]) and len(toks[j].key) >= 5 and toks[j].key not in _EXTENT_STOPS and (
+                    toks[j].key.endswith(("ي", "يه")) or (toks[j].key.startswith("الا") and len(toks[j].key) == 6)):
+                end = toks[j].end  # its adjective: 'للسواحل الشرقية', 'للصليب الأحمر' (not 'للطيران التعليق', an object)
+                j += 1
+                n += 1
+            in_pp, pp_closed = True, True
             continue
         if t.key.startswith("ل") and not t.key.startswith("ال"):
             break  # "لوكالة فرانس برس", "للشبكة": a recipient
@@ -776,13 +781,13 @@ def speaker_extent(text: str, toks: Sequence[Token], mentions: Sequence[dict], s
 #: Thirteenth session (facts15): words after لل that are a recipient, not a body's complement (``وقال رئيس اللجنة للصحفيين``).
 _LIL_RECIPIENTS = frozenset(normalize_key(w) for w in (
     "للصحفيين", "للصحافيين", "للصحافة", "للصحافه", "للإعلام", "للاعلام", "للإعلاميين", "للإذاعة", "للتلفزيون", "للتليفزيون",
-    "للقناة", "للوكالة", "للشبكة", "للصحيفة", "للموقع", "للمجلة", "للمراسلين", "للحاضرين", "للمشاركين", "للجمهور",
+    "للقناة", "للوكالة", "للشبكة", "للصحيفة", "للموقع", "للمجلة", "للخدمة", "للمراسلين", "للحاضرين", "للمشاركين", "للجمهور",
     "للشعب", "للمواطنين", "للنواب", "للبرلمان", "للمحكمة", "للجنة", "للمجلس", "للقاضي", "للمحققين", "للشرطة"))
 
 
 def _body_complement(toks: Sequence[Token], k: int, j: int) -> bool:
     """Thirteenth session (facts15): ``toks[j]`` is a definite لل noun (``للإغاثة``, ``للسواحل``, ``للصليب``) that completes the
-    name of a body among the last three words before it (``body_heads``/``organ_heads`` of ``vocab/sources.yaml`` and
+    name of a body among the last three words before it (``body_heads`` of ``vocab/sources.yaml`` and
     ``منطقة``: ``رئيس اللجنة العليا``, ``قائد المنطقة الأمنية الخاصة``), not a recipient (``للصحفيين``, media and agency heads)."""
     t = toks[j]
     if not (t.key.startswith("لل") and len(t.key) >= 5) or t.key in _LIL_RECIPIENTS:
@@ -811,7 +816,7 @@ def _person_after_locative(toks: Sequence[Token], mentions: Sequence[dict], j: i
 @lru_cache(maxsize=1)
 def _lil_body_heads() -> frozenset[str]:
     voc = load_vocab("sources")
-    return frozenset(normalize_key(w).removeprefix("ال") for w in list(voc["body_heads"]) + list(voc["organ_heads"]) + ["منطقة"])
+    return frozenset(normalize_key(w).removeprefix("ال") for w in list(voc["body_heads"]) + ["منطقة"])
 
 
 #: Longest name looked for after a complement preposition (characters).

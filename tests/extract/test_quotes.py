@@ -1492,3 +1492,20 @@ def test_a_locative_complement_then_the_name_completes_the_role():
     text = 'وقال قائد المنطقة الأمنية الخاصة للسواحل الشرقية بالولاية سامي الحسن في تصريح صحفي "نعتقد أنهم عناصر مسلحة".'
     rows = run(text, [("سامي الحسن", "per:s", "PERSON", None)])
     assert rows[-1]["speaker_surface"] == "قائد المنطقة الأمنية الخاصة للسواحل الشرقية بالولاية سامي الحسن"
+
+
+# --- thirteenth session (facts15): a bare definite anonymous head is the source introduced before (_bare_anonymous_antecedent)
+@pytest.mark.parametrize("text, speaker", [
+    ('كشف مصدر رسمي في التحالف العربي عن عزم التحالف عرض أدلة جديدة. وقال المصدر إن التحالف "سيعرض غدا أدلة على تهريب '
+     'الصواريخ".', "مصدر رسمي في التحالف العربي"),
+    ('وقال مسؤول أميركي كبير إن الشركات بدأت الانسحاب من السوق. وأكد المسؤول أن "خمسين شركة أعلنت نيتها تقليص علاقاتها".',
+     "مسؤول أميركي كبير"),
+])
+def test_a_bare_anonymous_head_is_the_source_introduced_before(text, speaker):
+    assert run(text)[-1]["speaker_surface"] == speaker
+
+
+def test_a_bare_anonymous_head_after_two_sources_stays():
+    text = ('وقال مسؤول أميركي كبير إن الشركات بدأت الانسحاب. وقال مسؤول روسي إن موسكو سترد على ذلك. وأكد المسؤول أن '
+            '"خمسين شركة أعلنت نيتها تقليص علاقاتها".')
+    assert run(text)[-1]["speaker_surface"] == "المسؤول"
