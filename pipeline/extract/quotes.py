@@ -567,6 +567,46 @@ def _anonymous_affiliation_end(text: str, toks: list[Token], a: int, b: int) -> 
     return b if end is None else end
 
 
+#: Thirteenth session (facts15): indefinite adjectives of rank after an anonymous source and its nationality (``مسؤول أميركي كبير``).
+_RANK_ADJECTIVES = frozenset(normalize_key(w) for w in (
+    "كبير", "كبيرة", "رفيع", "رفيعة", "بارز", "بارزة", "سابق", "سابقة", "مطلع", "مطلعة", "مسؤول", "مسؤولة", "رسمي", "رسمية"))
+
+
+def _bare_anonymous_antecedent(text: str, toks: list[Token], mentions: Sequence[dict], a: int, b: int) -> tuple[int, int] | None:
+    """Thirteenth session (facts15): a speaker that is only a definite anonymous head (``وقال المصدر``, ``وأكد المسؤول``),
+    with no mention on it, is the source the article introduced with the same head before it, indefinite, within
+    :data:`ROLE_ANTECEDENT_WINDOW` characters: that phrase with its modifiers and affiliation (``مصدر رسمي في التحالف
+    العربي``, ``مسؤول أميركي كبير``). None when no earlier phrase adds a word to the head, or the earlier phrases with the
+    head differ (two sources), or the earlier head is itself the bare definite one."""
+    ka = _tok_index(toks, a)
+    if ka >= len(toks) or toks[ka].start != a or toks[ka].end != b or not toks[ka].key.startswith("ال"):
+        return None
+    head = toks[ka].key[2:]
+    if head not in voc_anon() or " " in head:
+        return None
+    if any(m["start"] < b and m["end"] > a for m in candidates_between(mentions, a - MAX_MENTION_CHARS, b)):
+        return None
+    found: set[str] = set()
+    hit: tuple[int, int] | None = None
+    for j in range(ka - 1, -1, -1):
+        if a - toks[j].start > ROLE_ANTECEDENT_WINDOW:
+            break
+        if head not in clitic_variants(toks[j].key) or toks[j].key.startswith(("ال", "وال")):
+            continue
+        s0 = toks[j].start + (len(toks[j].key) - len(head))
+        s1, e1 = speaker_extent(text, toks, mentions, s0, toks[j].end)
+        e1 = _anonymous_tail_end(text, toks, mentions, s1, e1)
+        ke = _tok_index(toks, e1)
+        if ke < len(toks) and toks[ke].start == e1 + 1 and toks[ke].key in _RANK_ADJECTIVES:
+            e1 = toks[ke].end  # 'مسؤول أميركي كبير'
+        e1 = _anonymous_affiliation_end(text, toks, s1, e1)
+        if e1 <= toks[j].end:
+            continue  # the bare head again ('مصدر قال'): adds nothing
+        found.add(normalize_key(text[s1:e1]))
+        hit = hit or (s1, e1)
+    return hit if hit is not None and len(found) == 1 else None
+
+
 #: Twelfth session: particles of lineage inside a name (``سعود بن عبد الله``), evidence that a family name follows
 #: (facts12) and that a role word is no speaker of its own (facts13).
 _LINEAGE = frozenset(normalize_key(w) for w in ("بن", "ابن", "بنت", "آل"))
@@ -1262,6 +1302,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
             a, b = _body_name(toks, a, b) or (a, b)
             b = _anonymous_affiliation_end(text, toks, a, b)
             a, b = _bare_role_antecedent(text, toks, mentions, a, b) or (a, b)
+            a, b = _bare_anonymous_antecedent(text, toks, mentions, a, b) or (a, b)
             if verb_at is not None and _is_urging(toks[_tok_index(toks, verb_at)]):
                 b = _definite_head_end(toks, mentions, a, b)  # twelfth session (facts13): not the urging verb's addressee
             if (a, b) != (row["speaker_start"], row["speaker_end"]):

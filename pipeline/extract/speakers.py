@@ -742,6 +742,24 @@ def speaker_extent(text: str, toks: Sequence[Token], mentions: Sequence[dict], s
             j += 1
             n += 1
             continue
+        if t.key.startswith("بال") and len(t.key) >= 5 and (pj := _person_after_locative(toks, mentions, j)) is not None:
+            # thirteenth session (facts15): 'للسواحل الشرقية بالولاية هازاني غزالي', 'بالشرق الأوسط، روبرت مارديني': a
+            # locative complement of the role with the person's name right after it
+            end = pj["end"]
+            break
+        if _body_complement(toks, k, j):
+            # thirteenth session (facts15): 'رئيس اللجنة العليا للإغاثة', 'اللجنة الدولية للصليب الأحمر', 'لجنة نوبل للسلام':
+            # a body's لل complement is part of its name (one definite adjective may follow)
+            end = t.end
+            j += 1
+            n += 1
+            if j < len(toks) and _word(toks[j]) and _definite(toks[j]) and len(toks[j].key) >= 5 and toks[j].key not in _EXTENT_STOPS and (
+                    toks[j].key.endswith(("ي", "يه")) or (toks[j].key.startswith("الا") and len(toks[j].key) == 6)):
+                end = toks[j].end  # its adjective: 'للسواحل الشرقية', 'للصليب الأحمر' (not 'للطيران التعليق', an object)
+                j += 1
+                n += 1
+            in_pp, pp_closed = True, True
+            continue
         if t.key.startswith("ل") and not t.key.startswith("ال"):
             break  # "لوكالة فرانس برس", "للشبكة": a recipient
         if (_definite(t) and not pp_closed) or gentilic_entity(t.key)[0]:
@@ -758,6 +776,47 @@ def speaker_extent(text: str, toks: Sequence[Token], mentions: Sequence[dict], s
             continue
         break
     return s, max(e, end)
+
+
+#: Thirteenth session (facts15): words after لل that are a recipient, not a body's complement (``وقال رئيس اللجنة للصحفيين``).
+_LIL_RECIPIENTS = frozenset(normalize_key(w) for w in (
+    "للصحفيين", "للصحافيين", "للصحافة", "للصحافه", "للإعلام", "للاعلام", "للإعلاميين", "للإذاعة", "للتلفزيون", "للتليفزيون",
+    "للقناة", "للوكالة", "للشبكة", "للصحيفة", "للموقع", "للمجلة", "للخدمة", "للمراسلين", "للحاضرين", "للمشاركين", "للجمهور",
+    "للشعب", "للمواطنين", "للنواب", "للبرلمان", "للمحكمة", "للجنة", "للمجلس", "للقاضي", "للمحققين", "للشرطة"))
+
+
+def _body_complement(toks: Sequence[Token], k: int, j: int) -> bool:
+    """Thirteenth session (facts15): ``toks[j]`` is a definite لل noun (``للإغاثة``, ``للسواحل``, ``للصليب``) that completes the
+    name of a body among the last three words before it (``body_heads`` of ``vocab/sources.yaml`` and
+    ``منطقة``: ``رئيس اللجنة العليا``, ``قائد المنطقة الأمنية الخاصة``), not a recipient (``للصحفيين``, media and agency heads)."""
+    t = toks[j]
+    if not (t.key.startswith("لل") and len(t.key) >= 5) or t.key in _LIL_RECIPIENTS:
+        return False
+    svoc = source_vocab()
+    if any(c in svoc["media_heads"] | svoc["agency_heads"] for c in (t.key[2:], "ال" + t.key[2:])):
+        return False
+    heads = _lil_body_heads()
+    return any(_word(toks[x]) and toks[x].key.removeprefix("ال") in heads for x in range(max(k, j - 3), j))
+
+
+def _person_after_locative(toks: Sequence[Token], mentions: Sequence[dict], j: int) -> dict | None:
+    """Thirteenth session (facts15): the PERSON mention right after the locative ``toks[j]`` (``بالولاية``), its definite
+    adjective (``بالشرق الأوسط``) and a comma, else None."""
+    x = j + 1
+    if x < len(toks) and _word(toks[x]) and _definite(toks[x]):
+        x += 1
+    if x < len(toks) and toks[x].key in ("،", ","):
+        x += 1
+    if x >= len(toks):
+        return None
+    return next((m for m in _mentions_in(mentions, toks[x].start, toks[x].start + MAX_NAME_CHARS, PERSON_TYPES)
+                 if toks[x].start <= m["start"] <= toks[x].start + 1), None)
+
+
+@lru_cache(maxsize=1)
+def _lil_body_heads() -> frozenset[str]:
+    voc = load_vocab("sources")
+    return frozenset(normalize_key(w).removeprefix("ال") for w in list(voc["body_heads"]) + ["منطقة"])
 
 
 #: Longest name looked for after a complement preposition (characters).

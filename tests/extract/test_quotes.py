@@ -1468,3 +1468,44 @@ def test_a_relaying_outlet_that_is_the_only_source_stays():
 ])
 def test_a_name_after_a_name_head_is_no_quote(text):
     assert run(text, [("سامي الحسن", "per:s", "PERSON", None)]) == []
+
+
+# --- thirteenth session (facts15): a body's لل complement is part of the role (speakers.py: _body_complement) ----------
+@pytest.mark.parametrize("text, specs, speaker", [
+    # the complement after a body head and its adjective, then carried to the next quote
+    ('ولفت وزير النقل رئيس اللجنة العليا للإغاثة إلى أن "ست سفن أخرى تم احتجازها خلال الأشهر الماضية".',
+     [], "وزير النقل رئيس اللجنة العليا للإغاثة"),
+    ('وقال مدير اللجنة الدولية للصليب الأحمر إن "القتال اندلع رغم الضمانات المقدمة للقافلة".',
+     [], "مدير اللجنة الدولية للصليب الأحمر"),
+])
+def test_a_body_complement_with_lil_stays_in_the_role(text, specs, speaker):
+    assert run(text, specs)[-1]["speaker_surface"] == speaker
+
+
+def test_a_recipient_with_lil_is_not_part_of_the_role():
+    text = 'وقال رئيس اللجنة الانتخابية للصحفيين إن "النتائج ستعلن غدا في المساء".'
+    assert run(text)[-1]["speaker_surface"] == "رئيس اللجنة الانتخابية"
+
+
+# --- thirteenth session (facts15): a locative after the role, then the person's name (speakers.py: _person_after_locative) -
+def test_a_locative_complement_then_the_name_completes_the_role():
+    text = 'وقال قائد المنطقة الأمنية الخاصة للسواحل الشرقية بالولاية سامي الحسن في تصريح صحفي "نعتقد أنهم عناصر مسلحة".'
+    rows = run(text, [("سامي الحسن", "per:s", "PERSON", None)])
+    assert rows[-1]["speaker_surface"] == "قائد المنطقة الأمنية الخاصة للسواحل الشرقية بالولاية سامي الحسن"
+
+
+# --- thirteenth session (facts15): a bare definite anonymous head is the source introduced before (_bare_anonymous_antecedent)
+@pytest.mark.parametrize("text, speaker", [
+    ('كشف مصدر رسمي في التحالف العربي عن عزم التحالف عرض أدلة جديدة. وقال المصدر إن التحالف "سيعرض غدا أدلة على تهريب '
+     'الصواريخ".', "مصدر رسمي في التحالف العربي"),
+    ('وقال مسؤول أميركي كبير إن الشركات بدأت الانسحاب من السوق. وأكد المسؤول أن "خمسين شركة أعلنت نيتها تقليص علاقاتها".',
+     "مسؤول أميركي كبير"),
+])
+def test_a_bare_anonymous_head_is_the_source_introduced_before(text, speaker):
+    assert run(text)[-1]["speaker_surface"] == speaker
+
+
+def test_a_bare_anonymous_head_after_two_sources_stays():
+    text = ('وقال مسؤول أميركي كبير إن الشركات بدأت الانسحاب. وقال مسؤول روسي إن موسكو سترد على ذلك. وأكد المسؤول أن '
+            '"خمسين شركة أعلنت نيتها تقليص علاقاتها".')
+    assert run(text)[-1]["speaker_surface"] == "المسؤول"
