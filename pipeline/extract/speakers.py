@@ -778,11 +778,6 @@ def speaker_extent(text: str, toks: Sequence[Token], mentions: Sequence[dict], s
     return s, max(e, end)
 
 
-#: Thirteenth session (facts15): words after لل that are a recipient, not a body's complement (``وقال رئيس اللجنة للصحفيين``).
-_LIL_RECIPIENTS = frozenset(normalize_key(w) for w in (
-    "للصحفيين", "للصحافيين", "للصحافة", "للصحافه", "للإعلام", "للاعلام", "للإعلاميين", "للإذاعة", "للتلفزيون", "للتليفزيون",
-    "للقناة", "للوكالة", "للشبكة", "للصحيفة", "للموقع", "للمجلة", "للخدمة", "للمراسلين", "للحاضرين", "للمشاركين", "للجمهور",
-    "للشعب", "للمواطنين", "للنواب", "للبرلمان", "للمحكمة", "للجنة", "للمجلس", "للقاضي", "للمحققين", "للشرطة"))
 
 
 def _body_complement(toks: Sequence[Token], k: int, j: int) -> bool:
@@ -790,7 +785,7 @@ def _body_complement(toks: Sequence[Token], k: int, j: int) -> bool:
     name of a body among the last three words before it (``body_heads`` of ``vocab/sources.yaml`` and
     ``منطقة``: ``رئيس اللجنة العليا``, ``قائد المنطقة الأمنية الخاصة``), not a recipient (``للصحفيين``, media and agency heads)."""
     t = toks[j]
-    if not (t.key.startswith("لل") and len(t.key) >= 5) or t.key in _LIL_RECIPIENTS:
+    if not (t.key.startswith("لل") and len(t.key) >= 5) or t.key in _lil_recipients():
         return False
     svoc = source_vocab()
     if any(c in svoc["media_heads"] | svoc["agency_heads"] for c in (t.key[2:], "ال" + t.key[2:])):
@@ -811,6 +806,13 @@ def _person_after_locative(toks: Sequence[Token], mentions: Sequence[dict], j: i
         return None
     return next((m for m in _mentions_in(mentions, toks[x].start, toks[x].start + MAX_NAME_CHARS, PERSON_TYPES)
                  if toks[x].start <= m["start"] <= toks[x].start + 1), None)
+
+
+@lru_cache(maxsize=1)
+def _lil_recipients() -> frozenset[str]:
+    """Words after لل that are a recipient, not a body's complement (``وقال رئيس اللجنة للصحفيين``):
+    ``lil_recipients`` of ``vocab/sources.yaml`` (thirteenth session, facts15)."""
+    return frozenset(normalize_key(w) for w in load_vocab("sources")["lil_recipients"])
 
 
 @lru_cache(maxsize=1)
