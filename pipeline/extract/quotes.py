@@ -1262,10 +1262,7 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
                 kpl = _tok_index(toks, row["speaker_start"])
                 kv = next((k for k in range(kpl - 1, _tok_index(toks, s0) - 1, -1) if _is_verb(toks[k])), None)
                 if kv is not None:
-                    nxt = toks[kv + 1]
-                    after = [m for m in candidates_between(mentions, nxt.start, nxt.end + MAX_MENTION_CHARS)
-                             if m["start"] == nxt.start and m.get("entity_type") in _PERSON + ("ORG",)]
-                    own = (after[0]["start"], after[0]["end"]) if after else clause_subject(
+                    own = _named_at(mentions, toks[kv + 1]) or clause_subject(
                         text, toks, mentions, s0, toks[kv].start, spans_only)
                     if own is not None and (_is_platform(toks, *own) or _relayed_outlet(toks, *own)
                                             or check_speaker(text, toks, mentions, *own) is None):
@@ -1316,11 +1313,11 @@ def extract_quotes(text: str, sentences: Sequence[tuple[int, int]], mentions: Se
 
 #: Thirteenth session (facts14): social platforms carry a post, they never speak (``جاء ذلك في تغريدة لقرقاش على صفحته
 #: بموقع التواصل الاجتماعي، تويتر، حيث قال: "…"``, ``ونشر ترامب تغريدة عبر صفحته الرسمية على موقع تويتر قال فيها: "…"``).
-_PLATFORMS = frozenset(normalize_key(w) for w in (
-    "تويتر", "تويتير", "فيسبوك", "فيس", "بوك", "إنستغرام", "انستغرام", "إنستجرام", "انستجرام", "يوتيوب", "تلغرام", "تليغرام",
-    "تيليغرام", "سناب", "شات", "موقع", "بموقع", "صفحة", "صفحته", "صفحتها", "حساب", "حسابه", "حسابها"))
 _PLATFORM_NAMES = frozenset(normalize_key(w) for w in (
     "تويتر", "تويتير", "فيسبوك", "فيس", "إنستغرام", "انستغرام", "إنستجرام", "انستجرام", "يوتيوب", "تلغرام", "تليغرام", "تيليغرام", "سناب"))
+#: The names and the words that may stand with them in a platform's phrase (``موقع تويتر``, ``فيس بوك``, ``سناب شات``).
+_PLATFORMS = _PLATFORM_NAMES | frozenset(normalize_key(w) for w in (
+    "بوك", "شات", "موقع", "بموقع", "صفحة", "صفحته", "صفحتها", "حساب", "حسابه", "حسابها"))
 #: Nouns of a post whose owner follows with لـ (``تغريدة لقرقاش``, ``تدوينة لزاخاروفا``).
 _POST_NOUNS = frozenset(normalize_key(w) for w in (
     "تغريدة", "تغريدته", "تغريدتها", "تغريدات", "تدوينة", "تدوينته", "تدوينتها", "منشور", "منشورا", "تسجيل", "تسجيلا"))
@@ -1389,12 +1386,16 @@ def _post_owner(text: str, toks: list[Token], mentions: Sequence[dict], s0: int,
             return m["start"], m["end"]
     for kv in range(k0, kp):
         if _is_verb(toks[kv]) and kv + 1 < kp:
-            nxt = toks[kv + 1]
-            own = [m for m in candidates_between(mentions, nxt.start, nxt.end + MAX_MENTION_CHARS)
-                   if m["start"] == nxt.start and m["end"] <= toks[kp].start and m.get("entity_type") in _PERSON + ("ORG",)]
-            if own:
-                return own[0]["start"], own[0]["end"]
-            break
+            return _named_at(mentions, toks[kv + 1], before=toks[kp].start)
+    return None
+
+
+def _named_at(mentions: Sequence[dict], tok: Token, before: int | None = None) -> tuple[int, int] | None:
+    """The span of the first person or organisation mention that starts at ``tok`` (and ends by ``before``), else None:
+    the subject right after a verb (``ونشر ترامب تغريدة``, ``وكتب X على تويتر``)."""
+    for m in candidates_between(mentions, tok.start, tok.end + MAX_MENTION_CHARS):
+        if m["start"] == tok.start and (before is None or m["end"] <= before) and m.get("entity_type") in _PERSON + ("ORG",):
+            return m["start"], m["end"]
     return None
 
 

@@ -156,15 +156,16 @@ def _run(con: duckdb.DuckDBPyConnection, contracts: dict, present: set[str], fil
     keys_of: dict[tuple[str, str], str] = {}
 
     def parent_keys(ptable: str, pcol: str) -> str:
-        """A batch's check: the distinct ``pcol`` values of the whole table ``ptable`` (one that is not
-        document-scoped: entities, events, source files), read into memory once for every relationship
-        that points at them — sixteen columns point at ``entities.entity_id``, and each anti join against
-        the lake table cost a scan with its catalog look-ups (≈ 17 ms a statement for the seeds)."""
+        """The distinct ``pcol`` values of the whole table ``ptable`` (one that is not document-scoped:
+        entities, events, source files), read once for every relationship that points at them — sixteen
+        columns point at ``entities.entity_id``, and each anti join against the lake table cost a scan with
+        its catalog look-ups (≈ 17 ms a statement for the seeds). From the table's copy in memory when the
+        loop has read it already."""
         key = (ptable, pcol)
         if key not in keys_of:
             name = f"_contract_keys_{len(keys_of)}_{ptable}_{pcol}"
             con.register(name, con.execute(
-                f"SELECT DISTINCT {pcol} FROM {ptable} WHERE {pcol} IS NOT NULL").to_arrow_table())
+                f"SELECT DISTINCT {pcol} FROM {scoped_rows(ptable)} WHERE {pcol} IS NOT NULL").to_arrow_table())
             if registered is not None:
                 registered.append(name)
             keys_of[key] = name

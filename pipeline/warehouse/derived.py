@@ -44,10 +44,6 @@ ENTITY_REFERENCES = {
 }
 
 
-def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return table_exists(con, table)
-
-
 def unlink_stale_entities(con: duckdb.DuckDBPyConnection) -> int:
     """Unlink rows of *removed* documents from entities the knowledge base no longer has.
 
@@ -59,7 +55,7 @@ def unlink_stale_entities(con: duckdb.DuckDBPyConnection) -> int:
     if not con.execute("SELECT count(*) FROM documents WHERE status = 'removed'").fetchone()[0]:
         return 0  # no removed document: nothing can dangle (one statement instead of ten updates)
     for table, columns in ENTITY_REFERENCES.items():
-        if not _exists(con, table):
+        if not table_exists(con, table):
             continue
         for col in columns:
             cleared += con.execute(
@@ -130,9 +126,9 @@ def refresh_entity_candidates(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = 
 
     With ``doc_ids``, only the keys those documents contributed before or contribute now are
     re-aggregated. Returns the number of candidate rows written."""
-    if not _exists(con, "entity_candidates"):
+    if not table_exists(con, "entity_candidates"):
         return 0
-    keyed = _exists(con, "entity_candidate_keys")
+    keyed = table_exists(con, "entity_candidate_keys")
     if doc_ids is None or (keyed and not _count(con, "SELECT count(*) FROM entity_candidate_keys")
                            and _count(con, "SELECT count(*) FROM entity_candidates")):
         con.execute("DELETE FROM entity_candidates")
@@ -198,9 +194,9 @@ def refresh_events(con: duckdb.DuckDBPyConnection, doc_ids: DocIds = None) -> in
 
     Without ``doc_ids`` every mention is clustered again; with them only the blocks they touch
     (same result). Returns the number of events written."""
-    if not _exists(con, "event_mentions"):
+    if not table_exists(con, "event_mentions"):
         return 0
-    blocks = _exists(con, "event_blocks")
+    blocks = table_exists(con, "event_blocks")
     full = doc_ids is None or not blocks or (
         not _count(con, "SELECT count(*) FROM event_blocks") and _count(con, "SELECT count(*) FROM events"))
     if full:

@@ -48,10 +48,6 @@ _RE_READ = ("EXISTS (SELECT 1 FROM _changed c WHERE c.path = t.source_path AND (
             "OR t.line_no IS NULL OR t.line_no BETWEEN c.first_line AND c.last_line))")
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return table_exists(con, table)
-
-
 #: Memory per insert statement of a lazy (spooled) table. Polars and DuckDB hold several times a slice's
 #: data while it is written out and inserted (a documents slice of 1,000 / 2,800 / 8,000 rows: +92 / +150
 #: / +356 MB), so a table goes in slices of about :data:`LAZY_SLICE_BYTES` of data, sized from the
@@ -121,7 +117,7 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
 
 def read_state(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
     """The manifest and processed-document list that the next ingest pass compares against."""
-    if not _table_exists(con, "source_files"):
+    if not table_exists(con, "source_files"):
         return None, None
     manifest = con.execute(
         "SELECT path, kind, size_bytes, mtime_ns, sha256, n_records, n_rejected FROM source_files WHERE status = 'present'"

@@ -28,13 +28,9 @@ LENGTHS_TABLE = "search_documents"
 TOKEN_SPLIT = r"[^\p{L}\p{N}]+"
 
 
-def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return table_exists(con, table)
-
-
 def search_index_ready(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the postings tables exist and cover the active documents (a cheap count check)."""
-    if not (_exists(con, POSTINGS_TABLE) and _exists(con, LENGTHS_TABLE)):
+    if not (table_exists(con, POSTINGS_TABLE) and table_exists(con, LENGTHS_TABLE)):
         return False
     indexed, active = con.execute(
         f"SELECT (SELECT count(*) FROM {LENGTHS_TABLE}), "
@@ -123,7 +119,7 @@ def update_search(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] | None 
 def search_index_ready_before(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> bool:
     """Whether the postings covered the warehouse before this batch: every active document outside
     the batch is indexed (else the index is rebuilt, e.g. on a warehouse migrated from before 009)."""
-    if not (_exists(con, POSTINGS_TABLE) and _exists(con, LENGTHS_TABLE)):
+    if not (table_exists(con, POSTINGS_TABLE) and table_exists(con, LENGTHS_TABLE)):
         return False
     ids = sorted(set(doc_ids))
     con.register("_search_known", pl.DataFrame({"doc_id": ids}, schema={"doc_id": pl.Utf8}).to_arrow())
